@@ -1,0 +1,467 @@
+//! The analysis engine: pure functions from records to the counts of the note.
+//!
+//! [`analyse`] takes a [`Registry`], the workspace's [`Reference`] and a
+//! [`Sample`] and returns an [`Analysis`]: every table and figure the seed
+//! note prints, as numbers. Rendering (text, JSON, published tables, HTML)
+//! happens elsewhere, from the `Analysis` alone.
+//!
+//! Invariants: no I/O, no clock, no randomness; the same records give the
+//! same analysis. A need counts once per (review, article, type) even if the
+//! records hold it twice. A State is counted in a selection when at least one
+//! of its needs in the sample matches it.
+//!
+//! The counting is one pass over the needs, building a mask of types per
+//! (review, article), then one pass over the masks: linear in the needs plus
+//! reviews × articles, so ten million needs take well under a second.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::records::Registry;
+use crate::reference::{ArticleNo, Reference, RegionId};
+
+/// Which reviews, chapters and regional groups an analysis covers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sample {
+    pub cycle: u8,
+    /// Positions in [`Reference::chapters`]; empty means every chapter of the cycle.
+    pub chapters: Vec<usize>,
+    /// Regional groups; empty means all of them (and States in none).
+    pub regions: Vec<RegionId>,
+    /// Only reviews finished on or before this day; `None` takes every review.
+    pub as_of: Option<Date>,
+}
+
+impl Sample {
+    /// Reads a sample from the words a user types: `III,IV`, `APG,AFR`.
+    pub fn parse(
+        reference: &Reference,
+        cycle: u8,
+        chapters: Option<&str>,
+        regions: Option<&str>,
+        as_of: Option<&str>,
+    ) -> Result<Sample> {
+        let cycle_chapters = reference.cycle_chapters(cycle);
+        if cycle_chapters.is_empty() {
+            let known: Vec<String> = reference.cycles().iter().map(u8::to_string).collect();
+            return Err(Error::Usage(format!(
+                "--cycle {cycle}: no chapter is reviewed in cycle {cycle} (cycles: {})",
+                known.join(", ")
+            )));
+        }
+        let mut sample = Sample { cycle, ..Sample::default() };
+        for word in split(chapters) {
+            let c = reference
+                .chapter_id(word)
+                .ok_or_else(|| Error::Usage(format!("--chapters: chapter `{word}` does not exist")))?;
+            if !cycle_chapters.contains(&c) {
+                return Err(Error::Usage(format!("--chapters: chapter {word} is not reviewed in cycle {cycle}")));
+            }
+            if !sample.chapters.contains(&c) {
+                sample.chapters.push(c);
+            }
+        }
+        sample.chapters.sort_unstable();
+        for word in split(regions) {
+            let r = reference.region_id(word).ok_or_else(|| {
+                let codes: Vec<&str> = reference.regions.iter().map(|r| r.code.as_str()).collect();
+                Error::Usage(format!("--regions: `{word}` is no regional group ({})", codes.join(", ")))
+            })?;
+            if !sample.regions.contains(&r) {
+                sample.regions.push(r);
+            }
+        }
+        sample.regions.sort_unstable();
+        if let Some(d) = as_of {
+            sample.as_of = Some(d.parse().map_err(|e| Error::Usage(format!("--as-of: {e}")))?);
+        }
+        Ok(sample)
+    }
+
+    /// The chapters analysed: the ones named, or every chapter of the cycle.
+    pub fn chapters(&self, reference: &Reference) -> Vec<usize> {
+        if self.chapters.is_empty() { reference.cycle_chapters(self.cycle) } else { self.chapters.clone() }
+    }
+}
+
+fn split(list: Option<&str>) -> impl Iterator<Item = &str> {
+    list.unwrap_or("").split(',').map(str::trim).filter(|w| !w.is_empty())
+}
+
+/// A pair of counts: distinct States, and needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub states: u32,
+    pub needs: u32,
+}
+
+/// The counts of one chapter, or of all chapters of the sample together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scope {
+    /// The chapter's id (`III`), or `None` for all chapters together.
+    pub chapter: Option<String>,
+    pub articles: Vec<ArticleNo>,
+    pub total: Count,
+    /// By regional group, in the order of [`Analysis::regions`].
+    pub by_region: Vec<Count>,
+    /// By type of need, in the order of [`Analysis::types`].
+    pub by_type: Vec<Count>,
+    /// `[region][type]`.
+    pub by_region_type: Vec<Vec<Count>>,
+}
+
+/// The counts of one article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleCounts {
+    pub article: ArticleNo,
+    pub chapter: String,
+    pub title: String,
+    pub total: Count,
+    /// Needs of each type; for one article and one type this is also the
+    /// number of States, since a State names a type once per article.
+    pub by_type: Vec<u32>,
+    pub by_region: Vec<Count>,
+    /// `types_per_state[k]`: States naming exactly `k` types (Figure IV).
+    pub types_per_state: Vec<u32>,
+    /// Challenges identified for the article in the sample.
+    pub challenges: u32,
+    /// Needs of the article already being addressed.
+    pub addressed: u32,
+}
+
+/// Needs tied to no article: general or thematic needs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GeneralNeeds {
+    pub total: Count,
+    pub by_type: Vec<u32>,
+    pub by_region: Vec<Count>,
+}
+
+/// Where an article stands against the threshold of paragraphs 8 and 9.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Correlation {
+    /// More than the threshold of both challenges and needs.
+    Both,
+    /// More challenges than the threshold, not more needs.
+    ChallengesOnly,
+    /// More needs than the threshold, not more challenges.
+    NeedsOnly,
+    Neither,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChallengeRow {
+    pub article: ArticleNo,
+    pub challenges: u32,
+    pub needs: u32,
+    pub correlation: Correlation,
+}
+
+/// Everything the note counts, for one sample.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub instrument: String,
+    pub cycle: u8,
+    pub chapters: Vec<String>,
+    pub as_of: Option<Date>,
+    /// Regional groups counted (all, or the ones the sample names).
+    pub regions: Vec<String>,
+    /// Codes of the types of need of the cycle.
+    pub types: Vec<String>,
+    /// States whose reviews are in the sample, with or without needs.
+    pub states_covered: u32,
+    pub covered_by_region: Vec<u32>,
+    /// One scope per chapter, then all chapters together (last).
+    pub scopes: Vec<Scope>,
+    pub articles: Vec<ArticleCounts>,
+    pub general: GeneralNeeds,
+    /// Needs (of the articles analysed) already being addressed.
+    pub addressed: u32,
+    pub challenge_threshold: u32,
+    pub challenges_against_needs: Vec<ChallengeRow>,
+}
+
+impl Analysis {
+    pub fn all(&self) -> &Scope {
+        self.scopes.last().expect("an analysis always has the all-chapters scope")
+    }
+
+    pub fn article(&self, number: ArticleNo) -> Option<&ArticleCounts> {
+        self.articles.iter().find(|a| a.article == number)
+    }
+
+    pub fn scope(&self, chapter: &str) -> Option<&Scope> {
+        self.scopes.iter().find(|s| s.chapter.as_deref() == Some(chapter))
+    }
+
+    pub fn region_index(&self, code: &str) -> Option<usize> {
+        self.regions.iter().position(|r| r == code)
+    }
+
+    pub fn type_index(&self, code: &str) -> Option<usize> {
+        self.types.iter().position(|t| t == code)
+    }
+}
+
+/// The threshold of paragraphs 8 and 9: "a high number (more than 30)".
+pub const DEFAULT_CHALLENGE_THRESHOLD: u32 = 30;
+
+/// Counts everything the note prints, for one sample.
+pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, threshold: u32) -> Analysis {
+    let chapters = sample.chapters(reference);
+    let types = reference.types(sample.cycle);
+    let n_types = types.len();
+    let region_ids: Vec<RegionId> = if sample.regions.is_empty() {
+        (0..reference.regions.len() as RegionId).collect()
+    } else {
+        sample.regions.clone()
+    };
+    // Region slot of each regional group; States in no group get the last slot
+    // (counted in totals, shown in no regional table).
+    let n_regions = region_ids.len();
+    let mut region_slot = vec![u8::MAX; reference.regions.len() + 1];
+    for (slot, &r) in region_ids.iter().enumerate() {
+        region_slot[r as usize] = slot as u8;
+    }
+    let none_slot = n_regions;
+
+    // Reviews in the sample, numbered densely, with their region slot.
+    let mut review_local = vec![u32::MAX; registry.reviews.len()];
+    let mut local_slot: Vec<usize> = Vec::new();
+    let mut covered_by_region = vec![0u32; n_regions];
+    for (i, review) in registry.reviews.iter().enumerate() {
+        if review.cycle != sample.cycle {
+            continue;
+        }
+        if let Some(cut) = sample.as_of {
+            if !review.completed.is_some_and(|d| d <= cut) {
+                continue;
+            }
+        }
+        let slot = match reference.state_region(review.state) {
+            Some(r) if region_slot[r as usize] != u8::MAX => region_slot[r as usize] as usize,
+            Some(_) => continue,
+            None if sample.regions.is_empty() => none_slot,
+            None => continue,
+        };
+        review_local[i] = local_slot.len() as u32;
+        local_slot.push(slot);
+        if slot < n_regions {
+            covered_by_region[slot] += 1;
+        }
+    }
+    let n_reviews = local_slot.len();
+
+    // Articles analysed, numbered densely in chapter order.
+    let mut articles: Vec<ArticleNo> = Vec::new();
+    let mut article_chapter: Vec<usize> = Vec::new();
+    for (ci, &c) in chapters.iter().enumerate() {
+        for a in reference.chapter_articles(c) {
+            articles.push(a);
+            article_chapter.push(ci);
+        }
+    }
+    let n_articles = articles.len();
+    let mut article_slot = [u16::MAX; 256];
+    for (i, &a) in articles.iter().enumerate() {
+        article_slot[a as usize] = i as u16;
+    }
+    // Slot n_articles holds the needs tied to no article.
+    let general_slot = n_articles;
+    let width = n_articles + 1;
+
+    let mut masks = vec![0u16; n_reviews * width];
+    let mut needs_by = vec![0u32; width * n_types * (n_regions + 1)];
+    let mut addressed_by_article = vec![0u32; width];
+    for need in &registry.needs {
+        let Some(&local) = review_local.get(need.review as usize) else { continue };
+        if local == u32::MAX || need.need_type as usize >= n_types {
+            continue;
+        }
+        let a = if need.article == 0 { general_slot } else { article_slot[need.article as usize] as usize };
+        if a == u16::MAX as usize {
+            continue;
+        }
+        let cell = &mut masks[local as usize * width + a];
+        let bit = 1u16 << need.need_type;
+        if *cell & bit != 0 {
+            continue;
+        }
+        *cell |= bit;
+        let slot = local_slot[local as usize];
+        needs_by[(a * n_types + need.need_type as usize) * (n_regions + 1) + slot] += 1;
+        if need.addressed {
+            addressed_by_article[a] += 1;
+        }
+    }
+
+    let mut challenges_by_article = vec![0u32; width];
+    for ch in &registry.challenges {
+        let Some(&local) = review_local.get(ch.review as usize) else { continue };
+        if local == u32::MAX || ch.article == 0 {
+            continue;
+        }
+        let a = article_slot[ch.article as usize];
+        if a != u16::MAX {
+            challenges_by_article[a as usize] += 1;
+        }
+    }
+
+    // Per article: States by region and the distribution of types per State.
+    let mut art_states = vec![0u32; width * (n_regions + 1)];
+    let mut types_per_state = vec![vec![0u32; n_types + 1]; width];
+    // Per chapter (and all chapters, the last slot): States by region, and
+    // States by region and type, from the union of a review's masks.
+    let n_scopes = chapters.len() + 1;
+    let mut scope_states = vec![0u32; n_scopes * (n_regions + 1)];
+    let mut scope_type_states = vec![0u32; n_scopes * n_types * (n_regions + 1)];
+    let mut chapter_mask = vec![0u16; n_scopes];
+    for local in 0..n_reviews {
+        let slot = local_slot[local];
+        chapter_mask.iter_mut().for_each(|m| *m = 0);
+        let row = &masks[local * width..(local + 1) * width];
+        for (a, &m) in row.iter().enumerate() {
+            if m == 0 {
+                continue;
+            }
+            art_states[a * (n_regions + 1) + slot] += 1;
+            types_per_state[a][m.count_ones() as usize] += 1;
+            if a < n_articles {
+                chapter_mask[article_chapter[a]] |= m;
+                chapter_mask[n_scopes - 1] |= m;
+            }
+        }
+        for (s, &m) in chapter_mask.iter().enumerate() {
+            if m == 0 {
+                continue;
+            }
+            scope_states[s * (n_regions + 1) + slot] += 1;
+            for t in 0..n_types {
+                if m & (1 << t) != 0 {
+                    scope_type_states[(s * n_types + t) * (n_regions + 1) + slot] += 1;
+                }
+            }
+        }
+    }
+
+    let needs_at = |a: usize, t: usize, slot: usize| needs_by[(a * n_types + t) * (n_regions + 1) + slot];
+    let sum_slots = |f: &dyn Fn(usize) -> u32| (0..=n_regions).map(f).sum::<u32>();
+
+    let mut article_counts = Vec::with_capacity(n_articles);
+    for (i, &number) in articles.iter().enumerate() {
+        let art = reference.article(number).expect("articles come from the reference");
+        let by_type: Vec<u32> = (0..n_types).map(|t| sum_slots(&|s| needs_at(i, t, s))).collect();
+        let by_region: Vec<Count> = (0..n_regions)
+            .map(|s| Count {
+                states: art_states[i * (n_regions + 1) + s],
+                needs: (0..n_types).map(|t| needs_at(i, t, s)).sum(),
+            })
+            .collect();
+        article_counts.push(ArticleCounts {
+            article: number,
+            chapter: art.chapter.clone(),
+            title: art.title.clone(),
+            total: Count {
+                states: sum_slots(&|s| art_states[i * (n_regions + 1) + s]),
+                needs: by_type.iter().sum(),
+            },
+            by_type,
+            by_region,
+            types_per_state: types_per_state[i].clone(),
+            challenges: challenges_by_article[i],
+            addressed: addressed_by_article[i],
+        });
+    }
+
+    let mut scopes = Vec::with_capacity(n_scopes);
+    for s in 0..n_scopes {
+        let in_scope = |a: usize| s == n_scopes - 1 || article_chapter[a] == s;
+        let scope_articles: Vec<usize> = (0..n_articles).filter(|&a| in_scope(a)).collect();
+        let needs_rt = |slot: usize, t: usize| scope_articles.iter().map(|&a| needs_at(a, t, slot)).sum::<u32>();
+        let type_states = |slot: usize, t: usize| scope_type_states[(s * n_types + t) * (n_regions + 1) + slot];
+        let by_region_type: Vec<Vec<Count>> = (0..n_regions)
+            .map(|slot| {
+                (0..n_types)
+                    .map(|t| Count { states: type_states(slot, t), needs: needs_rt(slot, t) })
+                    .collect()
+            })
+            .collect();
+        let by_type: Vec<Count> = (0..n_types)
+            .map(|t| Count {
+                states: (0..=n_regions).map(|slot| type_states(slot, t)).sum(),
+                needs: (0..=n_regions).map(|slot| needs_rt(slot, t)).sum(),
+            })
+            .collect();
+        let by_region: Vec<Count> = (0..n_regions)
+            .map(|slot| Count {
+                states: scope_states[s * (n_regions + 1) + slot],
+                needs: (0..n_types).map(|t| needs_rt(slot, t)).sum(),
+            })
+            .collect();
+        scopes.push(Scope {
+            chapter: (s < n_scopes - 1).then(|| reference.chapters[chapters[s]].id.clone()),
+            articles: scope_articles.iter().map(|&a| articles[a]).collect(),
+            total: Count {
+                states: (0..=n_regions).map(|slot| scope_states[s * (n_regions + 1) + slot]).sum(),
+                needs: by_type.iter().map(|c| c.needs).sum(),
+            },
+            by_region,
+            by_type,
+            by_region_type,
+        });
+    }
+
+    let g = general_slot;
+    let general = GeneralNeeds {
+        total: Count {
+            states: sum_slots(&|s| art_states[g * (n_regions + 1) + s]),
+            needs: (0..n_types).map(|t| sum_slots(&|s| needs_at(g, t, s))).sum(),
+        },
+        by_type: (0..n_types).map(|t| sum_slots(&|s| needs_at(g, t, s))).collect(),
+        by_region: (0..n_regions)
+            .map(|s| Count {
+                states: art_states[g * (n_regions + 1) + s],
+                needs: (0..n_types).map(|t| needs_at(g, t, s)).sum(),
+            })
+            .collect(),
+    };
+
+    let challenges_against_needs = article_counts
+        .iter()
+        .map(|a| ChallengeRow {
+            article: a.article,
+            challenges: a.challenges,
+            needs: a.total.needs,
+            correlation: correlate(a.challenges, a.total.needs, threshold),
+        })
+        .collect();
+
+    Analysis {
+        instrument: reference.instrument.clone(),
+        cycle: sample.cycle,
+        chapters: chapters.iter().map(|&c| reference.chapters[c].id.clone()).collect(),
+        as_of: sample.as_of,
+        regions: region_ids.iter().map(|&r| reference.regions[r as usize].code.clone()).collect(),
+        types: types.iter().map(|t| t.code.clone()).collect(),
+        states_covered: n_reviews as u32,
+        covered_by_region,
+        scopes,
+        articles: article_counts,
+        general,
+        addressed: addressed_by_article[..n_articles].iter().sum(),
+        challenge_threshold: threshold,
+        challenges_against_needs,
+    }
+}
+
+/// Paragraphs 8 and 9: challenges and needs, each against the threshold.
+pub fn correlate(challenges: u32, needs: u32, threshold: u32) -> Correlation {
+    match (challenges > threshold, needs > threshold) {
+        (true, true) => Correlation::Both,
+        (true, false) => Correlation::ChallengesOnly,
+        (false, true) => Correlation::NeedsOnly,
+        (false, false) => Correlation::Neither,
+    }
+}

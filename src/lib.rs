@@ -1,0 +1,13 @@
+//! tana: technical assistance needs analysis.
+//!
+//! See `ARCHITECTURE.md` for the map. In short: [`reference`] and
+//! [`records`] are the domain, [`analysis`] the pure counting, [`tables`] the
+//! published-tables format with its auditor and rebuilder, [`store`] the
+//! database behind one trait, and [`import`], [`export`], [`render`] and
+//! [`cli`] the edges.
+
+pub mod analysis;
+pub mod date;
+pub mod error;
+pub mod records;
+pub mod reference;
