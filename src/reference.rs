@@ -401,7 +401,7 @@ impl Reference {
     }
 
     /// The State whose name or code is closest to a misspelt one.
-    pub fn suggest_state(&self, text: &str) -> Option<&str> {
+    pub fn suggestion_for_state(&self, text: &str) -> Option<&str> {
         closest(
             text,
             self.states
@@ -541,7 +541,7 @@ mod tests {
         assert_eq!(r.find_state("Turkiye"), Some(tur));
         assert_eq!(r.find_state("Türkiye"), Some(tur));
         assert_eq!(r.find_state("Atlantis"), None);
-        assert_eq!(r.suggest_state("Frnace"), Some("France"));
+        assert_eq!(r.suggestion_for_state("Frnace"), Some("France"));
     }
 
     #[test]

@@ -1,0 +1,230 @@
+//! The command line: one binary, one subcommand per job.
+//!
+//! Each command parses its flags, opens the workspace, calls the library and
+//! prints. Commands other tools call keep their names and flags.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{self, Sample};
+use crate::error::{Error, Result};
+use crate::import::{self, Kind};
+use crate::reference::Reference;
+use crate::render;
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Detail, Store};
+use crate::tables;
+
+#[derive(Parser, Debug)]
+#[command(name = "tana", version, about = "Technical assistance needs analysis")]
+pub struct Cli {
+    /// The workspace: a SQLite file.
+    #[arg(long, global = true, env = "TANA_DB", default_value = "tana.db")]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Reviews,
+    Needs,
+    Challenges,
+    GoodPractices,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AnalysisFormat {
+    Text,
+    Json,
+    Tables,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct SampleArgs {
+    /// The review cycle.
+    #[arg(long, default_value_t = 1)]
+    pub cycle: u8,
+    /// Chapters, comma-separated (default: every chapter of the cycle).
+    #[arg(long)]
+    pub chapters: Option<String>,
+    /// Regional groups, comma-separated (default: all).
+    #[arg(long)]
+    pub regions: Option<String>,
+    /// Only reviews finished on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a workspace with the reference data loaded.
+    Init {
+        /// A folder of reference files for another instrument (see docs/IMPORT.md).
+        #[arg(long)]
+        reference: Option<PathBuf>,
+    },
+    /// Import reviews, needs, challenges and good practices (CSV, XLSX, JSON).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What the files hold, when neither their names nor columns say it.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Import the good rows and write the bad ones to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        skip_bad_rows: Option<PathBuf>,
+        /// Write every bad row to this CSV file and import nothing.
+        #[arg(long, value_name = "FILE", conflicts_with = "skip_bad_rows")]
+        bad_rows: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Count needs, States and challenges for a sample of reviews.
+    Analyse {
+        #[command(flatten)]
+        sample: SampleArgs,
+        /// "A high number": the threshold of challenges and needs per article.
+        #[arg(long, default_value_t = analysis::DEFAULT_CHALLENGE_THRESHOLD)]
+        threshold: u32,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AnalysisFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write the records as files that import takes back.
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: crate::export::Format,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn kind(arg: Option<KindArg>) -> Option<Kind> {
+    arg.map(|k| match k {
+        KindArg::Reviews => Kind::Reviews,
+        KindArg::Needs => Kind::Needs,
+        KindArg::Challenges => Kind::Challenges,
+        KindArg::GoodPractices => Kind::GoodPractices,
+    })
+}
+
+/// Writes `text` to a file, or to standard output.
+pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(path, e)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`tana analyse | head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Init { reference } => {
+            let reference = match reference {
+                Some(dir) => Reference::from_dir(&dir)?,
+                None => Reference::uncac(),
+            };
+            SqliteStore::create(&cli.db, &reference)?;
+            eprintln!(
+                "created {} ({}: {} chapters, {} articles, {} States in {} regional groups, {} types of need)",
+                cli.db.display(),
+                reference.instrument,
+                reference.chapters.len(),
+                reference.articles.len(),
+                reference.states.len(),
+                reference.regions.len(),
+                reference.need_types.len()
+            );
+            Ok(0)
+        }
+        Command::Import { files, kind: k, skip_bad_rows, bad_rows, format } => {
+            let mut store = SqliteStore::open(&cli.db)?;
+            let reference = store.reference()?;
+            let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let prepared = import::prepare(&reference, &paths, kind(k), std::io::stderr().is_terminal())?;
+            for w in &prepared.warnings {
+                eprintln!("warning: {w}");
+            }
+            if !prepared.errors.is_empty() {
+                match (&skip_bad_rows, &bad_rows) {
+                    (Some(path), _) => {
+                        import::read::write_bad_rows(path, &prepared.bad_rows)?;
+                        eprintln!(
+                            "{} bad row(s) skipped and written to {}",
+                            prepared.errors.len(),
+                            path.display()
+                        );
+                    }
+                    (None, Some(path)) => {
+                        import::read::write_bad_rows(path, &prepared.bad_rows)?;
+                        return Err(Error::Rows(prepared.errors));
+                    }
+                    (None, None) => return Err(Error::Rows(prepared.errors)),
+                }
+            }
+            let summary = store.import(&reference, &prepared.batch)?;
+            match format {
+                TextOrJson::Json => emit(
+                    None,
+                    &serde_json::json!({ "rows_read": prepared.rows_read, "bad_rows": prepared.errors.len(), "summary": summary })
+                        .to_string(),
+                )?,
+                TextOrJson::Text => eprintln!(
+                    "read {} row(s): {} review(s) added, {} updated; {} need(s), {} challenge(s), {} good practice(s) added",
+                    prepared.rows_read,
+                    summary.reviews_added,
+                    summary.reviews_updated,
+                    summary.needs_added,
+                    summary.challenges_added,
+                    summary.good_practices_added
+                ),
+            }
+            Ok(0)
+        }
+        Command::Analyse { sample, threshold, format, out } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let reference = store.reference()?;
+            let s = Sample::parse(
+                &reference,
+                sample.cycle,
+                sample.chapters.as_deref(),
+                sample.regions.as_deref(),
+                sample.as_of.as_deref(),
+            )?;
+            let registry = store.registry(&reference, Detail::Counts)?;
+            let a = analysis::analyse(&registry, &reference, &s, threshold);
+            let text = match format {
+                AnalysisFormat::Text => render::text::analysis(&a, &reference),
+                AnalysisFormat::Json => serde_json::to_string_pretty(&a).map_err(|e| Error::Other(e.to_string()))? + "\n",
+                AnalysisFormat::Tables => tables::to_toml(&tables::from_analysis(&a, "Analysis by tana")),
+            };
+            emit(out.as_deref(), &text)?;
+            Ok(0)
+        }
+        Command::Export { format, out } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let reference = store.reference()?;
+            let registry = store.registry(&reference, Detail::Everything)?;
+            for f in crate::export::export(&registry, &reference, format, &out)? {
+                eprintln!("wrote {f}");
+            }
+            Ok(0)
+        }
+    }
+}

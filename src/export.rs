@@ -1,0 +1,262 @@
+//! Export: the records of a workspace as files that import takes back.
+//!
+//! Records become [`Sheet`]s (named, with headers and typed cells); a sheet
+//! is then written as CSV, JSON or a workbook sheet. The report's workbook
+//! uses the same [`Sheet`] writer.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::records::Registry;
+use crate::reference::Reference;
+
+/// One cell: numbers stay numbers in workbooks and JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<u32> for Cell {
+    fn from(n: u32) -> Cell {
+        Cell::Number(f64::from(n))
+    }
+}
+
+/// A named table of cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    /// A line above the headers saying what the sheet holds (workbooks only).
+    pub title: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The records as four sheets, in the shape import reads.
+pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
+    let state = |review: u32| reference.state(registry.reviews[review as usize].state).code.clone();
+    let cycle = |review: u32| Cell::from(u32::from(registry.reviews[review as usize].cycle));
+    let article = |a: u8| if a == 0 { Cell::from("") } else { Cell::from(u32::from(a)) };
+    let reviews = Sheet {
+        name: "reviews".into(),
+        title: None,
+        headers: ["state", "cycle", "completed", "documents", "published"].map(String::from).to_vec(),
+        rows: registry
+            .reviews
+            .iter()
+            .filter(|r| r.completed.is_some())
+            .map(|r| {
+                vec![
+                    reference.state(r.state).code.clone().into(),
+                    u32::from(r.cycle).into(),
+                    r.completed.map(|d| d.to_string()).unwrap_or_default().into(),
+                    r.documents.to_list().into(),
+                    r.published.to_list().into(),
+                ]
+            })
+            .collect(),
+    };
+    let mut texts_of: Vec<Vec<usize>> = vec![Vec::new(); registry.needs.len()];
+    for (i, t) in registry.need_texts.iter().enumerate() {
+        texts_of[t.need as usize].push(i);
+    }
+    let mut need_rows = Vec::with_capacity(registry.needs.len());
+    for (i, n) in registry.needs.iter().enumerate() {
+        let cycle_no = registry.reviews[n.review as usize].cycle;
+        let types = reference.types(cycle_no);
+        let code = types[n.need_type as usize].code.clone();
+        let base = |source: String, paragraph: &str, theme: &str, text: &str, by: &str| -> Vec<Cell> {
+            vec![
+                state(n.review).into(),
+                cycle(n.review),
+                article(n.article),
+                code.clone().into(),
+                source.into(),
+                paragraph.into(),
+                theme.into(),
+                text.into(),
+                if n.addressed { "yes" } else { "no" }.into(),
+                by.into(),
+            ]
+        };
+        if texts_of[i].is_empty() {
+            need_rows.push(base(String::new(), "", "", "", ""));
+        }
+        for &t in &texts_of[i] {
+            let t = &registry.need_texts[t];
+            need_rows.push(base(
+                t.source.map(|s| s.code().to_string()).unwrap_or_default(),
+                &t.paragraph,
+                &t.theme,
+                &t.text,
+                &t.addressed_by,
+            ));
+        }
+    }
+    let needs = Sheet {
+        name: "needs".into(),
+        title: None,
+        headers: ["state", "cycle", "article", "type", "source", "paragraph", "theme", "text", "addressed", "addressed_by"]
+            .map(String::from)
+            .to_vec(),
+        rows: need_rows,
+    };
+    let challenges = Sheet {
+        name: "challenges".into(),
+        title: None,
+        headers: ["state", "cycle", "article", "category", "text"].map(String::from).to_vec(),
+        rows: registry
+            .challenges
+            .iter()
+            .map(|c| {
+                vec![
+                    state(c.review).into(),
+                    cycle(c.review),
+                    article(c.article),
+                    reference.challenge_categories[c.category as usize].code.clone().into(),
+                    c.text.clone().into(),
+                ]
+            })
+            .collect(),
+    };
+    let good_practices = Sheet {
+        name: "good_practices".into(),
+        title: None,
+        headers: ["state", "cycle", "article", "text"].map(String::from).to_vec(),
+        rows: registry
+            .good_practices
+            .iter()
+            .map(|g| vec![state(g.review).into(), cycle(g.review), article(g.article), g.text.clone().into()])
+            .collect(),
+    };
+    vec![reviews, needs, challenges, good_practices]
+}
+
+fn csv_error(path: &Path) -> impl Fn(csv::Error) -> Error + '_ {
+    move |e| Error::Other(format!("{}: {e}", path.display()))
+}
+
+pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<()> {
+    let mut w = csv::Writer::from_path(path).map_err(csv_error(path))?;
+    w.write_record(&sheet.headers).map_err(csv_error(path))?;
+    for row in &sheet.rows {
+        w.write_record(row.iter().map(Cell::text)).map_err(csv_error(path))?;
+    }
+    w.flush().map_err(|e| Error::io(path, e))
+}
+
+pub fn sheet_json(sheet: &Sheet) -> serde_json::Value {
+    let rows = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            let mut object = serde_json::Map::new();
+            for (h, c) in sheet.headers.iter().zip(row) {
+                let v = match c {
+                    Cell::Text(s) if s.is_empty() => continue,
+                    Cell::Text(s) => serde_json::Value::String(s.clone()),
+                    Cell::Number(n) if n.fract() == 0.0 => serde_json::Value::from(*n as i64),
+                    Cell::Number(n) => serde_json::Value::from(*n),
+                };
+                object.insert(h.clone(), v);
+            }
+            serde_json::Value::Object(object)
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}
+
+/// Writes sheets into one workbook, numbers as numbers, headers in bold.
+pub fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::Other(format!("{}: {e}", path.display()));
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        // Sheet names are at most 31 characters in the format.
+        let name: String = sheet.name.chars().take(31).collect();
+        ws.set_name(&name).map_err(xl)?;
+        let mut row = 0u32;
+        if let Some(title) = &sheet.title {
+            ws.write_string_with_format(0, 0, title, &bold).map_err(xl)?;
+            row = 2;
+        }
+        for (c, h) in sheet.headers.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, h, &bold).map_err(xl)?;
+        }
+        for cells in &sheet.rows {
+            row += 1;
+            for (c, cell) in cells.iter().enumerate() {
+                match cell {
+                    Cell::Text(s) => ws.write_string(row, c as u16, s).map_err(xl)?,
+                    Cell::Number(n) => ws.write_number(row, c as u16, *n).map_err(xl)?,
+                };
+            }
+        }
+        ws.set_column_width(0, 14).map_err(xl)?;
+    }
+    book.save(path).map_err(xl)
+}
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+/// Writes the records into `dir`: four CSV files, one JSON file or one workbook.
+/// Returns the files written.
+pub fn export(registry: &Registry, reference: &Reference, format: Format, dir: &Path) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let sheets = record_sheets(registry, reference);
+    let mut written = Vec::new();
+    match format {
+        Format::Csv => {
+            for s in &sheets {
+                let path = dir.join(format!("{}.csv", s.name));
+                write_csv(s, &path)?;
+                written.push(path.display().to_string());
+            }
+        }
+        Format::Json => {
+            let mut object = serde_json::Map::new();
+            for s in &sheets {
+                object.insert(s.name.clone(), sheet_json(s));
+            }
+            let path = dir.join("records.json");
+            let text = serde_json::to_string_pretty(&object).map_err(|e| Error::Other(e.to_string()))?;
+            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+            written.push(path.display().to_string());
+        }
+        Format::Xlsx => {
+            let path = dir.join("records.xlsx");
+            write_xlsx(&sheets, &path)?;
+            written.push(path.display().to_string());
+        }
+    }
+    Ok(written)
+}

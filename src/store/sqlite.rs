@@ -1,0 +1,438 @@
+//! The embedded store: one SQLite file per workspace.
+//!
+//! Needs are kept in a `WITHOUT ROWID` table keyed by (review, article, type),
+//! which is both the uniqueness rule of the domain and the order the analysis
+//! reads them in. The reference data is kept as one JSON document, since it
+//! is read whole and changes rarely.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Batch, Detail, ImportSummary, Store};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
+use crate::reference::Reference;
+
+/// Each migration moves the schema one version up; `PRAGMA user_version`
+/// records how far a file has come.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE review (
+    id INTEGER PRIMARY KEY,
+    state TEXT NOT NULL,
+    cycle INTEGER NOT NULL,
+    completed TEXT,
+    documents INTEGER NOT NULL DEFAULT 0,
+    published INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (state, cycle)
+);
+-- article 0 is a need tied to no article (general or thematic).
+CREATE TABLE need (
+    review_id INTEGER NOT NULL REFERENCES review (id),
+    article INTEGER NOT NULL CHECK (article >= 0),
+    type TEXT NOT NULL,
+    sources INTEGER NOT NULL DEFAULT 0,
+    addressed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (review_id, article, type)
+) WITHOUT ROWID;
+-- source 0 is a text whose source the file did not say.
+CREATE TABLE need_text (
+    review_id INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    source INTEGER NOT NULL,
+    paragraph TEXT NOT NULL DEFAULT '',
+    theme TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    addressed_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (review_id, article, type, source),
+    FOREIGN KEY (review_id, article, type) REFERENCES need (review_id, article, type)
+) WITHOUT ROWID;
+CREATE TABLE challenge (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES review (id),
+    article INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    UNIQUE (review_id, article, category, text)
+);
+CREATE TABLE good_practice (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES review (id),
+    article INTEGER NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    UNIQUE (review_id, article, text)
+);
+"#];
+
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+fn source_code(s: Option<Source>) -> i64 {
+    s.map_or(0, |s| s as i64 + 1)
+}
+
+fn source_from(code: i64) -> Option<Source> {
+    Source::ALL.get((code - 1).max(-1) as usize).copied().filter(|_| code > 0)
+}
+
+impl SqliteStore {
+    /// Opens an existing workspace.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if !path.exists() {
+            return Err(Error::Usage(format!(
+                "no workspace at {}: run `tana init` (or `tana demo`) first, or give --db",
+                path.display()
+            )));
+        }
+        let store = SqliteStore { conn: Connection::open(path)? };
+        store.configure()?;
+        store.migrate()?;
+        if store.meta("reference")?.is_none() {
+            return Err(Error::Usage(format!("{} is not a tana workspace: run `tana init`", path.display())));
+        }
+        Ok(store)
+    }
+
+    /// Creates a workspace holding `reference`, or refuses if one exists.
+    pub fn create(path: &Path, reference: &Reference) -> Result<SqliteStore> {
+        if path.exists() {
+            return Err(Error::Usage(format!("{} exists already; give another --db or remove it", path.display())));
+        }
+        let mut store = SqliteStore { conn: Connection::open(path)? };
+        store.configure()?;
+        store.migrate()?;
+        store.replace_all(reference, &Registry::default())?;
+        Ok(store)
+    }
+
+    /// A workspace in memory, for tests and one-off computations.
+    pub fn in_memory(reference: &Reference) -> Result<SqliteStore> {
+        let mut store = SqliteStore { conn: Connection::open_in_memory()? };
+        store.configure()?;
+        store.migrate()?;
+        store.replace_all(reference, &Registry::default())?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> Result<()> {
+        // WAL keeps readers going during an import; NORMAL sync is durable at
+        // each commit boundary in WAL mode, which is what a transaction needs.
+        self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;",
+        )?;
+        Ok(())
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let version: usize = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > MIGRATIONS.len() {
+            return Err(Error::Database(format!(
+                "this workspace has schema version {version}, newer than this tana ({}) knows",
+                MIGRATIONS.len()
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Saves the reference data (after States were added, say).
+    pub fn save_reference(&mut self, reference: &Reference) -> Result<()> {
+        let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('reference', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [json],
+        )?;
+        Ok(())
+    }
+}
+
+/// Writes records into an open transaction; `described[i]` says whether the
+/// review at `i` replaces the stored one (an empty slice: all do).
+fn write_records(
+    tx: &rusqlite::Transaction<'_>,
+    reference: &Reference,
+    registry: &Registry,
+    described: &[bool],
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let mut ids = Vec::with_capacity(registry.reviews.len());
+    {
+        let mut find = tx.prepare_cached(
+            "SELECT id, completed, documents, published FROM review WHERE state = ?1 AND cycle = ?2",
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO review (state, cycle, completed, documents, published) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut update =
+            tx.prepare_cached("UPDATE review SET completed = ?2, documents = ?3, published = ?4 WHERE id = ?1")?;
+        for (i, review) in registry.reviews.iter().enumerate() {
+            let state = &reference.state(review.state).code;
+            let completed = review.completed.map(|d| d.to_string());
+            let found: Option<(i64, Option<String>, u8, u8)> = find
+                .query_row(params![state, review.cycle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?;
+            let described = described.get(i).copied().unwrap_or(true);
+            let id = match found {
+                Some((id, old_completed, docs, published)) => {
+                    let same = old_completed == completed
+                        && docs == review.documents.0
+                        && published == review.published.0;
+                    if described && !same {
+                        update.execute(params![id, completed, review.documents.0, review.published.0])?;
+                        summary.reviews_updated += 1;
+                    }
+                    id
+                }
+                None => {
+                    insert.execute(params![state, review.cycle, completed, review.documents.0, review.published.0])?;
+                    summary.reviews_added += 1;
+                    tx.last_insert_rowid()
+                }
+            };
+            ids.push(id);
+        }
+    }
+    let before: u64 = tx.query_row("SELECT count(*) FROM need", [], |r| r.get(0))?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO need (review_id, article, type, sources, addressed) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (review_id, article, type) DO UPDATE
+             SET sources = need.sources | excluded.sources, addressed = max(need.addressed, excluded.addressed)",
+        )?;
+        let codes = type_codes(reference, registry);
+        for need in &registry.needs {
+            let review = &registry.reviews[need.review as usize];
+            insert.execute(params![
+                ids[need.review as usize],
+                need.article,
+                codes[&(review.cycle, need.need_type)],
+                need.sources.0,
+                need.addressed
+            ])?;
+        }
+        let mut text = tx.prepare_cached(
+            "INSERT INTO need_text (review_id, article, type, source, paragraph, theme, text, addressed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (review_id, article, type, source) DO UPDATE
+             SET paragraph = excluded.paragraph, theme = excluded.theme, text = excluded.text,
+                 addressed_by = excluded.addressed_by",
+        )?;
+        for t in &registry.need_texts {
+            let need = &registry.needs[t.need as usize];
+            let review = &registry.reviews[need.review as usize];
+            text.execute(params![
+                ids[need.review as usize],
+                need.article,
+                codes[&(review.cycle, need.need_type)],
+                source_code(t.source),
+                t.paragraph,
+                t.theme,
+                t.text,
+                t.addressed_by
+            ])?;
+        }
+    }
+    let after: u64 = tx.query_row("SELECT count(*) FROM need", [], |r| r.get(0))?;
+    summary.needs_added = after - before;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO challenge (review_id, article, category, text) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for c in &registry.challenges {
+            let category = &reference.challenge_categories[c.category as usize].code;
+            summary.challenges_added +=
+                insert.execute(params![ids[c.review as usize], c.article, category, c.text])? as u64;
+        }
+        let mut insert =
+            tx.prepare_cached("INSERT OR IGNORE INTO good_practice (review_id, article, text) VALUES (?1, ?2, ?3)")?;
+        for g in &registry.good_practices {
+            summary.good_practices_added += insert.execute(params![ids[g.review as usize], g.article, g.text])? as u64;
+        }
+    }
+    Ok(summary)
+}
+
+fn type_codes<'a>(reference: &'a Reference, registry: &Registry) -> HashMap<(u8, u8), &'a str> {
+    let mut codes = HashMap::new();
+    let mut cycles: Vec<u8> = registry.reviews.iter().map(|r| r.cycle).collect();
+    cycles.sort_unstable();
+    cycles.dedup();
+    for cycle in cycles {
+        for (i, t) in reference.types(cycle).into_iter().enumerate() {
+            codes.insert((cycle, i as u8), t.code.as_str());
+        }
+    }
+    codes
+}
+
+impl Store for SqliteStore {
+    fn reference(&self) -> Result<Reference> {
+        let json = self
+            .meta("reference")?
+            .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
+        let mut reference: Reference =
+            serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
+        reference.reindex();
+        Ok(reference)
+    }
+
+    fn import(&mut self, reference: &Reference, batch: &Batch) -> Result<ImportSummary> {
+        let tx = self.conn.transaction()?;
+        let summary = write_records(&tx, reference, &batch.registry, &batch.described)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn registry(&self, reference: &Reference, detail: Detail) -> Result<Registry> {
+        let mut registry = Registry::default();
+        let mut position: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, state, cycle, completed, documents, published FROM review ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let code: String = row.get(1)?;
+            let state = reference
+                .find_state(&code)
+                .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
+            let completed: Option<String> = row.get(3)?;
+            position.insert(row.get(0)?, registry.reviews.len() as u32);
+            registry.reviews.push(Review {
+                state,
+                cycle: row.get(2)?,
+                completed: completed.map(|d| d.parse::<Date>()).transpose().map_err(|e| Error::Database(e.0))?,
+                documents: Sources(row.get(4)?),
+                published: Sources(row.get(5)?),
+            });
+        }
+        // Types are few per cycle: a linear scan beats hashing ten million strings.
+        let mut cycle_types: HashMap<u8, Vec<String>> = HashMap::new();
+        for cycle in reference.cycles() {
+            cycle_types.insert(cycle, reference.types(cycle).iter().map(|t| t.code.clone()).collect());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT review_id, article, type, sources, addressed FROM need ORDER BY review_id, article, type")?;
+        let mut rows = stmt.query([])?;
+        let mut need_at: HashMap<(i64, u8, u8), u32> = HashMap::new();
+        let (mut last_id, mut last_pos) = (i64::MIN, 0u32);
+        while let Some(row) = rows.next()? {
+            let review_id: i64 = row.get(0)?;
+            if review_id != last_id {
+                last_id = review_id;
+                last_pos = *position
+                    .get(&review_id)
+                    .ok_or_else(|| Error::Database(format!("need of missing review {review_id}")))?;
+            }
+            let cycle = registry.reviews[last_pos as usize].cycle;
+            let code = row.get_ref(2)?.as_str().map_err(|e| Error::Database(e.to_string()))?;
+            let need_type = cycle_types
+                .get(&cycle)
+                .and_then(|types| types.iter().position(|t| t == code))
+                .ok_or_else(|| Error::Database(format!("need of unknown type `{code}` in cycle {cycle}")))?
+                as u8;
+            let article: u8 = row.get(1)?;
+            if detail == Detail::Everything {
+                need_at.insert((review_id, article, need_type), registry.needs.len() as u32);
+            }
+            registry.needs.push(Need {
+                review: last_pos,
+                article,
+                need_type,
+                sources: Sources(row.get(3)?),
+                addressed: row.get(4)?,
+            });
+        }
+        let categories: HashMap<&str, u8> = reference
+            .challenge_categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i as u8))
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT review_id, article, category, text FROM challenge ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let category: String = row.get(2)?;
+            registry.challenges.push(Challenge {
+                review: position[&row.get::<_, i64>(0)?],
+                article: row.get(1)?,
+                category: *categories
+                    .get(category.as_str())
+                    .ok_or_else(|| Error::Database(format!("challenge of unknown category `{category}`")))?,
+                text: if detail == Detail::Everything { row.get(3)? } else { String::new() },
+            });
+        }
+        if detail == Detail::Everything {
+            let mut stmt = self.conn.prepare(
+                "SELECT review_id, article, type, source, paragraph, theme, text, addressed_by FROM need_text
+                 ORDER BY review_id, article, type, source",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let review_id: i64 = row.get(0)?;
+                let cycle = registry.reviews[position[&review_id] as usize].cycle;
+                let code: String = row.get(2)?;
+                let Some(t) = cycle_types[&cycle].iter().position(|c| *c == code) else { continue };
+                let Some(&need) = need_at.get(&(review_id, row.get(1)?, t as u8)) else { continue };
+                registry.need_texts.push(NeedText {
+                    need,
+                    source: source_from(row.get(3)?),
+                    paragraph: row.get(4)?,
+                    theme: row.get(5)?,
+                    text: row.get(6)?,
+                    addressed_by: row.get(7)?,
+                });
+            }
+            let mut stmt = self
+                .conn
+                .prepare("SELECT review_id, article, text FROM good_practice ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                registry.good_practices.push(GoodPractice {
+                    review: position[&row.get::<_, i64>(0)?],
+                    article: row.get(1)?,
+                    text: row.get(2)?,
+                });
+            }
+        }
+        Ok(registry)
+    }
+
+    fn replace_all(&mut self, reference: &Reference, registry: &Registry) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM need_text; DELETE FROM need; DELETE FROM challenge; DELETE FROM good_practice;
+             DELETE FROM review;",
+        )?;
+        let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('reference', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [json],
+        )?;
+        write_records(&tx, reference, registry, &[])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
