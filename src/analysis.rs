@@ -50,13 +50,18 @@ impl Sample {
                 known.join(", ")
             )));
         }
-        let mut sample = Sample { cycle, ..Sample::default() };
+        let mut sample = Sample {
+            cycle,
+            ..Sample::default()
+        };
         for word in split(chapters) {
-            let c = reference
-                .chapter_id(word)
-                .ok_or_else(|| Error::Usage(format!("--chapters: chapter `{word}` does not exist")))?;
+            let c = reference.chapter_id(word).ok_or_else(|| {
+                Error::Usage(format!("--chapters: chapter `{word}` does not exist"))
+            })?;
             if !cycle_chapters.contains(&c) {
-                return Err(Error::Usage(format!("--chapters: chapter {word} is not reviewed in cycle {cycle}")));
+                return Err(Error::Usage(format!(
+                    "--chapters: chapter {word} is not reviewed in cycle {cycle}"
+                )));
             }
             if !sample.chapters.contains(&c) {
                 sample.chapters.push(c);
@@ -66,7 +71,10 @@ impl Sample {
         for word in split(regions) {
             let r = reference.region_id(word).ok_or_else(|| {
                 let codes: Vec<&str> = reference.regions.iter().map(|r| r.code.as_str()).collect();
-                Error::Usage(format!("--regions: `{word}` is no regional group ({})", codes.join(", ")))
+                Error::Usage(format!(
+                    "--regions: `{word}` is no regional group ({})",
+                    codes.join(", ")
+                ))
             })?;
             if !sample.regions.contains(&r) {
                 sample.regions.push(r);
@@ -74,19 +82,29 @@ impl Sample {
         }
         sample.regions.sort_unstable();
         if let Some(d) = as_of {
-            sample.as_of = Some(d.parse().map_err(|e| Error::Usage(format!("--as-of: {e}")))?);
+            sample.as_of = Some(
+                d.parse()
+                    .map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
+            );
         }
         Ok(sample)
     }
 
     /// The chapters analysed: the ones named, or every chapter of the cycle.
     pub fn chapters(&self, reference: &Reference) -> Vec<usize> {
-        if self.chapters.is_empty() { reference.cycle_chapters(self.cycle) } else { self.chapters.clone() }
+        if self.chapters.is_empty() {
+            reference.cycle_chapters(self.cycle)
+        } else {
+            self.chapters.clone()
+        }
     }
 }
 
 fn split(list: Option<&str>) -> impl Iterator<Item = &str> {
-    list.unwrap_or("").split(',').map(str::trim).filter(|w| !w.is_empty())
+    list.unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
 }
 
 /// A pair of counts: distinct States, and needs.
@@ -185,7 +203,9 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn all(&self) -> &Scope {
-        self.scopes.last().expect("an analysis always has the all-chapters scope")
+        self.scopes
+            .last()
+            .expect("an analysis always has the all-chapters scope")
     }
 
     pub fn article(&self, number: ArticleNo) -> Option<&ArticleCounts> {
@@ -193,7 +213,9 @@ impl Analysis {
     }
 
     pub fn scope(&self, chapter: &str) -> Option<&Scope> {
-        self.scopes.iter().find(|s| s.chapter.as_deref() == Some(chapter))
+        self.scopes
+            .iter()
+            .find(|s| s.chapter.as_deref() == Some(chapter))
     }
 
     pub fn region_index(&self, code: &str) -> Option<usize> {
@@ -209,7 +231,12 @@ impl Analysis {
 pub const DEFAULT_CHALLENGE_THRESHOLD: u32 = 30;
 
 /// Counts everything the note prints, for one sample.
-pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, threshold: u32) -> Analysis {
+pub fn analyse(
+    registry: &Registry,
+    reference: &Reference,
+    sample: &Sample,
+    threshold: u32,
+) -> Analysis {
     let chapters = sample.chapters(reference);
     let types = reference.types(sample.cycle);
     let n_types = types.len();
@@ -236,7 +263,7 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
             continue;
         }
         if let Some(cut) = sample.as_of {
-            if !review.completed.is_some_and(|d| d <= cut) {
+            if review.completed.is_none_or(|d| d > cut) {
                 continue;
             }
         }
@@ -276,11 +303,17 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
     let mut needs_by = vec![0u32; width * n_types * (n_regions + 1)];
     let mut addressed_by_article = vec![0u32; width];
     for need in &registry.needs {
-        let Some(&local) = review_local.get(need.review as usize) else { continue };
+        let Some(&local) = review_local.get(need.review as usize) else {
+            continue;
+        };
         if local == u32::MAX || need.need_type as usize >= n_types {
             continue;
         }
-        let a = if need.article == 0 { general_slot } else { article_slot[need.article as usize] as usize };
+        let a = if need.article == 0 {
+            general_slot
+        } else {
+            article_slot[need.article as usize] as usize
+        };
         if a == u16::MAX as usize {
             continue;
         }
@@ -299,7 +332,9 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
 
     let mut challenges_by_article = vec![0u32; width];
     for ch in &registry.challenges {
-        let Some(&local) = review_local.get(ch.review as usize) else { continue };
+        let Some(&local) = review_local.get(ch.review as usize) else {
+            continue;
+        };
         if local == u32::MAX || ch.article == 0 {
             continue;
         }
@@ -346,13 +381,18 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
         }
     }
 
-    let needs_at = |a: usize, t: usize, slot: usize| needs_by[(a * n_types + t) * (n_regions + 1) + slot];
+    let needs_at =
+        |a: usize, t: usize, slot: usize| needs_by[(a * n_types + t) * (n_regions + 1) + slot];
     let sum_slots = |f: &dyn Fn(usize) -> u32| (0..=n_regions).map(f).sum::<u32>();
 
     let mut article_counts = Vec::with_capacity(n_articles);
     for (i, &number) in articles.iter().enumerate() {
-        let art = reference.article(number).expect("articles come from the reference");
-        let by_type: Vec<u32> = (0..n_types).map(|t| sum_slots(&|s| needs_at(i, t, s))).collect();
+        let art = reference
+            .article(number)
+            .expect("articles come from the reference");
+        let by_type: Vec<u32> = (0..n_types)
+            .map(|t| sum_slots(&|s| needs_at(i, t, s)))
+            .collect();
         let by_region: Vec<Count> = (0..n_regions)
             .map(|s| Count {
                 states: art_states[i * (n_regions + 1) + s],
@@ -379,12 +419,21 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
     for s in 0..n_scopes {
         let in_scope = |a: usize| s == n_scopes - 1 || article_chapter[a] == s;
         let scope_articles: Vec<usize> = (0..n_articles).filter(|&a| in_scope(a)).collect();
-        let needs_rt = |slot: usize, t: usize| scope_articles.iter().map(|&a| needs_at(a, t, slot)).sum::<u32>();
-        let type_states = |slot: usize, t: usize| scope_type_states[(s * n_types + t) * (n_regions + 1) + slot];
+        let needs_rt = |slot: usize, t: usize| {
+            scope_articles
+                .iter()
+                .map(|&a| needs_at(a, t, slot))
+                .sum::<u32>()
+        };
+        let type_states =
+            |slot: usize, t: usize| scope_type_states[(s * n_types + t) * (n_regions + 1) + slot];
         let by_region_type: Vec<Vec<Count>> = (0..n_regions)
             .map(|slot| {
                 (0..n_types)
-                    .map(|t| Count { states: type_states(slot, t), needs: needs_rt(slot, t) })
+                    .map(|t| Count {
+                        states: type_states(slot, t),
+                        needs: needs_rt(slot, t),
+                    })
                     .collect()
             })
             .collect();
@@ -404,7 +453,9 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
             chapter: (s < n_scopes - 1).then(|| reference.chapters[chapters[s]].id.clone()),
             articles: scope_articles.iter().map(|&a| articles[a]).collect(),
             total: Count {
-                states: (0..=n_regions).map(|slot| scope_states[s * (n_regions + 1) + slot]).sum(),
+                states: (0..=n_regions)
+                    .map(|slot| scope_states[s * (n_regions + 1) + slot])
+                    .sum(),
                 needs: by_type.iter().map(|c| c.needs).sum(),
             },
             by_region,
@@ -417,9 +468,13 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
     let general = GeneralNeeds {
         total: Count {
             states: sum_slots(&|s| art_states[g * (n_regions + 1) + s]),
-            needs: (0..n_types).map(|t| sum_slots(&|s| needs_at(g, t, s))).sum(),
+            needs: (0..n_types)
+                .map(|t| sum_slots(&|s| needs_at(g, t, s)))
+                .sum(),
         },
-        by_type: (0..n_types).map(|t| sum_slots(&|s| needs_at(g, t, s))).collect(),
+        by_type: (0..n_types)
+            .map(|t| sum_slots(&|s| needs_at(g, t, s)))
+            .collect(),
         by_region: (0..n_regions)
             .map(|s| Count {
                 states: art_states[g * (n_regions + 1) + s],
@@ -441,9 +496,15 @@ pub fn analyse(registry: &Registry, reference: &Reference, sample: &Sample, thre
     Analysis {
         instrument: reference.instrument.clone(),
         cycle: sample.cycle,
-        chapters: chapters.iter().map(|&c| reference.chapters[c].id.clone()).collect(),
+        chapters: chapters
+            .iter()
+            .map(|&c| reference.chapters[c].id.clone())
+            .collect(),
         as_of: sample.as_of,
-        regions: region_ids.iter().map(|&r| reference.regions[r as usize].code.clone()).collect(),
+        regions: region_ids
+            .iter()
+            .map(|&r| reference.regions[r as usize].code.clone())
+            .collect(),
         types: types.iter().map(|t| t.code.clone()).collect(),
         states_covered: n_reviews as u32,
         covered_by_region,

@@ -153,11 +153,18 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Import { files, kind: k, skip_bad_rows, bad_rows, format } => {
+        Command::Import {
+            files,
+            kind: k,
+            skip_bad_rows,
+            bad_rows,
+            format,
+        } => {
             let mut store = SqliteStore::open(&cli.db)?;
             let reference = store.reference()?;
             let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            let prepared = import::prepare(&reference, &paths, kind(k), std::io::stderr().is_terminal())?;
+            let prepared =
+                import::prepare(&reference, &paths, kind(k), std::io::stderr().is_terminal())?;
             for w in &prepared.warnings {
                 eprintln!("warning: {w}");
             }
@@ -197,7 +204,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Analyse { sample, threshold, format, out } => {
+        Command::Analyse {
+            sample,
+            threshold,
+            format,
+            out,
+        } => {
             let store = SqliteStore::open(&cli.db)?;
             let reference = store.reference()?;
             let s = Sample::parse(
@@ -211,8 +223,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             let a = analysis::analyse(&registry, &reference, &s, threshold);
             let text = match format {
                 AnalysisFormat::Text => render::text::analysis(&a, &reference),
-                AnalysisFormat::Json => serde_json::to_string_pretty(&a).map_err(|e| Error::Other(e.to_string()))? + "\n",
-                AnalysisFormat::Tables => tables::to_toml(&tables::from_analysis(&a, "Analysis by tana")),
+                AnalysisFormat::Json => {
+                    serde_json::to_string_pretty(&a).map_err(|e| Error::Other(e.to_string()))?
+                        + "\n"
+                }
+                AnalysisFormat::Tables => {
+                    tables::to_toml(&tables::from_analysis(&a, "Analysis by tana"))
+                }
             };
             emit(out.as_deref(), &text)?;
             Ok(0)

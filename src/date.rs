@@ -106,7 +106,8 @@ impl FromStr for Date {
         let year: i32 = parts[0].parse().map_err(|_| bad())?;
         let month: u8 = parts[1].parse().map_err(|_| bad())?;
         let day: u8 = parts[2].parse().map_err(|_| bad())?;
-        Date::new(year, month, day).ok_or_else(|| DateError(format!("`{s}` is not a day of the calendar")))
+        Date::new(year, month, day)
+            .ok_or_else(|| DateError(format!("`{s}` is not a day of the calendar")))
     }
 }
 
@@ -129,8 +130,14 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!("2014-04-28".parse::<Date>().unwrap(), Date::new(2014, 4, 28).unwrap());
-        assert_eq!("2014-04-28T10:00:00".parse::<Date>().unwrap().to_string(), "2014-04-28");
+        assert_eq!(
+            "2014-04-28".parse::<Date>().unwrap(),
+            Date::new(2014, 4, 28).unwrap()
+        );
+        assert_eq!(
+            "2014-04-28T10:00:00".parse::<Date>().unwrap().to_string(),
+            "2014-04-28"
+        );
         assert!("2013-02-29".parse::<Date>().is_err());
         assert!("28/04/2014".parse::<Date>().is_err());
         assert!("soon".parse::<Date>().is_err());
@@ -139,7 +146,13 @@ mod tests {
 
     #[test]
     fn spreadsheet_serials() {
-        assert_eq!(Date::from_spreadsheet_serial(41757.0).unwrap().to_string(), "2014-04-28");
-        assert_eq!(Date::from_spreadsheet_serial(1.0).unwrap().to_string(), "1899-12-31");
+        assert_eq!(
+            Date::from_spreadsheet_serial(41757.0).unwrap().to_string(),
+            "2014-04-28"
+        );
+        assert_eq!(
+            Date::from_spreadsheet_serial(1.0).unwrap().to_string(),
+            "1899-12-31"
+        );
     }
 }

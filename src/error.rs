@@ -47,7 +47,10 @@ impl fmt::Display for RowError {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Input rows that break the rules; every one of them, not just the first.
     #[error("{} bad row(s); nothing was written:\n{}", .0.len(), list(.0))]
     Rows(Vec<RowError>),
@@ -68,18 +71,27 @@ fn list(rows: &[RowError]) -> String {
     const SHOWN: usize = 50;
     let mut out: Vec<String> = rows.iter().take(SHOWN).map(|r| format!("  {r}")).collect();
     if rows.len() > SHOWN {
-        out.push(format!("  … and {} more (use --bad-rows FILE to get them all)", rows.len() - SHOWN));
+        out.push(format!(
+            "  … and {} more (use --bad-rows FILE to get them all)",
+            rows.len() - SHOWN
+        ));
     }
     out.join("\n")
 }
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub fn format(file: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::Format { file: file.into(), message: message.into() }
+        Error::Format {
+            file: file.into(),
+            message: message.into(),
+        }
     }
 
     /// The process exit code this error should end a command with.

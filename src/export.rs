@@ -55,13 +55,26 @@ pub struct Sheet {
 
 /// The records as four sheets, in the shape import reads.
 pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
-    let state = |review: u32| reference.state(registry.reviews[review as usize].state).code.clone();
+    let state = |review: u32| {
+        reference
+            .state(registry.reviews[review as usize].state)
+            .code
+            .clone()
+    };
     let cycle = |review: u32| Cell::from(u32::from(registry.reviews[review as usize].cycle));
-    let article = |a: u8| if a == 0 { Cell::from("") } else { Cell::from(u32::from(a)) };
+    let article = |a: u8| {
+        if a == 0 {
+            Cell::from("")
+        } else {
+            Cell::from(u32::from(a))
+        }
+    };
     let reviews = Sheet {
         name: "reviews".into(),
         title: None,
-        headers: ["state", "cycle", "completed", "documents", "published"].map(String::from).to_vec(),
+        headers: ["state", "cycle", "completed", "documents", "published"]
+            .map(String::from)
+            .to_vec(),
         rows: registry
             .reviews
             .iter()
@@ -70,36 +83,57 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
                 vec![
                     reference.state(r.state).code.clone().into(),
                     u32::from(r.cycle).into(),
-                    r.completed.map(|d| d.to_string()).unwrap_or_default().into(),
+                    r.completed
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                        .into(),
                     r.documents.to_list().into(),
                     r.published.to_list().into(),
                 ]
             })
             .collect(),
     };
+    // Rows come out in a canonical order (State, cycle, article, type,
+    // source), so that exporting the same records always writes the same file.
+    let mut reviews = reviews;
+    reviews.rows.sort_by_key(|r| (r[0].text(), r[1].text()));
+    let review_key = |review: u32| {
+        let r = &registry.reviews[review as usize];
+        (reference.state(r.state).code.clone(), r.cycle)
+    };
+    let mut order: Vec<usize> = (0..registry.needs.len()).collect();
+    order.sort_by_key(|&i| {
+        let n = &registry.needs[i];
+        (review_key(n.review), n.article, n.need_type)
+    });
     let mut texts_of: Vec<Vec<usize>> = vec![Vec::new(); registry.needs.len()];
     for (i, t) in registry.need_texts.iter().enumerate() {
         texts_of[t.need as usize].push(i);
     }
+    for texts in &mut texts_of {
+        texts.sort_by_key(|&t| registry.need_texts[t].source);
+    }
     let mut need_rows = Vec::with_capacity(registry.needs.len());
-    for (i, n) in registry.needs.iter().enumerate() {
+    for i in order {
+        let n = &registry.needs[i];
         let cycle_no = registry.reviews[n.review as usize].cycle;
         let types = reference.types(cycle_no);
         let code = types[n.need_type as usize].code.clone();
-        let base = |source: String, paragraph: &str, theme: &str, text: &str, by: &str| -> Vec<Cell> {
-            vec![
-                state(n.review).into(),
-                cycle(n.review),
-                article(n.article),
-                code.clone().into(),
-                source.into(),
-                paragraph.into(),
-                theme.into(),
-                text.into(),
-                if n.addressed { "yes" } else { "no" }.into(),
-                by.into(),
-            ]
-        };
+        let base =
+            |source: String, paragraph: &str, theme: &str, text: &str, by: &str| -> Vec<Cell> {
+                vec![
+                    state(n.review).into(),
+                    cycle(n.review),
+                    article(n.article),
+                    code.clone().into(),
+                    source.into(),
+                    paragraph.into(),
+                    theme.into(),
+                    text.into(),
+                    if n.addressed { "yes" } else { "no" }.into(),
+                    by.into(),
+                ]
+            };
         if texts_of[i].is_empty() {
             need_rows.push(base(String::new(), "", "", "", ""));
         }
@@ -117,15 +151,28 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
     let needs = Sheet {
         name: "needs".into(),
         title: None,
-        headers: ["state", "cycle", "article", "type", "source", "paragraph", "theme", "text", "addressed", "addressed_by"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "state",
+            "cycle",
+            "article",
+            "type",
+            "source",
+            "paragraph",
+            "theme",
+            "text",
+            "addressed",
+            "addressed_by",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: need_rows,
     };
-    let challenges = Sheet {
+    let mut challenges = Sheet {
         name: "challenges".into(),
         title: None,
-        headers: ["state", "cycle", "article", "category", "text"].map(String::from).to_vec(),
+        headers: ["state", "cycle", "article", "category", "text"]
+            .map(String::from)
+            .to_vec(),
         rows: registry
             .challenges
             .iter()
@@ -134,22 +181,37 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
                     state(c.review).into(),
                     cycle(c.review),
                     article(c.article),
-                    reference.challenge_categories[c.category as usize].code.clone().into(),
+                    reference.challenge_categories[c.category as usize]
+                        .code
+                        .clone()
+                        .into(),
                     c.text.clone().into(),
                 ]
             })
             .collect(),
     };
-    let good_practices = Sheet {
+    let mut good_practices = Sheet {
         name: "good_practices".into(),
         title: None,
-        headers: ["state", "cycle", "article", "text"].map(String::from).to_vec(),
+        headers: ["state", "cycle", "article", "text"]
+            .map(String::from)
+            .to_vec(),
         rows: registry
             .good_practices
             .iter()
-            .map(|g| vec![state(g.review).into(), cycle(g.review), article(g.article), g.text.clone().into()])
+            .map(|g| {
+                vec![
+                    state(g.review).into(),
+                    cycle(g.review),
+                    article(g.article),
+                    g.text.clone().into(),
+                ]
+            })
             .collect(),
     };
+    let by_text = |r: &Vec<Cell>| r.iter().map(Cell::text).collect::<Vec<_>>();
+    challenges.rows.sort_by_key(by_text);
+    good_practices.rows.sort_by_key(by_text);
     vec![reviews, needs, challenges, good_practices]
 }
 
@@ -161,7 +223,8 @@ pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<()> {
     let mut w = csv::Writer::from_path(path).map_err(csv_error(path))?;
     w.write_record(&sheet.headers).map_err(csv_error(path))?;
     for row in &sheet.rows {
-        w.write_record(row.iter().map(Cell::text)).map_err(csv_error(path))?;
+        w.write_record(row.iter().map(Cell::text))
+            .map_err(csv_error(path))?;
     }
     w.flush().map_err(|e| Error::io(path, e))
 }
@@ -200,11 +263,13 @@ pub fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<()> {
         ws.set_name(&name).map_err(xl)?;
         let mut row = 0u32;
         if let Some(title) = &sheet.title {
-            ws.write_string_with_format(0, 0, title, &bold).map_err(xl)?;
+            ws.write_string_with_format(0, 0, title, &bold)
+                .map_err(xl)?;
             row = 2;
         }
         for (c, h) in sheet.headers.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, h, &bold).map_err(xl)?;
+            ws.write_string_with_format(row, c as u16, h, &bold)
+                .map_err(xl)?;
         }
         for cells in &sheet.rows {
             row += 1;
@@ -230,7 +295,12 @@ pub enum Format {
 
 /// Writes the records into `dir`: four CSV files, one JSON file or one workbook.
 /// Returns the files written.
-pub fn export(registry: &Registry, reference: &Reference, format: Format, dir: &Path) -> Result<Vec<String>> {
+pub fn export(
+    registry: &Registry,
+    reference: &Reference,
+    format: Format,
+    dir: &Path,
+) -> Result<Vec<String>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let sheets = record_sheets(registry, reference);
     let mut written = Vec::new();
@@ -248,7 +318,8 @@ pub fn export(registry: &Registry, reference: &Reference, format: Format, dir: &
                 object.insert(s.name.clone(), sheet_json(s));
             }
             let path = dir.join("records.json");
-            let text = serde_json::to_string_pretty(&object).map_err(|e| Error::Other(e.to_string()))?;
+            let text =
+                serde_json::to_string_pretty(&object).map_err(|e| Error::Other(e.to_string()))?;
             std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
             written.push(path.display().to_string());
         }

@@ -7,13 +7,13 @@
 //! [`cli`] the edges.
 
 pub mod analysis;
+pub mod cli;
 pub mod date;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod records;
 pub mod reference;
-pub mod store;
-pub mod import;
-pub mod tables;
-pub mod export;
 pub mod render;
-pub mod cli;
+pub mod store;
+pub mod tables;

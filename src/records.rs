@@ -21,7 +21,11 @@ pub enum Source {
 }
 
 impl Source {
-    pub const ALL: [Source; 3] = [Source::SelfAssessment, Source::CountryReport, Source::ExecutiveSummary];
+    pub const ALL: [Source; 3] = [
+        Source::SelfAssessment,
+        Source::CountryReport,
+        Source::ExecutiveSummary,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -47,7 +51,9 @@ impl Source {
     pub fn parse(text: &str) -> Option<Source> {
         let t = crate::reference::normalize(text);
         match t.as_str() {
-            "self assessment" | "self assessment checklist" | "checklist" | "saq" => Some(Source::SelfAssessment),
+            "self assessment" | "self assessment checklist" | "checklist" | "saq" => {
+                Some(Source::SelfAssessment)
+            }
             "country report" | "report" => Some(Source::CountryReport),
             "executive summary" | "summary" => Some(Source::ExecutiveSummary),
             _ => None,
@@ -82,7 +88,11 @@ impl Sources {
     /// Reads a `;`- or `,`-separated list; on failure, the word not understood.
     pub fn parse_list(text: &str) -> Result<Sources, String> {
         let mut set = Sources::default();
-        for word in text.split([';', ',', '|']).map(str::trim).filter(|w| !w.is_empty()) {
+        for word in text
+            .split([';', ',', '|'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        {
             set = set.with(Source::parse(word).ok_or_else(|| word.to_string())?);
         }
         Ok(set)

@@ -139,7 +139,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest of `candidates` to `wanted`, if it is close enough to be a typo.
-fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = (String, &'a str)>) -> Option<&'a str> {
+fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (String, &'a str)>,
+) -> Option<&'a str> {
     let wanted = normalize(wanted);
     let limit = (wanted.chars().count() / 3).max(1);
     candidates
@@ -175,7 +178,11 @@ fn field<'a>(row: &'a HashMap<String, String>, name: &str, file: &str) -> Result
         .ok_or_else(|| Error::Reference(format!("{file}: no column `{name}`")))
 }
 
-fn number<T: std::str::FromStr>(row: &HashMap<String, String>, name: &str, file: &str) -> Result<T> {
+fn number<T: std::str::FromStr>(
+    row: &HashMap<String, String>,
+    name: &str,
+    file: &str,
+) -> Result<T> {
     let v = field(row, name, file)?;
     v.parse()
         .map_err(|_| Error::Reference(format!("{file}: `{v}` in column `{name}` is not a number")))
@@ -206,7 +213,8 @@ impl Reference {
             include_str!("../data/un-regional-groups.csv"),
             include_str!("../data/challenge-categories.csv"),
         ];
-        let mut reference = Reference::from_texts(&files).expect("the embedded reference data is valid");
+        let mut reference =
+            Reference::from_texts(&files).expect("the embedded reference data is valid");
         reference.add_aliases(include_str!("../data/country-name-aliases.csv"));
         reference
     }
@@ -238,7 +246,11 @@ impl Reference {
                 title: field(&row, "title", f)?.to_string(),
                 first_article: number(&row, "first_article", f)?,
                 last_article: number(&row, "last_article", f)?,
-                cycle: if cycle.is_empty() { None } else { Some(number(&row, "review_cycle", f)?) },
+                cycle: if cycle.is_empty() {
+                    None
+                } else {
+                    Some(number(&row, "review_cycle", f)?)
+                },
             });
         }
         let mut articles = Vec::new();
@@ -266,7 +278,10 @@ impl Reference {
                 let f = "need-type-aliases.csv";
                 let cycle: u8 = number(&row, "cycle", f)?;
                 let code = field(&row, "code", f)?;
-                if let Some(nt) = need_types.iter_mut().find(|n| n.cycle == cycle && n.code == code) {
+                if let Some(nt) = need_types
+                    .iter_mut()
+                    .find(|n| n.cycle == cycle && n.code == code)
+                {
                     nt.aliases = split_list(field(&row, "aliases", f)?);
                 }
             }
@@ -316,9 +331,13 @@ impl Reference {
     }
 
     fn add_aliases(&mut self, text: &str) {
-        let Ok(rows) = csv_rows("country-name-aliases.csv", text) else { return };
+        let Ok(rows) = csv_rows("country-name-aliases.csv", text) else {
+            return;
+        };
         for row in rows {
-            let Some(code) = row.get("iso3") else { continue };
+            let Some(code) = row.get("iso3") else {
+                continue;
+            };
             if let Some(state) = self.states.iter_mut().find(|s| &s.code == code) {
                 for column in ["un_short_name", "common_name", "official_name"] {
                     if let Some(v) = row.get(column).filter(|v| !v.is_empty()) {
@@ -339,7 +358,10 @@ impl Reference {
     fn check(&self) -> Result<()> {
         for a in &self.articles {
             let Some(ch) = self.chapters.iter().find(|c| c.id == a.chapter) else {
-                return Err(Error::Reference(format!("article {} names chapter {} which does not exist", a.number, a.chapter)));
+                return Err(Error::Reference(format!(
+                    "article {} names chapter {} which does not exist",
+                    a.number, a.chapter
+                )));
             };
             if a.number < ch.first_article || a.number > ch.last_article {
                 return Err(Error::Reference(format!(
@@ -351,7 +373,10 @@ impl Reference {
         for s in &self.states {
             if let Some(r) = &s.region {
                 if !self.regions.iter().any(|g| &g.code == r) {
-                    return Err(Error::Reference(format!("State {} names regional group {r} which does not exist", s.code)));
+                    return Err(Error::Reference(format!(
+                        "State {} names regional group {r} which does not exist",
+                        s.code
+                    )));
                 }
             }
         }
@@ -360,7 +385,9 @@ impl Reference {
             *cycles.entry(t.cycle).or_default() += 1;
         }
         if let Some((cycle, _)) = cycles.iter().find(|(_, n)| **n > 16) {
-            return Err(Error::Reference(format!("cycle {cycle} has more than 16 types of need")));
+            return Err(Error::Reference(format!(
+                "cycle {cycle} has more than 16 types of need"
+            )));
         }
         Ok(())
     }
@@ -379,9 +406,11 @@ impl Reference {
             }
             index.states.insert(normalize(&s.name), id);
             index.states.insert(normalize(&s.code), id);
-            index
-                .state_region
-                .push(s.region.as_ref().and_then(|r| index.regions.get(r).copied()));
+            index.state_region.push(
+                s.region
+                    .as_ref()
+                    .and_then(|r| index.regions.get(r).copied()),
+            );
         }
         for (i, a) in self.articles.iter().enumerate() {
             index.articles.insert(a.number, i);
@@ -404,9 +433,11 @@ impl Reference {
     pub fn suggestion_for_state(&self, text: &str) -> Option<&str> {
         closest(
             text,
-            self.states
-                .iter()
-                .flat_map(|s| std::iter::once(&s.name).chain(&s.aliases).map(move |n| (normalize(n), s.name.as_str()))),
+            self.states.iter().flat_map(|s| {
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .map(move |n| (normalize(n), s.name.as_str()))
+            }),
         )
     }
 
@@ -444,13 +475,19 @@ impl Reference {
 
     /// The chapters a cycle reviews, in the instrument's order.
     pub fn cycle_chapters(&self, cycle: u8) -> Vec<usize> {
-        (0..self.chapters.len()).filter(|&c| self.chapters[c].cycle == Some(cycle)).collect()
+        (0..self.chapters.len())
+            .filter(|&c| self.chapters[c].cycle == Some(cycle))
+            .collect()
     }
 
     /// The articles of a chapter, in order.
     pub fn chapter_articles(&self, chapter: usize) -> Vec<ArticleNo> {
         let id = &self.chapters[chapter].id;
-        self.articles.iter().filter(|a| &a.chapter == id).map(|a| a.number).collect()
+        self.articles
+            .iter()
+            .filter(|a| &a.chapter == id)
+            .map(|a| a.number)
+            .collect()
     }
 
     /// The cycles that have types of need, in order.
@@ -489,7 +526,10 @@ impl Reference {
         Err(closest(text, candidates).map(str::to_string))
     }
 
-    pub fn find_challenge_category(&self, text: &str) -> std::result::Result<usize, Option<String>> {
+    pub fn find_challenge_category(
+        &self,
+        text: &str,
+    ) -> std::result::Result<usize, Option<String>> {
         let wanted = normalize(text);
         if let Some(i) = self
             .challenge_categories
@@ -498,10 +538,12 @@ impl Reference {
         {
             return Ok(i);
         }
-        let candidates = self
-            .challenge_categories
-            .iter()
-            .flat_map(|c| [(normalize(&c.code), c.code.as_str()), (normalize(&c.label), c.code.as_str())]);
+        let candidates = self.challenge_categories.iter().flat_map(|c| {
+            [
+                (normalize(&c.code), c.code.as_str()),
+                (normalize(&c.label), c.code.as_str()),
+            ]
+        });
         Err(closest(text, candidates).map(str::to_string))
     }
 
@@ -523,7 +565,11 @@ impl Reference {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split(';').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
+    s.split(';')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -550,16 +596,26 @@ mod tests {
         assert_eq!(r.types(1).len(), 9);
         assert_eq!(r.find_type(1, "capacity_building"), Ok(5));
         assert_eq!(r.find_type(1, "Capacity-building programmes"), Ok(5));
-        assert_eq!(r.find_type(1, "trainig"), Err(Some("capacity_building".to_string())));
+        assert_eq!(
+            r.find_type(1, "trainig"),
+            Err(Some("capacity_building".to_string()))
+        );
         assert_eq!(r.find_type(1, "zzzzzzzz"), Err(None));
     }
 
     #[test]
     fn chapters_and_cycles() {
         let r = Reference::uncac();
-        let ids: Vec<&str> = r.cycle_chapters(1).iter().map(|&c| r.chapters[c].id.as_str()).collect();
+        let ids: Vec<&str> = r
+            .cycle_chapters(1)
+            .iter()
+            .map(|&c| r.chapters[c].id.as_str())
+            .collect();
         assert_eq!(ids, ["III", "IV"]);
         assert_eq!(r.chapters[r.chapter_of(16).unwrap()].id, "III");
-        assert_eq!(r.chapter_articles(r.chapter_id("IV").unwrap()), (43..=50).collect::<Vec<_>>());
+        assert_eq!(
+            r.chapter_articles(r.chapter_id("IV").unwrap()),
+            (43..=50).collect::<Vec<_>>()
+        );
     }
 }

@@ -112,7 +112,11 @@ impl<'r> Checker<'r> {
         headers: &[String],
     ) -> Result<Table> {
         let columns: Vec<String> = headers.iter().map(|h| column_name(h)).collect();
-        let where_ = if section.is_empty() { String::new() } else { format!(" ({section})") };
+        let where_ = if section.is_empty() {
+            String::new()
+        } else {
+            format!(" ({section})")
+        };
         let kind = hint.or_else(|| Kind::from_columns(&columns)).ok_or_else(|| {
             Error::format(
                 file,
@@ -123,13 +127,22 @@ impl<'r> Checker<'r> {
                 ),
             )
         })?;
-        let missing: Vec<&str> = kind.required().iter().copied().filter(|c| !columns.iter().any(|h| h == c)).collect();
+        let missing: Vec<&str> = kind
+            .required()
+            .iter()
+            .copied()
+            .filter(|c| !columns.iter().any(|h| h == c))
+            .collect();
         if !missing.is_empty() {
             return Err(Error::format(
                 file,
                 format!(
                     "{}{where_}: missing column(s) {} (a {} file needs {})",
-                    if numbering == Numbering::Line { "line 1" } else { "header" },
+                    if numbering == Numbering::Line {
+                        "line 1"
+                    } else {
+                        "header"
+                    },
                     missing.join(", "),
                     kind.name(),
                     kind.required().join(", ")
@@ -138,8 +151,10 @@ impl<'r> Checker<'r> {
         }
         for c in &columns {
             if !kind.known().contains(&c.as_str()) && !c.is_empty() {
-                self.warnings
-                    .push(format!("{file}{where_}: column `{c}` is not a {} column and was ignored", kind.name()));
+                self.warnings.push(format!(
+                    "{file}{where_}: column `{c}` is not a {} column and was ignored",
+                    kind.name()
+                ));
             }
         }
         let file_index = match self.files.iter().position(|f| f == file) {
@@ -149,14 +164,33 @@ impl<'r> Checker<'r> {
                 self.files.len() - 1
             }
         };
-        let at = kind.known().iter().map(|k| columns.iter().position(|c| c == k)).collect();
-        self.tables.push((file_index, section.to_string(), numbering));
-        Ok(Table { file: file_index, section: section.to_string(), numbering, kind, columns, at })
+        let at = kind
+            .known()
+            .iter()
+            .map(|k| columns.iter().position(|c| c == k))
+            .collect();
+        self.tables
+            .push((file_index, section.to_string(), numbering));
+        Ok(Table {
+            file: file_index,
+            section: section.to_string(),
+            numbering,
+            kind,
+            columns,
+            at,
+        })
     }
 
     fn field<'a>(table: &Table, fields: &[&'a str], name: &str) -> &'a str {
-        let i = table.kind.known().iter().position(|k| *k == name).expect("a known column");
-        table.at[i].and_then(|p| fields.get(p)).map_or("", |v| v.trim())
+        let i = table
+            .kind
+            .known()
+            .iter()
+            .position(|k| *k == name)
+            .expect("a known column");
+        table.at[i]
+            .and_then(|p| fields.get(p))
+            .map_or("", |v| v.trim())
     }
 
     /// Checks one row; `row` is its number as the table's numbering counts.
@@ -174,7 +208,11 @@ impl<'r> Checker<'r> {
             Kind::Reviews => {
                 let completed = match f("completed") {
                     "" => {
-                        errors.push(("completed".into(), String::new(), "the date the review finished is required".into()));
+                        errors.push((
+                            "completed".into(),
+                            String::new(),
+                            "the date the review finished is required".into(),
+                        ));
                         None
                     }
                     v => match v.parse::<Date>() {
@@ -192,13 +230,28 @@ impl<'r> Checker<'r> {
                         errors.push((
                             "published".into(),
                             f("published").into(),
-                            format!("a published document must be one of the review's documents ({})", d.to_list()),
+                            format!(
+                                "a published document must be one of the review's documents ({})",
+                                d.to_list()
+                            ),
                         ));
                     }
                 }
-                if let (Some(state), Some(cycle), Some(completed), Some(documents), Some(published), true) =
-                    (state, cycle, completed, documents, published, errors.is_empty())
-                {
+                if let (
+                    Some(state),
+                    Some(cycle),
+                    Some(completed),
+                    Some(documents),
+                    Some(published),
+                    true,
+                ) = (
+                    state,
+                    cycle,
+                    completed,
+                    documents,
+                    published,
+                    errors.is_empty(),
+                ) {
                     let here = place(table.numbering, &table.section, row);
                     let review = Review {
                         state,
@@ -219,11 +272,13 @@ impl<'r> Checker<'r> {
                         Some(i) => {
                             self.registry.reviews[i as usize] = review;
                             self.described[i as usize] = true;
-                            self.review_place.insert(i, format!("{}, {here}", self.files[table.file]));
+                            self.review_place
+                                .insert(i, format!("{}, {here}", self.files[table.file]));
                         }
                         None => {
                             let i = self.add_review(review, true);
-                            self.review_place.insert(i, format!("{}, {here}", self.files[table.file]));
+                            self.review_place
+                                .insert(i, format!("{}, {here}", self.files[table.file]));
                         }
                     }
                 }
@@ -249,16 +304,37 @@ impl<'r> Checker<'r> {
                 let addressed = match check_bool(f("addressed")) {
                     Some(b) => Some(b || !addressed_by.is_empty()),
                     None => {
-                        errors.push(("addressed".into(), f("addressed").into(), "must be yes or no".into()));
+                        errors.push((
+                            "addressed".into(),
+                            f("addressed").into(),
+                            "must be yes or no".into(),
+                        ));
                         None
                     }
                 };
-                if let (Some(state), Some(cycle), Some(article), Some(need_type), Some(source), Some(addressed), true) =
-                    (state, cycle, article, need_type, source, addressed, errors.is_empty())
-                {
+                if let (
+                    Some(state),
+                    Some(cycle),
+                    Some(article),
+                    Some(need_type),
+                    Some(source),
+                    Some(addressed),
+                    true,
+                ) = (
+                    state,
+                    cycle,
+                    article,
+                    need_type,
+                    source,
+                    addressed,
+                    errors.is_empty(),
+                ) {
                     let review = self.review_for(state, cycle);
                     let (paragraph, theme, text) = (f("paragraph"), f("theme"), f("text"));
-                    let has_text = !(paragraph.is_empty() && theme.is_empty() && text.is_empty() && addressed_by.is_empty());
+                    let has_text = !(paragraph.is_empty()
+                        && theme.is_empty()
+                        && text.is_empty()
+                        && addressed_by.is_empty());
                     let key = (u64::from(review) << 24)
                         | (u64::from(article) << 16)
                         | (u64::from(need_type) << 8)
@@ -286,13 +362,22 @@ impl<'r> Checker<'r> {
                 let category = match self.reference.find_challenge_category(f("category")) {
                     Ok(c) => Some(c as u8),
                     Err(suggestion) => {
-                        let hint = suggestion.map(|s| format!(", did you mean `{s}`?")).unwrap_or_default();
-                        let known: Vec<&str> =
-                            self.reference.challenge_categories.iter().map(|c| c.code.as_str()).collect();
+                        let hint = suggestion
+                            .map(|s| format!(", did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        let known: Vec<&str> = self
+                            .reference
+                            .challenge_categories
+                            .iter()
+                            .map(|c| c.code.as_str())
+                            .collect();
                         errors.push((
                             "category".into(),
                             f("category").into(),
-                            format!("unknown category of challenge{hint} (categories: {})", known.join(", ")),
+                            format!(
+                                "unknown category of challenge{hint} (categories: {})",
+                                known.join(", ")
+                            ),
                         ));
                         None
                     }
@@ -302,13 +387,26 @@ impl<'r> Checker<'r> {
                 {
                     let review = self.review_for(state, cycle);
                     let text = f("text").to_string();
-                    let here = format!("{}, {}", self.files[table.file], place(table.numbering, &table.section, row));
+                    let here = format!(
+                        "{}, {}",
+                        self.files[table.file],
+                        place(table.numbering, &table.section, row)
+                    );
                     let key = (review, article, category, text.clone());
                     if let Some(first) = self.challenge_seen.get(&key) {
-                        errors.push(("text".into(), text, format!("duplicate of the challenge at {first}")));
+                        errors.push((
+                            "text".into(),
+                            text,
+                            format!("duplicate of the challenge at {first}"),
+                        ));
                     } else {
                         self.challenge_seen.insert(key, here);
-                        self.registry.challenges.push(Challenge { review, article, category, text });
+                        self.registry.challenges.push(Challenge {
+                            review,
+                            article,
+                            category,
+                            text,
+                        });
                     }
                 }
             }
@@ -316,17 +414,35 @@ impl<'r> Checker<'r> {
                 let article = cycle.and_then(|c| self.check_article(f("article"), c, &mut errors));
                 let text = f("text").to_string();
                 if text.is_empty() {
-                    errors.push(("text".into(), String::new(), "a good practice needs its text".into()));
+                    errors.push((
+                        "text".into(),
+                        String::new(),
+                        "a good practice needs its text".into(),
+                    ));
                 }
-                if let (Some(state), Some(cycle), Some(article), true) = (state, cycle, article, errors.is_empty()) {
+                if let (Some(state), Some(cycle), Some(article), true) =
+                    (state, cycle, article, errors.is_empty())
+                {
                     let review = self.review_for(state, cycle);
-                    let here = format!("{}, {}", self.files[table.file], place(table.numbering, &table.section, row));
+                    let here = format!(
+                        "{}, {}",
+                        self.files[table.file],
+                        place(table.numbering, &table.section, row)
+                    );
                     let key = (review, article, text.clone());
                     if let Some(first) = self.practice_seen.get(&key) {
-                        errors.push(("text".into(), text, format!("duplicate of the good practice at {first}")));
+                        errors.push((
+                            "text".into(),
+                            text,
+                            format!("duplicate of the good practice at {first}"),
+                        ));
                     } else {
                         self.practice_seen.insert(key, here);
-                        self.registry.good_practices.push(GoodPractice { review, article, text });
+                        self.registry.good_practices.push(GoodPractice {
+                            review,
+                            article,
+                            text,
+                        });
                     }
                 }
             }
@@ -340,7 +456,13 @@ impl<'r> Checker<'r> {
                 .map(|(i, c)| format!("{c}={}", fields.get(i).unwrap_or(&"")))
                 .collect();
             for (column, value, rule) in errors {
-                let e = RowError { file: self.files[table.file].clone(), place: here.clone(), column, value, rule };
+                let e = RowError {
+                    file: self.files[table.file].clone(),
+                    place: here.clone(),
+                    column,
+                    value,
+                    rule,
+                };
                 self.bad_rows.push((e.clone(), raw.clone()));
                 self.errors.push(e);
             }
@@ -361,15 +483,29 @@ impl<'r> Checker<'r> {
         match self.review_at.get(&(state, cycle)) {
             Some(&i) => i,
             None => self.add_review(
-                Review { state, cycle, completed: None, documents: Sources::default(), published: Sources::default() },
+                Review {
+                    state,
+                    cycle,
+                    completed: None,
+                    documents: Sources::default(),
+                    published: Sources::default(),
+                },
                 false,
             ),
         }
     }
 
-    fn check_state(&mut self, text: &str, errors: &mut Vec<(String, String, String)>) -> Option<StateId> {
+    fn check_state(
+        &mut self,
+        text: &str,
+        errors: &mut Vec<(String, String, String)>,
+    ) -> Option<StateId> {
         if text.is_empty() {
-            errors.push(("state".into(), String::new(), "the State party is required".into()));
+            errors.push((
+                "state".into(),
+                String::new(),
+                "the State party is required".into(),
+            ));
             return None;
         }
         if !self.states.contains_key(text) {
@@ -397,31 +533,56 @@ impl<'r> Checker<'r> {
         match text.parse::<u8>() {
             Ok(c) if self.cycles.contains(&c) => Some(c),
             _ => {
-                errors.push(("cycle".into(), text.into(), format!("the cycle must be one of {}", cycles.join(", "))));
+                errors.push((
+                    "cycle".into(),
+                    text.into(),
+                    format!("the cycle must be one of {}", cycles.join(", ")),
+                ));
                 None
             }
         }
     }
 
-    fn check_article(&self, text: &str, cycle: u8, errors: &mut Vec<(String, String, String)>) -> Option<ArticleNo> {
+    fn check_article(
+        &self,
+        text: &str,
+        cycle: u8,
+        errors: &mut Vec<(String, String, String)>,
+    ) -> Option<ArticleNo> {
         let t = crate::reference::normalize(text);
         if t.is_empty() || t == "none" || t == "general" || t == "thematic" {
             return Some(0);
         }
-        let digits = t.trim_start_matches("article").trim_start_matches("art").trim();
+        let digits = t
+            .trim_start_matches("article")
+            .trim_start_matches("art")
+            .trim();
         let Ok(number) = digits.parse::<u16>() else {
-            errors.push(("article".into(), text.into(), "an article is a number, or empty for a need tied to no article".into()));
-            return None;
-        };
-        let Some(article) = u8::try_from(number).ok().and_then(|n| self.reference.article(n)) else {
             errors.push((
                 "article".into(),
                 text.into(),
-                format!("article {number} does not exist in the {}", self.reference.instrument),
+                "an article is a number, or empty for a need tied to no article".into(),
             ));
             return None;
         };
-        let chapter = self.reference.chapter_of(article.number).map(|c| &self.reference.chapters[c]);
+        let Some(article) = u8::try_from(number)
+            .ok()
+            .and_then(|n| self.reference.article(n))
+        else {
+            errors.push((
+                "article".into(),
+                text.into(),
+                format!(
+                    "article {number} does not exist in the {}",
+                    self.reference.instrument
+                ),
+            ));
+            return None;
+        };
+        let chapter = self
+            .reference
+            .chapter_of(article.number)
+            .map(|c| &self.reference.chapters[c]);
         if chapter.and_then(|c| c.cycle) != Some(cycle) {
             let reviewed: Vec<String> = self
                 .reference
@@ -443,16 +604,34 @@ impl<'r> Checker<'r> {
         Some(article.number)
     }
 
-    fn check_type(&mut self, cycle: u8, text: &str, errors: &mut Vec<(String, String, String)>) -> Option<TypeId> {
+    fn check_type(
+        &mut self,
+        cycle: u8,
+        text: &str,
+        errors: &mut Vec<(String, String, String)>,
+    ) -> Option<TypeId> {
         let key = (cycle, text.to_string());
         if !self.types.contains_key(&key) {
             let found = self.reference.find_type(cycle, text).map_err(|suggestion| {
-                let hint = suggestion.map(|s| format!(", did you mean `{s}`?")).unwrap_or_default();
-                let codes: Vec<&str> = self.reference.types(cycle).iter().map(|t| t.code.as_str()).collect();
+                let hint = suggestion
+                    .map(|s| format!(", did you mean `{s}`?"))
+                    .unwrap_or_default();
+                let codes: Vec<&str> = self
+                    .reference
+                    .types(cycle)
+                    .iter()
+                    .map(|t| t.code.as_str())
+                    .collect();
                 if text.is_empty() {
-                    format!("the type of need is required (cycle {cycle}: {})", codes.join(", "))
+                    format!(
+                        "the type of need is required (cycle {cycle}: {})",
+                        codes.join(", ")
+                    )
                 } else {
-                    format!("type `{text}` is unknown in cycle {cycle}{hint} (types: {})", codes.join(", "))
+                    format!(
+                        "type `{text}` is unknown in cycle {cycle}{hint} (types: {})",
+                        codes.join(", ")
+                    )
                 }
             });
             self.types.insert(key.clone(), found);
@@ -480,7 +659,9 @@ impl<'r> Checker<'r> {
             let need = registry.needs.len() as u32;
             while j < rows.len() && rows[j].key >> 8 == need_key {
                 if j > i && rows[j - 1].key == rows[j].key {
-                    let first_at = (i..j).find(|&k| rows[k].key == rows[j].key).unwrap_or(j - 1);
+                    let first_at = (i..j)
+                        .find(|&k| rows[k].key == rows[j].key)
+                        .unwrap_or(j - 1);
                     let (first, dup) = (&rows[first_at], &rows[j]);
                     let (ft, fs, fnum) = &self.tables[first.table as usize];
                     let (dt, ds, dnum) = &self.tables[dup.table as usize];
@@ -521,7 +702,10 @@ impl<'r> Checker<'r> {
             i = j;
         }
         Prepared {
-            batch: Batch { registry, described: self.described },
+            batch: Batch {
+                registry,
+                described: self.described,
+            },
             errors: self.errors,
             bad_rows: self.bad_rows,
             warnings: self.warnings,
@@ -530,7 +714,11 @@ impl<'r> Checker<'r> {
     }
 }
 
-fn check_sources(text: &str, column: &str, errors: &mut Vec<(String, String, String)>) -> Option<Sources> {
+fn check_sources(
+    text: &str,
+    column: &str,
+    errors: &mut Vec<(String, String, String)>,
+) -> Option<Sources> {
     match Sources::parse_list(text) {
         Ok(s) => Some(s),
         Err(word) => {

@@ -29,7 +29,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Reviews, Kind::Needs, Kind::Challenges, Kind::GoodPractices];
+    pub const ALL: [Kind; 4] = [
+        Kind::Reviews,
+        Kind::Needs,
+        Kind::Challenges,
+        Kind::GoodPractices,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -111,7 +116,9 @@ pub fn column_name(header: &str) -> String {
     match n.as_str() {
         "country" | "state_party" | "iso3" | "country_code" | "state_code" => "state".into(),
         "need_type" | "type_of_need" | "category_of_need" => "type".into(),
-        "completed_on" | "date_completed" | "completion_date" | "finished" | "date" => "completed".into(),
+        "completed_on" | "date_completed" | "completion_date" | "finished" | "date" => {
+            "completed".into()
+        }
         "art" | "article_number" => "article".into(),
         "review_cycle" => "cycle".into(),
         "description" | "details" => "text".into(),
@@ -133,7 +140,12 @@ pub struct Prepared {
 
 /// Reads and checks files into one batch. Fails only on files that cannot be
 /// read at all; bad rows are in [`Prepared::errors`].
-pub fn prepare(reference: &Reference, files: &[&Path], kind: Option<Kind>, progress: bool) -> Result<Prepared> {
+pub fn prepare(
+    reference: &Reference,
+    files: &[&Path],
+    kind: Option<Kind>,
+    progress: bool,
+) -> Result<Prepared> {
     let mut checker = check::Checker::new(reference);
     for path in files {
         if !path.exists() {

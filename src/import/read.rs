@@ -17,15 +17,31 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 
 /// Reads one file, choosing the reader by its extension.
-pub fn read_file(path: &Path, kind: Option<Kind>, checker: &mut Checker<'_>, progress: bool) -> Result<()> {
+pub fn read_file(
+    path: &Path,
+    kind: Option<Kind>,
+    checker: &mut Checker<'_>,
+    progress: bool,
+) -> Result<()> {
     let name = path.display().to_string();
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let hint = kind.or_else(|| path.file_stem().and_then(|s| s.to_str()).and_then(Kind::from_name));
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let hint = kind.or_else(|| {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(Kind::from_name)
+    });
     match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path, &name, hint, checker, progress),
         "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &name, kind, checker),
         "json" => read_json(path, &name, kind, hint, checker),
-        _ => Err(Error::format(name, "unknown file type: tana imports .csv, .xlsx, .xls, .ods and .json files")),
+        _ => Err(Error::format(
+            name,
+            "unknown file type: tana imports .csv, .xlsx, .xls, .ods and .json files",
+        )),
     }
 }
 
@@ -37,14 +53,22 @@ fn bar(bytes: u64, progress: bool) -> ProgressBar {
     }
     let bar = ProgressBar::new(bytes);
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
-            .expect("a valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
     );
     bar
 }
 
-fn read_csv(path: &Path, name: &str, hint: Option<Kind>, checker: &mut Checker<'_>, progress: bool) -> Result<()> {
+fn read_csv(
+    path: &Path,
+    name: &str,
+    hint: Option<Kind>,
+    checker: &mut Checker<'_>,
+    progress: bool,
+) -> Result<()> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut reader = BufReader::with_capacity(1 << 20, file);
@@ -85,7 +109,9 @@ fn read_csv(path: &Path, name: &str, hint: Option<Kind>, checker: &mut Checker<'
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 let message = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8: save the file as UTF-8 CSV".to_string(),
+                    csv::ErrorKind::Utf8 { .. } => {
+                        "the text is not UTF-8: save the file as UTF-8 CSV".to_string()
+                    }
                     _ => e.to_string(),
                 };
                 bar.finish_and_clear();
@@ -105,22 +131,33 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-        Data::DateTime(d) => Date::from_spreadsheet_serial(d.as_f64()).map_or_else(|| d.to_string(), |d| d.to_string()),
+        Data::DateTime(d) => Date::from_spreadsheet_serial(d.as_f64())
+            .map_or_else(|| d.to_string(), |d| d.to_string()),
         Data::Error(e) => format!("#{e:?}"),
     }
 }
 
-fn read_workbook(path: &Path, name: &str, kind: Option<Kind>, checker: &mut Checker<'_>) -> Result<()> {
-    let mut workbook =
-        calamine::open_workbook_auto(path).map_err(|e| Error::format(name, format!("not a readable workbook: {e}")))?;
+fn read_workbook(
+    path: &Path,
+    name: &str,
+    kind: Option<Kind>,
+    checker: &mut Checker<'_>,
+) -> Result<()> {
+    let mut workbook = calamine::open_workbook_auto(path)
+        .map_err(|e| Error::format(name, format!("not a readable workbook: {e}")))?;
     let mut tables = 0;
     for sheet in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&sheet)
             .map_err(|e| Error::format(name, format!("sheet {sheet}: {e}")))?;
         let first_row = range.start().map_or(0, |(r, _)| r);
-        let mut rows = range.rows().enumerate().skip_while(|(_, r)| r.iter().all(|c| c == &Data::Empty));
-        let Some((header_at, header)) = rows.next() else { continue };
+        let mut rows = range
+            .rows()
+            .enumerate()
+            .skip_while(|(_, r)| r.iter().all(|c| c == &Data::Empty));
+        let Some((header_at, header)) = rows.next() else {
+            continue;
+        };
         let headers: Vec<String> = header.iter().map(cell_text).collect();
         let columns: Vec<String> = headers.iter().map(|h| super::column_name(h)).collect();
         let hint = kind.or_else(|| Kind::from_name(&sheet));
@@ -170,16 +207,31 @@ fn read_json(
     File::open(path)
         .and_then(|mut f| f.read_to_string(&mut text))
         .map_err(|e| Error::io(path, e))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Error::format(name, format!("line {}, column {}: not valid JSON: {e}", e.line(), e.column())))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::format(
+            name,
+            format!(
+                "line {}, column {}: not valid JSON: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
     let mut sections: Vec<(String, Option<Kind>, &Vec<serde_json::Value>)> = Vec::new();
     match &value {
-        serde_json::Value::Array(items) => sections.push((String::new(), kind.or(file_hint), items)),
+        serde_json::Value::Array(items) => {
+            sections.push((String::new(), kind.or(file_hint), items))
+        }
         serde_json::Value::Object(map) => {
             for (key, v) in map {
-                let Some(k) = Kind::from_name(key) else { continue };
+                let Some(k) = Kind::from_name(key) else {
+                    continue;
+                };
                 let serde_json::Value::Array(items) = v else {
-                    return Err(Error::format(name, format!("`{key}` must be a list of records")));
+                    return Err(Error::format(
+                        name,
+                        format!("`{key}` must be a list of records"),
+                    ));
                 };
                 sections.push((key.clone(), Some(kind.unwrap_or(k)), items));
             }
@@ -190,14 +242,26 @@ fn read_json(
                 ));
             }
         }
-        _ => return Err(Error::format(name, "expected a list of records or an object of lists")),
+        _ => {
+            return Err(Error::format(
+                name,
+                "expected a list of records or an object of lists",
+            ));
+        }
     }
     for (key, hint, items) in sections {
-        let section = if key.is_empty() { "records".to_string() } else { key };
+        let section = if key.is_empty() {
+            "records".to_string()
+        } else {
+            key
+        };
         let mut headers: Vec<String> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let serde_json::Value::Object(map) = item else {
-                return Err(Error::format(name, format!("{section}[{i}]: each record must be an object")));
+                return Err(Error::format(
+                    name,
+                    format!("{section}[{i}]: each record must be an object"),
+                ));
             };
             for k in map.keys() {
                 if !headers.contains(k) {
@@ -210,7 +274,10 @@ fn read_json(
         }
         let table = checker.table(name, &section, Numbering::Index, hint, &headers)?;
         for (i, item) in items.iter().enumerate() {
-            let texts: Vec<String> = headers.iter().map(|h| item.get(h).map(json_text).unwrap_or_default()).collect();
+            let texts: Vec<String> = headers
+                .iter()
+                .map(|h| item.get(h).map(json_text).unwrap_or_default())
+                .collect();
             let fields: Vec<&str> = texts.iter().map(String::as_str).collect();
             checker.row(&table, i as u64, &fields);
         }
@@ -220,11 +287,21 @@ fn read_json(
 
 /// Writes bad rows to a CSV file of their own, with the rule each broke.
 pub fn write_bad_rows(path: &Path, rows: &[(crate::error::RowError, Vec<String>)]) -> Result<()> {
-    let mut w = csv::Writer::from_path(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let mut w = csv::Writer::from_path(path)
+        .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
     let io = |e: csv::Error| Error::Other(format!("{}: {e}", path.display()));
-    w.write_record(["file", "place", "column", "value", "rule", "row"]).map_err(io)?;
+    w.write_record(["file", "place", "column", "value", "rule", "row"])
+        .map_err(io)?;
     for (e, raw) in rows {
-        w.write_record([&e.file, &e.place, &e.column, &e.value, &e.rule, &raw.join("; ")]).map_err(io)?;
+        w.write_record([
+            &e.file,
+            &e.place,
+            &e.column,
+            &e.value,
+            &e.rule,
+            &raw.join("; "),
+        ])
+        .map_err(io)?;
     }
     w.flush().map_err(|e| Error::io(path, e))?;
     Ok(())

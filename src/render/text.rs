@@ -23,13 +23,28 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
             .map(|(i, c)| {
                 let w = widths.get(i).copied().unwrap_or(0);
                 let numeric = c.chars().all(|ch| ch.is_ascii_digit() || ch == ',');
-                if numeric && i > 0 { format!("{c:>w$}") } else { format!("{c:<w$}") }
+                if numeric && i > 0 {
+                    format!("{c:>w$}")
+                } else {
+                    format!("{c:<w$}")
+                }
             })
             .collect();
         let _ = writeln!(out, "  {}", parts.join("  ").trim_end());
     };
-    line(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &mut out);
-    let _ = writeln!(out, "  {}", widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    line(
+        &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+        &mut out,
+    );
+    let _ = writeln!(
+        out,
+        "  {}",
+        widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    );
     for row in rows {
         line(row, &mut out);
     }
@@ -70,7 +85,10 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
             .get(i)
             .map_or_else(|| a.types[i].clone(), |t| t.label.clone())
     };
-    let as_of = a.as_of.map(|d| format!(", reviews finished by {d}")).unwrap_or_default();
+    let as_of = a
+        .as_of
+        .map(|d| format!(", reviews finished by {d}"))
+        .unwrap_or_default();
     let _ = writeln!(
         o,
         "{} cycle {}, chapters {}{as_of}\n{} States parties in the sample; {} identified needs ({} needs in all).\n",
@@ -84,7 +102,11 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
 
     o.push_str("States parties with needs, by regional group\n");
     let mut headers: Vec<String> = vec!["Region".into(), "In sample".into()];
-    headers.extend(a.scopes.iter().map(|s| s.chapter.clone().map_or("All".into(), |c| format!("Ch. {c}"))));
+    headers.extend(a.scopes.iter().map(|s| {
+        s.chapter
+            .clone()
+            .map_or("All".into(), |c| format!("Ch. {c}"))
+    }));
     let rows: Vec<Vec<String>> = a
         .regions
         .iter()
@@ -100,12 +122,25 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
             row
         }))
         .collect();
-    o.push_str(&table(&headers.iter().map(String::as_str).collect::<Vec<_>>(), &rows));
+    o.push_str(&table(
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+        &rows,
+    ));
 
     o.push_str("\nNeeds, by regional group\n");
-    let max = a.regions.iter().enumerate().map(|(r, _)| a.all().by_region[r].needs).max().unwrap_or(0);
+    let max = a
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(r, _)| a.all().by_region[r].needs)
+        .max()
+        .unwrap_or(0);
     let mut headers: Vec<String> = vec!["Region".into()];
-    headers.extend(a.scopes.iter().map(|s| s.chapter.clone().map_or("All".into(), |c| format!("Ch. {c}"))));
+    headers.extend(a.scopes.iter().map(|s| {
+        s.chapter
+            .clone()
+            .map_or("All".into(), |c| format!("Ch. {c}"))
+    }));
     headers.push(String::new());
     let mut rows: Vec<Vec<String>> = a
         .regions
@@ -121,7 +156,10 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
     let mut total = vec!["Total".to_string()];
     total.extend(a.scopes.iter().map(|s| thousands(s.total.needs)));
     rows.push(total);
-    o.push_str(&table(&headers.iter().map(String::as_str).collect::<Vec<_>>(), &rows));
+    o.push_str(&table(
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+        &rows,
+    ));
 
     for scope in a.scopes.iter().filter(|s| s.chapter.is_some()) {
         let chapter = scope.chapter.as_deref().unwrap_or_default();
@@ -131,7 +169,13 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
             scope.total.states,
             thousands(scope.total.needs)
         );
-        let max = scope.articles.iter().filter_map(|&n| a.article(n)).map(|c| c.total.needs).max().unwrap_or(0);
+        let max = scope
+            .articles
+            .iter()
+            .filter_map(|&n| a.article(n))
+            .map(|c| c.total.needs)
+            .max()
+            .unwrap_or(0);
         let rows: Vec<Vec<String>> = scope
             .articles
             .iter()
@@ -157,7 +201,14 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
         .by_type
         .iter()
         .enumerate()
-        .map(|(t, c)| vec![type_label(t), c.states.to_string(), c.needs.to_string(), bar(c.needs, max, 24)])
+        .map(|(t, c)| {
+            vec![
+                type_label(t),
+                c.states.to_string(),
+                c.needs.to_string(),
+                bar(c.needs, max, 24),
+            ]
+        })
         .collect();
     o.push_str(&table(&["Type of need", "States", "Needs", ""], &rows));
 
@@ -190,11 +241,22 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
             row
         })
         .collect();
-    o.push_str(&table(&headers.iter().map(String::as_str).collect::<Vec<_>>(), &rows));
+    o.push_str(&table(
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+        &rows,
+    ));
 
-    let with_challenges: u32 = a.challenges_against_needs.iter().map(|r| r.challenges).sum();
+    let with_challenges: u32 = a
+        .challenges_against_needs
+        .iter()
+        .map(|r| r.challenges)
+        .sum();
     if with_challenges > 0 {
-        let _ = writeln!(o, "\nChallenges against needs (threshold: more than {})", a.challenge_threshold);
+        let _ = writeln!(
+            o,
+            "\nChallenges against needs (threshold: more than {})",
+            a.challenge_threshold
+        );
         for (class, label) in [
             (Correlation::Both, "high in both"),
             (Correlation::ChallengesOnly, "many challenges, fewer needs"),
@@ -206,7 +268,15 @@ pub fn analysis(a: &Analysis, reference: &Reference) -> String {
                 .filter(|r| r.correlation == class)
                 .map(|r| r.article.to_string())
                 .collect();
-            let _ = writeln!(o, "  {label}: {}", if list.is_empty() { "none".into() } else { list.join(", ") });
+            let _ = writeln!(
+                o,
+                "  {label}: {}",
+                if list.is_empty() {
+                    "none".into()
+                } else {
+                    list.join(", ")
+                }
+            );
         }
     }
     let _ = writeln!(

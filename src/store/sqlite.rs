@@ -77,7 +77,10 @@ fn source_code(s: Option<Source>) -> i64 {
 }
 
 fn source_from(code: i64) -> Option<Source> {
-    Source::ALL.get((code - 1).max(-1) as usize).copied().filter(|_| code > 0)
+    Source::ALL
+        .get((code - 1).max(-1) as usize)
+        .copied()
+        .filter(|_| code > 0)
 }
 
 impl SqliteStore {
@@ -89,11 +92,16 @@ impl SqliteStore {
                 path.display()
             )));
         }
-        let store = SqliteStore { conn: Connection::open(path)? };
+        let store = SqliteStore {
+            conn: Connection::open(path)?,
+        };
         store.configure()?;
         store.migrate()?;
         if store.meta("reference")?.is_none() {
-            return Err(Error::Usage(format!("{} is not a tana workspace: run `tana init`", path.display())));
+            return Err(Error::Usage(format!(
+                "{} is not a tana workspace: run `tana init`",
+                path.display()
+            )));
         }
         Ok(store)
     }
@@ -101,9 +109,14 @@ impl SqliteStore {
     /// Creates a workspace holding `reference`, or refuses if one exists.
     pub fn create(path: &Path, reference: &Reference) -> Result<SqliteStore> {
         if path.exists() {
-            return Err(Error::Usage(format!("{} exists already; give another --db or remove it", path.display())));
+            return Err(Error::Usage(format!(
+                "{} exists already; give another --db or remove it",
+                path.display()
+            )));
         }
-        let mut store = SqliteStore { conn: Connection::open(path)? };
+        let mut store = SqliteStore {
+            conn: Connection::open(path)?,
+        };
         store.configure()?;
         store.migrate()?;
         store.replace_all(reference, &Registry::default())?;
@@ -112,7 +125,9 @@ impl SqliteStore {
 
     /// A workspace in memory, for tests and one-off computations.
     pub fn in_memory(reference: &Reference) -> Result<SqliteStore> {
-        let mut store = SqliteStore { conn: Connection::open_in_memory()? };
+        let mut store = SqliteStore {
+            conn: Connection::open_in_memory()?,
+        };
         store.configure()?;
         store.migrate()?;
         store.replace_all(reference, &Registry::default())?;
@@ -130,7 +145,9 @@ impl SqliteStore {
     }
 
     fn migrate(&self) -> Result<()> {
-        let version: usize = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: usize = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > MIGRATIONS.len() {
             return Err(Error::Database(format!(
                 "this workspace has schema version {version}, newer than this tana ({}) knows",
@@ -182,13 +199,16 @@ fn write_records(
         let mut insert = tx.prepare_cached(
             "INSERT INTO review (state, cycle, completed, documents, published) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut update =
-            tx.prepare_cached("UPDATE review SET completed = ?2, documents = ?3, published = ?4 WHERE id = ?1")?;
+        let mut update = tx.prepare_cached(
+            "UPDATE review SET completed = ?2, documents = ?3, published = ?4 WHERE id = ?1",
+        )?;
         for (i, review) in registry.reviews.iter().enumerate() {
             let state = &reference.state(review.state).code;
             let completed = review.completed.map(|d| d.to_string());
             let found: Option<(i64, Option<String>, u8, u8)> = find
-                .query_row(params![state, review.cycle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_row(params![state, review.cycle], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
                 .optional()?;
             let described = described.get(i).copied().unwrap_or(true);
             let id = match found {
@@ -197,13 +217,24 @@ fn write_records(
                         && docs == review.documents.0
                         && published == review.published.0;
                     if described && !same {
-                        update.execute(params![id, completed, review.documents.0, review.published.0])?;
+                        update.execute(params![
+                            id,
+                            completed,
+                            review.documents.0,
+                            review.published.0
+                        ])?;
                         summary.reviews_updated += 1;
                     }
                     id
                 }
                 None => {
-                    insert.execute(params![state, review.cycle, completed, review.documents.0, review.published.0])?;
+                    insert.execute(params![
+                        state,
+                        review.cycle,
+                        completed,
+                        review.documents.0,
+                        review.published.0
+                    ])?;
                     summary.reviews_added += 1;
                     tx.last_insert_rowid()
                 }
@@ -260,12 +291,15 @@ fn write_records(
         for c in &registry.challenges {
             let category = &reference.challenge_categories[c.category as usize].code;
             summary.challenges_added +=
-                insert.execute(params![ids[c.review as usize], c.article, category, c.text])? as u64;
+                insert.execute(params![ids[c.review as usize], c.article, category, c.text])?
+                    as u64;
         }
-        let mut insert =
-            tx.prepare_cached("INSERT OR IGNORE INTO good_practice (review_id, article, text) VALUES (?1, ?2, ?3)")?;
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO good_practice (review_id, article, text) VALUES (?1, ?2, ?3)",
+        )?;
         for g in &registry.good_practices {
-            summary.good_practices_added += insert.execute(params![ids[g.review as usize], g.article, g.text])? as u64;
+            summary.good_practices_added +=
+                insert.execute(params![ids[g.review as usize], g.article, g.text])? as u64;
         }
     }
     Ok(summary)
@@ -289,8 +323,8 @@ impl Store for SqliteStore {
         let json = self
             .meta("reference")?
             .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
-        let mut reference: Reference =
-            serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
+        let mut reference: Reference = serde_json::from_str(&json)
+            .map_err(|e| Error::Database(format!("reference data: {e}")))?;
         reference.reindex();
         Ok(reference)
     }
@@ -305,9 +339,9 @@ impl Store for SqliteStore {
     fn registry(&self, reference: &Reference, detail: Detail) -> Result<Registry> {
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, state, cycle, completed, documents, published FROM review ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, state, cycle, completed, documents, published FROM review ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let code: String = row.get(1)?;
@@ -319,7 +353,10 @@ impl Store for SqliteStore {
             registry.reviews.push(Review {
                 state,
                 cycle: row.get(2)?,
-                completed: completed.map(|d| d.parse::<Date>()).transpose().map_err(|e| Error::Database(e.0))?,
+                completed: completed
+                    .map(|d| d.parse::<Date>())
+                    .transpose()
+                    .map_err(|e| Error::Database(e.0))?,
                 documents: Sources(row.get(4)?),
                 published: Sources(row.get(5)?),
             });
@@ -327,7 +364,14 @@ impl Store for SqliteStore {
         // Types are few per cycle: a linear scan beats hashing ten million strings.
         let mut cycle_types: HashMap<u8, Vec<String>> = HashMap::new();
         for cycle in reference.cycles() {
-            cycle_types.insert(cycle, reference.types(cycle).iter().map(|t| t.code.clone()).collect());
+            cycle_types.insert(
+                cycle,
+                reference
+                    .types(cycle)
+                    .iter()
+                    .map(|t| t.code.clone())
+                    .collect(),
+            );
         }
         let mut stmt = self
             .conn
@@ -339,17 +383,21 @@ impl Store for SqliteStore {
             let review_id: i64 = row.get(0)?;
             if review_id != last_id {
                 last_id = review_id;
-                last_pos = *position
-                    .get(&review_id)
-                    .ok_or_else(|| Error::Database(format!("need of missing review {review_id}")))?;
+                last_pos = *position.get(&review_id).ok_or_else(|| {
+                    Error::Database(format!("need of missing review {review_id}"))
+                })?;
             }
             let cycle = registry.reviews[last_pos as usize].cycle;
-            let code = row.get_ref(2)?.as_str().map_err(|e| Error::Database(e.to_string()))?;
+            let code = row
+                .get_ref(2)?
+                .as_str()
+                .map_err(|e| Error::Database(e.to_string()))?;
             let need_type = cycle_types
                 .get(&cycle)
                 .and_then(|types| types.iter().position(|t| t == code))
-                .ok_or_else(|| Error::Database(format!("need of unknown type `{code}` in cycle {cycle}")))?
-                as u8;
+                .ok_or_else(|| {
+                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
+                })? as u8;
             let article: u8 = row.get(1)?;
             if detail == Detail::Everything {
                 need_at.insert((review_id, article, need_type), registry.needs.len() as u32);
@@ -377,10 +425,14 @@ impl Store for SqliteStore {
             registry.challenges.push(Challenge {
                 review: position[&row.get::<_, i64>(0)?],
                 article: row.get(1)?,
-                category: *categories
-                    .get(category.as_str())
-                    .ok_or_else(|| Error::Database(format!("challenge of unknown category `{category}`")))?,
-                text: if detail == Detail::Everything { row.get(3)? } else { String::new() },
+                category: *categories.get(category.as_str()).ok_or_else(|| {
+                    Error::Database(format!("challenge of unknown category `{category}`"))
+                })?,
+                text: if detail == Detail::Everything {
+                    row.get(3)?
+                } else {
+                    String::new()
+                },
             });
         }
         if detail == Detail::Everything {
@@ -393,8 +445,12 @@ impl Store for SqliteStore {
                 let review_id: i64 = row.get(0)?;
                 let cycle = registry.reviews[position[&review_id] as usize].cycle;
                 let code: String = row.get(2)?;
-                let Some(t) = cycle_types[&cycle].iter().position(|c| *c == code) else { continue };
-                let Some(&need) = need_at.get(&(review_id, row.get(1)?, t as u8)) else { continue };
+                let Some(t) = cycle_types[&cycle].iter().position(|c| *c == code) else {
+                    continue;
+                };
+                let Some(&need) = need_at.get(&(review_id, row.get(1)?, t as u8)) else {
+                    continue;
+                };
                 registry.need_texts.push(NeedText {
                     need,
                     source: source_from(row.get(3)?),

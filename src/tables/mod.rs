@@ -21,7 +21,9 @@ use crate::error::{Error, Result};
 use crate::reference::{ArticleNo, Reference};
 
 /// What a number counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Distinct States with at least one matching need.
@@ -40,7 +42,9 @@ impl Measure {
 }
 
 /// A key a selection or a table's rows are made of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Key {
     Chapter,
@@ -89,7 +93,13 @@ impl Selection {
             if v.len() == 1 {
                 format!("{:?}", v[0])
             } else {
-                format!("[{}]", v.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "[{}]",
+                    v.iter()
+                        .map(|x| format!("{x:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
         };
         if let Some(c) = &self.chapters {
@@ -97,7 +107,11 @@ impl Selection {
         }
         if let Some(a) = &self.articles {
             let v: Vec<String> = a.iter().map(u8::to_string).collect();
-            parts.push(if v.len() == 1 { format!("article = {}", v[0]) } else { format!("article = [{}]", v.join(", ")) });
+            parts.push(if v.len() == 1 {
+                format!("article = {}", v[0])
+            } else {
+                format!("article = [{}]", v.join(", "))
+            });
         }
         if let Some(r) = &self.regions {
             parts.push(format!("region = {}", list(r)));
@@ -167,11 +181,23 @@ pub struct Table {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ClaimKind {
     /// The groups of `by`, ranked by the measure, highest first.
-    Order { by: Key, measure: Measure, order: Vec<KeyValue> },
+    Order {
+        by: Key,
+        measure: Measure,
+        order: Vec<KeyValue>,
+    },
     /// The group with the highest measure.
-    Top { by: Key, measure: Measure, top: KeyValue },
+    Top {
+        by: Key,
+        measure: Measure,
+        top: KeyValue,
+    },
     /// How many groups have a non-zero measure.
-    CountNonzero { by: Key, measure: Measure, value: u32 },
+    CountNonzero {
+        by: Key,
+        measure: Measure,
+        value: u32,
+    },
     /// For each article of the selection, some State names `min_types` types or more.
     SomeStateHasTypes { min_types: u32 },
 }
@@ -284,13 +310,21 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, id: &str, field: &str, message: impl std::fmt::Display) -> Error {
-        Error::format(self.file, format!("line {}: `{id}`, field `{field}`: {message}", line_of(self.text, id)))
+        Error::format(
+            self.file,
+            format!(
+                "line {}: `{id}`, field `{field}`: {message}",
+                line_of(self.text, id)
+            ),
+        )
     }
 
     fn key_value(&self, id: &str, field: &str, key: Key, v: &toml::Value) -> Result<KeyValue> {
         match key {
             Key::Article => {
-                let n = v.as_integer().ok_or_else(|| self.err(id, field, format!("`{v}` is not an article number")))?;
+                let n = v.as_integer().ok_or_else(|| {
+                    self.err(id, field, format!("`{v}` is not an article number"))
+                })?;
                 let a = u8::try_from(n)
                     .ok()
                     .filter(|a| self.reference.article(*a).is_some())
@@ -298,22 +332,30 @@ impl Parser<'_> {
                 Ok(KeyValue::Article(a))
             }
             Key::Chapter => {
-                let s = v.as_str().ok_or_else(|| self.err(id, field, format!("`{v}` is not a chapter")))?;
+                let s = v
+                    .as_str()
+                    .ok_or_else(|| self.err(id, field, format!("`{v}` is not a chapter")))?;
                 self.reference
                     .chapter_id(s)
                     .ok_or_else(|| self.err(id, field, format!("chapter `{s}` does not exist")))?;
                 Ok(KeyValue::Text(s.to_ascii_uppercase()))
             }
             Key::Region => {
-                let s = v.as_str().ok_or_else(|| self.err(id, field, format!("`{v}` is not a regional group")))?;
+                let s = v
+                    .as_str()
+                    .ok_or_else(|| self.err(id, field, format!("`{v}` is not a regional group")))?;
                 let r = self
                     .reference
                     .region_id(s)
                     .ok_or_else(|| self.err(id, field, format!("`{s}` is not a regional group")))?;
-                Ok(KeyValue::Text(self.reference.regions[r as usize].code.clone()))
+                Ok(KeyValue::Text(
+                    self.reference.regions[r as usize].code.clone(),
+                ))
             }
             Key::Type => {
-                let s = v.as_str().ok_or_else(|| self.err(id, field, format!("`{v}` is not a type of need")))?;
+                let s = v
+                    .as_str()
+                    .ok_or_else(|| self.err(id, field, format!("`{v}` is not a type of need")))?;
                 if !self.reference.need_types.iter().any(|t| t.code == s) {
                     return Err(self.err(id, field, format!("`{s}` is not a type of need")));
                 }
@@ -330,7 +372,13 @@ impl Parser<'_> {
                 "article" => Key::Article,
                 "region" => Key::Region,
                 "type" => Key::Type,
-                _ => return Err(self.err(id, "where", format!("unknown key `{k}` (chapter, article, region, type)"))),
+                _ => {
+                    return Err(self.err(
+                        id,
+                        "where",
+                        format!("unknown key `{k}` (chapter, article, region, type)"),
+                    ));
+                }
             };
             let items: Vec<&toml::Value> = match v {
                 toml::Value::Array(a) => a.iter().collect(),
@@ -349,7 +397,13 @@ impl Parser<'_> {
                     s.articles = Some(
                         values
                             .iter()
-                            .filter_map(|v| if let KeyValue::Article(a) = v { Some(*a) } else { None })
+                            .filter_map(|v| {
+                                if let KeyValue::Article(a) = v {
+                                    Some(*a)
+                                } else {
+                                    None
+                                }
+                            })
                             .collect(),
                     )
                 }
@@ -362,10 +416,17 @@ impl Parser<'_> {
 /// Reads a published-tables file; errors name the file, line and field.
 pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(0);
+        let line = e
+            .span()
+            .map(|s| text[..s.start].lines().count().max(1))
+            .unwrap_or(0);
         Error::format(file, format!("line {line}: {}", e.message()))
     })?;
-    let p = Parser { file, text, reference };
+    let p = Parser {
+        file,
+        text,
+        reference,
+    };
     let mut ids = std::collections::HashSet::new();
     let mut check_id = |id: &str| -> Result<()> {
         if !ids.insert(id.to_string()) {
@@ -376,7 +437,10 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
     let d = raw.document;
     for c in &d.chapters {
         if reference.chapter_id(c).is_none() {
-            return Err(Error::format(file, format!("[document], field `chapters`: chapter `{c}` does not exist")));
+            return Err(Error::format(
+                file,
+                format!("[document], field `chapters`: chapter `{c}` does not exist"),
+            ));
         }
     }
     let document = Document {
@@ -387,7 +451,10 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
         chapters: d.chapters.iter().map(|c| c.to_ascii_uppercase()).collect(),
         states_covered: d.states_covered,
     };
-    let mut out = Published { document, ..Published::default() };
+    let mut out = Published {
+        document,
+        ..Published::default()
+    };
     for f in raw.fact {
         check_id(&f.id)?;
         out.facts.push(Fact {
@@ -410,7 +477,11 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
                 return Err(p.err(
                     &t.id,
                     &field,
-                    format!("a row has a key and {} value(s), this one has {} item(s)", t.columns.len(), r.len()),
+                    format!(
+                        "a row has a key and {} value(s), this one has {} item(s)",
+                        t.columns.len(),
+                        r.len()
+                    ),
                 ));
             }
             let key = p.key_value(&t.id, &field, t.by, &r[0])?;
@@ -440,7 +511,13 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
     }
     for c in raw.claim {
         check_id(&c.id)?;
-        let need = |field: &str| p.err(&c.id, field, format!("a `{}` claim needs `{field}`", c.kind));
+        let need = |field: &str| {
+            p.err(
+                &c.id,
+                field,
+                format!("a `{}` claim needs `{field}`", c.kind),
+            )
+        };
         let kind = match c.kind.as_str() {
             "order" => {
                 let by = c.by.ok_or_else(|| need("by"))?;
@@ -448,7 +525,10 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
                 ClaimKind::Order {
                     by,
                     measure: c.measure.ok_or_else(|| need("measure"))?,
-                    order: order.iter().map(|v| p.key_value(&c.id, "order", by, v)).collect::<Result<_>>()?,
+                    order: order
+                        .iter()
+                        .map(|v| p.key_value(&c.id, "order", by, v))
+                        .collect::<Result<_>>()?,
                 }
             }
             "top" => {
@@ -456,7 +536,12 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
                 ClaimKind::Top {
                     by,
                     measure: c.measure.ok_or_else(|| need("measure"))?,
-                    top: p.key_value(&c.id, "top", by, c.top.as_ref().ok_or_else(|| need("top"))?)?,
+                    top: p.key_value(
+                        &c.id,
+                        "top",
+                        by,
+                        c.top.as_ref().ok_or_else(|| need("top"))?,
+                    )?,
                 }
             }
             "count_nonzero" => ClaimKind::CountNonzero {
@@ -464,16 +549,25 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
                 measure: c.measure.ok_or_else(|| need("measure"))?,
                 value: c.value.ok_or_else(|| need("value"))?,
             },
-            "some_state_has_types" => ClaimKind::SomeStateHasTypes { min_types: c.min_types.ok_or_else(|| need("min_types"))? },
+            "some_state_has_types" => ClaimKind::SomeStateHasTypes {
+                min_types: c.min_types.ok_or_else(|| need("min_types"))?,
+            },
             other => {
                 return Err(p.err(
                     &c.id,
                     "kind",
-                    format!("unknown kind `{other}` (order, top, count_nonzero, some_state_has_types)"),
+                    format!(
+                        "unknown kind `{other}` (order, top, count_nonzero, some_state_has_types)"
+                    ),
                 ));
             }
         };
-        out.claims.push(Claim { selection: p.selection(&c.id, &c.selection)?, id: c.id, source: c.source, kind });
+        out.claims.push(Claim {
+            selection: p.selection(&c.id, &c.selection)?,
+            id: c.id,
+            source: c.source,
+            kind,
+        });
     }
     Ok(out)
 }
@@ -508,9 +602,19 @@ pub fn to_toml(p: &Published) -> String {
         let _ = writeln!(o, "states_covered = {n}");
     }
     for f in &p.facts {
-        let _ = write!(o, "\n[[fact]]\nid = {}\nsource = {}\nwhere = ", quote(&f.id), quote(&f.source));
+        let _ = write!(
+            o,
+            "\n[[fact]]\nid = {}\nsource = {}\nwhere = ",
+            quote(&f.id),
+            quote(&f.source)
+        );
         f.selection.write(&mut o);
-        let _ = writeln!(o, "\nmeasure = \"{}\"\nvalue = {}", f.measure.name(), f.value);
+        let _ = writeln!(
+            o,
+            "\nmeasure = \"{}\"\nvalue = {}",
+            f.measure.name(),
+            f.value
+        );
     }
     for t in &p.tables {
         let _ = write!(
@@ -522,7 +626,12 @@ pub fn to_toml(p: &Published) -> String {
         );
         t.selection.write(&mut o);
         let columns: Vec<String> = t.columns.iter().map(|c| quote(c.name())).collect();
-        let _ = writeln!(o, "\nby = \"{}\"\ncolumns = [{}]\nrows = [", t.by.name(), columns.join(", "));
+        let _ = writeln!(
+            o,
+            "\nby = \"{}\"\ncolumns = [{}]\nrows = [",
+            t.by.name(),
+            columns.join(", ")
+        );
         for r in &t.rows {
             let key = match &r.key {
                 KeyValue::Article(a) => a.to_string(),
@@ -533,12 +642,21 @@ pub fn to_toml(p: &Published) -> String {
         }
         o.push_str("]\n");
         if !t.total.is_empty() {
-            let totals: Vec<String> = t.total.iter().map(|(m, v)| format!("{} = {v}", m.name())).collect();
+            let totals: Vec<String> = t
+                .total
+                .iter()
+                .map(|(m, v)| format!("{} = {v}", m.name()))
+                .collect();
             let _ = writeln!(o, "total = {{ {} }}", totals.join(", "));
         }
     }
     for c in &p.claims {
-        let _ = write!(o, "\n[[claim]]\nid = {}\nsource = {}\n", quote(&c.id), quote(&c.source));
+        let _ = write!(
+            o,
+            "\n[[claim]]\nid = {}\nsource = {}\n",
+            quote(&c.id),
+            quote(&c.source)
+        );
         let kv = |v: &KeyValue| match v {
             KeyValue::Article(a) => a.to_string(),
             KeyValue::Text(s) => quote(s),
@@ -555,7 +673,13 @@ pub fn to_toml(p: &Published) -> String {
                 );
             }
             ClaimKind::Top { by, measure, top } => {
-                let _ = writeln!(o, "kind = \"top\"\nby = \"{}\"\nmeasure = \"{}\"\ntop = {}", by.name(), measure.name(), kv(top));
+                let _ = writeln!(
+                    o,
+                    "kind = \"top\"\nby = \"{}\"\nmeasure = \"{}\"\ntop = {}",
+                    by.name(),
+                    measure.name(),
+                    kv(top)
+                );
             }
             ClaimKind::CountNonzero { by, measure, value } => {
                 let _ = writeln!(
@@ -566,7 +690,10 @@ pub fn to_toml(p: &Published) -> String {
                 );
             }
             ClaimKind::SomeStateHasTypes { min_types } => {
-                let _ = writeln!(o, "kind = \"some_state_has_types\"\nmin_types = {min_types}");
+                let _ = writeln!(
+                    o,
+                    "kind = \"some_state_has_types\"\nmin_types = {min_types}"
+                );
             }
         }
         o.push_str("where = ");
@@ -589,12 +716,24 @@ fn count_table(
     let rows: Vec<Row> = rows
         .into_iter()
         .filter(|(_, c)| c.needs > 0 || c.states > 0)
-        .map(|(key, c)| Row { key, values: vec![c.states, c.needs] })
+        .map(|(key, c)| Row {
+            key,
+            values: vec![c.states, c.needs],
+        })
         .collect();
     let total = total
         .map(|t| BTreeMap::from([(Measure::States, t.states), (Measure::Needs, t.needs)]))
         .unwrap_or_default();
-    Table { source: "tana analyse".into(), id, caption, selection, by, columns: vec![Measure::States, Measure::Needs], rows, total }
+    Table {
+        source: "tana analyse".into(),
+        id,
+        caption,
+        selection,
+        by,
+        columns: vec![Measure::States, Measure::Needs],
+        rows,
+        total,
+    }
 }
 
 /// The analysis in the published-tables format: for each chapter and for all
@@ -614,7 +753,11 @@ pub fn from_analysis(a: &Analysis, title: &str) -> Published {
         ..Published::default()
     };
     let regions = |counts: &[Count]| -> Vec<(KeyValue, Count)> {
-        a.regions.iter().zip(counts).map(|(r, c)| (KeyValue::Text(r.clone()), *c)).collect()
+        a.regions
+            .iter()
+            .zip(counts)
+            .map(|(r, c)| (KeyValue::Text(r.clone()), *c))
+            .collect()
     };
     for scope in &a.scopes {
         let (name, chapters) = match &scope.chapter {
@@ -625,8 +768,15 @@ pub fn from_analysis(a: &Analysis, title: &str) -> Published {
             Some(c) => format!("chapter {c}"),
             None => format!("chapters {}", a.chapters.join(" and ")),
         };
-        let selection = Selection { chapters: Some(chapters), regions: region_filter.clone(), ..Selection::default() };
-        for (measure, value) in [(Measure::States, scope.total.states), (Measure::Needs, scope.total.needs)] {
+        let selection = Selection {
+            chapters: Some(chapters),
+            regions: region_filter.clone(),
+            ..Selection::default()
+        };
+        for (measure, value) in [
+            (Measure::States, scope.total.states),
+            (Measure::Needs, scope.total.needs),
+        ] {
             p.facts.push(Fact {
                 id: format!("{name}-{}", measure.name()),
                 source: "tana analyse".into(),
@@ -656,8 +806,12 @@ pub fn from_analysis(a: &Analysis, title: &str) -> Published {
             by_article,
             Some(scope.total),
         ));
-        let by_type: Vec<(KeyValue, Count)> =
-            a.types.iter().zip(&scope.by_type).map(|(t, c)| (KeyValue::Text(t.clone()), *c)).collect();
+        let by_type: Vec<(KeyValue, Count)> = a
+            .types
+            .iter()
+            .zip(&scope.by_type)
+            .map(|(t, c)| (KeyValue::Text(t.clone()), *c))
+            .collect();
         p.tables.push(count_table(
             format!("{name}-by-type"),
             format!("States parties and needs for {label}, by type of need"),
@@ -676,7 +830,10 @@ pub fn from_analysis(a: &Analysis, title: &str) -> Published {
             p.tables.push(count_table(
                 format!("{name}-{region}-by-type"),
                 format!("States parties and needs for {label} in {region}, by type of need"),
-                Selection { regions: Some(vec![region.clone()]), ..selection.clone() },
+                Selection {
+                    regions: Some(vec![region.clone()]),
+                    ..selection.clone()
+                },
                 Key::Type,
                 rows,
                 Some(scope.by_region[ri]),
@@ -687,17 +844,31 @@ pub fn from_analysis(a: &Analysis, title: &str) -> Published {
         if art.total.needs == 0 {
             continue;
         }
-        let selection =
-            Selection { articles: Some(vec![art.article]), regions: region_filter.clone(), ..Selection::default() };
+        let selection = Selection {
+            articles: Some(vec![art.article]),
+            regions: region_filter.clone(),
+            ..Selection::default()
+        };
         let rows: Vec<(KeyValue, Count)> = a
             .types
             .iter()
             .zip(&art.by_type)
-            .map(|(t, &n)| (KeyValue::Text(t.clone()), Count { states: n, needs: n }))
+            .map(|(t, &n)| {
+                (
+                    KeyValue::Text(t.clone()),
+                    Count {
+                        states: n,
+                        needs: n,
+                    },
+                )
+            })
             .collect();
         p.tables.push(count_table(
             format!("article-{}-by-type", art.article),
-            format!("Technical assistance needs relating to article {}", art.article),
+            format!(
+                "Technical assistance needs relating to article {}",
+                art.article
+            ),
             selection.clone(),
             Key::Type,
             rows,
@@ -705,7 +876,10 @@ pub fn from_analysis(a: &Analysis, title: &str) -> Published {
         ));
         p.tables.push(count_table(
             format!("article-{}-by-region", art.article),
-            format!("Technical assistance needs relating to article {}, by region", art.article),
+            format!(
+                "Technical assistance needs relating to article {}, by region",
+                art.article
+            ),
             selection,
             Key::Region,
             regions(&art.by_region),

@@ -1,0 +1,68 @@
+//! The integration tests: one binary, a module per capability, small helpers.
+
+mod analysis;
+mod cli;
+mod import;
+mod tables;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A scratch folder that holds a workspace.
+pub struct Dir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Default for Dir {
+    fn default() -> Dir {
+        Dir::new()
+    }
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    pub fn db(&self) -> PathBuf {
+        self.path("tana.db")
+    }
+    /// Runs tana on this folder's workspace.
+    pub fn tana(&self, args: &[&str]) -> Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("TANA_DB")
+            .output()
+            .expect("tana runs")
+    }
+    /// Runs tana and insists it succeeds; returns standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.tana(args);
+        assert!(
+            out.status.success(),
+            "tana {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).expect("write a test file");
+        p
+    }
+}
+
+/// A file of the project, by its path from the project's root.
+pub fn project(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}

@@ -1,0 +1,1 @@
+//! Published tables (filled in with audit, synth and compare).
