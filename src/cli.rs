@@ -101,6 +101,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// List where a published-tables file contradicts itself (exit 1 if anywhere).
+    Audit {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -233,6 +239,20 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             emit(out.as_deref(), &text)?;
             Ok(0)
+        }
+        Command::Audit { file, format } => {
+            let reference = Reference::uncac();
+            let published = tables::read(&file, &reference)?;
+            let audit = tables::audit::audit(&published, &reference);
+            let text = match format {
+                TextOrJson::Text => tables::audit::to_text(&audit),
+                TextOrJson::Json => {
+                    serde_json::to_string_pretty(&audit).map_err(|e| Error::Other(e.to_string()))?
+                        + "\n"
+                }
+            };
+            emit(None, &text)?;
+            Ok(i32::from(!audit.findings.is_empty()))
         }
         Command::Export { format, out } => {
             let store = SqliteStore::open(&cli.db)?;

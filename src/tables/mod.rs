@@ -8,6 +8,7 @@
 //! [`audit`], [`synth`] and [`compare`] build on that.
 
 pub mod audit;
+pub mod cells;
 pub mod compare;
 pub mod synth;
 
