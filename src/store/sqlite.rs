@@ -170,6 +170,19 @@ impl SqliteStore {
             .optional()?)
     }
 
+    /// Where the records came from, when a command built them all (`demo`, `synth`).
+    pub fn origin(&self) -> Result<Option<String>> {
+        self.meta("origin")
+    }
+
+    pub fn set_origin(&mut self, origin: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('origin', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [origin],
+        )?;
+        Ok(())
+    }
+
     /// Saves the reference data (after States were added, say).
     pub fn save_reference(&mut self, reference: &Reference) -> Result<()> {
         let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
@@ -331,6 +344,8 @@ impl Store for SqliteStore {
 
     fn import(&mut self, reference: &Reference, batch: &Batch) -> Result<ImportSummary> {
         let tx = self.conn.transaction()?;
+        // Imported records make the workspace the user's own, no longer a demo.
+        tx.execute("DELETE FROM meta WHERE key = 'origin'", [])?;
         let summary = write_records(&tx, reference, &batch.registry, &batch.described)?;
         tx.commit()?;
         Ok(summary)

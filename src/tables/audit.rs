@@ -285,8 +285,83 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
             }
         }
     }
+    // Sums with the kept numbers: where a row lost a contradiction, the
+    // number that won stands in for it, and whatever the table adds up to
+    // must follow.
+    let mut effective: HashMap<Canon, (u32, String)> = HashMap::new();
+    for (ti, t) in p.tables.iter().enumerate() {
+        let base = cx.frame.canon(&t.selection);
+        let column: Vec<usize> = (0..cx.cells.len())
+            .filter(|&i| {
+                let c = &cx.cells[i];
+                c.table == Some(ti) && c.grain <= Grain::Omitted && c.measure == Measure::Needs
+            })
+            .collect();
+        if column.is_empty() {
+            continue;
+        }
+        let mut sum = 0;
+        let mut stand_ins = Vec::new();
+        for &i in &column {
+            let c = &cx.cells[i];
+            if !dropped_cells.contains(&c.id) {
+                sum += c.value;
+                continue;
+            }
+            let kept = cx
+                .quantity(&c.canon, Measure::Needs)
+                .iter()
+                .find(|&&o| !dropped_cells.contains(&cx.cells[o].id))
+                .map(|&o| (cx.cells[o].value, cx.cells[o].id.clone()))
+                .or_else(|| {
+                    row_sums
+                        .get(&c.canon)
+                        .map(|(v, id)| (*v, format!("{id} rows")))
+                });
+            match kept {
+                Some((v, id)) => {
+                    sum += v;
+                    stand_ins.push(format!(
+                        "{} = {v} from {id}",
+                        describe(&cx.frame, &c.canon, Measure::Needs)
+                    ));
+                }
+                None => sum += c.value,
+            }
+        }
+        effective.insert(base.clone(), (sum, t.id.clone()));
+        if stand_ins.is_empty() {
+            continue;
+        }
+        for &o in cx.quantity(&base, Measure::Needs) {
+            let c = &cx.cells[o];
+            if c.table == Some(ti) || dropped_cells.contains(&c.id) || c.value == sum {
+                continue;
+            }
+            drop(&c.id, &mut dropped_cells);
+            findings.push(Finding {
+                rule: Rule::Sum,
+                message: format!(
+                    "with {}, the rows of {} add up to {sum}, but {} prints {}",
+                    stand_ins.join(", "),
+                    t.id,
+                    c.id,
+                    c.value
+                ),
+                sides: vec![
+                    Side {
+                        id: format!("{} rows", t.id),
+                        source: t.source.clone(),
+                        value: sum,
+                        kept: true,
+                    },
+                    cx.side(o, false),
+                ],
+            });
+        }
+    }
     // Sum over chapters: a number covering several chapters against the rows
-    // of the chapters' tables.
+    // of the chapters' tables, as printed and as kept.
     for (i, c) in cx.cells.iter().enumerate() {
         if c.measure != Measure::Needs || c.grain == Grain::Omitted {
             continue;
@@ -295,7 +370,7 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
         if chapters.len() < 2 {
             continue;
         }
-        let mut total = 0;
+        let (mut printed, mut kept) = (0, 0);
         let mut parts = Vec::new();
         for ch in &chapters {
             let mut part = c.canon.clone();
@@ -305,25 +380,39 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                     .map(|x| reference.chapters[x].id.clone())
                     == Some(ch.to_string())
             });
-            match row_sums.get(&part) {
-                Some((sum, table)) => {
-                    total += sum;
+            match (row_sums.get(&part), effective.get(&part)) {
+                (Some((sum, table)), Some((eff, _))) => {
+                    printed += sum;
+                    kept += eff;
                     parts.push(table.clone());
                 }
-                None => {
+                _ => {
                     parts.clear();
                     break;
                 }
             }
         }
-        if parts.is_empty() || total == c.value {
+        if parts.is_empty() || (printed == c.value && kept == c.value) {
             continue;
         }
-        drop(&c.id, &mut dropped_cells);
+        let keep = kept == c.value;
+        if !keep {
+            drop(&c.id, &mut dropped_cells);
+        }
+        let (rows_value, note) = if printed == c.value {
+            (kept, " with the kept numbers".to_string())
+        } else if keep {
+            (
+                printed,
+                format!(" (with the kept numbers, {kept}, as printed)"),
+            )
+        } else {
+            (printed, String::new())
+        };
         findings.push(Finding {
             rule: Rule::Sum,
             message: format!(
-                "the rows of {} add up to {total}, but {} prints {} for {}",
+                "the rows of {} add up to {rows_value}{note}, but {} prints {} for {}",
                 parts.join(" and "),
                 c.id,
                 c.value,
@@ -333,10 +422,10 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                 Side {
                     id: format!("{} rows", parts.join(" + ")),
                     source: String::new(),
-                    value: total,
-                    kept: true,
+                    value: rows_value,
+                    kept: !keep,
                 },
-                cx.side(i, false),
+                cx.side(i, keep),
             ],
         });
     }

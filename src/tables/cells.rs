@@ -231,3 +231,40 @@ impl<'a> Frame<'a> {
         cells
     }
 }
+
+/// Counts a quantity directly from records: the independent recount that
+/// checks a rebuilt data set and compares a document with a workspace.
+pub fn evaluate(
+    frame: &Frame<'_>,
+    canon: &Canon,
+    measure: Measure,
+    registry: &crate::records::Registry,
+    cycle: u8,
+) -> u32 {
+    let mut needs = 0u32;
+    let mut states = std::collections::BTreeSet::new();
+    for n in &registry.needs {
+        let review = &registry.reviews[n.review as usize];
+        if review.cycle != cycle
+            || n.article == 0
+            || canon.articles.binary_search(&n.article).is_err()
+        {
+            continue;
+        }
+        if canon.types & (1 << n.need_type) == 0 {
+            continue;
+        }
+        let Some(region) = frame.reference.state_region(review.state) else {
+            continue;
+        };
+        if canon.regions & (1 << region) == 0 {
+            continue;
+        }
+        needs += 1;
+        states.insert(review.state);
+    }
+    match measure {
+        Measure::Needs => needs,
+        Measure::States => states.len() as u32,
+    }
+}
