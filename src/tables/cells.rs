@@ -201,6 +201,14 @@ impl<'a> Frame<'a> {
                 let canon = self.canon(&t.selection.with(t.by, &key));
                 let row = t.rows.iter().find(|r| r.key == key);
                 for (ci, &m) in t.columns.iter().enumerate() {
+                    // For one article and one type, a States column and a
+                    // needs column print one quantity: keep it once.
+                    if m == Measure::States
+                        && canon.single_article_type()
+                        && t.columns.contains(&Measure::Needs)
+                    {
+                        continue;
+                    }
                     cells.push(Cell {
                         id: format!("{} row {key}", t.id),
                         source: t.source.clone(),

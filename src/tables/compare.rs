@@ -45,10 +45,11 @@ impl Comparison {
 /// Compares every number printed in `printed` with `computed`.
 pub fn compare(printed: &Published, computed: &Published, reference: &Reference) -> Comparison {
     let frame = Frame::new(printed, reference);
-    let mut other: HashMap<(Canon, Measure), u32> = HashMap::new();
+    // A quantity the second file prints twice matches either of its numbers.
+    let mut other: HashMap<(Canon, Measure), Vec<u32>> = HashMap::new();
     let other_frame = Frame::new(computed, reference);
     for c in other_frame.cells(computed) {
-        other.entry((c.canon, c.measure)).or_insert(c.value);
+        other.entry((c.canon, c.measure)).or_default().push(c.value);
     }
     let mut out = Comparison {
         matched: Vec::new(),
@@ -64,11 +65,13 @@ pub fn compare(printed: &Published, computed: &Published, reference: &Reference)
         .into_iter()
         .filter(|c| c.grain != Grain::Omitted)
     {
+        let values = other.get(&(c.canon, c.measure));
+        let computed = values.map(|v| if v.contains(&c.value) { c.value } else { v[0] });
         let line = Line {
             id: c.id,
             source: c.source,
             printed: c.value,
-            computed: other.get(&(c.canon, c.measure)).copied(),
+            computed,
         };
         match line.computed {
             None => out.missing.push(line),

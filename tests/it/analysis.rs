@@ -123,7 +123,7 @@ fn the_sample_date_and_regions_narrow_the_reviews() {
 }
 
 /// Random records of cycle 1: States, needs by (State, article, type).
-fn registries() -> impl Strategy<Value = Registry> {
+pub fn registries() -> impl Strategy<Value = Registry> {
     let reference = Reference::uncac();
     let states: Vec<u32> = (0..reference.states.len() as u32)
         .filter(|&s| reference.state_region(s).is_some())

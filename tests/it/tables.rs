@@ -1,1 +1,226 @@
-//! Published tables (filled in with audit, synth and compare).
+//! Published tables: audit, synth, compare and the demo.
+
+use proptest::prelude::*;
+use tana::analysis::{Sample, analyse};
+use tana::reference::Reference;
+use tana::tables::{self, audit::audit};
+
+use crate::{Dir, project, s};
+
+const HEAD: &str = "[document]\ncycle = 1\nchapters = [\"III\", \"IV\"]\nstates_covered = 20\n";
+
+fn audit_text(body: &str) -> (i32, String) {
+    let d = Dir::new();
+    let f = d.write("doc.tables.toml", &format!("{HEAD}{body}"));
+    let out = d.tana(&["audit", s(&f)]);
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_seed_notes_contradictions_are_found() {
+    let d = Dir::new();
+    let out = d.tana(&[
+        "audit",
+        s(&project("data/seed-note-2014.tables.toml")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dropped: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["sides"].as_array().unwrap().clone())
+        .filter(|s| s["kept"] == false)
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    for id in [
+        "para-21-states",
+        "para-20",
+        "para-15-needs",
+        "table-1 row 31",
+        "table-4 total",
+        "para-7",
+    ] {
+        assert!(
+            dropped.iter().any(|d| d == id),
+            "{id} not found among {dropped:?}"
+        );
+    }
+    assert_eq!(json["findings"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn a_column_that_does_not_add_up() {
+    let (code, text) = audit_text(
+        "[[table]]\nid = \"t\"\nwhere = { article = 16 }\nby = \"type\"\ncolumns = [\"states\"]\nrows = [[\"other\", 2], [\"model_legislation\", 3]]\ntotal = { needs = 6 }\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("the needs column of t adds up to 5, but t total prints 6"),
+        "{text}"
+    );
+}
+
+#[test]
+fn one_quantity_printed_twice() {
+    let (code, text) = audit_text(
+        "[[fact]]\nid = \"a\"\nwhere = { article = 44 }\nmeasure = \"states\"\nvalue = 3\n\n[[fact]]\nid = \"b\"\nwhere = { chapter = \"IV\", article = 44 }\nmeasure = \"states\"\nvalue = 4\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("[twice] states of article 44 is printed as 3 and 4"),
+        "{text}"
+    );
+}
+
+#[test]
+fn numbers_no_data_set_can_produce() {
+    let fact = |id: &str, sel: &str, m: &str, v: u32| {
+        format!("[[fact]]\nid = \"{id}\"\nwhere = {{ {sel} }}\nmeasure = \"{m}\"\nvalue = {v}\n\n")
+    };
+    // States above needs.
+    let (code, text) = audit_text(
+        &(fact("s", "article = 16", "states", 5) + &fact("n", "article = 16", "needs", 4)),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("5 States cannot identify only 4 needs"),
+        "{text}"
+    );
+    // Needs above States × types.
+    let (_, text) = audit_text(
+        &(fact("s", "article = 16", "states", 1) + &fact("n", "article = 16", "needs", 10)),
+    );
+    assert!(
+        text.contains("10 needs exceed 1 States × 9 types × 1 article(s)"),
+        "{text}"
+    );
+    // A narrower selection above a wider one.
+    let (_, text) = audit_text(
+        &(fact("a", "article = 32, region = \"APG\"", "states", 6)
+            + &fact("c", "chapter = \"III\", region = \"APG\"", "states", 5)),
+    );
+    assert!(text.contains("is above"), "{text}");
+    // More States than the sample covers.
+    let (_, text) = audit_text(&fact("c", "chapter = \"III\"", "states", 21));
+    assert!(text.contains("more than the 20 States covered"), "{text}");
+}
+
+#[test]
+fn claims_the_numbers_make_impossible() {
+    let (code, text) = audit_text(
+        "[[table]]\nid = \"r\"\nwhere = { article = 21 }\nby = \"region\"\ncolumns = [\"states\"]\nrows = [[\"APG\", 5], [\"GRULAC\", 2]]\n\n[[claim]]\nid = \"c\"\nkind = \"top\"\nwhere = { article = 21 }\nby = \"region\"\nmeasure = \"states\"\ntop = \"GRULAC\"\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("claim c: GRULAC can have at most 2 but APG has at least 5"),
+        "{text}"
+    );
+    let (_, text) = audit_text(
+        "[[table]]\nid = \"t\"\nwhere = { article = 31 }\nby = \"type\"\ncolumns = [\"states\"]\nrows = [[\"other\", 2], [\"model_legislation\", 3]]\n\n[[claim]]\nid = \"k\"\nkind = \"some_state_has_types\"\nwhere = { article = 31 }\nmin_types = 7\n",
+    );
+    assert!(
+        text.contains("article 31 has only 2 types of need with a non-zero count"),
+        "{text}"
+    );
+}
+
+#[test]
+fn consistent_files_give_nothing_and_exit_0() {
+    let (code, text) = audit_text(
+        "[[fact]]\nid = \"a\"\nwhere = { article = 16 }\nmeasure = \"needs\"\nvalue = 5\n\n[[table]]\nid = \"t\"\nwhere = { article = 16 }\nby = \"type\"\ncolumns = [\"states\"]\nrows = [[\"other\", 2], [\"model_legislation\", 3]]\ntotal = { needs = 5 }\n",
+    );
+    assert_eq!((code, text.as_str()), (0, ""));
+}
+
+#[test]
+fn invalid_files_exit_2_naming_line_and_field() {
+    let (code, text) = audit_text(
+        "[[fact]]\nid = \"a\"\nwhere = { article = 99 }\nmeasure = \"needs\"\nvalue = 5\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        text.contains("line 6: `a`, field `where.article`: article 99 does not exist"),
+        "{text}"
+    );
+    let (code, text) = audit_text("[[fact]]\nid = \"a\"\nmeasure = \"lots\"\nvalue = 5\n");
+    assert_eq!(code, 2);
+    assert!(text.contains("line 7"), "{text}");
+}
+
+#[test]
+fn the_demo_reproduces_every_number_the_audit_keeps() {
+    let d = Dir::new();
+    let out = d.ok(&["demo"]);
+    assert!(out.contains("56 States parties in the sample"), "{out}");
+    let computed = d.path("computed.tables.toml");
+    d.ok(&["analyse", "--format", "tables", "--out", s(&computed)]);
+    let out = d.tana(&[
+        "compare",
+        s(&project("data/seed-note-2014.tables.toml")),
+        s(&computed),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the note's own contradictions cannot all match"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut differing: Vec<&str> = json["mismatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    differing.sort_unstable();
+    assert_eq!(
+        differing,
+        [
+            "para-15-needs",
+            "para-20",
+            "para-21-states",
+            "para-7",
+            "table-1 row 31",
+            "table-4 total"
+        ]
+    );
+    assert!(json["missing"].as_array().unwrap().is_empty());
+    assert!(json["matched"].as_array().unwrap().len() > 120);
+    // The same seed gives the same data.
+    let again = Dir::new();
+    again.ok(&["demo"]);
+    assert_eq!(
+        again.ok(&["analyse", "--format", "json"]),
+        d.ok(&["analyse", "--format", "json"])
+    );
+}
+
+#[test]
+fn comparing_a_file_with_itself_matches() {
+    let d = Dir::new();
+    let f = project("data/seed-note-2014.tables.toml");
+    let out = d.tana(&["compare", s(&f), s(&f)]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Tables written from real records contradict nothing.
+    #[test]
+    fn tables_of_records_pass_the_audit(registry in crate::analysis::registries()) {
+        let reference = Reference::uncac();
+        let a = analyse(&registry, &reference, &Sample { cycle: 1, ..Sample::default() }, 30);
+        let text = tables::to_toml(&tables::from_analysis(&a, "random"));
+        let published = tables::parse(&text, "random", &reference).unwrap();
+        let found = audit(&published, &reference);
+        prop_assert!(found.findings.is_empty(), "{}", tables::audit::to_text(&found));
+    }
+}
