@@ -16,15 +16,28 @@ use tana::store::{Detail, Store};
 fn peak_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse::<f64>().ok())
+        })
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
 fn main() {
-    let max: usize = std::env::var("TANA_BENCH_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let max: usize = std::env::var("TANA_BENCH_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    println!("| needs | States | CSV import | needs/s | load from SQLite | analysis | peak memory |");
+    println!(
+        "| needs | States | CSV import | needs/s | load from SQLite | analysis | peak memory |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|");
     let mut n = 10_000;
     while n <= max {
@@ -79,7 +92,10 @@ fn main() {
         let registry = store.registry(&reference, Detail::Counts).unwrap();
         let load_s = t.elapsed().as_secs_f64();
         assert_eq!(registry.needs.len(), loaded);
-        let sample = Sample { cycle: 1, ..Sample::default() };
+        let sample = Sample {
+            cycle: 1,
+            ..Sample::default()
+        };
         // The best of three runs, so that one page fault does not decide.
         let mut best = f64::MAX;
         let mut total = 0;
