@@ -155,7 +155,7 @@ fn read_workbook(
             .rows()
             .enumerate()
             .skip_while(|(_, r)| r.iter().all(|c| c == &Data::Empty));
-        let Some((header_at, header)) = rows.next() else {
+        let Some((_, header)) = rows.next() else {
             continue;
         };
         let headers: Vec<String> = header.iter().map(cell_text).collect();
@@ -173,7 +173,6 @@ fn read_workbook(
             let fields: Vec<&str> = texts.iter().map(String::as_str).collect();
             checker.row(&table, u64::from(first_row) + i as u64 + 1, &fields);
         }
-        let _ = header_at;
     }
     if tables == 0 {
         return Err(Error::format(

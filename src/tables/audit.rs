@@ -81,25 +81,19 @@ fn describe(frame: &Frame<'_>, canon: &Canon, measure: Measure) -> String {
             .collect();
         parts.push(format!("chapter {}", chapters.join("+")));
     }
+    let joined = |key: Key| {
+        frame
+            .domain(key, canon)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("+")
+    };
     if canon.regions != frame.all_regions() {
-        parts.push(
-            frame
-                .domain(Key::Region, canon)
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("+"),
-        );
+        parts.push(joined(Key::Region));
     }
     if canon.types != frame.all_types() {
-        parts.push(
-            frame
-                .domain(Key::Type, canon)
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("+"),
-        );
+        parts.push(joined(Key::Type));
     }
     format!("{} of {}", measure.name(), parts.join(", "))
 }

@@ -8,7 +8,7 @@ use tana::analysis::{Sample, analyse};
 use tana::records::{Need, Registry, Review, Sources};
 use tana::reference::Reference;
 
-use crate::{Dir, project, s};
+use crate::{Dir, project};
 
 /// Counts of the example needs, made from the CSV rows with no help from tana
 /// but the reference lists (which State is in which region).
@@ -39,13 +39,7 @@ fn aggregates_match_counts_made_from_the_rows() {
             .unwrap()
     };
 
-    let d = Dir::new();
-    d.ok(&["init"]);
-    d.ok(&[
-        "import",
-        s(&project("examples/reviews.csv")),
-        s(&project("examples/needs.csv")),
-    ]);
+    let d = Dir::with_examples();
     let a: serde_json::Value =
         serde_json::from_str(&d.ok(&["analyse", "--format", "json"])).unwrap();
 
@@ -93,13 +87,7 @@ fn aggregates_match_counts_made_from_the_rows() {
 
 #[test]
 fn the_sample_date_and_regions_narrow_the_reviews() {
-    let d = Dir::new();
-    d.ok(&["init"]);
-    d.ok(&[
-        "import",
-        s(&project("examples/reviews.csv")),
-        s(&project("examples/needs.csv")),
-    ]);
+    let d = Dir::with_examples();
     let a: serde_json::Value =
         serde_json::from_str(&d.ok(&["analyse", "--format", "json", "--as-of", "2013-12-31"]))
             .unwrap();

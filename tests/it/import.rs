@@ -3,20 +3,12 @@
 use crate::{Dir, project, s};
 
 fn workspace() -> Dir {
-    let d = Dir::new();
-    d.ok(&["init"]);
-    d.ok(&[
-        "import",
-        s(&project("examples/reviews.csv")),
-        s(&project("examples/needs.csv")),
-    ]);
-    d
+    Dir::with_examples()
 }
 
 /// The records as an analysis, to tell whether an import changed anything.
 fn snapshot(d: &Dir) -> String {
     d.ok(&["analyse", "--format", "json"])
-        + &std::fs::read_to_string(d.path("x")).unwrap_or_default()
 }
 
 /// Imports `text` as `name`, expects failure, and returns the message; checks

@@ -28,6 +28,17 @@ impl Dir {
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
+    /// A workspace holding the example reviews and needs.
+    pub fn with_examples() -> Dir {
+        let d = Dir::new();
+        d.ok(&["init"]);
+        d.ok(&[
+            "import",
+            s(&project("examples/reviews.csv")),
+            s(&project("examples/needs.csv")),
+        ]);
+        d
+    }
     pub fn db(&self) -> PathBuf {
         self.path("tana.db")
     }
