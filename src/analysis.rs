@@ -526,3 +526,118 @@ pub fn correlate(challenges: u32, needs: u32, threshold: u32) -> Correlation {
         (false, false) => Correlation::Neither,
     }
 }
+
+/// What changed between an earlier sample and this one, as paragraphs 3 and 6
+/// of the note tell it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Change {
+    /// States in this sample whose reviews the earlier one did not hold.
+    pub states_added: u32,
+    /// Of those, the States that identified any need.
+    pub added_with_needs: u32,
+    /// Of those, per chapter analysed (in order): States with needs under
+    /// the chapter's articles.
+    pub added_by_chapter: Vec<(String, u32)>,
+    /// Of those, States whose only needs are tied to no article.
+    pub added_general_only: u32,
+    /// Articles whose numbers of States or needs moved.
+    pub articles: Vec<ArticleChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleChange {
+    pub article: ArticleNo,
+    pub before: Count,
+    pub after: Count,
+}
+
+/// Per State in the sample: a bit per chapter analysed under which it has
+/// needs, and the last bit for needs tied to no article.
+fn states_of(
+    registry: &Registry,
+    reference: &Reference,
+    sample: &Sample,
+) -> std::collections::BTreeMap<u32, u32> {
+    let chapters = sample.chapters(reference);
+    let mut out = std::collections::BTreeMap::new();
+    let mut review_state = vec![None; registry.reviews.len()];
+    for (i, r) in registry.reviews.iter().enumerate() {
+        let in_region = match reference.state_region(r.state) {
+            Some(g) => sample.regions.is_empty() || sample.regions.contains(&g),
+            None => sample.regions.is_empty(),
+        };
+        let done = sample
+            .as_of
+            .is_none_or(|cut| r.completed.is_some_and(|d| d <= cut));
+        if r.cycle == sample.cycle && in_region && done {
+            review_state[i] = Some(r.state);
+            out.entry(r.state).or_insert(0u32);
+        }
+    }
+    let general_bit = 1u32 << chapters.len();
+    for n in &registry.needs {
+        let Some(Some(state)) = review_state.get(n.review as usize) else {
+            continue;
+        };
+        let bit = if n.article == 0 {
+            general_bit
+        } else {
+            match reference
+                .chapter_of(n.article)
+                .and_then(|c| chapters.iter().position(|&x| x == c))
+            {
+                Some(i) => 1 << i,
+                None => continue,
+            }
+        };
+        *out.entry(*state).or_insert(0) |= bit;
+    }
+    out
+}
+
+/// Compares two samples: `before` of `earlier` and `after` of `registry`
+/// (the same records with an earlier date, or an earlier export).
+pub fn change(
+    reference: &Reference,
+    (earlier, before_sample, before): (&Registry, &Sample, &Analysis),
+    (registry, sample, after): (&Registry, &Sample, &Analysis),
+) -> Change {
+    let old = states_of(earlier, reference, before_sample);
+    let new = states_of(registry, reference, sample);
+    let chapters = sample.chapters(reference);
+    let general_bit = 1u32 << chapters.len();
+    let added: Vec<u32> = new
+        .iter()
+        .filter(|(s, _)| !old.contains_key(s))
+        .map(|(_, &bits)| bits)
+        .collect();
+    let articles = after
+        .articles
+        .iter()
+        .map(|a| ArticleChange {
+            article: a.article,
+            before: before
+                .article(a.article)
+                .map(|b| b.total)
+                .unwrap_or_default(),
+            after: a.total,
+        })
+        .filter(|c| c.before != c.after)
+        .collect();
+    Change {
+        states_added: added.len() as u32,
+        added_with_needs: added.iter().filter(|&&b| b != 0).count() as u32,
+        added_by_chapter: chapters
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                (
+                    reference.chapters[c].id.clone(),
+                    added.iter().filter(|&&b| b & (1 << i) != 0).count() as u32,
+                )
+            })
+            .collect(),
+        added_general_only: added.iter().filter(|&&b| b == general_bit).count() as u32,
+        articles,
+    }
+}

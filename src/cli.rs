@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::import::{self, Kind};
 use crate::reference::Reference;
 use crate::render;
+use crate::report;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{Detail, Store};
 use crate::tables;
@@ -38,6 +39,15 @@ pub enum KindArg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AnalysisFormat {
     Text,
+    Json,
+    Tables,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Xlsx,
+    Pdf,
     Json,
     Tables,
 }
@@ -127,6 +137,31 @@ pub enum Command {
     Demo {
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Write the note: tables, figures and sentences from the records.
+    Report {
+        #[command(flatten)]
+        sample: SampleArgs,
+        /// "A high number": the threshold of challenges and needs per article.
+        #[arg(long, default_value_t = analysis::DEFAULT_CHALLENGE_THRESHOLD)]
+        threshold: u32,
+        /// What changed since: an earlier date (YYYY-MM-DD) or an earlier export.
+        #[arg(long, value_name = "DATE|FILE")]
+        baseline: Option<String>,
+        /// Articles given a section of their own (default: the five with the most needs).
+        #[arg(long, value_name = "16,21,31")]
+        articles: Option<String>,
+        /// Groups of related articles for the priority areas (CSV: articles,name).
+        #[arg(long, value_name = "FILE")]
+        groups: Option<PathBuf>,
+        /// How many priority areas to list.
+        #[arg(long, default_value_t = 7)]
+        priorities: usize,
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        /// The file to write (standard output for html, json and tables when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write the records as files that import takes back.
     Export {
@@ -321,6 +356,47 @@ pub fn run(cli: Cli) -> Result<i32> {
             emit(None, &render::text::analysis(&a, &rebuilt.reference))?;
             Ok(0)
         }
+        Command::Report {
+            sample,
+            threshold,
+            baseline,
+            articles,
+            groups,
+            priorities,
+            format,
+            out,
+        } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let reference = store.reference()?;
+            let s = Sample::parse(
+                &reference,
+                sample.cycle,
+                sample.chapters.as_deref(),
+                sample.regions.as_deref(),
+                sample.as_of.as_deref(),
+            )?;
+            let registry = store.registry(&reference, Detail::Counts)?;
+            let a = analysis::analyse(&registry, &reference, &s, threshold);
+            let mut options = report::Options {
+                priorities,
+                ..report::Options::default()
+            };
+            if let Some(list) = articles {
+                options.articles = Some(parse_articles(&list, &a)?);
+            }
+            if let Some(path) = groups {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                options.groups = report::parse_groups(&text, &path.display().to_string())?;
+            }
+            if let Some(b) = baseline {
+                options.baseline = Some(baseline_change(
+                    &b, &reference, &registry, &s, &a, threshold,
+                )?);
+            }
+            let r = report::build(&a, &reference, &options);
+            write_report(&r, &a, format, out.as_deref())?;
+            Ok(0)
+        }
         Command::Export { format, out } => {
             let store = SqliteStore::open(&cli.db)?;
             let reference = store.reference()?;
@@ -419,4 +495,106 @@ fn synth_summary(rebuilt: &tables::synth::Rebuilt, db: &Path) -> String {
     }
     o.push('\n');
     o
+}
+
+/// `16,21,31`: articles of the sample.
+fn parse_articles(list: &str, a: &analysis::Analysis) -> Result<Vec<u8>> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let n: u8 = w
+                .parse()
+                .map_err(|_| Error::Usage(format!("--articles: `{w}` is not an article number")))?;
+            if a.article(n).is_none() {
+                return Err(Error::Usage(format!(
+                    "--articles: article {n} is not in the chapters analysed ({})",
+                    a.chapters.join(", ")
+                )));
+            }
+            Ok(n)
+        })
+        .collect()
+}
+
+/// The sample before: the same records up to an earlier date, or the
+/// records of an earlier export.
+fn baseline_change(
+    baseline: &str,
+    reference: &Reference,
+    registry: &crate::records::Registry,
+    sample: &Sample,
+    after: &analysis::Analysis,
+    threshold: u32,
+) -> Result<(String, analysis::Change)> {
+    if let Ok(date) = baseline.parse::<crate::date::Date>() {
+        if sample.as_of.is_some_and(|cut| date > cut) {
+            return Err(Error::Usage(format!(
+                "--baseline {date} is after --as-of {}",
+                sample.as_of.map(|d| d.to_string()).unwrap_or_default()
+            )));
+        }
+        let before_sample = Sample {
+            as_of: Some(date),
+            ..sample.clone()
+        };
+        let before = analysis::analyse(registry, reference, &before_sample, threshold);
+        let change = analysis::change(
+            reference,
+            (registry, &before_sample, &before),
+            (registry, sample, after),
+        );
+        return Ok((format!("the analysis of {date}"), change));
+    }
+    let path = Path::new(baseline);
+    if !path.exists() {
+        return Err(Error::Usage(format!(
+            "--baseline `{baseline}` is neither a date (YYYY-MM-DD) nor an existing export file"
+        )));
+    }
+    let prepared = import::prepare(reference, &[path], None, false)?;
+    if !prepared.errors.is_empty() {
+        return Err(Error::Rows(prepared.errors));
+    }
+    let earlier = &prepared.batch.registry;
+    let before = analysis::analyse(earlier, reference, sample, threshold);
+    let change = analysis::change(
+        reference,
+        (earlier, sample, &before),
+        (registry, sample, after),
+    );
+    Ok((
+        format!(
+            "the earlier export {}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ),
+        change,
+    ))
+}
+
+fn write_report(
+    r: &report::Report,
+    a: &analysis::Analysis,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> Result<()> {
+    let need_out = |what: &str| {
+        out.ok_or_else(|| Error::Usage(format!("--format {what} writes a file: give --out FILE")))
+    };
+    match format {
+        ReportFormat::Html => emit(out, &report::html::render(r)),
+        ReportFormat::Json => emit(
+            out,
+            &(serde_json::to_string_pretty(r).map_err(|e| Error::Other(e.to_string()))? + "\n"),
+        ),
+        ReportFormat::Tables => emit(out, &tables::to_toml(&report::to_published(r, a))),
+        ReportFormat::Xlsx => {
+            let path = need_out("xlsx")?;
+            crate::export::write_xlsx(&report::sheets(r), path)
+        }
+        ReportFormat::Pdf => {
+            let path = need_out("pdf")?;
+            render::pdf::print(&report::html::render(r), path)
+        }
+    }
 }

@@ -15,5 +15,6 @@ pub mod import;
 pub mod records;
 pub mod reference;
 pub mod render;
+pub mod report;
 pub mod store;
 pub mod tables;

@@ -124,6 +124,363 @@ impl Search {
         }
     }
 
+    /// The goal of the target with exactly this selection and measure.
+    fn goal_of(&self, articles: u128, regions: u8, types: u16, measure: Measure) -> Option<u32> {
+        self.targets
+            .iter()
+            .find(|t| {
+                t.articles == articles
+                    && t.regions == regions
+                    && t.types == types
+                    && t.measure == measure
+            })
+            .and_then(|t| t.goal)
+    }
+
+    /// A start close to the answer, so the search only has to repair: the
+    /// States each group counts in a set of articles (a chapter) are chosen
+    /// first, then each article gets its printed number of States, taken
+    /// first from the chosen States that have no need there yet, and its
+    /// printed numbers per type, each type going to the States with the
+    /// fewest types so far. Whatever the file does not print is left to the
+    /// search.
+    fn construct(&mut self, rng: &mut Rng, all_regions: u8, all_types: u16) {
+        let n_states = self.state_region.len();
+        let shuffle = |v: &mut Vec<usize>, rng: &mut Rng| {
+            for i in (1..v.len()).rev() {
+                v.swap(i, rng.below(i + 1));
+            }
+        };
+        // Widest groups first, so a narrower group picks among the States
+        // the wider one let in.
+        let mut groups: Vec<(u128, usize, u32)> = self
+            .targets
+            .iter()
+            .filter(|t| {
+                t.measure == Measure::States
+                    && t.types == all_types
+                    && t.regions.count_ones() == 1
+                    && t.articles.count_ones() > 1
+            })
+            .filter_map(|t| {
+                t.goal
+                    .map(|g| (t.articles, t.regions.trailing_zeros() as usize, g))
+            })
+            .collect();
+        groups.sort_by_key(|&(m, _, _)| std::cmp::Reverse(m.count_ones()));
+        let mut blocked = vec![0u128; n_states];
+        let mut owed: Vec<(usize, u128)> = Vec::new();
+        for &(mask, r, g) in &groups {
+            let mut members: Vec<usize> = (0..n_states)
+                .filter(|&s| self.state_region[s] == r && blocked[s] & mask == 0)
+                .collect();
+            shuffle(&mut members, rng);
+            let g = (g as usize).min(members.len());
+            for &s in &members[g..] {
+                blocked[s] |= mask;
+            }
+            owed.extend(members[..g].iter().map(|&s| (s, mask)));
+        }
+        // Articles where a claim wants one State to name many types.
+        let mut wants = vec![0u32; self.n_articles];
+        for (goal, _) in &self.goals {
+            if let Goal::SomeStateHasTypes(articles, k) = goal {
+                for &a in articles {
+                    wants[a] = wants[a].max(*k);
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..self.n_articles).collect();
+        shuffle(&mut order, rng);
+        let n_regions = all_regions.count_ones() as usize;
+        for a in order {
+            let bit = 1u128 << a;
+            let per_type: Vec<Option<u32>> = (0..self.n_types)
+                .map(|t| self.goal_of(bit, all_regions, 1 << t, Measure::Needs))
+                .collect();
+            let typed = per_type.iter().all(Option::is_some);
+            let type_sum: u32 = per_type.iter().flatten().sum();
+            let states = self.goal_of(bit, all_regions, all_types, Measure::States);
+            let needs = self
+                .goal_of(bit, all_regions, all_types, Measure::Needs)
+                .or(typed.then_some(type_sum));
+            let Some(k) = states
+                .or_else(|| typed.then(|| per_type.iter().flatten().copied().max().unwrap_or(0)))
+            else {
+                continue;
+            };
+            // States and needs per group, where the file prints them all.
+            let by_region = |m: Measure| -> Option<Vec<u32>> {
+                (0..n_regions)
+                    .map(|r| {
+                        self.goal_of(bit, all_regions, all_types, m)
+                            .and(self.goal_of(bit, 1 << r, all_types, m))
+                    })
+                    .collect()
+            };
+            let region_states = by_region(Measure::States);
+            let region_needs = by_region(Measure::Needs);
+
+            // Candidates: first the States a group counts that have no need
+            // in that group's articles yet, then the others.
+            let has_need_in = |search: &Search, s: usize, mask: u128| {
+                Self::bits(mask)
+                    .into_iter()
+                    .any(|x| search.masks[s * search.n_articles + x] != 0)
+            };
+            let mut first: Vec<usize> = owed
+                .iter()
+                .filter(|&&(s, m)| {
+                    m & bit != 0 && blocked[s] & bit == 0 && !has_need_in(self, s, m)
+                })
+                .map(|&(s, _)| s)
+                .collect();
+            first.sort_unstable();
+            first.dedup();
+            shuffle(&mut first, rng);
+            let mut rest: Vec<usize> = (0..n_states)
+                .filter(|&s| blocked[s] & bit == 0 && !first.contains(&s))
+                .collect();
+            shuffle(&mut rest, rng);
+            first.extend(rest);
+            let chosen: Vec<usize> = match &region_states {
+                Some(per) => {
+                    let mut taken = vec![0u32; n_regions];
+                    first
+                        .into_iter()
+                        .filter(|&s| {
+                            let r = self.state_region[s];
+                            taken[r] += 1;
+                            taken[r] <= per[r]
+                        })
+                        .collect()
+                }
+                None => first.into_iter().take(k as usize).collect(),
+            };
+            if chosen.is_empty() {
+                continue;
+            }
+
+            // How many types each chosen State names: one each, the many a
+            // claim asks for on the first, the rest spread within the group
+            // (or over all) up to the number of types.
+            let cap = self.n_types as u32;
+            let mut quota = vec![1u32; chosen.len()];
+            quota[0] = wants[a].clamp(1, cap);
+            let spread = |quota: &mut Vec<u32>, members: &[usize], total: u32, rng: &mut Rng| {
+                let mut left = total.saturating_sub(members.iter().map(|&i| quota[i]).sum());
+                let mut guard = 0;
+                while left > 0 && guard < 64 * (total as usize + 1) {
+                    guard += 1;
+                    let i = members[rng.below(members.len())];
+                    if quota[i] < cap {
+                        quota[i] += 1;
+                        left -= 1;
+                    }
+                }
+            };
+            match &region_needs {
+                Some(per) => {
+                    for (r, &n) in per.iter().enumerate() {
+                        let members: Vec<usize> = (0..chosen.len())
+                            .filter(|&i| self.state_region[chosen[i]] == r)
+                            .collect();
+                        if !members.is_empty() {
+                            spread(&mut quota, &members, n, rng);
+                        }
+                    }
+                }
+                None => {
+                    let all: Vec<usize> = (0..chosen.len()).collect();
+                    spread(&mut quota, &all, needs.unwrap_or(0), rng);
+                }
+            }
+            if typed {
+                // Ryser's construction: each type, most named first, goes to
+                // the States with the most types still to name.
+                let mut types: Vec<usize> = (0..self.n_types).collect();
+                types.sort_by_key(|&t| std::cmp::Reverse(per_type[t]));
+                for t in types {
+                    let mut by_left: Vec<(std::cmp::Reverse<u32>, u64, usize)> = (0..chosen.len())
+                        .map(|i| (std::cmp::Reverse(quota[i]), rng.next(), i))
+                        .collect();
+                    by_left.sort_unstable();
+                    for &(_, _, i) in by_left.iter().take(per_type[t].unwrap_or(0) as usize) {
+                        self.toggle(chosen[i], a, t);
+                        quota[i] = quota[i].saturating_sub(1);
+                    }
+                }
+            } else {
+                for (i, &s) in chosen.iter().enumerate() {
+                    let mut types: Vec<usize> = (0..self.n_types).collect();
+                    shuffle(&mut types, rng);
+                    for &t in types.iter().take(quota[i] as usize) {
+                        self.toggle(s, a, t);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two States of different groups trade a type under one article: every
+    /// article keeps its numbers per type and per group, and the groups'
+    /// numbers per type move (what chapter tables by group and type count).
+    fn swap_types(&mut self, rng: &mut Rng) -> Option<Move> {
+        let a = rng.below(self.n_articles);
+        let s = rng.below(self.state_region.len());
+        let o = rng.below(self.state_region.len());
+        let (ms, mo) = (
+            self.masks[s * self.n_articles + a],
+            self.masks[o * self.n_articles + a],
+        );
+        if self.state_region[s] == self.state_region[o] || ms == 0 || mo == 0 {
+            return None;
+        }
+        let (only_s, only_o) = (ms & !mo, mo & !ms);
+        if only_s == 0 || only_o == 0 {
+            return None;
+        }
+        let pick = |m: u16, rng: &mut Rng| {
+            let set: Vec<usize> = (0..16).filter(|t| m & (1 << t) != 0).collect();
+            set[rng.below(set.len())]
+        };
+        let (t1, t2) = (pick(only_s, rng), pick(only_o, rng));
+        let flips = vec![(s, a, t1), (o, a, t1), (o, a, t2), (s, a, t2)];
+        let delta = flips.iter().map(|&(x, y, z)| self.toggle(x, y, z)).sum();
+        Some((delta, flips))
+    }
+
+    /// Two States of different groups trade needs under two articles: one
+    /// gives a need under one article, the other gives one back under
+    /// another, so every State keeps its number of needs while two articles'
+    /// shares of the groups move in opposite directions.
+    fn exchange(&mut self, rng: &mut Rng) -> Option<Move> {
+        let s = rng.below(self.state_region.len());
+        let o = rng.below(self.state_region.len());
+        if self.state_region[s] == self.state_region[o] {
+            return None;
+        }
+        let row = |x: usize| x * self.n_articles;
+        let gives = |from: usize, to: usize| -> Vec<(usize, usize)> {
+            (0..self.n_articles)
+                .flat_map(|a| (0..self.n_types).map(move |t| (a, t)))
+                .filter(|&(a, t)| {
+                    self.masks[row(from) + a] & (1 << t) != 0
+                        && self.masks[row(to) + a] & (1 << t) == 0
+                })
+                .collect()
+        };
+        let (there, back) = (gives(s, o), gives(o, s));
+        if there.is_empty() || back.is_empty() {
+            return None;
+        }
+        let (a, t) = there[rng.below(there.len())];
+        let (b, u) = back[rng.below(back.len())];
+        if a == b {
+            return None;
+        }
+        let flips = vec![(s, a, t), (o, a, t), (o, b, u), (s, b, u)];
+        let delta = flips.iter().map(|&(x, y, z)| self.toggle(x, y, z)).sum();
+        Some((delta, flips))
+    }
+
+    /// Moves a State's needs under one article from the selection of one
+    /// target to a State in the selection of another (another group), so
+    /// each article keeps its States and needs while the groups' shares move.
+    fn shift(&mut self, from: usize, to: usize, rng: &mut Rng) -> Option<Move> {
+        let (f, t) = (&self.targets[from], &self.targets[to]);
+        let articles = Self::bits(f.articles & t.articles);
+        let types = f.types & t.types;
+        let donors: Vec<(usize, usize)> = (0..self.state_region.len())
+            .filter(|&s| f.regions & (1 << self.state_region[s]) != 0)
+            .flat_map(|s| articles.iter().map(move |&a| (s, a)))
+            .filter(|&(s, a)| self.masks[s * self.n_articles + a] & types != 0)
+            .collect();
+        if donors.is_empty() {
+            return None;
+        }
+        let (s, a) = donors[rng.below(donors.len())];
+        let takers: Vec<usize> = (0..self.state_region.len())
+            .filter(|&o| t.regions & (1 << self.state_region[o]) != 0)
+            .filter(|&o| self.masks[o * self.n_articles + a] == 0)
+            .collect();
+        // States that already have needs elsewhere keep the groups' counts
+        // of States; prefer them.
+        let busy: Vec<usize> = takers
+            .iter()
+            .copied()
+            .filter(|&o| (0..self.n_articles).any(|x| self.masks[o * self.n_articles + x] != 0))
+            .collect();
+        let pool = if !busy.is_empty() && rng.unit() < 0.8 {
+            busy
+        } else {
+            takers
+        };
+        if pool.is_empty() {
+            return None;
+        }
+        let o = pool[rng.below(pool.len())];
+        let m = self.masks[s * self.n_articles + a] & types;
+        let mut flips = Vec::new();
+        let mut delta = 0;
+        for ty in 0..self.n_types {
+            if m & (1 << ty) != 0 {
+                delta += self.toggle(s, a, ty) + self.toggle(o, a, ty);
+                flips.push((s, a, ty));
+                flips.push((o, a, ty));
+            }
+        }
+        Some((delta, flips))
+    }
+
+    /// A move aimed at an unmet claim about groups: from a group that has
+    /// too much towards one that has too little.
+    fn fix_claim(&mut self, rng: &mut Rng) -> Option<Move> {
+        let v = |search: &Search, i: usize| search.targets[i].value;
+        let unmet: Vec<usize> = (0..self.goals.len())
+            .filter(|&i| {
+                !matches!(self.goals[i].0, Goal::SomeStateHasTypes(..))
+                    && self.one_goal_cost(&self.goals[i].0) > 0
+            })
+            .collect();
+        if unmet.is_empty() {
+            return None;
+        }
+        let pair = match &self.goals[unmet[rng.below(unmet.len())]].0 {
+            Goal::Order(list) => {
+                let bad: Vec<(usize, usize)> = list
+                    .windows(2)
+                    .filter(|w| v(self, w[1]) >= v(self, w[0]))
+                    .map(|w| (w[1], w[0]))
+                    .collect();
+                bad.get(rng.below(bad.len())).copied()
+            }
+            Goal::Top(top, others) => {
+                let bad: Vec<usize> = others
+                    .iter()
+                    .copied()
+                    .filter(|&h| v(self, h) >= v(self, *top))
+                    .collect();
+                bad.get(rng.below(bad.len())).map(|&h| (h, *top))
+            }
+            Goal::CountNonzero(list, n) => {
+                let (nonzero, zero): (Vec<usize>, Vec<usize>) =
+                    list.iter().partition(|&&i| v(self, i) > 0);
+                if nonzero.len() as u32 > *n {
+                    let from = *nonzero.iter().min_by_key(|&&i| (v(self, i), i))?;
+                    let rest: Vec<usize> = nonzero.into_iter().filter(|&i| i != from).collect();
+                    rest.get(rng.below(rest.len())).map(|&to| (from, to))
+                } else {
+                    let from = *nonzero.iter().max_by_key(|&&i| (v(self, i), i))?;
+                    zero.get(rng.below(zero.len())).map(|&to| (from, to))
+                }
+            }
+            Goal::SomeStateHasTypes(..) => None,
+        };
+        let (from, to) = pair?;
+        self.shift(from, to, rng)
+    }
+
     /// Moves every need one State has inside an over-counted selection onto
     /// States of its group already counted there, so the count drops by one.
     fn vacate(&mut self, rng: &mut Rng) -> Option<Move> {
@@ -548,6 +905,20 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
             t.value = 0;
             t.per_state.iter_mut().for_each(|c| *c = 0);
         }
+        search.construct(&mut rng, frame.all_regions(), frame.all_types());
+        if std::env::var_os("TANA_SYNTH_DEBUG").is_some() {
+            eprintln!("attempt {attempt}: start cost {}", search.cost());
+            for t in search
+                .targets
+                .iter()
+                .filter(|t| t.goal.is_some_and(|g| g != t.value))
+            {
+                eprintln!("  {} want {:?} have {}", t.label, t.goal, t.value);
+            }
+            for (g, l) in &search.goals {
+                eprintln!("  goal {l}: {}", search.one_goal_cost(g));
+            }
+        }
         budget += ATTEMPT;
         if anneal(&mut search, &mut rng, &mut moves, budget) {
             break;
@@ -655,7 +1026,7 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
 /// Runs the search until every target is met or `budget` moves are spent.
 fn anneal(search: &mut Search, rng: &mut Rng, moves: &mut u64, budget: u64) -> bool {
     let mut cost = search.cost();
-    let mut temperature = 1.0f64;
+    let mut temperature = 0.3f64;
     let (mut best, mut since_best) = (cost, 0u64);
     while cost > 0 && *moves < budget {
         *moves += 1;
@@ -670,7 +1041,22 @@ fn anneal(search: &mut Search, rng: &mut Rng, moves: &mut u64, budget: u64) -> b
                 Some(v) => v,
                 None => continue,
             }
-        } else if pick < 0.4 {
+        } else if pick < 0.15 {
+            match search.fix_claim(rng) {
+                Some(v) => v,
+                None => continue,
+            }
+        } else if pick < 0.2 {
+            match search.exchange(rng) {
+                Some(v) => v,
+                None => continue,
+            }
+        } else if pick < 0.3 {
+            match search.swap_types(rng) {
+                Some(v) => v,
+                None => continue,
+            }
+        } else if pick < 0.55 {
             match search.transfer(rng) {
                 Some((d, f)) => (d, f.to_vec()),
                 None => continue,

@@ -224,3 +224,24 @@ proptest! {
         prop_assert!(found.findings.is_empty(), "{}", tables::audit::to_text(&found));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Records rebuilt from the tables of random records give back every
+    /// number of those tables, in every shape `analyse --format tables`
+    /// prints them.
+    #[test]
+    fn synth_from_tables_of_records_reproduces_them(registry in crate::analysis::registries()) {
+        let reference = Reference::uncac();
+        let sample = Sample { cycle: 1, ..Sample::default() };
+        let a = analyse(&registry, &reference, &sample, 30);
+        let text = tables::to_toml(&tables::from_analysis(&a, "random"));
+        let published = tables::parse(&text, "random", &reference).unwrap();
+        let rebuilt = tables::synth::synth(&published, &reference, 7).unwrap();
+        let b = analyse(&rebuilt.registry, &rebuilt.reference, &sample, 30);
+        let computed = tables::from_analysis(&b, "rebuilt");
+        let c = tables::compare::compare(&published, &computed, &rebuilt.reference);
+        prop_assert!(c.is_match() && c.missing.is_empty(), "{}", tables::compare::to_text(&c));
+    }
+}
