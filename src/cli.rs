@@ -552,7 +552,24 @@ fn baseline_change(
             "--baseline `{baseline}` is neither a date (YYYY-MM-DD) nor an existing export file"
         )));
     }
-    let prepared = import::prepare(reference, &[path], None, false)?;
+    // An export is a file, or the folder of CSV files `tana export` wrote.
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| {
+                    ["csv", "json", "xlsx"].contains(&x.to_string_lossy().as_ref())
+                })
+            })
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let prepared = import::prepare(reference, &paths, None, false)?;
     if !prepared.errors.is_empty() {
         return Err(Error::Rows(prepared.errors));
     }

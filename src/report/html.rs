@@ -185,9 +185,7 @@ fn data_table(h: &mut String, e: &Exhibit, titled: bool) {
     }
     if let Some(total) = &e.total {
         h.push_str("<tr class=\"total\"><td>Total</td>");
-        for (i, v) in total.iter().enumerate() {
-            // A total shorter than the columns sits under the last ones.
-            let _ = i;
+        for v in total {
             let _ = write!(h, "<td class=\"num\">{v}</td>");
         }
         for _ in total.len()..e.columns.len() {
@@ -485,9 +483,15 @@ mod tests {
 
     #[test]
     fn axes_end_on_round_numbers() {
-        assert_eq!(axis(13), (15, 3).max(axis(13)));
-        let (top, step) = axis(70);
-        assert!(top >= 70 && top % step == 0);
+        for max in [1, 7, 13, 42, 70, 423, 1004, 99_999] {
+            let (top, step) = axis(max);
+            assert!(top >= max && top % step == 0, "{max}: {top} by {step}");
+            assert!(
+                top / step <= 10 && top < 2 * max + step,
+                "{max}: {top} by {step}"
+            );
+        }
+        assert_eq!(axis(13), (15, 5));
         assert_eq!(axis(0), (1, 1));
     }
 }

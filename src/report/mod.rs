@@ -161,7 +161,7 @@ pub enum Block {
     Heading { level: u8, text: String },
     Paragraph { number: u32, text: String },
     List { items: Vec<String> },
-    Exhibit(Exhibit),
+    Exhibit(Box<Exhibit>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -175,7 +175,7 @@ pub struct Report {
 impl Report {
     pub fn exhibits(&self) -> impl Iterator<Item = &Exhibit> {
         self.blocks.iter().filter_map(|b| match b {
-            Block::Exhibit(e) => Some(e),
+            Block::Exhibit(e) => Some(e.as_ref()),
             _ => None,
         })
     }
@@ -301,19 +301,19 @@ impl Writer<'_> {
         self.tables += 1;
         e.label = format!("Table {}", self.tables);
         e.id = format!("table-{}", self.tables);
-        self.blocks.push(Block::Exhibit(e));
+        self.blocks.push(Block::Exhibit(Box::new(e)));
     }
     fn figure(&mut self, mut e: Exhibit) {
         self.figures += 1;
         e.label = format!("Figure {}", roman(self.figures));
         e.id = format!("figure-{}", roman(self.figures).to_lowercase());
-        self.blocks.push(Block::Exhibit(e));
+        self.blocks.push(Block::Exhibit(Box::new(e)));
     }
     fn annex(&mut self, mut e: Exhibit) {
         self.annex += 1;
         e.label = format!("Annex table {}", self.annex);
         e.id = format!("annex-{}", self.annex);
-        self.blocks.push(Block::Exhibit(e));
+        self.blocks.push(Block::Exhibit(Box::new(e)));
     }
 
     fn region_name(&self, code: &str) -> String {
@@ -552,11 +552,12 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         );
         f.columns = vec!["Number of States parties".into()];
         f.rows = w.region_rows(&scope.by_region, states);
+        f.total = Some(vec![scope.total.states]);
         f.shape = Some(Shape::Table {
             selection: w.selection(Some(vec![chapter]), None),
             by: Key::Region,
             measures: vec![Measure::States],
-            total: vec![],
+            total: vec![Measure::States],
         });
         w.figure(f);
     }
@@ -798,11 +799,12 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
             );
             f.columns = vec!["Number of States parties".into()];
             f.rows = w.region_rows(&scope.by_region, states);
+            f.total = Some(vec![scope.total.states]);
             f.shape = Some(Shape::Table {
                 selection: selection.clone(),
                 by: Key::Region,
                 measures: vec![Measure::States],
-                total: vec![],
+                total: vec![Measure::States],
             });
             w.figure(f);
             let mut f = exhibit(
@@ -1133,7 +1135,7 @@ fn classification(w: &mut Writer, articles: &[&ArticleCounts]) {
 /// Paragraphs 11 to 18: one article, its types of need and its regions.
 fn article_section(w: &mut Writer, x: &ArticleCounts, instrument: &str) {
     let n = x.article;
-    w.heading(3, w.article_title(n));
+    w.heading(2, w.article_title(n));
     w.heading(
         4,
         format!("Technical assistance needs relating to article {n}"),

@@ -3,6 +3,7 @@
 mod analysis;
 mod cli;
 mod import;
+mod report;
 mod tables;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,488 @@
+//! The report: the note written from the records, in every format.
+
+use std::collections::HashMap;
+
+use tana::reference::Reference;
+use tana::tables::{self, Measure, audit::audit, cells::Frame};
+
+use crate::{Dir, project, s};
+
+const ARTICLES: &str = "16,21,31,32,44";
+
+/// A workspace filled by the demo, from the seed note's tables.
+fn demo() -> Dir {
+    let d = Dir::new();
+    d.ok(&["demo"]);
+    d
+}
+
+fn seed() -> (tables::Published, Reference) {
+    let reference = Reference::uncac();
+    let text = std::fs::read_to_string(project("data/seed-note-2014.tables.toml")).unwrap();
+    let p = tables::parse(&text, "seed-note-2014.tables.toml", &reference).unwrap();
+    (p, reference)
+}
+
+/// `Table 4`, `Figure XI`: the exhibit a printed source names.
+fn label_of(source: &str) -> Option<String> {
+    source
+        .split(';')
+        .map(str::trim)
+        .find(|p| p.starts_with("Table ") || p.starts_with("Figure "))
+        .map(|p| p.split(',').next().unwrap_or(p).to_string())
+}
+
+#[test]
+fn the_demo_report_prints_the_seed_notes_tables_under_their_numbers() {
+    let d = demo();
+    let (printed, reference) = seed();
+    let text = d.ok(&["report", "--articles", ARTICLES, "--format", "tables"]);
+    let ours = tables::parse(&text, "report", &reference).unwrap();
+    // What the report prints under each label, by quantity.
+    let ours_frame = Frame::new(&ours, &reference);
+    let mut by_label: HashMap<(String, tables::cells::Canon, Measure), u32> = HashMap::new();
+    for c in ours_frame.cells(&ours) {
+        let label = ours.tables[c.table.unwrap()].source.clone();
+        by_label.insert((label, c.canon, c.measure), c.value);
+    }
+    let kept = audit(&printed, &reference);
+    let frame = Frame::new(&printed, &reference);
+    let mut checked = 0;
+    for c in frame.cells(&printed) {
+        let Some(ti) = c.table else { continue };
+        if kept.dropped_cells.contains(&c.id) {
+            continue;
+        }
+        let label =
+            label_of(&printed.tables[ti].source).expect("every seed table names its exhibit");
+        let ours = by_label.get(&(label.clone(), c.canon.clone(), c.measure));
+        assert_eq!(ours, Some(&c.value), "{} ({label})", c.id);
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} numbers checked");
+}
+
+/// One to nine in words, as the note writes them.
+fn said(n: u32) -> String {
+    let words = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    words
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+#[test]
+fn the_demo_report_writes_the_seed_notes_sentences() {
+    let d = demo();
+    let (printed, reference) = seed();
+    let json: serde_json::Value =
+        serde_json::from_str(&d.ok(&["report", "--articles", ARTICLES, "--format", "json"]))
+            .unwrap();
+    let text: String = json["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["kind"] == "paragraph")
+        .map(|b| b["text"].as_str().unwrap().to_string() + "\n")
+        .collect();
+    let kept = audit(&printed, &reference);
+    let fact = |id: &str| printed.facts.iter().find(|f| f.id == id).unwrap();
+    let row = |table: &str, key: u8, column: usize| {
+        let t = printed.tables.iter().find(|t| t.id == table).unwrap();
+        t.rows
+            .iter()
+            .find(|r| r.key == tables::KeyValue::Article(key))
+            .unwrap()
+            .values[column]
+    };
+    // Paragraphs 11 to 21: per article, States and needs; where the audit
+    // set a printed number aside, the sentence carries the side it kept.
+    for (article, states_id, needs_id, table) in [
+        (16, "para-11-states", "para-11-needs", "table-1"),
+        (21, "para-13-states", "para-13-needs", "table-1"),
+        (31, "para-15-states", "para-15-needs", "table-4"),
+        (32, "para-17-states", "para-17-needs", "table-1"),
+        (44, "para-21-states", "para-21-needs", "table-6"),
+    ] {
+        let pick = |id: &str, column: usize| {
+            if kept.dropped_cells.iter().any(|d| d == id) {
+                if table == "table-4" {
+                    let t = printed.tables.iter().find(|t| t.id == table).unwrap();
+                    t.rows.iter().map(|r| r.values[0]).sum()
+                } else {
+                    row(table, article, column)
+                }
+            } else {
+                fact(id).value
+            }
+        };
+        let sentence = format!(
+            "A total of {} States parties identified {} needs for technical assistance to support the implementation of article {article}.",
+            said(pick(states_id, 0)),
+            said(pick(needs_id, 1)),
+        );
+        assert!(text.contains(&sentence), "missing: {sentence}\n{text}");
+    }
+    // Paragraph 4: States with needs per chapter, and by regional group.
+    for (fact_id, figure, chapter) in [
+        ("para-4-ch3", "fig-I-ch3", "III"),
+        ("para-4-ch4", "fig-XI-ch4", "IV"),
+    ] {
+        let n = fact(fact_id).value;
+        assert!(
+            text.contains(&format!("{n} identified technical assistance needs for the implementation of chapter {chapter}")),
+            "chapter {chapter}: {n}"
+        );
+        let t = printed.tables.iter().find(|t| t.id == figure).unwrap();
+        for r in &t.rows {
+            let tables::KeyValue::Text(code) = &r.key else {
+                panic!()
+            };
+            let name = &reference
+                .regions
+                .iter()
+                .find(|g| &g.code == code)
+                .unwrap()
+                .name;
+            assert!(
+                text.contains(&format!("{} ", said(r.values[0]))) && text.contains(name.as_str())
+            );
+            assert!(
+                text.contains(&format!("{} from the {name}", said(r.values[0])))
+                    || text.contains(&format!(
+                        "{} States parties from the {name}",
+                        said(r.values[0])
+                    )),
+                "{figure} {code}"
+            );
+        }
+    }
+    // Figure II's note, and paragraph 32's order of the regional groups.
+    assert!(text.contains("ranked by their number of needs"));
+    let total = fact("fig-II-total").value;
+    let html = d.ok(&["report", "--articles", ARTICLES]);
+    assert!(html.contains(&format!(
+        "Total equals {},{:03}.",
+        total / 1000,
+        total % 1000
+    )));
+    let order = printed
+        .claims
+        .iter()
+        .find(|c| c.id == "para-32-order")
+        .unwrap();
+    let tables::ClaimKind::Order { order, .. } = &order.kind else {
+        panic!()
+    };
+    let names: Vec<&str> = order
+        .iter()
+        .map(|k| {
+            let tables::KeyValue::Text(code) = k else {
+                panic!()
+            };
+            reference
+                .regions
+                .iter()
+                .find(|g| &g.code == code)
+                .unwrap()
+                .name
+                .as_str()
+        })
+        .collect();
+    let sentence = format!(
+        "the demand is highest in the {}, followed by the {}, the {} and, finally, the {}.",
+        names[0], names[1], names[2], names[3]
+    );
+    assert!(text.contains(&sentence), "{sentence}");
+    // Paragraph 29's priority areas, (a) to (g), from the needs.
+    let items: Vec<String> = json["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["kind"] == "list")
+        .flat_map(|b| {
+            b["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.as_str().unwrap().to_string())
+        })
+        .collect();
+    let firsts: Vec<String> = items
+        .iter()
+        .map(|i| {
+            i.rsplit('(')
+                .next()
+                .unwrap()
+                .trim_end_matches(");")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "articles 32, 33 and 37",
+            "article 46",
+            "article 44",
+            "article 48",
+            "article 50",
+            "article 16",
+            "article 23"
+        ]
+    );
+}
+
+/// The page's outline: headings, exhibits and their charts, in order.
+fn outline(html: &str) -> String {
+    let mut out = String::new();
+    for line in html.lines() {
+        let l = line.trim();
+        if l.starts_with("<h") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit) {
+            let end = l.find('>').unwrap();
+            let text = &l[end + 1..l.rfind("</").unwrap()];
+            out.push_str(&format!("{} {text}\n", &l[1..3]));
+        } else if let Some(rest) = l.strip_prefix("<figure id=\"") {
+            out.push_str(&format!("  figure {}\n", &rest[..rest.find('"').unwrap()]));
+        } else if let Some(rest) = l.strip_prefix("<div class=\"exhibit\" id=\"") {
+            out.push_str(&format!("  table {}\n", &rest[..rest.find('"').unwrap()]));
+        } else if l.starts_with("<svg role=\"img\"") {
+            let titled = l.contains("<title id=") && l.contains("<desc id=");
+            out.push_str(&format!("    chart titled={titled}\n"));
+        } else if l.starts_with("<p class=\"para\"") {
+            out.push_str("  paragraph\n");
+        }
+    }
+    out
+}
+
+#[test]
+fn the_pages_structure() {
+    let d = demo();
+    let html = d.ok(&["report", "--articles", ARTICLES]);
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "a self-contained page"
+    );
+    assert!(
+        !html.contains("<script"),
+        "a page that reads without JavaScript"
+    );
+    insta::assert_snapshot!(outline(&html));
+}
+
+#[test]
+fn the_workbook_gives_the_same_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let d = demo();
+    let json: serde_json::Value =
+        serde_json::from_str(&d.ok(&["report", "--articles", ARTICLES, "--format", "json"]))
+            .unwrap();
+    let out = d.path("note.xlsx");
+    d.ok(&[
+        "report",
+        "--articles",
+        ARTICLES,
+        "--format",
+        "xlsx",
+        "--out",
+        s(&out),
+    ]);
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let mut sheets = 0;
+    for b in json["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["kind"] == "exhibit")
+    {
+        let label = b["label"].as_str().unwrap();
+        let range = book
+            .worksheet_range(label)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // A title, a blank line, the headers, then the rows.
+        assert_eq!(
+            rows[0][0],
+            Data::String(format!("{label}. {}", b["caption"].as_str().unwrap()))
+        );
+        for (i, row) in b["rows"].as_array().unwrap().iter().enumerate() {
+            let cells = rows[3 + i];
+            assert_eq!(
+                cells[0],
+                Data::String(row["label"].as_str().unwrap().to_string())
+            );
+            for (k, v) in row["values"].as_array().unwrap().iter().enumerate() {
+                assert_eq!(
+                    cells[1 + k],
+                    Data::Float(v.as_f64().unwrap()),
+                    "{label} row {i}"
+                );
+            }
+        }
+        sheets += 1;
+    }
+    assert_eq!(
+        sheets, 22,
+        "seven tables and fifteen figures, and none besides"
+    );
+}
+
+#[test]
+fn a_pdf_is_printed_or_the_missing_browser_named() {
+    let d = demo();
+    let out = d.path("note.pdf");
+    let browser = tana::render::pdf::chromium();
+    if browser.is_some() {
+        d.ok(&[
+            "report",
+            "--articles",
+            ARTICLES,
+            "--format",
+            "pdf",
+            "--out",
+            s(&out),
+        ]);
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && bytes.len() > 20_000,
+            "{} bytes",
+            bytes.len()
+        );
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs Chromium: the PDF must be tested"
+        );
+    }
+    // Without a browser, the message says what to install.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .args([
+            "--db",
+            s(&d.db()),
+            "report",
+            "--format",
+            "pdf",
+            "--out",
+            s(&out),
+        ])
+        .env("PATH", "")
+        .env_remove("TANA_CHROMIUM")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs Chromium or Chrome"));
+}
+
+#[test]
+fn in_a_browser_every_figure_is_drawn() {
+    let script = project("tests/browser/report.mjs");
+    let modules = project("tests/browser/node_modules/playwright-core");
+    if !modules.exists() || tana::render::pdf::chromium().is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs playwright-core and Chromium: the browser test must run"
+        );
+        eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+        return;
+    }
+    let d = demo();
+    let page = d.path("note.html");
+    d.ok(&["report", "--articles", ARTICLES, "--out", s(&page)]);
+    let shot = project("target/report-screenshot.png");
+    let o = std::process::Command::new("node")
+        .arg(&script)
+        .arg(&page)
+        .arg(&shot)
+        .env("CHROMIUM", tana::render::pdf::chromium().unwrap())
+        .output()
+        .expect("node runs");
+    let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{said}");
+    assert!(said.contains("figures drawn: 15"), "{said}");
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+}
+
+#[test]
+fn a_baseline_says_what_changed() {
+    let d = Dir::with_examples();
+    let json: serde_json::Value = serde_json::from_str(&d.ok(&[
+        "report",
+        "--as-of",
+        "2014-04-28",
+        "--baseline",
+        "2013-12-31",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let text = json.to_string();
+    // Reviews finished by 2013-12-31: Viet Nam, Kenya, Peru; then Türkiye
+    // and Mongolia. Count what the example needs say of those two.
+    let needs = std::fs::read_to_string(project("examples/needs.csv")).unwrap();
+    let with_needs = ["Türkiye", "MNG"]
+        .iter()
+        .filter(|st| needs.lines().any(|l| l.starts_with(&format!("{st},"))))
+        .count() as u32;
+    assert!(
+        text.contains(&format!(
+            "Of the additional two States that had completed their reviews since the analysis of 2013-12-31, {} identified technical assistance needs.",
+            said(with_needs)
+        )),
+        "{text}"
+    );
+    // An earlier export works as a baseline too.
+    let before = Dir::new();
+    before.ok(&["init"]);
+    let reviews = before.write(
+        "reviews.csv",
+        &std::fs::read_to_string(project("examples/reviews.csv"))
+            .unwrap()
+            .lines()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let export = before.path("before");
+    before.ok(&["import", s(&reviews)]);
+    before.ok(&["export", "--format", "json", "--out", s(&export)]);
+    let export = export.join("records.json");
+    let json = d.ok(&["report", "--baseline", s(&export), "--format", "json"]);
+    assert!(json.contains("Of the additional three States that had completed their reviews since the earlier export"), "{json}");
+}
+
+#[test]
+fn bad_requests_are_refused_with_a_reason() {
+    let d = Dir::with_examples();
+    for (args, says) in [
+        (
+            vec!["report", "--articles", "16,99"],
+            "article 99 is not in the chapters analysed",
+        ),
+        (
+            vec!["report", "--articles", "x"],
+            "`x` is not an article number",
+        ),
+        (vec!["report", "--format", "xlsx"], "give --out FILE"),
+        (vec!["report", "--baseline", "yesterday"], "neither a date"),
+        (
+            vec!["report", "--chapters", "II"],
+            "not reviewed in cycle 1",
+        ),
+    ] {
+        let o = d.tana(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let groups = d.write("groups.csv", "articles,name\n32,Alone\n");
+    let o = d.tana(&["report", "--groups", s(&groups)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("line 2, column `articles`: a group has at least two articles")
+    );
+}
