@@ -384,6 +384,25 @@ impl Search {
         Some((delta, flips))
     }
 
+    /// A State names another type instead of one it names under an article.
+    fn retype(&mut self, rng: &mut Rng) -> Option<Move> {
+        let s = rng.below(self.state_region.len());
+        let a = rng.below(self.n_articles);
+        let m = self.masks[s * self.n_articles + a];
+        let all = ((1u32 << self.n_types) - 1) as u16;
+        if m == 0 || m == all {
+            return None;
+        }
+        let pick = |m: u16, rng: &mut Rng| {
+            let set: Vec<usize> = (0..16).filter(|t| m & (1 << t) != 0).collect();
+            set[rng.below(set.len())]
+        };
+        let (from, to) = (pick(m, rng), pick(all & !m, rng));
+        let flips = vec![(s, a, from), (s, a, to)];
+        let delta = flips.iter().map(|&(x, y, z)| self.toggle(x, y, z)).sum();
+        Some((delta, flips))
+    }
+
     /// Moves a State's needs under one article from the selection of one
     /// target to a State in the selection of another (another group), so
     /// each article keeps its States and needs while the groups' shares move.
@@ -498,10 +517,13 @@ impl Search {
             .filter(|&s| self.targets[ti].per_state[s] > 0)
             .collect();
         let s = counted[rng.below(counted.len())];
+        // Mostly within the group, so the groups' counts stay; sometimes
+        // anywhere, when the group has no other State to take the needs.
+        let anywhere = rng.unit() < 0.3;
         let peers: Vec<usize> = counted
             .iter()
             .copied()
-            .filter(|&o| o != s && self.state_region[o] == self.state_region[s])
+            .filter(|&o| o != s && (anywhere || self.state_region[o] == self.state_region[s]))
             .collect();
         if peers.is_empty() {
             return None;
@@ -897,8 +919,8 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
     // seed still gives the same data.
     let mut moves = 0u64;
     let mut budget = 0u64;
-    const ATTEMPT: u64 = 2_500_000;
-    for attempt in 0..4u64 {
+    const ATTEMPT: u64 = 250_000;
+    for attempt in 0..40u64 {
         let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x7A4A_5EED ^ attempt);
         search.masks.iter_mut().for_each(|m| *m = 0);
         for t in &mut search.targets {
@@ -906,19 +928,6 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
             t.per_state.iter_mut().for_each(|c| *c = 0);
         }
         search.construct(&mut rng, frame.all_regions(), frame.all_types());
-        if std::env::var_os("TANA_SYNTH_DEBUG").is_some() {
-            eprintln!("attempt {attempt}: start cost {}", search.cost());
-            for t in search
-                .targets
-                .iter()
-                .filter(|t| t.goal.is_some_and(|g| g != t.value))
-            {
-                eprintln!("  {} want {:?} have {}", t.label, t.goal, t.value);
-            }
-            for (g, l) in &search.goals {
-                eprintln!("  goal {l}: {}", search.one_goal_cost(g));
-            }
-        }
         budget += ATTEMPT;
         if anneal(&mut search, &mut rng, &mut moves, budget) {
             break;
@@ -1046,7 +1055,12 @@ fn anneal(search: &mut Search, rng: &mut Rng, moves: &mut u64, budget: u64) -> b
                 Some(v) => v,
                 None => continue,
             }
-        } else if pick < 0.2 {
+        } else if pick < 0.18 {
+            match search.retype(rng) {
+                Some(v) => v,
+                None => continue,
+            }
+        } else if pick < 0.22 {
             match search.exchange(rng) {
                 Some(v) => v,
                 None => continue,

@@ -226,18 +226,28 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(16))]
 
-    /// Records rebuilt from the tables of random records give back every
-    /// number of those tables, in every shape `analyse --format tables`
-    /// prints them.
+    /// Records rebuilt from the note tana writes of random records give back
+    /// every number of its tables and figures.
     #[test]
     fn synth_from_tables_of_records_reproduces_them(registry in crate::analysis::registries()) {
         let reference = Reference::uncac();
         let sample = Sample { cycle: 1, ..Sample::default() };
+        // The note's tables and its figures of States: the shape of the
+        // seed note's printed numbers (its figures of needs by region and
+        // type were lost in conversion).
+        let note = |a: &tana::analysis::Analysis, r: &Reference| {
+            let options = tana::report::Options::default();
+            let mut p = tana::report::to_published(&tana::report::build(a, r, &options), a);
+            p.tables.retain(|t| t.id.starts_with("table-") || t.columns == [tables::Measure::States]);
+            p
+        };
         let a = analyse(&registry, &reference, &sample, 30);
-        let text = tables::to_toml(&tables::from_analysis(&a, "random"));
+        let text = tables::to_toml(&note(&a, &reference));
         let published = tables::parse(&text, "random", &reference).unwrap();
+        let found = audit(&published, &reference);
+        prop_assert!(found.findings.is_empty(), "{}", tables::audit::to_text(&found));
         let rebuilt = tables::synth::synth(&published, &reference, 7).unwrap();
         let b = analyse(&rebuilt.registry, &rebuilt.reference, &sample, 30);
         let computed = tables::from_analysis(&b, "rebuilt");
