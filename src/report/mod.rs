@@ -21,7 +21,7 @@ use crate::analysis::{Analysis, ArticleCounts, Change, Correlation, Count};
 use crate::export::{Cell, Sheet};
 use crate::reference::{ArticleNo, Reference};
 use crate::tables::{self, Key, KeyValue, Measure, Published, Selection};
-use words::{list, number, ordinal_letter, roman};
+use words::{counted, list, number, ordinal_letter, roman};
 
 /// Related articles reported as one priority area (paragraph 29: "articles
 /// 32, 33 and 37").
@@ -375,7 +375,12 @@ impl Writer<'_> {
         Some(self.a.chapters.clone())
     }
     /// "ten States parties from the Group of African States, 13 from ...".
-    fn by_region_words(&self, counts: &[Count], pick: fn(&Count) -> u32, unit: &str) -> String {
+    fn by_region_words(
+        &self,
+        counts: &[Count],
+        pick: fn(&Count) -> u32,
+        unit: (&str, &str),
+    ) -> String {
         let parts: Vec<String> = self
             .a
             .regions
@@ -384,12 +389,13 @@ impl Writer<'_> {
             .filter(|(_, c)| pick(c) > 0)
             .enumerate()
             .map(|(i, (r, c))| {
-                let unit = if i == 0 {
-                    format!(" {unit}")
+                let n = pick(c);
+                let said = if i == 0 {
+                    counted(n, unit.0, unit.1)
                 } else {
-                    String::new()
+                    number(n)
                 };
-                format!("{}{unit} from the {}", number(pick(c)), self.region_name(r))
+                format!("{said} from the {}", self.region_name(r))
             })
             .collect();
         list(&parts)
@@ -467,11 +473,11 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     );
     let regions_words = if a.regions.len() < reference.regions.len() {
         format!(
-            ", in the {}",
+            ", in {}",
             list(
                 &a.regions
                     .iter()
-                    .map(|r| w.region_name(r))
+                    .map(|r| format!("the {}", w.region_name(r)))
                     .collect::<Vec<_>>()
             )
         )
@@ -483,20 +489,20 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         .map(|d| format!(" completed by {d}"))
         .unwrap_or_default();
     let sample = format!(
-        "Cycle {}, chapter{} {chapters_words}{regions_words}: the reviews of {} States parties{date_words}.",
+        "Cycle {}, chapter{} {chapters_words}{regions_words}: the reviews of {}{date_words}.",
         a.cycle,
         if a.chapters.len() == 1 { "" } else { "s" },
-        number(covered),
+        counted(covered, "State party", "States parties"),
     );
 
     // ------------------------------------------------------------- the sample
     w.heading(1, "I. Introduction");
     let mut intro = format!(
-        "The present note contains information on the technical assistance needs identified in the country reviews for the implementation of chapter{} {} of {instrument}, in cycle {} of the review. It is based on the reviews of {} States parties{date_words}{regions_words}.",
+        "The present note contains information on the technical assistance needs identified in the country reviews for the implementation of chapter{} {} of {instrument}, in cycle {} of the review. It is based on the reviews of {}{date_words}{regions_words}.",
         if a.chapters.len() == 1 { "" } else { "s" },
         list(&a.chapters),
         a.cycle,
-        number(covered),
+        counted(covered, "State party", "States parties"),
     );
     if let Some((name, change)) = &options.baseline {
         intro.push_str(&format!(
@@ -533,7 +539,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         if scope.total.states > 0 {
             text.push_str(&format!(
                 " These included {}{see}.",
-                w.by_region_words(&scope.by_region, states, "States parties")
+                w.by_region_words(&scope.by_region, states, ("State party", "States parties"))
             ));
         }
         w.para(text);
@@ -596,9 +602,9 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     );
     if let Some((t, c)) = top_type {
         text.push_str(&format!(
-            " The type identified most often was {} ({} needs).",
+            " The type identified most often was {} ({}).",
             type_labels[t].to_lowercase(),
-            number(c.needs)
+            counted(c.needs, "need", "needs")
         ));
     }
     w.para(text);
@@ -655,9 +661,9 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     if all.total.states > 0 && a.general.total.needs > 0 {
         text.push_str(&format!(
-            " {} States parties also identified {} needs tied to no article of {instrument}, such as a general need for capacity-building.",
-            words::capitalize(&number(a.general.total.states)),
-            number(a.general.total.needs)
+            " {} also identified {} tied to no article of {instrument}, such as a general need for capacity-building.",
+            words::capitalize(&counted(a.general.total.states, "State party", "States parties")),
+            counted(a.general.total.needs, "need", "needs")
         ));
     }
     w.para(text);
@@ -750,8 +756,8 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
             )
         };
         w.para(format!(
-            "A total of {} technical assistance needs were identified for the implementation of chapter {chapter}. {} a breakdown by article of the number of needs identified and the number of States parties that identified them.",
-            number(scope.total.needs),
+            "A total of {} for the implementation of chapter {chapter}. {} a breakdown by article of the number of needs identified and the number of States parties that identified them.",
+            counted(scope.total.needs, "technical assistance need was identified", "technical assistance needs were identified"),
             words::capitalize(&figs),
         ));
         classification(&mut w, &articles);
@@ -885,17 +891,17 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     let general = &a.general.total;
     w.para(if general.needs > 0 {
         format!(
-            "Needs tied to no article, which States categorized thematically or expressed as a general need, are counted apart: {} needs, identified by {} States parties. They are not included in the figures by article above.",
-            number(general.needs),
-            number(general.states)
+            "Needs tied to no article, which States categorized thematically or expressed as a general need, are counted apart: {}, identified by {}. They are not included in the figures by article above.",
+            counted(general.needs, "need", "needs"),
+            counted(general.states, "State party", "States parties")
         )
     } else {
         "No State party identified needs tied to no article.".to_string()
     });
     w.para(if a.addressed > 0 {
         format!(
-            "Of the needs identified for the articles analysed, {} are already being addressed by a technical assistance provider.",
-            number(a.addressed)
+            "Of the needs identified for the articles analysed, {} already being addressed by a technical assistance provider.",
+            format!("{} {}", number(a.addressed), if a.addressed == 1 { "is" } else { "are" })
         )
     } else {
         "None of the needs identified is recorded as already being addressed by a technical assistance provider.".to_string()
@@ -1141,9 +1147,9 @@ fn article_section(w: &mut Writer, x: &ArticleCounts, instrument: &str) {
         format!("Technical assistance needs relating to article {n}"),
     );
     let mut text = format!(
-        "A total of {} States parties identified {} needs for technical assistance to support the implementation of article {n}. Details of the types of need are given in {} and {}.",
-        number(x.total.states),
-        number(x.total.needs),
+        "A total of {} identified {} for technical assistance to support the implementation of article {n}. Details of the types of need are given in {} and {}.",
+        counted(x.total.states, "State party", "States parties"),
+        counted(x.total.needs, "need", "needs"),
         w.next_table(),
         w.next_figure(0),
     );

@@ -12,6 +12,11 @@ pub fn number(n: u32) -> String {
         .map_or_else(|| thousands(n), |w| (*w).to_string())
 }
 
+/// `1, "need", "needs"` → `one need`; `42, …` → `42 needs`.
+pub fn counted(n: u32, one: &str, many: &str) -> String {
+    format!("{} {}", number(n), if n == 1 { one } else { many })
+}
+
 pub fn thousands(n: u32) -> String {
     crate::render::text::thousands(n)
 }
@@ -84,6 +89,14 @@ mod tests {
     #[test]
     fn words_of_the_register() {
         assert_eq!(number(4), "four");
+        assert_eq!(
+            counted(1, "State party", "States parties"),
+            "one State party"
+        );
+        assert_eq!(
+            counted(19, "State party", "States parties"),
+            "19 States parties"
+        );
         assert_eq!(number(13), "13");
         assert_eq!(number(1004), "1,004");
         assert_eq!(list(&["a", "b", "c"]), "a, b and c");
