@@ -900,8 +900,9 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     });
     w.para(if a.addressed > 0 {
         format!(
-            "Of the needs identified for the articles analysed, {} already being addressed by a technical assistance provider.",
-            format!("{} {}", number(a.addressed), if a.addressed == 1 { "is" } else { "are" })
+            "Of the needs identified for the articles analysed, {} {} already being addressed by a technical assistance provider.",
+            number(a.addressed),
+            if a.addressed == 1 { "is" } else { "are" }
         )
     } else {
         "None of the needs identified is recorded as already being addressed by a technical assistance provider.".to_string()
