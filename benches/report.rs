@@ -64,7 +64,7 @@ fn main() {
         ..report::Options::default()
     };
     let note = |db: &std::path::Path| {
-        let store = SqliteStore::open(db).unwrap();
+        let mut store = SqliteStore::open(db).unwrap();
         let reference = store.reference().unwrap();
         let registry = store.registry(&reference, Detail::Counts).unwrap();
         let a = analyse(&registry, &reference, &sample, 30);
@@ -133,7 +133,7 @@ fn main() {
     drop(store);
     let options = report::Options::default();
     let (median, slowest) = timed(5, || {
-        let store = SqliteStore::open(&db).unwrap();
+        let mut store = SqliteStore::open(&db).unwrap();
         let reference = store.reference().unwrap();
         let registry = store.registry(&reference, Detail::Counts).unwrap();
         let a = analyse(&registry, &reference, &sample, 30);

@@ -14,8 +14,7 @@ use crate::import::{self, Kind};
 use crate::reference::Reference;
 use crate::render;
 use crate::report;
-use crate::store::sqlite::SqliteStore;
-use crate::store::{Detail, Store};
+use crate::store::{self, Detail, Location};
 use crate::tables;
 
 #[derive(Parser, Debug)]
@@ -163,6 +162,18 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Copy a workspace to another database (SQLite file or postgres:// URL), losing nothing.
+    Copy {
+        /// The workspace to copy (default: --db).
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Where to copy it: a new SQLite file or a PostgreSQL database.
+        #[arg(long)]
+        to: PathBuf,
+        /// Replace the records of a target that holds some.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -196,16 +207,17 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    let location = Location::parse(&cli.db);
     match cli.command {
         Command::Init { reference } => {
             let reference = match reference {
                 Some(dir) => Reference::from_dir(&dir)?,
                 None => Reference::uncac(),
             };
-            SqliteStore::create(&cli.db, &reference)?;
+            store::create(&location, &reference)?;
             eprintln!(
                 "created {} ({}: {} chapters, {} articles, {} States in {} regional groups, {} types of need)",
-                cli.db.display(),
+                location.display(),
                 reference.instrument,
                 reference.chapters.len(),
                 reference.articles.len(),
@@ -222,7 +234,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             bad_rows,
             format,
         } => {
-            let mut store = SqliteStore::open(&cli.db)?;
+            let mut store = store::open(&location)?;
             let reference = store.reference()?;
             let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             let prepared =
@@ -272,7 +284,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             format,
             out,
         } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let mut store = store::open(&location)?;
             let reference = store.reference()?;
             let s = Sample::parse(
                 &reference,
@@ -314,7 +326,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let reference = Reference::uncac();
             let published = tables::read(&file, &reference)?;
             let rebuilt = rebuild(&published, &reference, seed)?;
-            write_workspace(&cli.db, &rebuilt, force, "synth")?;
+            write_workspace(&location, &rebuilt, force, "synth")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
             Ok(0)
         }
@@ -341,7 +353,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let reference = Reference::uncac();
             let published = tables::parse(SEED_NOTE, "seed-note-2014.tables.toml", &reference)?;
             let rebuilt = rebuild(&published, &reference, seed)?;
-            write_workspace(&cli.db, &rebuilt, false, "demo")?;
+            write_workspace(&location, &rebuilt, false, "demo")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
             let sample = Sample {
                 cycle: published.document.cycle,
@@ -366,7 +378,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             format,
             out,
         } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let mut store = store::open(&location)?;
             let reference = store.reference()?;
             let s = Sample::parse(
                 &reference,
@@ -397,8 +409,48 @@ pub fn run(cli: Cli) -> Result<i32> {
             write_report(&r, &a, format, out.as_deref())?;
             Ok(0)
         }
+        Command::Copy { from, to, force } => {
+            let from = from.map_or(location, |p| Location::parse(&p));
+            let to = Location::parse(&to);
+            if from == to {
+                return Err(Error::Usage(
+                    "--from and --to name the same workspace".into(),
+                ));
+            }
+            let mut source = store::open(&from)?;
+            let reference = source.reference()?;
+            let registry = source.registry(&reference, Detail::Everything)?;
+            let origin = source.origin()?;
+            let mut target = if to.exists()? {
+                let mut target = store::open(&to)?;
+                let theirs = target.reference()?;
+                if !force && !target.registry(&theirs, Detail::Counts)?.reviews.is_empty() {
+                    return Err(Error::Usage(format!(
+                        "{} holds records: give --force to replace them",
+                        to.display()
+                    )));
+                }
+                target
+            } else {
+                store::create(&to, &reference)?
+            };
+            target.replace_all(&reference, &registry)?;
+            if let Some(o) = origin {
+                target.set_origin(&o)?;
+            }
+            eprintln!(
+                "copied {} reviews, {} needs, {} challenges and {} good practices from {} to {}",
+                registry.reviews.len(),
+                registry.needs.len(),
+                registry.challenges.len(),
+                registry.good_practices.len(),
+                from.display(),
+                to.display()
+            );
+            Ok(0)
+        }
         Command::Export { format, out } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let mut store = store::open(&location)?;
             let reference = store.reference()?;
             let registry = store.registry(&reference, Detail::Everything)?;
             for f in crate::export::export(&registry, &reference, format, &out)? {
@@ -443,13 +495,13 @@ fn rebuild(
 }
 
 fn write_workspace(
-    db: &Path,
+    location: &Location,
     rebuilt: &tables::synth::Rebuilt,
     force: bool,
     origin: &str,
 ) -> Result<()> {
-    let mut store = if db.exists() {
-        let store = SqliteStore::open(db)?;
+    let mut store = if location.exists()? {
+        let mut store = store::open(location)?;
         let reference = store.reference()?;
         let has_records = !store
             .registry(&reference, Detail::Counts)?
@@ -459,12 +511,12 @@ fn write_workspace(
         if has_records && !rebuilt_before && !force {
             return Err(Error::Usage(format!(
                 "{} holds records: give --force to replace them, or another --db",
-                db.display()
+                location.display()
             )));
         }
         store
     } else {
-        SqliteStore::create(db, &rebuilt.reference)?
+        store::create(location, &rebuilt.reference)?
     };
     store.replace_all(&rebuilt.reference, &rebuilt.registry)?;
     store.set_origin(origin)?;

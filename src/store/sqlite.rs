@@ -170,19 +170,6 @@ impl SqliteStore {
             .optional()?)
     }
 
-    /// Where the records came from, when a command built them all (`demo`, `synth`).
-    pub fn origin(&self) -> Result<Option<String>> {
-        self.meta("origin")
-    }
-
-    pub fn set_origin(&mut self, origin: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('origin', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [origin],
-        )?;
-        Ok(())
-    }
-
     /// Saves the reference data (after States were added, say).
     pub fn save_reference(&mut self, reference: &Reference) -> Result<()> {
         let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
@@ -332,7 +319,7 @@ fn type_codes<'a>(reference: &'a Reference, registry: &Registry) -> HashMap<(u8,
 }
 
 impl Store for SqliteStore {
-    fn reference(&self) -> Result<Reference> {
+    fn reference(&mut self) -> Result<Reference> {
         let json = self
             .meta("reference")?
             .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
@@ -351,7 +338,7 @@ impl Store for SqliteStore {
         Ok(summary)
     }
 
-    fn registry(&self, reference: &Reference, detail: Detail) -> Result<Registry> {
+    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
         let mut stmt = self.conn.prepare(
@@ -504,6 +491,18 @@ impl Store for SqliteStore {
         )?;
         write_records(&tx, reference, registry, &[])?;
         tx.commit()?;
+        Ok(())
+    }
+
+    fn origin(&mut self) -> Result<Option<String>> {
+        self.meta("origin")
+    }
+
+    fn set_origin(&mut self, origin: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('origin', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [origin],
+        )?;
         Ok(())
     }
 }

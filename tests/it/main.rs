@@ -4,6 +4,7 @@ mod analysis;
 mod cli;
 mod import;
 mod report;
+mod store;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -45,9 +46,14 @@ impl Dir {
     }
     /// Runs tana on this folder's workspace.
     pub fn tana(&self, args: &[&str]) -> Output {
+        self.tana_on(s(&self.db()), args)
+    }
+    /// Runs tana on another workspace: a file or a `postgres://` URL.
+    pub fn tana_on(&self, db: &str, args: &[&str]) -> Output {
         std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+            .current_dir(self.dir.path())
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .args(args)
             .env_remove("TANA_DB")
             .output()
@@ -55,7 +61,10 @@ impl Dir {
     }
     /// Runs tana and insists it succeeds; returns standard output.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.tana(args);
+        self.ok_on(s(&self.db()), args)
+    }
+    pub fn ok_on(&self, db: &str, args: &[&str]) -> String {
+        let out = self.tana_on(db, args);
         assert!(
             out.status.success(),
             "tana {args:?} failed: {}",

@@ -1,0 +1,473 @@
+//! The shared store: a PostgreSQL database, for a team on many machines.
+//!
+//! The schema mirrors the SQLite one table for table, so a workspace moves
+//! between the two losing nothing (`tana copy`). Migrations are numbered as
+//! in SQLite and recorded in `tana_schema`. Every write is one transaction.
+
+use std::collections::HashMap;
+
+use postgres::{Client, NoTls, Transaction};
+
+use super::{Batch, Detail, ImportSummary, Store};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
+use crate::reference::Reference;
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE review (
+    id BIGSERIAL PRIMARY KEY,
+    state TEXT NOT NULL,
+    cycle SMALLINT NOT NULL,
+    completed TEXT,
+    documents SMALLINT NOT NULL DEFAULT 0,
+    published SMALLINT NOT NULL DEFAULT 0,
+    UNIQUE (state, cycle)
+);
+CREATE TABLE need (
+    review_id BIGINT NOT NULL REFERENCES review (id),
+    article SMALLINT NOT NULL CHECK (article >= 0),
+    type TEXT NOT NULL,
+    sources SMALLINT NOT NULL DEFAULT 0,
+    addressed BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (review_id, article, type)
+);
+CREATE TABLE need_text (
+    review_id BIGINT NOT NULL,
+    article SMALLINT NOT NULL,
+    type TEXT NOT NULL,
+    source SMALLINT NOT NULL,
+    paragraph TEXT NOT NULL DEFAULT '',
+    theme TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    addressed_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (review_id, article, type, source),
+    FOREIGN KEY (review_id, article, type) REFERENCES need (review_id, article, type)
+);
+CREATE TABLE challenge (
+    id BIGSERIAL PRIMARY KEY,
+    review_id BIGINT NOT NULL REFERENCES review (id),
+    article SMALLINT NOT NULL,
+    category TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    UNIQUE (review_id, article, category, text)
+);
+CREATE TABLE good_practice (
+    id BIGSERIAL PRIMARY KEY,
+    review_id BIGINT NOT NULL REFERENCES review (id),
+    article SMALLINT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    UNIQUE (review_id, article, text)
+);
+"#];
+
+pub struct PgStore {
+    client: Client,
+}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Error {
+        // The server's own message says which constraint or column failed;
+        // the connection string (which may hold a password) is never included.
+        let detail = e
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_else(|| e.to_string());
+        Error::Database(format!("PostgreSQL: {detail}"))
+    }
+}
+
+fn source_code(s: Option<Source>) -> i16 {
+    s.map_or(0, |s| s as i16 + 1)
+}
+
+fn source_from(code: i16) -> Option<Source> {
+    usize::try_from(code - 1)
+        .ok()
+        .and_then(|i| Source::ALL.get(i).copied())
+}
+
+impl PgStore {
+    fn connect(url: &str) -> Result<PgStore> {
+        let client = Client::connect(url, NoTls).map_err(|e| {
+            Error::Usage(format!(
+                "cannot reach the PostgreSQL database of --db: {}",
+                e.as_db_error()
+                    .map(|d| d.message().to_string())
+                    .unwrap_or_else(|| e.to_string())
+            ))
+        })?;
+        let mut store = PgStore { client };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens a database that holds a workspace.
+    pub fn open(url: &str) -> Result<PgStore> {
+        let mut store = PgStore::connect(url)?;
+        if store.meta("reference")?.is_none() {
+            return Err(Error::Usage(
+                "the PostgreSQL database of --db holds no tana workspace: run `tana init --db …` or `tana copy`".into(),
+            ));
+        }
+        Ok(store)
+    }
+
+    /// Sets up a workspace in a database that has none.
+    pub fn create(url: &str, reference: &Reference) -> Result<PgStore> {
+        let mut store = PgStore::connect(url)?;
+        if store.meta("reference")?.is_some() {
+            return Err(Error::Usage(
+                "the PostgreSQL database of --db holds a workspace already".into(),
+            ));
+        }
+        store.replace_all(reference, &Registry::default())?;
+        Ok(store)
+    }
+
+    /// Whether the database holds a workspace.
+    pub fn holds_workspace(url: &str) -> Result<bool> {
+        let mut store = PgStore::connect(url)?;
+        Ok(store.meta("reference")?.is_some())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        // One migrator at a time, whoever else connects.
+        tx.batch_execute(
+            "SELECT pg_advisory_xact_lock(7317);
+             CREATE TABLE IF NOT EXISTS tana_schema (version INTEGER NOT NULL);",
+        )?;
+        let version: i32 = tx
+            .query_opt("SELECT version FROM tana_schema", &[])?
+            .map_or(0, |r| r.get(0));
+        let version = version as usize;
+        if version > MIGRATIONS.len() {
+            return Err(Error::Database(format!(
+                "this workspace has schema version {version}, newer than this tana ({}) knows",
+                MIGRATIONS.len()
+            )));
+        }
+        for sql in MIGRATIONS.iter().skip(version) {
+            tx.batch_execute(sql)?;
+        }
+        tx.execute("DELETE FROM tana_schema", &[])?;
+        tx.execute(
+            "INSERT INTO tana_schema (version) VALUES ($1)",
+            &[&(MIGRATIONS.len() as i32)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .client
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?
+            .map(|r| r.get(0)))
+    }
+}
+
+fn set_meta(tx: &mut Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+fn type_codes(reference: &Reference, registry: &Registry) -> HashMap<(u8, u8), String> {
+    let mut codes = HashMap::new();
+    let mut cycles: Vec<u8> = registry.reviews.iter().map(|r| r.cycle).collect();
+    cycles.sort_unstable();
+    cycles.dedup();
+    for cycle in cycles {
+        for (i, t) in reference.types(cycle).into_iter().enumerate() {
+            codes.insert((cycle, i as u8), t.code.clone());
+        }
+    }
+    codes
+}
+
+fn write_records(
+    tx: &mut Transaction<'_>,
+    reference: &Reference,
+    registry: &Registry,
+    described: &[bool],
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let mut ids = Vec::with_capacity(registry.reviews.len());
+    let find = tx.prepare(
+        "SELECT id, completed, documents, published FROM review WHERE state = $1 AND cycle = $2",
+    )?;
+    let insert = tx.prepare(
+        "INSERT INTO review (state, cycle, completed, documents, published) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )?;
+    let update = tx.prepare(
+        "UPDATE review SET completed = $2, documents = $3, published = $4 WHERE id = $1",
+    )?;
+    for (i, review) in registry.reviews.iter().enumerate() {
+        let state = reference.state(review.state).code.as_str();
+        let cycle = i16::from(review.cycle);
+        let completed = review.completed.map(|d| d.to_string());
+        let (docs, published) = (i16::from(review.documents.0), i16::from(review.published.0));
+        let described = described.get(i).copied().unwrap_or(true);
+        let id: i64 = match tx.query_opt(&find, &[&state, &cycle])? {
+            Some(row) => {
+                let id: i64 = row.get(0);
+                let same = row.get::<_, Option<String>>(1) == completed
+                    && row.get::<_, i16>(2) == docs
+                    && row.get::<_, i16>(3) == published;
+                if described && !same {
+                    tx.execute(&update, &[&id, &completed, &docs, &published])?;
+                    summary.reviews_updated += 1;
+                }
+                id
+            }
+            None => {
+                summary.reviews_added += 1;
+                tx.query_one(&insert, &[&state, &cycle, &completed, &docs, &published])?
+                    .get(0)
+            }
+        };
+        ids.push(id);
+    }
+    let count = |tx: &mut Transaction<'_>, table: &str| -> Result<u64> {
+        let n: i64 = tx
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])?
+            .get(0);
+        Ok(n as u64)
+    };
+    let before = count(tx, "need")?;
+    let codes = type_codes(reference, registry);
+    let insert = tx.prepare(
+        "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (review_id, article, type) DO UPDATE
+         SET sources = need.sources | excluded.sources, addressed = need.addressed OR excluded.addressed",
+    )?;
+    for need in &registry.needs {
+        let review = &registry.reviews[need.review as usize];
+        tx.execute(
+            &insert,
+            &[
+                &ids[need.review as usize],
+                &i16::from(need.article),
+                &codes[&(review.cycle, need.need_type)],
+                &i16::from(need.sources.0),
+                &need.addressed,
+            ],
+        )?;
+    }
+    let text = tx.prepare(
+        "INSERT INTO need_text (review_id, article, type, source, paragraph, theme, text, addressed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (review_id, article, type, source) DO UPDATE
+         SET paragraph = excluded.paragraph, theme = excluded.theme, text = excluded.text,
+             addressed_by = excluded.addressed_by",
+    )?;
+    for t in &registry.need_texts {
+        let need = &registry.needs[t.need as usize];
+        let review = &registry.reviews[need.review as usize];
+        tx.execute(
+            &text,
+            &[
+                &ids[need.review as usize],
+                &i16::from(need.article),
+                &codes[&(review.cycle, need.need_type)],
+                &source_code(t.source),
+                &t.paragraph,
+                &t.theme,
+                &t.text,
+                &t.addressed_by,
+            ],
+        )?;
+    }
+    summary.needs_added = count(tx, "need")? - before;
+    let insert = tx.prepare(
+        "INSERT INTO challenge (review_id, article, category, text) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )?;
+    for c in &registry.challenges {
+        let category = &reference.challenge_categories[c.category as usize].code;
+        summary.challenges_added += tx.execute(
+            &insert,
+            &[
+                &ids[c.review as usize],
+                &i16::from(c.article),
+                category,
+                &c.text,
+            ],
+        )?;
+    }
+    let insert = tx.prepare(
+        "INSERT INTO good_practice (review_id, article, text) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )?;
+    for g in &registry.good_practices {
+        summary.good_practices_added += tx.execute(
+            &insert,
+            &[&ids[g.review as usize], &i16::from(g.article), &g.text],
+        )?;
+    }
+    Ok(summary)
+}
+
+impl Store for PgStore {
+    fn reference(&mut self) -> Result<Reference> {
+        let json = self
+            .meta("reference")?
+            .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
+        let mut reference: Reference = serde_json::from_str(&json)
+            .map_err(|e| Error::Database(format!("reference data: {e}")))?;
+        reference.reindex();
+        Ok(reference)
+    }
+
+    fn import(&mut self, reference: &Reference, batch: &Batch) -> Result<ImportSummary> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("DELETE FROM meta WHERE key = 'origin'", &[])?;
+        let summary = write_records(&mut tx, reference, &batch.registry, &batch.described)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
+        let mut registry = Registry::default();
+        let mut position: HashMap<i64, u32> = HashMap::new();
+        for row in self.client.query(
+            "SELECT id, state, cycle, completed, documents, published FROM review ORDER BY id",
+            &[],
+        )? {
+            let code: String = row.get(1);
+            let state = reference
+                .find_state(&code)
+                .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
+            let completed: Option<String> = row.get(3);
+            position.insert(row.get(0), registry.reviews.len() as u32);
+            registry.reviews.push(Review {
+                state,
+                cycle: row.get::<_, i16>(2) as u8,
+                completed: completed
+                    .map(|d| d.parse::<Date>())
+                    .transpose()
+                    .map_err(|e| Error::Database(e.0))?,
+                documents: Sources(row.get::<_, i16>(4) as u8),
+                published: Sources(row.get::<_, i16>(5) as u8),
+            });
+        }
+        let type_of = |cycle: u8, code: &str| -> Result<u8> {
+            reference
+                .types(cycle)
+                .iter()
+                .position(|t| t.code == code)
+                .map(|p| p as u8)
+                .ok_or_else(|| {
+                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
+                })
+        };
+        let mut need_at: HashMap<(i64, u8, u8), u32> = HashMap::new();
+        for row in self.client.query(
+            "SELECT review_id, article, type, sources, addressed FROM need ORDER BY review_id, article, type",
+            &[],
+        )? {
+            let review_id: i64 = row.get(0);
+            let pos = *position
+                .get(&review_id)
+                .ok_or_else(|| Error::Database(format!("need of missing review {review_id}")))?;
+            let cycle = registry.reviews[pos as usize].cycle;
+            let need_type = type_of(cycle, row.get(2))?;
+            let article = row.get::<_, i16>(1) as u8;
+            if detail == Detail::Everything {
+                need_at.insert((review_id, article, need_type), registry.needs.len() as u32);
+            }
+            registry.needs.push(Need {
+                review: pos,
+                article,
+                need_type,
+                sources: Sources(row.get::<_, i16>(3) as u8),
+                addressed: row.get(4),
+            });
+        }
+        for row in self.client.query(
+            "SELECT review_id, article, category, text FROM challenge ORDER BY id",
+            &[],
+        )? {
+            let category: &str = row.get(2);
+            registry.challenges.push(Challenge {
+                review: position[&row.get::<_, i64>(0)],
+                article: row.get::<_, i16>(1) as u8,
+                category: reference
+                    .challenge_categories
+                    .iter()
+                    .position(|c| c.code == category)
+                    .ok_or_else(|| {
+                        Error::Database(format!("challenge of unknown category `{category}`"))
+                    })? as u8,
+                text: if detail == Detail::Everything {
+                    row.get(3)
+                } else {
+                    String::new()
+                },
+            });
+        }
+        if detail == Detail::Everything {
+            for row in self.client.query(
+                "SELECT review_id, article, type, source, paragraph, theme, text, addressed_by FROM need_text
+                 ORDER BY review_id, article, type, source",
+                &[],
+            )? {
+                let review_id: i64 = row.get(0);
+                let cycle = registry.reviews[position[&review_id] as usize].cycle;
+                let Ok(t) = type_of(cycle, row.get(2)) else {
+                    continue;
+                };
+                let Some(&need) = need_at.get(&(review_id, row.get::<_, i16>(1) as u8, t)) else {
+                    continue;
+                };
+                registry.need_texts.push(NeedText {
+                    need,
+                    source: source_from(row.get(3)),
+                    paragraph: row.get(4),
+                    theme: row.get(5),
+                    text: row.get(6),
+                    addressed_by: row.get(7),
+                });
+            }
+            for row in self.client.query(
+                "SELECT review_id, article, text FROM good_practice ORDER BY id",
+                &[],
+            )? {
+                registry.good_practices.push(GoodPractice {
+                    review: position[&row.get::<_, i64>(0)],
+                    article: row.get::<_, i16>(1) as u8,
+                    text: row.get(2),
+                });
+            }
+        }
+        Ok(registry)
+    }
+
+    fn replace_all(&mut self, reference: &Reference, registry: &Registry) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        tx.batch_execute(
+            "DELETE FROM need_text; DELETE FROM need; DELETE FROM challenge; DELETE FROM good_practice;
+             DELETE FROM review;",
+        )?;
+        let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
+        set_meta(&mut tx, "reference", &json)?;
+        write_records(&mut tx, reference, registry, &[])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn origin(&mut self) -> Result<Option<String>> {
+        self.meta("origin")
+    }
+
+    fn set_origin(&mut self, origin: &str) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        set_meta(&mut tx, "origin", origin)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

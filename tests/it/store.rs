@@ -1,0 +1,197 @@
+//! The story of a workspace, told once and run on SQLite and on PostgreSQL.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use tana::export::record_sheets;
+use tana::import;
+use tana::reference::Reference;
+use tana::store::{self, Detail, Location, Store};
+
+use crate::{Dir, project, s};
+
+/// The server the PostgreSQL half runs against (trust authentication).
+fn server() -> String {
+    std::env::var("TANA_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A database of its own for one test, dropped at the end.
+pub struct PgDatabase {
+    pub url: String,
+    name: String,
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+impl PgDatabase {
+    /// None when no server answers (outside CI, where one must).
+    pub fn new() -> Option<PgDatabase> {
+        let admin = server();
+        let mut client = match postgres::Client::connect(&admin, postgres::NoTls) {
+            Ok(c) => c,
+            Err(e) => {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "CI runs PostgreSQL at {admin}: {e}"
+                );
+                eprintln!("skipped: no PostgreSQL at {admin}");
+                return None;
+            }
+        };
+        let name = format!(
+            "tana_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        // One statement per call: neither may run in a transaction block.
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let base = admin.rsplit_once('/').unwrap().0;
+        Some(PgDatabase {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&server(), postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+fn examples(reference: &Reference) -> import::Prepared {
+    let files: Vec<_> = ["reviews", "needs", "challenges", "good_practices"]
+        .iter()
+        .map(|k| project(&format!("examples/{k}.csv")))
+        .collect();
+    let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    let prepared = import::prepare(reference, &paths, None, false).unwrap();
+    assert!(prepared.errors.is_empty());
+    prepared
+}
+
+/// What a workspace holds, as the sheets an export writes.
+fn contents(store: &mut dyn Store) -> Vec<tana::export::Sheet> {
+    let reference = store.reference().unwrap();
+    let registry = store.registry(&reference, Detail::Everything).unwrap();
+    record_sheets(&registry, &reference)
+}
+
+fn story(location: &Location) -> Vec<tana::export::Sheet> {
+    let reference = Reference::uncac();
+    let mut store = store::create(location, &reference).unwrap();
+    assert!(location.exists().unwrap());
+    assert!(
+        store::create(location, &reference).is_err(),
+        "a second create is refused"
+    );
+    let prepared = examples(&reference);
+
+    let first = store.import(&reference, &prepared.batch).unwrap();
+    assert_eq!(first.reviews_added, 6);
+    assert_eq!(
+        first.needs_added as usize,
+        prepared.batch.registry.needs.len()
+    );
+    assert_eq!(
+        first.challenges_added as usize,
+        prepared.batch.registry.challenges.len()
+    );
+    let after_first = contents(store.as_mut());
+
+    // The same files again change nothing.
+    let again = store.import(&reference, &prepared.batch).unwrap();
+    assert_eq!(
+        (
+            again.reviews_added,
+            again.reviews_updated,
+            again.needs_added,
+            again.challenges_added
+        ),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(contents(store.as_mut()), after_first);
+
+    // Reopened, the workspace holds what went in.
+    drop(store);
+    let mut store = store::open(location).unwrap();
+    assert_eq!(contents(store.as_mut()), after_first);
+    let reference = store.reference().unwrap();
+    let registry = store.registry(&reference, Detail::Everything).unwrap();
+    assert_eq!(registry.needs.len(), prepared.batch.registry.needs.len());
+    assert_eq!(
+        registry.need_texts.len(),
+        prepared.batch.registry.need_texts.len()
+    );
+
+    // A rebuilt data set replaces everything and says where it came from;
+    // an import makes the workspace the user's own again.
+    store
+        .replace_all(&reference, &tana::records::Registry::default())
+        .unwrap();
+    store.set_origin("demo").unwrap();
+    assert_eq!(store.origin().unwrap().as_deref(), Some("demo"));
+    assert!(
+        contents(store.as_mut())
+            .iter()
+            .all(|sheet| sheet.rows.is_empty())
+    );
+    store.import(&reference, &prepared.batch).unwrap();
+    assert_eq!(store.origin().unwrap(), None);
+    assert_eq!(contents(store.as_mut()), after_first);
+    after_first
+}
+
+#[test]
+fn the_story_on_sqlite_and_on_postgresql() {
+    let d = Dir::new();
+    let on_sqlite = story(&Location::Sqlite(d.path("story.db")));
+    if let Some(pg) = PgDatabase::new() {
+        let on_postgres = story(&Location::Postgres(pg.url.clone()));
+        assert_eq!(on_sqlite, on_postgres, "both stores hold the same records");
+    }
+}
+
+#[test]
+fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
+    let Some(pg) = PgDatabase::new() else { return };
+    let d = Dir::new();
+    d.ok(&["init"]);
+    let files: Vec<String> = ["reviews", "needs", "challenges", "good_practices"]
+        .iter()
+        .map(|k| s(&project(&format!("examples/{k}.csv"))).to_string())
+        .collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    d.ok(&args);
+    let back = d.path("back.db");
+    d.ok(&["copy", "--to", &pg.url]);
+    d.ok(&["copy", "--from", &pg.url, "--to", s(&back)]);
+    let (one, two) = (d.path("one"), d.path("two"));
+    d.ok(&["export", "--out", s(&one)]);
+    d.ok_on(s(&back), &["export", "--out", s(&two)]);
+    for k in ["reviews", "needs", "challenges", "good_practices"] {
+        let a = std::fs::read(one.join(format!("{k}.csv"))).unwrap();
+        let b = std::fs::read(two.join(format!("{k}.csv"))).unwrap();
+        assert_eq!(a, b, "{k}.csv");
+    }
+    // The analysis reads the same from PostgreSQL.
+    let on_file = d.ok(&["analyse", "--format", "json"]);
+    let on_server = d.ok_on(&pg.url, &["analyse", "--format", "json"]);
+    assert_eq!(on_file, on_server);
+    // A target with records is not overwritten without --force.
+    let o = d.tana(&["copy", "--to", &pg.url]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("holds records: give --force"));
+    d.ok(&["copy", "--to", &pg.url, "--force"]);
+}
