@@ -987,10 +987,59 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
 
     // ------------------------------------------------------------------- annex
-    if a.challenges_against_needs.iter().any(|c| c.challenges > 0) || options.baseline.is_some() {
+    let has_challenges = a.challenges_against_needs.iter().any(|c| c.challenges > 0);
+    if has_challenges || options.baseline.is_some() || a.general.total.needs > 0 || a.addressed > 0
+    {
         w.heading(1, "Annex");
     }
-    if a.challenges_against_needs.iter().any(|c| c.challenges > 0) {
+    if a.general.total.needs > 0 {
+        let mut t = exhibit(
+            "Needs tied to no article, by type of need".into(),
+            String::new(),
+            None,
+            "Type of need",
+        );
+        t.columns = vec!["Number of needs".into()];
+        t.rows = a
+            .types
+            .iter()
+            .zip(&a.general.by_type)
+            .filter(|(_, n)| **n > 0)
+            .map(|(code, n)| Row {
+                label: w.type_label(code),
+                key: Some(KeyValue::Text(code.clone())),
+                values: vec![*n],
+            })
+            .collect();
+        t.total = Some(vec![a.general.total.needs]);
+        t.note = Some(format!(
+            "Identified by {}; not counted in the tables by article.",
+            counted(a.general.total.states, "State party", "States parties")
+        ));
+        w.annex(t);
+    }
+    if a.addressed > 0 {
+        let mut t = exhibit(
+            "Needs already being addressed, by article".into(),
+            String::new(),
+            None,
+            "Article",
+        );
+        t.columns = vec!["Needs being addressed".into(), "Number of needs".into()];
+        t.rows = a
+            .articles
+            .iter()
+            .filter(|x| x.addressed > 0)
+            .map(|x| Row {
+                label: x.article.to_string(),
+                key: Some(KeyValue::Article(x.article)),
+                values: vec![x.addressed, x.total.needs],
+            })
+            .collect();
+        t.total = Some(vec![a.addressed]);
+        w.annex(t);
+    }
+    if has_challenges {
         let mut t = exhibit(
             format!(
                 "Challenges and technical assistance needs per article, against the threshold of {}",
@@ -1004,6 +1053,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         t.rows = a
             .challenges_against_needs
             .iter()
+            .filter(|c| c.challenges > 0 || c.needs > 0)
             .map(|c| Row {
                 label: c.article.to_string(),
                 key: Some(KeyValue::Article(c.article)),

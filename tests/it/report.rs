@@ -486,3 +486,41 @@ fn bad_requests_are_refused_with_a_reason() {
             .contains("line 2, column `articles`: a group has at least two articles")
     );
 }
+
+#[test]
+fn needs_tied_to_no_article_and_needs_being_addressed_are_set_apart() {
+    let d = Dir::with_examples();
+    let json: serde_json::Value =
+        serde_json::from_str(&d.ok(&["report", "--format", "json"])).unwrap();
+    // Count them from the example file: one need per (State, article, type).
+    let text = std::fs::read_to_string(project("examples/needs.csv")).unwrap();
+    let mut general = std::collections::BTreeSet::new();
+    let mut addressed = std::collections::BTreeSet::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let key = (f[0], f[2], f[3]);
+        if f[2].is_empty() || f[2] == "0" {
+            general.insert(key);
+        } else if !f[7].is_empty() {
+            addressed.insert(key);
+        }
+    }
+    let annex = |caption: &str| {
+        json["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["kind"] == "exhibit" && b["caption"].as_str().unwrap().starts_with(caption))
+            .unwrap_or_else(|| panic!("no annex table `{caption}`"))
+            .clone()
+    };
+    assert!(
+        !general.is_empty() && !addressed.is_empty(),
+        "the examples hold both"
+    );
+    assert_eq!(annex("Needs tied to no article")["total"][0], general.len());
+    assert_eq!(
+        annex("Needs already being addressed")["total"][0],
+        addressed.len()
+    );
+}
