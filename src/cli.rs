@@ -174,6 +174,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Serve the portal: dashboard, article pages, report downloads and the JSON API.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -447,6 +453,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                 from.display(),
                 to.display()
             );
+            Ok(0)
+        }
+        Command::Serve { listen } => {
+            crate::web::serve(&location, listen)?;
             Ok(0)
         }
         Command::Export { format, out } => {

@@ -17,7 +17,7 @@ const PALETTE: [&str; 12] = [
     "#999999", "#6A3D9A", "#B15928", "#1B9E77",
 ];
 
-const STYLE: &str = r#"
+pub const STYLE: &str = r#"
 :root { --ink: #1a1a1a; --muted: #555; --rule: #c8c8c8; --accent: #0072B2; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: var(--ink); background: #fff;
@@ -61,7 +61,7 @@ summary:focus-visible, a:focus-visible { outline: 3px solid #E69F00; outline-off
 @page { size: A4; margin: 18mm 16mm; }
 "#;
 
-fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -113,7 +113,8 @@ pub fn render(r: &Report) -> String {
     h
 }
 
-fn exhibit(h: &mut String, e: &Exhibit) {
+/// One numbered table or figure, as the page and the portal show it.
+pub fn exhibit(h: &mut String, e: &Exhibit) {
     match e.chart {
         None => {
             let _ = writeln!(h, "<div class=\"exhibit\" id=\"{}\">", esc(&e.id));

@@ -6,6 +6,7 @@ mod import;
 mod report;
 mod store;
 mod tables;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

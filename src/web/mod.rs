@@ -1,0 +1,583 @@
+//! The portal's server: `tana serve`.
+//!
+//! What is here today is the public side: a dashboard of the note's main
+//! figures for any sample (a plain HTML form, no script), article pages, the
+//! report for download in every format, and a JSON API under `/api/v1`
+//! described by an OpenAPI document. Everything it shows is an aggregate
+//! computed from all records, as the note computes them; no page or answer
+//! shows a State's record.
+//!
+//! The records are read from the store once, at start, into a snapshot the
+//! handlers share; every request is then an analysis of that snapshot (a few
+//! microseconds for the seed note's thousand needs). Bad requests get a 4xx
+//! with a JSON or HTML reason, and the server keeps running.
+
+mod openapi;
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+
+use crate::analysis::{self, Analysis, Sample};
+use crate::error::{Error, Result};
+use crate::records::Registry;
+use crate::reference::Reference;
+use crate::report::{self, html::esc};
+use crate::store::{self, Detail, Location};
+use crate::tables;
+
+/// What every handler reads: the records as loaded at start.
+pub struct Snapshot {
+    pub reference: Reference,
+    pub registry: Registry,
+    pub workspace: String,
+    /// Answers of the data API by query string: the snapshot never changes,
+    /// so an answer computed once stays true (bounded, cleared when full).
+    answers: std::sync::RwLock<HashMap<String, axum::body::Bytes>>,
+}
+
+impl Snapshot {
+    pub fn load(location: &Location) -> Result<Snapshot> {
+        let mut store = store::open(location)?;
+        let reference = store.reference()?;
+        let registry = store.registry(&reference, Detail::Counts)?;
+        Ok(Snapshot::new(reference, registry, location.display()))
+    }
+
+    pub fn new(reference: Reference, registry: Registry, workspace: String) -> Snapshot {
+        Snapshot {
+            reference,
+            registry,
+            workspace,
+            answers: Default::default(),
+        }
+    }
+}
+
+/// Serves `snapshot` on `listen` from a thread of its own; returns the
+/// address it listens on (tests and benchmarks).
+pub fn spawn(snapshot: Snapshot, listen: SocketAddr) -> Result<SocketAddr> {
+    let std_listener = std::net::TcpListener::bind(listen)
+        .map_err(|e| Error::Usage(format!("--listen {listen}: {e}")))?;
+    std_listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::Other(e.to_string()))?;
+    let bound = std_listener
+        .local_addr()
+        .map_err(|e| Error::Other(e.to_string()))?;
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(std_listener).expect("a listener");
+            let _ = axum::serve(listener, router(snapshot)).await;
+        });
+    });
+    Ok(bound)
+}
+
+type Shared = Arc<Snapshot>;
+
+/// The routes, on a snapshot: what tests drive without a socket.
+pub fn router(snapshot: Snapshot) -> Router {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/articles/{number}", get(article_page))
+        .route("/report.{format}", get(report_download))
+        .route("/api/v1/analysis", get(api_analysis))
+        .route("/api/v1/articles/{number}", get(api_article))
+        .route("/api/v1/report", get(api_report))
+        .route("/api/v1/openapi.json", get(api_openapi))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(not_found)
+        .with_state(Arc::new(snapshot))
+}
+
+/// Runs the server until interrupted.
+pub fn serve(location: &Location, listen: SocketAddr) -> Result<()> {
+    let snapshot = Snapshot::load(location)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| Error::Usage(format!("--listen {listen}: {e}")))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::Other(e.to_string()))?;
+        eprintln!(
+            "serving {} on http://{bound}/ ({} reviews, {} needs); Ctrl-C stops",
+            snapshot.workspace,
+            snapshot.registry.reviews.len(),
+            snapshot.registry.needs.len()
+        );
+        axum::serve(listener, router(snapshot))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::Other(format!("server: {e}")))
+    })
+}
+
+/// The sample a request asks for: the same words as the command line.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SampleQuery {
+    cycle: Option<u8>,
+    chapters: Option<String>,
+    regions: Option<String>,
+    as_of: Option<String>,
+    threshold: Option<u32>,
+    articles: Option<String>,
+    format: Option<String>,
+}
+
+/// A refusal: status and reason, as JSON for the API and HTML for pages.
+struct Refusal {
+    status: StatusCode,
+    reason: String,
+    html: bool,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        if self.html {
+            let body = page(
+                "Request refused",
+                &format!(
+                    "<p role=\"alert\">{}</p><p><a href=\"/\">Back to the dashboard</a></p>",
+                    esc(&self.reason)
+                ),
+            );
+            (self.status, Html(body)).into_response()
+        } else {
+            (
+                self.status,
+                axum::Json(serde_json::json!({ "error": self.reason })),
+            )
+                .into_response()
+        }
+    }
+}
+
+fn bad(reason: impl Into<String>, html: bool) -> Refusal {
+    Refusal {
+        status: StatusCode::BAD_REQUEST,
+        reason: reason.into(),
+        html,
+    }
+}
+
+fn analyse(
+    s: &Snapshot,
+    q: &SampleQuery,
+    html: bool,
+) -> std::result::Result<(Sample, Analysis), Refusal> {
+    let blank = |v: &Option<String>| {
+        v.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(str::to_string)
+    };
+    let sample = Sample::parse(
+        &s.reference,
+        q.cycle.unwrap_or(1),
+        blank(&q.chapters).as_deref(),
+        blank(&q.regions).as_deref(),
+        blank(&q.as_of).as_deref(),
+    )
+    .map_err(|e| {
+        bad(
+            e.to_string().replace("--as-of", "as_of").replace("--", ""),
+            html,
+        )
+    })?;
+    let a = analysis::analyse(
+        &s.registry,
+        &s.reference,
+        &sample,
+        q.threshold.unwrap_or(analysis::DEFAULT_CHALLENGE_THRESHOLD),
+    );
+    Ok((sample, a))
+}
+
+fn options(
+    q: &SampleQuery,
+    a: &Analysis,
+    html: bool,
+) -> std::result::Result<report::Options, Refusal> {
+    let mut options = report::Options::default();
+    if let Some(list) = q.articles.as_deref().filter(|l| !l.trim().is_empty()) {
+        let mut articles = Vec::new();
+        for w in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            let n: u8 = w
+                .parse()
+                .map_err(|_| bad(format!("articles: `{w}` is not an article number"), html))?;
+            if a.article(n).is_none() {
+                return Err(bad(
+                    format!("articles: article {n} is not in the chapters analysed"),
+                    html,
+                ));
+            }
+            articles.push(n);
+        }
+        options.articles = Some(articles);
+    }
+    Ok(options)
+}
+
+async fn api_analysis(
+    State(s): State<Shared>,
+    uri: axum::http::Uri,
+    Query(q): Query<SampleQuery>,
+) -> Response {
+    let key = uri.query().unwrap_or("").to_string();
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    if let Some(body) = s.answers.read().ok().and_then(|m| m.get(&key).cloned()) {
+        return (json, body).into_response();
+    }
+    match analyse(&s, &q, false) {
+        Ok((_, a)) => {
+            let body = axum::body::Bytes::from(serde_json::to_vec(&a).unwrap_or_default());
+            if let Ok(mut m) = s.answers.write() {
+                if m.len() >= 256 {
+                    m.clear();
+                }
+                m.insert(key, body.clone());
+            }
+            (json, body).into_response()
+        }
+        Err(r) => r.into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleAnswer<'a> {
+    article: &'a analysis::ArticleCounts,
+    regions: &'a [String],
+    types: &'a [String],
+}
+
+async fn api_article(
+    State(s): State<Shared>,
+    Path(number): Path<String>,
+    Query(q): Query<SampleQuery>,
+) -> Response {
+    let (_, a) = match analyse(&s, &q, false) {
+        Ok(v) => v,
+        Err(r) => return r.into_response(),
+    };
+    let Some(x) = number.parse::<u8>().ok().and_then(|n| a.article(n)) else {
+        return Refusal {
+            status: StatusCode::NOT_FOUND,
+            reason: format!("article `{number}` is not in the chapters analysed"),
+            html: false,
+        }
+        .into_response();
+    };
+    axum::Json(ArticleAnswer {
+        article: x,
+        regions: &a.regions,
+        types: &a.types,
+    })
+    .into_response()
+}
+
+async fn api_report(State(s): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+    let format = q.format.clone().unwrap_or_else(|| "json".into());
+    write_report(&s, &q, &format, false)
+}
+
+async fn report_download(
+    State(s): State<Shared>,
+    Path(format): Path<String>,
+    Query(q): Query<SampleQuery>,
+) -> Response {
+    write_report(&s, &q, &format, true)
+}
+
+fn write_report(s: &Snapshot, q: &SampleQuery, format: &str, html: bool) -> Response {
+    let (_, a) = match analyse(s, q, html) {
+        Ok(v) => v,
+        Err(r) => return r.into_response(),
+    };
+    let options = match options(q, &a, html) {
+        Ok(o) => o,
+        Err(r) => return r.into_response(),
+    };
+    let r = report::build(&a, &s.reference, &options);
+    let attach = |name: &str| format!("attachment; filename=\"{name}\"");
+    match format {
+        "html" => Html(report::html::render(&r)).into_response(),
+        "json" => axum::Json(&r).into_response(),
+        "tables" => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/toml; charset=utf-8".to_string(),
+                ),
+                (header::CONTENT_DISPOSITION, attach("note.tables.toml")),
+            ],
+            tables::to_toml(&report::to_published(&r, &a)),
+        )
+            .into_response(),
+        "xlsx" => {
+            let dir = std::env::temp_dir().join(format!("tana-serve-{}", std::process::id()));
+            let _ = std::fs::create_dir_all(&dir);
+            let path = dir.join(format!("{:x}.xlsx", rand_name()));
+            let written = crate::export::write_xlsx(&report::sheets(&r), &path)
+                .and_then(|()| std::fs::read(&path).map_err(|e| Error::io(&path, e)));
+            let _ = std::fs::remove_file(&path);
+            match written {
+                Ok(bytes) => (
+                    [
+                        (
+                            header::CONTENT_TYPE,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                .to_string(),
+                        ),
+                        (header::CONTENT_DISPOSITION, attach("note.xlsx")),
+                    ],
+                    bytes,
+                )
+                    .into_response(),
+                Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+            }
+        }
+        other => bad(
+            format!("format `{other}`: one of html, json, tables, xlsx"),
+            html,
+        )
+        .into_response(),
+    }
+}
+
+/// A file name no two requests share.
+fn rand_name() -> u128 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    t ^ u128::from(N.fetch_add(1, Ordering::Relaxed))
+}
+
+async fn api_openapi() -> Response {
+    axum::Json(openapi::document()).into_response()
+}
+
+async fn not_found() -> Response {
+    Refusal {
+        status: StatusCode::NOT_FOUND,
+        reason: "no such page".into(),
+        html: false,
+    }
+    .into_response()
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — tana</title>\n<style>{}\nform.sample {{ display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: end; font: 14px Arial, Helvetica, sans-serif; padding: 0.8rem; border: 1px solid var(--rule); }}\nform.sample label {{ display: flex; flex-direction: column; gap: 0.2rem; }}\nform.sample input, form.sample select, form.sample button {{ font: inherit; padding: 0.3rem; min-height: 2.2rem; }}\nnav a {{ margin-right: 1rem; }}\n</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header><nav aria-label=\"Portal\"><a href=\"/\">Dashboard</a><a href=\"/api/v1/openapi.json\">API</a></nav><h1>{}</h1></header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
+        esc(title),
+        report::html::STYLE,
+        esc(title)
+    )
+}
+
+/// The query string of a sample, to carry it into links.
+fn carry(q: &SampleQuery) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [
+        ("cycle", q.cycle.map(|c| c.to_string())),
+        ("chapters", q.chapters.clone()),
+        ("regions", q.regions.clone()),
+        ("as_of", q.as_of.clone()),
+        ("articles", q.articles.clone()),
+    ] {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            parts.push(format!("{k}={}", url_encode(&v)));
+        }
+    }
+    parts.join("&amp;")
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn sample_form(s: &Snapshot, q: &SampleQuery) -> String {
+    let mut f =
+        String::from("<form class=\"sample\" method=\"get\" action=\"/\" aria-label=\"Sample\">\n");
+    let cycles = s.reference.cycles();
+    let _ = write!(f, "<label>Cycle<select name=\"cycle\">");
+    for c in cycles {
+        let selected = if q.cycle.unwrap_or(1) == c {
+            " selected"
+        } else {
+            ""
+        };
+        let _ = write!(f, "<option{selected}>{c}</option>");
+    }
+    f.push_str("</select></label>\n");
+    for (name, label, value, hint) in [
+        ("chapters", "Chapters", &q.chapters, "III,IV"),
+        ("regions", "Regional groups", &q.regions, "APG,AFR"),
+        ("as_of", "Reviews finished by", &q.as_of, "2014-04-28"),
+        ("articles", "Articles in detail", &q.articles, "16,21,31"),
+    ] {
+        let _ = writeln!(
+            f,
+            "<label>{label}<input name=\"{name}\" value=\"{}\" placeholder=\"{hint}\"></label>",
+            esc(value.as_deref().unwrap_or(""))
+        );
+    }
+    f.push_str("<button type=\"submit\">Show</button>\n</form>\n");
+    f
+}
+
+async fn dashboard(State(s): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+    let (_, a) = match analyse(&s, &q, true) {
+        Ok(v) => v,
+        Err(r) => return r.into_response(),
+    };
+    let options = match options(&q, &a, true) {
+        Ok(o) => o,
+        Err(r) => return r.into_response(),
+    };
+    let r = report::build(&a, &s.reference, &options);
+    let mut body = sample_form(&s, &q);
+    let _ = writeln!(body, "<p class=\"sample\">{}</p>", esc(&r.sample));
+    let carried = carry(&q);
+    body.push_str("<p>The note for this sample: ");
+    for (i, f) in ["html", "xlsx", "json", "tables"].iter().enumerate() {
+        let _ = write!(
+            body,
+            "{}<a href=\"/report.{f}?{carried}\" download>{}</a>",
+            if i == 0 { "" } else { " · " },
+            f.to_uppercase()
+        );
+    }
+    body.push_str("</p>\n");
+    // The note's main figures: the sample, the regions, the types, the
+    // articles per chapter, and the priority areas.
+    let main = |label: &str| {
+        label.starts_with("Figure")
+            && ["by region", "by type", "by article", "Priority"]
+                .iter()
+                .any(|k| r.exhibit(label).is_some_and(|e| e.caption.contains(k)))
+    };
+    for e in r
+        .exhibits()
+        .filter(|e| main(&e.label) && !e.caption.contains("relating to article"))
+    {
+        report::html::exhibit(&mut body, e);
+    }
+    body.push_str("<h2>Articles</h2>\n<ul class=\"articles\">\n");
+    for x in a.articles.iter().filter(|x| x.total.needs > 0) {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"/articles/{}?{carried}\">Article {} ({})</a>: {} needs, {} States parties</li>",
+            x.article,
+            x.article,
+            esc(&x.title),
+            x.total.needs,
+            x.total.states
+        );
+    }
+    body.push_str("</ul>\n");
+    Html(page("Technical assistance needs", &body)).into_response()
+}
+
+async fn article_page(
+    State(s): State<Shared>,
+    Path(number): Path<String>,
+    Query(q): Query<SampleQuery>,
+) -> Response {
+    let (_, a) = match analyse(&s, &q, true) {
+        Ok(v) => v,
+        Err(r) => return r.into_response(),
+    };
+    let Some(n) = number
+        .parse::<u8>()
+        .ok()
+        .filter(|n| a.article(*n).is_some())
+    else {
+        return Refusal {
+            status: StatusCode::NOT_FOUND,
+            reason: format!("article `{number}` is not in the chapters analysed"),
+            html: true,
+        }
+        .into_response();
+    };
+    let options = report::Options {
+        articles: Some(vec![n]),
+        ..report::Options::default()
+    };
+    let r = report::build(&a, &s.reference, &options);
+    let mut body = String::new();
+    // The article's own paragraph, table and figure from the note.
+    let mut inside = false;
+    let heading = format!("Technical assistance needs relating to article {n}");
+    for b in &r.blocks {
+        match b {
+            report::Block::Heading { text, .. } => {
+                if inside && *text != heading {
+                    break;
+                }
+                inside = inside || *text == heading;
+            }
+            report::Block::Paragraph { text, .. } if inside => {
+                let _ = writeln!(body, "<p>{}</p>", esc(text));
+            }
+            report::Block::Exhibit(e) if inside => report::html::exhibit(&mut body, e),
+            _ => {}
+        }
+    }
+    let title = format!(
+        "Article {n}: {}",
+        a.article(n).map(|x| x.title.as_str()).unwrap_or_default()
+    );
+    Html(page(&title, &body)).into_response()
+}
+
+/// Query words the API takes, for the OpenAPI document.
+pub fn sample_parameters() -> HashMap<&'static str, &'static str> {
+    HashMap::from([
+        ("cycle", "The review cycle (default 1)."),
+        (
+            "chapters",
+            "Chapters, comma-separated (default: every chapter of the cycle).",
+        ),
+        (
+            "regions",
+            "Regional groups, comma-separated (default: all).",
+        ),
+        (
+            "as_of",
+            "Only reviews finished on or before this date (YYYY-MM-DD).",
+        ),
+        (
+            "threshold",
+            "The threshold of challenges and needs per article (default 30).",
+        ),
+    ])
+}

@@ -1,0 +1,142 @@
+//! The OpenAPI document of `/api/v1`, served at `/api/v1/openapi.json`.
+//!
+//! Written here by hand, next to the routes it describes; a snapshot test
+//! holds it still, so a change to the API shows in review.
+
+use serde_json::{Value, json};
+
+fn sample_parameters() -> Vec<Value> {
+    let mut names: Vec<(&str, &str)> = super::sample_parameters().into_iter().collect();
+    names.sort_unstable();
+    names
+        .into_iter()
+        .map(|(name, description)| {
+            let schema = match name {
+                "cycle" | "threshold" => json!({ "type": "integer", "minimum": 0 }),
+                "as_of" => json!({ "type": "string", "format": "date" }),
+                _ => json!({ "type": "string" }),
+            };
+            json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+        })
+        .collect()
+}
+
+fn refusal(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+    })
+}
+
+/// The document.
+pub fn document() -> Value {
+    let params = sample_parameters();
+    let mut with_articles = params.clone();
+    with_articles.push(json!({
+        "name": "articles", "in": "query", "required": false,
+        "description": "Articles given a section of their own, comma-separated (default: the five with the most needs).",
+        "schema": { "type": "string" }
+    }));
+    let mut report_params = with_articles.clone();
+    report_params.push(json!({
+        "name": "format", "in": "query", "required": false,
+        "description": "json (default), tables, html or xlsx.",
+        "schema": { "type": "string", "enum": ["json", "tables", "html", "xlsx"] }
+    }));
+    let mut article_params = vec![json!({
+        "name": "number", "in": "path", "required": true,
+        "description": "The article's number.", "schema": { "type": "integer" }
+    })];
+    article_params.extend(params.clone());
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "tana",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Technical assistance needs identified in the country reviews: aggregates for any sample of reviews, and the note written from them. Every answer is an aggregate over all records; none shows a State's record."
+        },
+        "paths": {
+            "/api/v1/analysis": {
+                "get": {
+                    "operationId": "analysis",
+                    "summary": "Every count of the note for a sample: States and needs by chapter, article, regional group and type.",
+                    "parameters": params,
+                    "responses": {
+                        "200": { "description": "The analysis.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Analysis" } } } },
+                        "400": refusal("The sample is not valid (unknown chapter, regional group or date).")
+                    }
+                }
+            },
+            "/api/v1/articles/{number}": {
+                "get": {
+                    "operationId": "article",
+                    "summary": "One article's counts: by type, by regional group, and how many types each State named.",
+                    "parameters": article_params,
+                    "responses": {
+                        "200": { "description": "The article's counts.", "content": { "application/json": { "schema": { "type": "object" } } } },
+                        "400": refusal("The sample is not valid."),
+                        "404": refusal("The article is not in the chapters analysed.")
+                    }
+                }
+            },
+            "/api/v1/report": {
+                "get": {
+                    "operationId": "report",
+                    "summary": "The note for a sample: paragraphs, numbered tables and figures.",
+                    "parameters": report_params,
+                    "responses": {
+                        "200": {
+                            "description": "The note in the format asked for.",
+                            "content": {
+                                "application/json": { "schema": { "type": "object" } },
+                                "application/toml": { "schema": { "type": "string" } },
+                                "text/html": { "schema": { "type": "string" } },
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } }
+                            }
+                        },
+                        "400": refusal("The sample, the articles or the format is not valid.")
+                    }
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document.",
+                    "responses": { "200": { "description": "The OpenAPI document.", "content": { "application/json": { "schema": { "type": "object" } } } } }
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": { "error": { "type": "string", "description": "Why the request was refused." } }
+                },
+                "Count": {
+                    "type": "object",
+                    "properties": { "states": { "type": "integer" }, "needs": { "type": "integer" } }
+                },
+                "Analysis": {
+                    "type": "object",
+                    "properties": {
+                        "instrument": { "type": "string" },
+                        "cycle": { "type": "integer" },
+                        "chapters": { "type": "array", "items": { "type": "string" } },
+                        "as_of": { "type": ["string", "null"], "format": "date" },
+                        "regions": { "type": "array", "items": { "type": "string" } },
+                        "types": { "type": "array", "items": { "type": "string" } },
+                        "states_covered": { "type": "integer" },
+                        "covered_by_region": { "type": "array", "items": { "type": "integer" } },
+                        "scopes": { "type": "array", "items": { "type": "object" } },
+                        "articles": { "type": "array", "items": { "type": "object" } },
+                        "general": { "type": "object" },
+                        "addressed": { "type": "integer" },
+                        "challenge_threshold": { "type": "integer" },
+                        "challenges_against_needs": { "type": "array", "items": { "type": "object" } }
+                    }
+                }
+            }
+        }
+    })
+}
