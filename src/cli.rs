@@ -189,6 +189,18 @@ pub enum Command {
     },
 }
 
+impl SampleArgs {
+    fn parse(&self, reference: &Reference) -> Result<Sample> {
+        Sample::parse(
+            reference,
+            self.cycle,
+            self.chapters.as_deref(),
+            self.regions.as_deref(),
+            self.as_of.as_deref(),
+        )
+    }
+}
+
 fn kind(arg: Option<KindArg>) -> Option<Kind> {
     arg.map(|k| match k {
         KindArg::Reviews => Kind::Reviews,
@@ -292,13 +304,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => {
             let mut store = store::open(&location)?;
             let reference = store.reference()?;
-            let s = Sample::parse(
-                &reference,
-                sample.cycle,
-                sample.chapters.as_deref(),
-                sample.regions.as_deref(),
-                sample.as_of.as_deref(),
-            )?;
+            let s = sample.parse(&reference)?;
             let registry = store.registry(&reference, Detail::Counts)?;
             let a = analysis::analyse(&registry, &reference, &s, threshold);
             let text = match format {
@@ -386,13 +392,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => {
             let mut store = store::open(&location)?;
             let reference = store.reference()?;
-            let s = Sample::parse(
-                &reference,
-                sample.cycle,
-                sample.chapters.as_deref(),
-                sample.regions.as_deref(),
-                sample.as_of.as_deref(),
-            )?;
+            let s = sample.parse(&reference)?;
             let registry = store.registry(&reference, Detail::Counts)?;
             let a = analysis::analyse(&registry, &reference, &s, threshold);
             let mut options = report::Options {

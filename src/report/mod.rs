@@ -545,26 +545,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         w.para(text);
     }
     if let Some(scope) = first_chapter {
-        let chapter = scope.chapter.clone().unwrap_or_default();
-        let mut f = exhibit(
-            format!(
-                "Number of States with technical assistance needs under chapter {chapter}, by region"
-            ),
-            format!(
-                "Bars: for each regional group, the number of States parties that identified at least one need under chapter {chapter}."
-            ),
-            Some(Chart::Bars),
-            "Regional group",
-        );
-        f.columns = vec!["Number of States parties".into()];
-        f.rows = w.region_rows(&scope.by_region, states);
-        f.total = Some(vec![scope.total.states]);
-        f.shape = Some(Shape::Table {
-            selection: w.selection(Some(vec![chapter]), None),
-            by: Key::Region,
-            measures: vec![Measure::States],
-            total: vec![Measure::States],
-        });
+        let f = chapter_states_by_region(&w, scope);
         w.figure(f);
     }
     let mut f = exhibit(
@@ -793,25 +774,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
             );
             w.figure(f);
         } else {
-            let mut f = exhibit(
-                format!(
-                    "Number of States with technical assistance needs under chapter {chapter}, by region"
-                ),
-                format!(
-                    "Bars: for each regional group, the number of States parties that identified needs under chapter {chapter}."
-                ),
-                Some(Chart::Bars),
-                "Regional group",
-            );
-            f.columns = vec!["Number of States parties".into()];
-            f.rows = w.region_rows(&scope.by_region, states);
-            f.total = Some(vec![scope.total.states]);
-            f.shape = Some(Shape::Table {
-                selection: selection.clone(),
-                by: Key::Region,
-                measures: vec![Measure::States],
-                total: vec![Measure::States],
-            });
+            let f = chapter_states_by_region(&w, scope);
             w.figure(f);
             let mut f = exhibit(
                 format!("Number of technical assistance needs under chapter {chapter}, by region"),
@@ -1141,6 +1104,31 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
 }
 
+/// Figures I and XI: the States with needs under one chapter, by group.
+fn chapter_states_by_region(w: &Writer, scope: &crate::analysis::Scope) -> Exhibit {
+    let chapter = scope.chapter.clone().unwrap_or_default();
+    let mut f = exhibit(
+        format!(
+            "Number of States with technical assistance needs under chapter {chapter}, by region"
+        ),
+        format!(
+            "Bars: for each regional group, the number of States parties that identified at least one need under chapter {chapter}."
+        ),
+        Some(Chart::Bars),
+        "Regional group",
+    );
+    f.columns = vec!["Number of States parties".into()];
+    f.rows = w.region_rows(&scope.by_region, states);
+    f.total = Some(vec![scope.total.states]);
+    f.shape = Some(Shape::Table {
+        selection: w.selection(Some(vec![chapter]), None),
+        by: Key::Region,
+        measures: vec![Measure::States],
+        total: vec![Measure::States],
+    });
+    f
+}
+
 /// Paragraphs 8 and 9: articles against the threshold of challenges and needs.
 fn classification(w: &mut Writer, articles: &[&ArticleCounts]) {
     let threshold = w.a.challenge_threshold;
@@ -1276,14 +1264,7 @@ fn article_section(w: &mut Writer, x: &ArticleCounts, instrument: &str) {
 /// so `tana compare` and `tana synth` read the note tana wrote.
 pub fn to_published(r: &Report, a: &Analysis) -> Published {
     let mut p = Published {
-        document: tables::Document {
-            title: r.title.clone(),
-            issued: a.as_of.map(|d| d.to_string()).unwrap_or_default(),
-            instrument: a.instrument.clone(),
-            cycle: a.cycle,
-            chapters: a.chapters.clone(),
-            states_covered: Some(a.states_covered),
-        },
+        document: tables::document_of(a, &r.title),
         ..Published::default()
     };
     for e in r.exhibits() {

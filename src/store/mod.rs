@@ -70,6 +70,24 @@ pub trait Store {
     fn set_origin(&mut self, origin: &str) -> Result<()>;
 }
 
+/// The code of each (cycle, type position) the records use: stores keep
+/// types by code, so that a workspace survives a reordered reference.
+pub(crate) fn type_codes(
+    reference: &Reference,
+    registry: &Registry,
+) -> std::collections::HashMap<(u8, u8), String> {
+    let mut codes = std::collections::HashMap::new();
+    let mut cycles: Vec<u8> = registry.reviews.iter().map(|r| r.cycle).collect();
+    cycles.sort_unstable();
+    cycles.dedup();
+    for cycle in cycles {
+        for (i, t) in reference.types(cycle).into_iter().enumerate() {
+            codes.insert((cycle, i as u8), t.code.clone());
+        }
+    }
+    codes
+}
+
 /// Where a workspace lives: what `--db` names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Location {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use postgres::{Client, NoTls, Transaction};
 
-use super::{Batch, Detail, ImportSummary, Store};
+use super::{Batch, Detail, ImportSummary, Store, type_codes};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
@@ -176,19 +176,6 @@ fn set_meta(tx: &mut Transaction<'_>, key: &str, value: &str) -> Result<()> {
         &[&key, &value],
     )?;
     Ok(())
-}
-
-fn type_codes(reference: &Reference, registry: &Registry) -> HashMap<(u8, u8), String> {
-    let mut codes = HashMap::new();
-    let mut cycles: Vec<u8> = registry.reviews.iter().map(|r| r.cycle).collect();
-    cycles.sort_unstable();
-    cycles.dedup();
-    for cycle in cycles {
-        for (i, t) in reference.types(cycle).into_iter().enumerate() {
-            codes.insert((cycle, i as u8), t.code.clone());
-        }
-    }
-    codes
 }
 
 fn write_records(

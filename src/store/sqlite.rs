@@ -10,7 +10,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Batch, Detail, ImportSummary, Store};
+use super::{Batch, Detail, ImportSummary, Store, type_codes};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
@@ -303,19 +303,6 @@ fn write_records(
         }
     }
     Ok(summary)
-}
-
-fn type_codes<'a>(reference: &'a Reference, registry: &Registry) -> HashMap<(u8, u8), &'a str> {
-    let mut codes = HashMap::new();
-    let mut cycles: Vec<u8> = registry.reviews.iter().map(|r| r.cycle).collect();
-    cycles.sort_unstable();
-    cycles.dedup();
-    for cycle in cycles {
-        for (i, t) in reference.types(cycle).into_iter().enumerate() {
-            codes.insert((cycle, i as u8), t.code.as_str());
-        }
-    }
-    codes
 }
 
 impl Store for SqliteStore {

@@ -737,20 +737,25 @@ fn count_table(
     }
 }
 
+/// The head of a published file written from an analysis.
+pub fn document_of(a: &Analysis, title: &str) -> Document {
+    Document {
+        title: title.to_string(),
+        issued: a.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        instrument: a.instrument.clone(),
+        cycle: a.cycle,
+        chapters: a.chapters.clone(),
+        states_covered: Some(a.states_covered),
+    }
+}
+
 /// The analysis in the published-tables format: for each chapter and for all
 /// together, States and needs, by region, article and type; for each
 /// article, by type and region; for each region, by type.
 pub fn from_analysis(a: &Analysis, title: &str) -> Published {
     let region_filter = (a.regions.len() < 5).then(|| a.regions.clone());
     let mut p = Published {
-        document: Document {
-            title: title.to_string(),
-            issued: a.as_of.map(|d| d.to_string()).unwrap_or_default(),
-            instrument: a.instrument.clone(),
-            cycle: a.cycle,
-            chapters: a.chapters.clone(),
-            states_covered: Some(a.states_covered),
-        },
+        document: document_of(a, title),
         ..Published::default()
     };
     let regions = |counts: &[Count]| -> Vec<(KeyValue, Count)> {
