@@ -15,7 +15,7 @@ use std::time::Instant;
 use tana::reference::Reference;
 use tana::store::{self, Location};
 use tana::tables;
-use tana::web::{Snapshot, spawn};
+use tana::web::{App, spawn};
 
 const QUERIES: [&str; 8] = [
     "",
@@ -124,7 +124,7 @@ fn main() {
         .unwrap();
     drop(s);
     let addr = spawn(
-        Snapshot::load(&sqlite).unwrap(),
+        App::open(&sqlite, false).unwrap(),
         "127.0.0.1:0".parse().unwrap(),
     )
     .unwrap();
@@ -150,7 +150,11 @@ fn main() {
     s.replace_all(&rebuilt.reference, &rebuilt.registry)
         .unwrap();
     drop(s);
-    let addr = spawn(Snapshot::load(&pg).unwrap(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = spawn(
+        App::open(&pg, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
     load(addr, "PostgreSQL", false);
     load(addr, "PostgreSQL, no answer cached", true);
     let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));

@@ -179,6 +179,15 @@ pub enum Command {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
+        /// Mark session cookies `Secure`: when the portal is reached over TLS
+        /// (behind a reverse proxy).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Manage the portal's accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
     },
     /// Write the records as files that import takes back.
     Export {
@@ -199,6 +208,26 @@ impl SampleArgs {
             self.as_of.as_deref(),
         )
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserAction {
+    /// Create an account; the password is read from standard input (one line).
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: crate::accounts::Role,
+        /// The State a focal point works for (name or code).
+        #[arg(long)]
+        state: Option<String>,
+    },
+}
+
+/// Seconds since 1970, the stores' clock.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn kind(arg: Option<KindArg>) -> Option<Kind> {
@@ -455,8 +484,43 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Serve { listen } => {
-            crate::web::serve(&location, listen)?;
+        Command::Serve {
+            listen,
+            secure_cookies,
+        } => {
+            crate::web::serve(&location, listen, secure_cookies)?;
+            Ok(0)
+        }
+        Command::User {
+            action: UserAction::Add { name, role, state },
+        } => {
+            let mut store = store::open(&location)?;
+            let reference = store.reference()?;
+            let account =
+                crate::accounts::check(&crate::accounts::Account { name, role, state }, |s| {
+                    reference
+                        .find_state(s)
+                        .map(|id| reference.state(id).code.clone())
+                })?;
+            if std::io::stdin().is_terminal() {
+                eprint!("password for {} (at least 10 characters): ", account.name);
+            }
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| Error::Other(format!("reading the password: {e}")))?;
+            let hash = crate::accounts::hash_password(password.trim_end_matches(['\n', '\r']))?;
+            store.add_account(&account, &hash, now())?;
+            eprintln!(
+                "added {} ({}{})",
+                account.name,
+                account.role.code(),
+                account
+                    .state
+                    .as_deref()
+                    .map(|s| format!(" of {s}"))
+                    .unwrap_or_default()
+            );
             Ok(0)
         }
         Command::Export { format, out } => {

@@ -6,6 +6,7 @@
 //! database behind one trait, and [`import`], [`export`], [`render`] and
 //! [`cli`] the edges.
 
+pub mod accounts;
 pub mod analysis;
 pub mod cli;
 pub mod date;

@@ -15,6 +15,7 @@ pub mod sqlite;
 
 use std::path::{Path, PathBuf};
 
+use crate::accounts::Account;
 use crate::error::Result;
 use crate::records::Registry;
 use crate::reference::Reference;
@@ -48,8 +49,35 @@ pub enum Detail {
     Everything,
 }
 
+/// An account as stored, with its password's hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAccount {
+    pub account: Account,
+    pub password_hash: String,
+}
+
+/// One need, named as people name it: State, cycle, article, type.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct NeedKey {
+    pub state: String,
+    pub cycle: u8,
+    pub article: u8,
+    pub need_type: String,
+}
+
+/// One change, as the log of changes keeps it: who, when, before and after.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LogEntry {
+    /// Seconds since 1970-01-01 UTC.
+    pub at: i64,
+    pub who: String,
+    pub action: String,
+    pub before: String,
+    pub after: String,
+}
+
 /// A workspace's storage.
-pub trait Store {
+pub trait Store: Send {
     /// The workspace's reference data (instrument, States, types).
     fn reference(&mut self) -> Result<Reference>;
 
@@ -68,6 +96,75 @@ pub trait Store {
     fn origin(&mut self) -> Result<Option<String>>;
 
     fn set_origin(&mut self, origin: &str) -> Result<()>;
+
+    /// Creates an account (and logs it), refusing a name already taken.
+    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()>;
+
+    fn account(&mut self, name: &str) -> Result<Option<StoredAccount>>;
+
+    /// Opens a session for an account until `expires` (seconds since 1970).
+    fn open_session(&mut self, token: &str, account: &str, csrf: &str, expires: i64) -> Result<()>;
+
+    /// The account of a session still open at `now`, and its form secret.
+    fn session(&mut self, token: &str, now: i64) -> Result<Option<(Account, String)>>;
+
+    fn close_session(&mut self, token: &str) -> Result<()>;
+
+    /// Marks a need as being addressed (or not) by `by`, and logs who did it;
+    /// false when there is no such need.
+    fn mark_addressed(
+        &mut self,
+        who: &str,
+        need: &NeedKey,
+        addressed: bool,
+        by: &str,
+        at: i64,
+    ) -> Result<bool>;
+
+    /// The log of changes, newest first.
+    fn log(&mut self) -> Result<Vec<LogEntry>>;
+}
+
+/// The second migration of both stores: accounts, sessions and the log of
+/// changes. `{ID}` is each database's way to number rows.
+pub(crate) const ACCOUNTS_MIGRATION: &str = r#"
+CREATE TABLE account (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    state TEXT,
+    password_hash TEXT NOT NULL,
+    created BIGINT NOT NULL
+);
+CREATE TABLE session (
+    token TEXT PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES account (name),
+    csrf TEXT NOT NULL,
+    expires BIGINT NOT NULL
+);
+CREATE TABLE change_log (
+    id {ID},
+    at BIGINT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL
+);
+"#;
+
+pub(crate) fn account_from(name: String, role: &str, state: Option<String>) -> Result<Account> {
+    Ok(Account {
+        name,
+        role: crate::accounts::Role::from_code(role).ok_or_else(|| {
+            crate::error::Error::Database(format!("account of unknown role `{role}`"))
+        })?,
+        state,
+    })
+}
+
+/// What the log keeps of an account: never its password.
+pub(crate) fn account_log(account: &Account) -> String {
+    serde_json::json!({ "name": account.name, "role": account.role, "state": account.state })
+        .to_string()
 }
 
 /// The code of each (cycle, type position) the records use: stores keep

@@ -8,13 +8,17 @@ use std::collections::HashMap;
 
 use postgres::{Client, NoTls, Transaction};
 
-use super::{Batch, Detail, ImportSummary, Store, type_codes};
+use super::{
+    Batch, Detail, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
+    account_log, type_codes,
+};
+use crate::accounts::Account;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
 use crate::reference::Reference;
 
-const MIGRATIONS: &[&str] = &[r#"
+const RECORDS_MIGRATION: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE review (
     id BIGSERIAL PRIMARY KEY,
@@ -60,7 +64,15 @@ CREATE TABLE good_practice (
     text TEXT NOT NULL DEFAULT '',
     UNIQUE (review_id, article, text)
 );
-"#];
+"#;
+
+/// Each migration moves the schema one version up.
+fn migrations() -> Vec<String> {
+    vec![
+        RECORDS_MIGRATION.to_string(),
+        super::ACCOUNTS_MIGRATION.replace("{ID}", "BIGSERIAL PRIMARY KEY"),
+    ]
+}
 
 pub struct PgStore {
     client: Client,
@@ -143,19 +155,20 @@ impl PgStore {
             .query_opt("SELECT version FROM tana_schema", &[])?
             .map_or(0, |r| r.get(0));
         let version = version as usize;
-        if version > MIGRATIONS.len() {
+        let migrations = migrations();
+        if version > migrations.len() {
             return Err(Error::Database(format!(
                 "this workspace has schema version {version}, newer than this tana ({}) knows",
-                MIGRATIONS.len()
+                migrations.len()
             )));
         }
-        for sql in MIGRATIONS.iter().skip(version) {
+        for sql in migrations.iter().skip(version) {
             tx.batch_execute(sql)?;
         }
         tx.execute("DELETE FROM tana_schema", &[])?;
         tx.execute(
             "INSERT INTO tana_schema (version) VALUES ($1)",
-            &[&(MIGRATIONS.len() as i32)],
+            &[&(migrations.len() as i32)],
         )?;
         tx.commit()?;
         Ok(())
@@ -456,5 +469,127 @@ impl Store for PgStore {
         set_meta(&mut tx, "origin", origin)?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        let taken: bool = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM account WHERE name = $1)",
+                &[&account.name],
+            )?
+            .get(0);
+        if taken {
+            return Err(Error::Usage(format!(
+                "an account `{}` exists already",
+                account.name
+            )));
+        }
+        tx.execute(
+            "INSERT INTO account (name, role, state, password_hash, created) VALUES ($1, $2, $3, $4, $5)",
+            &[&account.name, &account.role.code(), &account.state, &password_hash, &at],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, 'command line', 'add account', '', $2)",
+            &[&at, &account_log(account)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn account(&mut self, name: &str) -> Result<Option<StoredAccount>> {
+        self.client
+            .query_opt(
+                "SELECT name, role, state, password_hash FROM account WHERE name = $1",
+                &[&name],
+            )?
+            .map(|r| {
+                Ok(StoredAccount {
+                    account: account_from(r.get(0), r.get(1), r.get(2))?,
+                    password_hash: r.get(3),
+                })
+            })
+            .transpose()
+    }
+
+    fn open_session(&mut self, token: &str, account: &str, csrf: &str, expires: i64) -> Result<()> {
+        self.client.execute(
+            "INSERT INTO session (token, account, csrf, expires) VALUES ($1, $2, $3, $4)",
+            &[&token, &account, &csrf, &expires],
+        )?;
+        Ok(())
+    }
+
+    fn session(&mut self, token: &str, now: i64) -> Result<Option<(Account, String)>> {
+        self.client
+            .query_opt(
+                "SELECT a.name, a.role, a.state, s.csrf FROM session s JOIN account a ON a.name = s.account
+                 WHERE s.token = $1 AND s.expires > $2",
+                &[&token, &now],
+            )?
+            .map(|r| Ok((account_from(r.get(0), r.get(1), r.get(2))?, r.get(3))))
+            .transpose()
+    }
+
+    fn close_session(&mut self, token: &str) -> Result<()> {
+        self.client
+            .execute("DELETE FROM session WHERE token = $1", &[&token])?;
+        Ok(())
+    }
+
+    fn mark_addressed(
+        &mut self,
+        who: &str,
+        need: &NeedKey,
+        addressed: bool,
+        by: &str,
+        at: i64,
+    ) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
+        let Some(row) = tx.query_opt(
+            "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
+             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
+            &[&need.state, &cycle, &article, &need.need_type],
+        )?
+        else {
+            return Ok(false);
+        };
+        let before: bool = row.get(0);
+        tx.execute(
+            "UPDATE need SET addressed = $5 WHERE article = $3 AND type = $4
+             AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
+            &[&need.state, &cycle, &article, &need.need_type, &addressed],
+        )?;
+        let key = serde_json::to_value(need).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'mark need addressed', $3, $4)",
+            &[
+                &at,
+                &who,
+                &serde_json::json!({ "need": key, "addressed": before }).to_string(),
+                &serde_json::json!({ "need": key, "addressed": addressed, "by": by }).to_string(),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn log(&mut self) -> Result<Vec<LogEntry>> {
+        Ok(self
+            .client
+            .query(
+                "SELECT at, who, action, before, after FROM change_log ORDER BY id DESC",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| LogEntry {
+                at: r.get(0),
+                who: r.get(1),
+                action: r.get(2),
+                before: r.get(3),
+                after: r.get(4),
+            })
+            .collect())
     }
 }

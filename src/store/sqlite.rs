@@ -10,15 +10,19 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Batch, Detail, ImportSummary, Store, type_codes};
+use super::{
+    Batch, Detail, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
+    account_log, type_codes,
+};
+use crate::accounts::Account;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
 use crate::reference::Reference;
 
-/// Each migration moves the schema one version up; `PRAGMA user_version`
-/// records how far a file has come.
-const MIGRATIONS: &[&str] = &[r#"
+/// The first migration: the records. `PRAGMA user_version` records how far
+/// a file has come.
+const RECORDS_MIGRATION: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE review (
     id INTEGER PRIMARY KEY,
@@ -66,7 +70,15 @@ CREATE TABLE good_practice (
     text TEXT NOT NULL DEFAULT '',
     UNIQUE (review_id, article, text)
 );
-"#];
+"#;
+
+/// Each migration moves the schema one version up.
+fn migrations() -> Vec<String> {
+    vec![
+        RECORDS_MIGRATION.to_string(),
+        super::ACCOUNTS_MIGRATION.replace("{ID}", "INTEGER PRIMARY KEY"),
+    ]
+}
 
 pub struct SqliteStore {
     conn: Connection,
@@ -148,13 +160,14 @@ impl SqliteStore {
         let version: usize = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > MIGRATIONS.len() {
+        let migrations = migrations();
+        if version > migrations.len() {
             return Err(Error::Database(format!(
                 "this workspace has schema version {version}, newer than this tana ({}) knows",
-                MIGRATIONS.len()
+                migrations.len()
             )));
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        for (i, sql) in migrations.iter().enumerate().skip(version) {
             let tx = self.conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i + 1)?;
@@ -491,5 +504,137 @@ impl Store for SqliteStore {
             [origin],
         )?;
         Ok(())
+    }
+
+    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?1)",
+            [&account.name],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::Usage(format!(
+                "an account `{}` exists already",
+                account.name
+            )));
+        }
+        tx.execute(
+            "INSERT INTO account (name, role, state, password_hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![account.name, account.role.code(), account.state, password_hash, at],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, 'command line', 'add account', '', ?2)",
+            params![at, account_log(account)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn account(&mut self, name: &str) -> Result<Option<StoredAccount>> {
+        let row: Option<(String, String, Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT name, role, state, password_hash FROM account WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        row.map(|(name, role, state, hash)| {
+            Ok(StoredAccount {
+                account: account_from(name, &role, state)?,
+                password_hash: hash,
+            })
+        })
+        .transpose()
+    }
+
+    fn open_session(&mut self, token: &str, account: &str, csrf: &str, expires: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO session (token, account, csrf, expires) VALUES (?1, ?2, ?3, ?4)",
+            params![token, account, csrf, expires],
+        )?;
+        Ok(())
+    }
+
+    fn session(&mut self, token: &str, now: i64) -> Result<Option<(Account, String)>> {
+        let row: Option<(String, String, Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT a.name, a.role, a.state, s.csrf FROM session s JOIN account a ON a.name = s.account
+                 WHERE s.token = ?1 AND s.expires > ?2",
+                params![token, now],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        row.map(|(name, role, state, csrf)| Ok((account_from(name, &role, state)?, csrf)))
+            .transpose()
+    }
+
+    fn close_session(&mut self, token: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM session WHERE token = ?1", [token])?;
+        Ok(())
+    }
+
+    fn mark_addressed(
+        &mut self,
+        who: &str,
+        need: &NeedKey,
+        addressed: bool,
+        by: &str,
+        at: i64,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let before: Option<bool> = tx
+            .query_row(
+                "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
+                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
+                params![need.state, need.cycle, need.article, need.need_type],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(before) = before else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE need SET addressed = ?5 WHERE article = ?3 AND type = ?4
+             AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
+            params![
+                need.state,
+                need.cycle,
+                need.article,
+                need.need_type,
+                addressed
+            ],
+        )?;
+        let key = serde_json::to_value(need).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'mark need addressed', ?3, ?4)",
+            params![
+                at,
+                who,
+                serde_json::json!({ "need": key, "addressed": before }).to_string(),
+                serde_json::json!({ "need": key, "addressed": addressed, "by": by }).to_string()
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn log(&mut self) -> Result<Vec<LogEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, who, action, before, after FROM change_log ORDER BY id DESC")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LogEntry {
+                at: r.get(0)?,
+                who: r.get(1)?,
+                action: r.get(2)?,
+                before: r.get(3)?,
+                after: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }

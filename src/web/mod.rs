@@ -13,6 +13,7 @@
 //! with a JSON or HTML reason, and the server keeps running.
 
 mod openapi;
+mod portal;
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -48,7 +49,7 @@ impl Snapshot {
     pub fn load(location: &Location) -> Result<Snapshot> {
         let mut store = store::open(location)?;
         let reference = store.reference()?;
-        let registry = store.registry(&reference, Detail::Counts)?;
+        let registry = store.registry(&reference, Detail::Everything)?;
         Ok(Snapshot::new(reference, registry, location.display()))
     }
 
@@ -64,7 +65,7 @@ impl Snapshot {
 
 /// Serves `snapshot` on `listen` from a thread of its own; returns the
 /// address it listens on (tests and benchmarks).
-pub fn spawn(snapshot: Snapshot, listen: SocketAddr) -> Result<SocketAddr> {
+pub fn spawn(app: App, listen: SocketAddr) -> Result<SocketAddr> {
     let std_listener = std::net::TcpListener::bind(listen)
         .map_err(|e| Error::Usage(format!("--listen {listen}: {e}")))?;
     std_listener
@@ -80,16 +81,71 @@ pub fn spawn(snapshot: Snapshot, listen: SocketAddr) -> Result<SocketAddr> {
             .expect("a runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(std_listener).expect("a listener");
-            let _ = axum::serve(listener, router(snapshot)).await;
+            let _ = axum::serve(listener, router(app)).await;
         });
     });
     Ok(bound)
 }
 
-type Shared = Arc<Snapshot>;
+/// The server's state: the store (for sessions and changes) and the
+/// snapshot every reading handler uses, renewed after each change.
+pub struct App {
+    store: std::sync::Mutex<Box<dyn store::Store>>,
+    snapshot: std::sync::RwLock<Arc<Snapshot>>,
+    location: Location,
+    /// Failed logins per account name: (count, first failure).
+    failures: std::sync::Mutex<HashMap<String, (u32, std::time::Instant)>>,
+    /// Mark cookies `Secure` (behind TLS).
+    secure_cookies: bool,
+}
+
+impl App {
+    pub fn open(location: &Location, secure_cookies: bool) -> Result<App> {
+        Ok(App {
+            store: std::sync::Mutex::new(store::open(location)?),
+            snapshot: std::sync::RwLock::new(Arc::new(Snapshot::load(location)?)),
+            location: location.clone(),
+            failures: Default::default(),
+            secure_cookies,
+        })
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .map(|s| Arc::clone(&s))
+            .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+    }
+
+    /// Reads the records again after a change.
+    fn reload(&self) -> Result<()> {
+        let fresh = Arc::new(tokio::task::block_in_place(|| {
+            Snapshot::load(&self.location)
+        })?);
+        if let Ok(mut s) = self.snapshot.write() {
+            *s = fresh;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` on the store. The stores are synchronous (the PostgreSQL
+    /// client runs a small runtime of its own), so the call leaves the
+    /// server's runtime for the time it takes.
+    fn with_store<T>(&self, f: impl FnOnce(&mut dyn store::Store) -> Result<T>) -> Result<T> {
+        tokio::task::block_in_place(|| {
+            let mut guard = self
+                .store
+                .lock()
+                .map_err(|_| Error::Other("the store's lock was poisoned".into()))?;
+            f(guard.as_mut())
+        })
+    }
+}
+
+type Shared = Arc<App>;
 
 /// The routes, on a snapshot: what tests drive without a socket.
-pub fn router(snapshot: Snapshot) -> Router {
+pub fn router(app: App) -> Router {
     Router::new()
         .route("/", get(dashboard))
         .route("/articles/{number}", get(article_page))
@@ -98,14 +154,25 @@ pub fn router(snapshot: Snapshot) -> Router {
         .route("/api/v1/articles/{number}", get(api_article))
         .route("/api/v1/report", get(api_report))
         .route("/api/v1/openapi.json", get(api_openapi))
+        .route("/login", get(portal::login_form).post(portal::login))
+        .route("/logout", axum::routing::post(portal::logout))
+        .route("/states/{code}", get(portal::state_page))
+        .route(
+            "/states/{code}/addressed",
+            axum::routing::post(portal::mark_addressed),
+        )
+        .route("/api/v1/states/{code}/needs", get(portal::api_state_needs))
+        .route("/api/v1/log", get(portal::api_log))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)
-        .with_state(Arc::new(snapshot))
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .with_state(Arc::new(app))
 }
 
 /// Runs the server until interrupted.
-pub fn serve(location: &Location, listen: SocketAddr) -> Result<()> {
-    let snapshot = Snapshot::load(location)?;
+pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> Result<()> {
+    let app = App::open(location, secure_cookies)?;
+    let snapshot = app.snapshot();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -123,7 +190,7 @@ pub fn serve(location: &Location, listen: SocketAddr) -> Result<()> {
             snapshot.registry.reviews.len(),
             snapshot.registry.needs.len()
         );
-        axum::serve(listener, router(snapshot))
+        axum::serve(listener, router(app))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -145,10 +212,10 @@ pub struct SampleQuery {
 }
 
 /// A refusal: status and reason, as JSON for the API and HTML for pages.
-struct Refusal {
-    status: StatusCode,
-    reason: String,
-    html: bool,
+pub(crate) struct Refusal {
+    pub(crate) status: StatusCode,
+    pub(crate) reason: String,
+    pub(crate) html: bool,
 }
 
 impl IntoResponse for Refusal {
@@ -172,7 +239,7 @@ impl IntoResponse for Refusal {
     }
 }
 
-fn bad(reason: impl Into<String>, html: bool) -> Refusal {
+pub(crate) fn bad(reason: impl Into<String>, html: bool) -> Refusal {
     Refusal {
         status: StatusCode::BAD_REQUEST,
         reason: reason.into(),
@@ -238,10 +305,11 @@ fn options(
 }
 
 async fn api_analysis(
-    State(s): State<Shared>,
+    State(app): State<Shared>,
     uri: axum::http::Uri,
     Query(q): Query<SampleQuery>,
 ) -> Response {
+    let s = app.snapshot();
     let key = uri.query().unwrap_or("").to_string();
     let json = [(header::CONTENT_TYPE, "application/json")];
     if let Some(body) = s.answers.read().ok().and_then(|m| m.get(&key).cloned()) {
@@ -270,10 +338,11 @@ struct ArticleAnswer<'a> {
 }
 
 async fn api_article(
-    State(s): State<Shared>,
+    State(app): State<Shared>,
     Path(number): Path<String>,
     Query(q): Query<SampleQuery>,
 ) -> Response {
+    let s = app.snapshot();
     let (_, a) = match analyse(&s, &q, false) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
@@ -294,16 +363,18 @@ async fn api_article(
     .into_response()
 }
 
-async fn api_report(State(s): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+async fn api_report(State(app): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+    let s = app.snapshot();
     let format = q.format.clone().unwrap_or_else(|| "json".into());
     write_report(&s, &q, &format, false)
 }
 
 async fn report_download(
-    State(s): State<Shared>,
+    State(app): State<Shared>,
     Path(format): Path<String>,
     Query(q): Query<SampleQuery>,
 ) -> Response {
+    let s = app.snapshot();
     write_report(&s, &q, &format, true)
 }
 
@@ -387,7 +458,7 @@ async fn not_found() -> Response {
     .into_response()
 }
 
-fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — tana</title>\n<style>{}\nform.sample {{ display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: end; font: 14px Arial, Helvetica, sans-serif; padding: 0.8rem; border: 1px solid var(--rule); }}\nform.sample label {{ display: flex; flex-direction: column; gap: 0.2rem; }}\nform.sample input, form.sample select, form.sample button {{ font: inherit; padding: 0.3rem; min-height: 2.2rem; }}\nnav a {{ margin-right: 1rem; }}\n</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header><nav aria-label=\"Portal\"><a href=\"/\">Dashboard</a><a href=\"/api/v1/openapi.json\">API</a></nav><h1>{}</h1></header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
         esc(title),
@@ -454,7 +525,8 @@ fn sample_form(s: &Snapshot, q: &SampleQuery) -> String {
     f
 }
 
-async fn dashboard(State(s): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+async fn dashboard(State(app): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+    let s = app.snapshot();
     let (_, a) = match analyse(&s, &q, true) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
@@ -508,10 +580,11 @@ async fn dashboard(State(s): State<Shared>, Query(q): Query<SampleQuery>) -> Res
 }
 
 async fn article_page(
-    State(s): State<Shared>,
+    State(app): State<Shared>,
     Path(number): Path<String>,
     Query(q): Query<SampleQuery>,
 ) -> Response {
+    let s = app.snapshot();
     let (_, a) = match analyse(&s, &q, true) {
         Ok(v) => v,
         Err(r) => return r.into_response(),

@@ -3,6 +3,7 @@
 mod analysis;
 mod cli;
 mod import;
+mod portal;
 mod report;
 mod store;
 mod tables;

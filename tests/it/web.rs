@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
 use tana::store::{self, Detail, Location};
-use tana::web::{Snapshot, spawn};
+use tana::web::{App, spawn};
 
 use crate::Dir;
 
@@ -30,8 +30,8 @@ pub fn get(addr: SocketAddr, path: &str) -> (u16, String) {
 fn demo_server() -> (Dir, SocketAddr) {
     let d = Dir::new();
     d.ok(&["demo"]);
-    let snapshot = Snapshot::load(&Location::Sqlite(d.db())).unwrap();
-    let addr = spawn(snapshot, "127.0.0.1:0".parse().unwrap()).unwrap();
+    let app = App::open(&Location::Sqlite(d.db()), false).unwrap();
+    let addr = spawn(app, "127.0.0.1:0".parse().unwrap()).unwrap();
     (d, addr)
 }
 

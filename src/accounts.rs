@@ -1,0 +1,196 @@
+//! Who may see and do what: accounts, roles and the rules of confidentiality.
+//!
+//! The rules are pure functions of an account (or none, for the public) and
+//! a record, so every page and API answer asks the same questions and the
+//! permission test can drive them all. A State's records are confidential:
+//! beyond the secretariat and that State's focal points, only what the
+//! State agreed to publish is shown.
+//!
+//! Invariant: no I/O; passwords are hashed and checked here (argon2), never
+//! stored or logged as given.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rand_core::{OsRng, RngCore};
+
+use crate::error::{Error, Result};
+use crate::records::{Review, Sources};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Sees everything, edits everything, manages accounts.
+    Secretariat,
+    /// Works on the records of one State party.
+    FocalPoint,
+    /// A technical assistance provider or donor: records the assistance it gives.
+    Provider,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Secretariat => "secretariat",
+            Role::FocalPoint => "focal_point",
+            Role::Provider => "provider",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Role> {
+        [Role::Secretariat, Role::FocalPoint, Role::Provider]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
+/// A person who logs in.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    /// The State a focal point works for (its code).
+    pub state: Option<String>,
+}
+
+/// Whether `who` sees every record of the State `state` (its code).
+pub fn sees_all_of(who: Option<&Account>, state: &str) -> bool {
+    match who {
+        Some(a) if a.role == Role::Secretariat => true,
+        Some(a) if a.role == Role::FocalPoint => a.state.as_deref() == Some(state),
+        _ => false,
+    }
+}
+
+/// The documents of a review whose contents `who` may read.
+pub fn readable_sources(who: Option<&Account>, state: &str, review: &Review) -> Sources {
+    if sees_all_of(who, state) {
+        review.documents
+    } else {
+        Sources(review.documents.0 & review.published.0)
+    }
+}
+
+/// Whether `who` may mark a need of `state` as being addressed: the
+/// secretariat, the State's focal point, and providers (for the assistance
+/// they give).
+pub fn may_mark_addressed(who: Option<&Account>, state: &str) -> bool {
+    match who {
+        Some(a) if a.role == Role::Provider => true,
+        other => other.is_some() && sees_all_of(other, state),
+    }
+}
+
+/// Whether `who` may read the log of changes.
+pub fn may_read_log(who: Option<&Account>) -> bool {
+    who.is_some_and(|a| a.role == Role::Secretariat)
+}
+
+/// Checks an account before it is stored.
+pub fn check(account: &Account, known_state: impl Fn(&str) -> Option<String>) -> Result<Account> {
+    let name = account.name.trim();
+    if name.is_empty()
+        || name.len() > 64
+        || name.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(Error::Usage(
+            "an account name is 1 to 64 characters, without spaces".into(),
+        ));
+    }
+    let state = match (account.role, &account.state) {
+        (Role::FocalPoint, None) => {
+            return Err(Error::Usage(
+                "a focal point works for a State: give --state".into(),
+            ));
+        }
+        (Role::FocalPoint, Some(s)) => Some(
+            known_state(s)
+                .ok_or_else(|| Error::Usage(format!("--state: `{s}` is no State party")))?,
+        ),
+        (_, Some(_)) => {
+            return Err(Error::Usage("only a focal point works for a State".into()));
+        }
+        (_, None) => None,
+    };
+    Ok(Account {
+        name: name.to_string(),
+        role: account.role,
+        state,
+    })
+}
+
+/// A password's argon2 hash, with a fresh salt.
+pub fn hash_password(password: &str) -> Result<String> {
+    if password.chars().count() < 10 {
+        return Err(Error::Usage("a password has at least 10 characters".into()));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Other(format!("hashing the password: {e}")))
+}
+
+pub fn password_matches(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A fresh secret for a session or a form: 32 random bytes, in hex.
+pub fn token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::Source;
+
+    fn account(role: Role, state: Option<&str>) -> Account {
+        Account {
+            name: "x".into(),
+            role,
+            state: state.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn only_the_secretariat_and_the_states_focal_point_see_all() {
+        let review = Review {
+            state: 0,
+            cycle: 1,
+            completed: None,
+            documents: Sources::default()
+                .with(Source::SelfAssessment)
+                .with(Source::CountryReport)
+                .with(Source::ExecutiveSummary),
+            published: Sources::default().with(Source::ExecutiveSummary),
+        };
+        let all = review.documents;
+        let published = review.published;
+        let secretariat = account(Role::Secretariat, None);
+        let own = account(Role::FocalPoint, Some("VNM"));
+        let other = account(Role::FocalPoint, Some("KEN"));
+        let provider = account(Role::Provider, None);
+        assert_eq!(readable_sources(Some(&secretariat), "VNM", &review), all);
+        assert_eq!(readable_sources(Some(&own), "VNM", &review), all);
+        assert_eq!(readable_sources(Some(&other), "VNM", &review), published);
+        assert_eq!(readable_sources(Some(&provider), "VNM", &review), published);
+        assert_eq!(readable_sources(None, "VNM", &review), published);
+        assert!(may_mark_addressed(Some(&provider), "VNM"));
+        assert!(!may_mark_addressed(Some(&other), "VNM"));
+        assert!(!may_mark_addressed(None, "VNM"));
+    }
+
+    #[test]
+    fn passwords_are_hashed_and_checked() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(!h.contains("correct"));
+        assert!(password_matches("correct horse battery", &h));
+        assert!(!password_matches("wrong horse battery", &h));
+        assert!(hash_password("short").is_err());
+    }
+}

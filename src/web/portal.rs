@@ -1,0 +1,467 @@
+//! The signed-in side of the portal: login and sessions, a State's records
+//! as each role may see them, marking needs as being addressed, and the log
+//! of changes.
+//!
+//! Sessions live in the store (a random token in an `HttpOnly`,
+//! `SameSite=Strict` cookie, `Secure` behind TLS); every form carries the
+//! session's own secret, checked on each POST; failed logins are counted per
+//! account name and refused for a while after five. What a page shows of a
+//! State's records is decided by `accounts`, never here.
+
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+use super::{Refusal, Shared, Snapshot, bad, page};
+use crate::accounts::{self, Account};
+use crate::cli::now;
+use crate::records::{Source, Sources};
+use crate::report::html::esc;
+use crate::store::NeedKey;
+
+const COOKIE: &str = "tana_session";
+const SESSION_SECONDS: i64 = 8 * 3600;
+const MAX_FAILURES: u32 = 5;
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+fn refuse(status: StatusCode, reason: impl Into<String>, html: bool) -> Response {
+    Refusal {
+        status,
+        reason: reason.into(),
+        html,
+    }
+    .into_response()
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The signed-in account, its form secret and its session token.
+fn current(app: &Shared, headers: &HeaderMap) -> Option<(Account, String, String)> {
+    let token = cookie_token(headers)?;
+    let found = app.with_store(|s| s.session(&token, now())).ok()??;
+    Some((found.0, found.1, token))
+}
+
+/// A browser's form must come from this site: an `Origin` header, when
+/// sent, names this host.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => true,
+        Some(origin) => {
+            host.is_some_and(|h| origin.split_once("://").map(|(_, rest)| rest) == Some(h))
+        }
+    }
+}
+
+fn cookie(app: &Shared, value: &str, max_age: i64) -> String {
+    format!(
+        "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        if app.secure_cookies { "; Secure" } else { "" }
+    )
+}
+
+fn login_page(message: Option<&str>) -> String {
+    let mut body = String::new();
+    if let Some(m) = message {
+        let _ = writeln!(body, "<p role=\"alert\">{}</p>", esc(m));
+    }
+    body.push_str(
+        "<form class=\"sample\" method=\"post\" action=\"/login\">\n<label>Account<input name=\"name\" autocomplete=\"username\" required></label>\n<label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\n<button type=\"submit\">Log in</button>\n</form>\n",
+    );
+    page("Log in", &body)
+}
+
+pub async fn login_form() -> Response {
+    Html(login_page(None)).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct Login {
+    name: String,
+    password: String,
+}
+
+pub async fn login(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<Login>,
+) -> Response {
+    if !same_origin(&headers) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form must be sent from this site",
+            true,
+        );
+    }
+    let key = form.name.trim().to_lowercase();
+    {
+        let mut failures = app.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((n, since)) = failures.get(&key).copied() {
+            if since.elapsed() > FAILURE_WINDOW {
+                failures.remove(&key);
+            } else if n >= MAX_FAILURES {
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Html(login_page(Some(
+                        "Too many failed logins for this account: try again in 15 minutes.",
+                    ))),
+                )
+                    .into_response();
+            }
+        }
+    }
+    let stored = app
+        .with_store(|s| s.account(form.name.trim()))
+        .ok()
+        .flatten();
+    let Some(stored) =
+        stored.filter(|a| accounts::password_matches(&form.password, &a.password_hash))
+    else {
+        let mut failures = app.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = failures.entry(key).or_insert((0, Instant::now()));
+        entry.0 += 1;
+        return (
+            StatusCode::UNAUTHORIZED,
+            Html(login_page(Some(
+                "The account name or the password is wrong.",
+            ))),
+        )
+            .into_response();
+    };
+    app.failures
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&key);
+    let (token, csrf) = (accounts::token(), accounts::token());
+    let opened = app.with_store(|s| {
+        s.open_session(&token, &stored.account.name, &csrf, now() + SESSION_SECONDS)
+    });
+    if let Err(e) = opened {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+    }
+    let home = match &stored.account.state {
+        Some(state) => format!("/states/{state}"),
+        None => "/".to_string(),
+    };
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, cookie(&app, &token, SESSION_SECONDS)),
+            (header::LOCATION, home),
+        ],
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct Csrf {
+    csrf: String,
+}
+
+pub async fn logout(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<Csrf>,
+) -> Response {
+    let Some((_, csrf, token)) = current(&app, &headers) else {
+        return refuse(StatusCode::UNAUTHORIZED, "not logged in", true);
+    };
+    if form.csrf != csrf {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+            true,
+        );
+    }
+    let _ = app.with_store(|s| s.close_session(&token));
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, cookie(&app, "", 0)),
+            (header::LOCATION, "/".to_string()),
+        ],
+    )
+        .into_response()
+}
+
+/// One need as a reader may see it.
+#[derive(Serialize)]
+pub struct VisibleNeed {
+    cycle: u8,
+    article: u8,
+    #[serde(rename = "type")]
+    need_type: String,
+    type_label: String,
+    /// The documents, among those the reader may read, that name the need.
+    sources: Vec<&'static str>,
+    addressed: bool,
+    texts: Vec<VisibleText>,
+}
+
+#[derive(Serialize)]
+pub struct VisibleText {
+    source: Option<&'static str>,
+    paragraph: String,
+    text: String,
+    addressed_by: String,
+}
+
+/// The needs of a State that `who` may see: those named in a document the
+/// reader may read, with the words of those documents only.
+fn visible_needs(s: &Snapshot, who: Option<&Account>, code: &str) -> Option<Vec<VisibleNeed>> {
+    let id = s.reference.find_state(code)?;
+    let code = s.reference.state(id).code.clone();
+    let mut out = Vec::new();
+    for (ri, review) in s.registry.reviews.iter().enumerate() {
+        if review.state != id {
+            continue;
+        }
+        let readable = accounts::readable_sources(who, &code, review);
+        let types = s.reference.types(review.cycle);
+        for (ni, need) in s.registry.needs.iter().enumerate() {
+            if need.review as usize != ri || need.sources.0 & readable.0 == 0 {
+                continue;
+            }
+            let texts = s
+                .registry
+                .need_texts
+                .iter()
+                .filter(|t| t.need as usize == ni)
+                .filter(|t| t.source.is_some_and(|src| readable.contains(src)))
+                .map(|t| VisibleText {
+                    source: t.source.map(Source::code),
+                    paragraph: t.paragraph.clone(),
+                    text: t.text.clone(),
+                    addressed_by: t.addressed_by.clone(),
+                })
+                .collect();
+            let t = &types[need.need_type as usize];
+            out.push(VisibleNeed {
+                cycle: review.cycle,
+                article: need.article,
+                need_type: t.code.clone(),
+                type_label: t.label.clone(),
+                sources: Sources(need.sources.0 & readable.0)
+                    .iter()
+                    .map(Source::code)
+                    .collect(),
+                addressed: need.addressed,
+                texts,
+            });
+        }
+    }
+    Some(out)
+}
+
+fn who_line(who: Option<&(Account, String, String)>) -> String {
+    match who {
+        Some((a, csrf, _)) => format!(
+            "<form method=\"post\" action=\"/logout\" class=\"who\">Logged in as {} ({}{}) <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>\n",
+            esc(&a.name),
+            a.role.code().replace('_', " "),
+            a.state
+                .as_deref()
+                .map(|s| format!(" of {s}"))
+                .unwrap_or_default()
+        ),
+        None => {
+            "<p><a href=\"/login\">Log in</a> to see more of the records you work on.</p>\n".into()
+        }
+    }
+}
+
+pub async fn state_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
+    let s = app.snapshot();
+    let who = current(&app, &headers);
+    let account = who.as_ref().map(|w| &w.0);
+    let Some(needs) = visible_needs(&s, account, &code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let id = s.reference.find_state(&code).expect("found above");
+    let state = s.reference.state(id);
+    let mut body = who_line(who.as_ref());
+    let editable = accounts::may_mark_addressed(account, &state.code);
+    if needs.is_empty() {
+        body.push_str("<p>No record of this State party is open to you: it has published none, or none is held.</p>\n");
+    } else {
+        body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Named in</th><th scope=\"col\">What the documents say</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
+        for n in &needs {
+            let words: Vec<String> = n
+                .texts
+                .iter()
+                .filter(|t| !t.text.is_empty())
+                .map(|t| esc(&t.text))
+                .collect();
+            let addressed = if editable {
+                let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
+                format!(
+                    "<form method=\"post\" action=\"/states/{code}/addressed\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><label><input type=\"checkbox\" name=\"addressed\"{}> being addressed</label> <label>by <input name=\"by\" size=\"10\"></label> <button type=\"submit\">Save</button></form>",
+                    n.cycle,
+                    n.article,
+                    esc(&n.need_type),
+                    if n.addressed { " checked" } else { "" },
+                    code = esc(&state.code)
+                )
+            } else if n.addressed {
+                "yes".into()
+            } else {
+                "no".into()
+            };
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{addressed}</td></tr>",
+                n.cycle,
+                if n.article == 0 {
+                    "none".to_string()
+                } else {
+                    n.article.to_string()
+                },
+                esc(&n.type_label),
+                n.sources.join(", ").replace('_', " "),
+                words.join("<br>")
+            );
+        }
+        body.push_str("</tbody>\n</table>\n");
+    }
+    Html(page(&format!("{} ({})", state.name, state.code), &body)).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct Addressed {
+    csrf: String,
+    cycle: u8,
+    article: u8,
+    #[serde(rename = "type")]
+    need_type: String,
+    addressed: Option<String>,
+    #[serde(default)]
+    by: String,
+}
+
+pub async fn mark_addressed(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<Addressed>,
+) -> Response {
+    let Some((who, csrf, _)) = current(&app, &headers) else {
+        return refuse(StatusCode::UNAUTHORIZED, "log in to change a record", true);
+    };
+    if form.csrf != csrf || !same_origin(&headers) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+            true,
+        );
+    }
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(&code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let state = s.reference.state(id).code.clone();
+    if !accounts::may_mark_addressed(Some(&who), &state) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "your account may not change this State's records",
+            true,
+        );
+    }
+    if form.by.len() > 200 {
+        return bad("by: at most 200 characters", true).into_response();
+    }
+    let key = NeedKey {
+        state: state.clone(),
+        cycle: form.cycle,
+        article: form.article,
+        need_type: form.need_type,
+    };
+    let done = app.with_store(|st| {
+        st.mark_addressed(
+            &who.name,
+            &key,
+            form.addressed.is_some(),
+            form.by.trim(),
+            now(),
+        )
+    });
+    match done {
+        Ok(true) => {
+            if let Err(e) = app.reload() {
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+            }
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, format!("/states/{state}"))],
+            )
+                .into_response()
+        }
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such need", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+pub async fn api_state_needs(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
+    let s = app.snapshot();
+    let who = current(&app, &headers);
+    match visible_needs(&s, who.as_ref().map(|w| &w.0), &code) {
+        Some(needs) => axum::Json(needs).into_response(),
+        None => refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            false,
+        ),
+    }
+}
+
+pub async fn api_log(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    if who.is_none() {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "log in to read the log of changes",
+            false,
+        );
+    }
+    if !accounts::may_read_log(who.as_ref().map(|w| &w.0)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat reads the log of changes",
+            false,
+        );
+    }
+    match app.with_store(|s| s.log()) {
+        Ok(log) => axum::Json(log).into_response(),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), false),
+    }
+}

@@ -1,0 +1,351 @@
+//! Who sees and does what: every signed-in route as every role, on SQLite
+//! and on PostgreSQL.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+use tana::accounts::{Account, Role, hash_password};
+use tana::store::{self, Location};
+use tana::web::{App, spawn};
+
+use crate::store::PgDatabase;
+use crate::{Dir, project};
+
+const PASSWORD: &str = "a password long enough";
+
+/// One request: status, headers and body.
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    form: &str,
+) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if let Some(c) = cookie {
+        head.push_str(&format!("Cookie: tana_session={c}\r\n"));
+    }
+    if method == "POST" {
+        head.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            form.len()
+        ));
+    }
+    write!(stream, "{head}\r\n{form}").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (headers, body) = text.split_once("\r\n\r\n").unwrap();
+    (
+        headers[9..12].parse().unwrap(),
+        headers.to_string(),
+        body.to_string(),
+    )
+}
+
+/// Logs in; returns the session token and the form secret.
+fn login(addr: SocketAddr, name: &str) -> (String, String) {
+    let (status, headers, _) = send(
+        addr,
+        "POST",
+        "/login",
+        None,
+        &format!("name={name}&password={}", PASSWORD.replace(' ', "+")),
+    );
+    assert_eq!(status, 303, "{name} logs in");
+    let cookie = headers
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let token = cookie
+        .split("tana_session=")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, _, page) = send(addr, "GET", "/states/VNM", Some(&token), "");
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .map(|r| r[..64].to_string())
+        .unwrap_or_default();
+    (token, csrf)
+}
+
+fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
+    let (status, _, body) = send(addr, "GET", "/api/v1/states/VNM/needs", token, "");
+    assert_eq!(status, 200);
+    serde_json::from_str::<Vec<serde_json::Value>>(&body).unwrap()
+}
+
+fn matrix(location: &Location) {
+    let mut st = store::open(location).unwrap();
+    for (name, role, state) in [
+        ("sec", Role::Secretariat, None),
+        ("vn", Role::FocalPoint, Some("VNM")),
+        ("ke", Role::FocalPoint, Some("KEN")),
+        ("donor", Role::Provider, None),
+    ] {
+        let account = Account {
+            name: name.into(),
+            role,
+            state: state.map(str::to_string),
+        };
+        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
+            .unwrap();
+    }
+    drop(st);
+    let addr = spawn(
+        App::open(location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+
+    // What the example files hold for Viet Nam: every need, and the words
+    // only its country report and self-assessment use (unpublished).
+    let csv = std::fs::read_to_string(project("examples/needs.csv")).unwrap();
+    let vnm: Vec<Vec<&str>> = csv
+        .lines()
+        .filter(|l| l.starts_with("Viet Nam,"))
+        .map(|l| l.split(',').collect())
+        .collect();
+    let mut all: Vec<(&str, &str)> = vnm.iter().map(|f| (f[2], f[3])).collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut published: Vec<(&str, &str)> = vnm
+        .iter()
+        .filter(|f| f[4] == "executive_summary")
+        .map(|f| (f[2], f[3]))
+        .collect();
+    published.sort_unstable();
+    published.dedup();
+    let secret: Vec<&str> = vnm
+        .iter()
+        .filter(|f| f[4] != "executive_summary" && !f[6].is_empty())
+        .map(|f| f[6])
+        .collect();
+    assert!(
+        published.len() < all.len() && !secret.is_empty(),
+        "the examples hold unpublished records"
+    );
+
+    let sessions: Vec<(&str, Option<(String, String)>)> = vec![
+        ("public", None),
+        ("sec", Some(login(addr, "sec"))),
+        ("vn", Some(login(addr, "vn"))),
+        ("ke", Some(login(addr, "ke"))),
+        ("donor", Some(login(addr, "donor"))),
+    ];
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let sees_all = matches!(*who, "sec" | "vn");
+        // The needs API and the State's page.
+        let needs = needs_of(addr, token);
+        assert_eq!(
+            needs.len(),
+            if sees_all { all.len() } else { published.len() },
+            "{who}"
+        );
+        let (status, _, page) = send(addr, "GET", "/states/VNM", token, "");
+        assert_eq!(status, 200);
+        for words in &secret {
+            assert_eq!(page.contains(words), sees_all, "{who} and `{words}`");
+            assert_eq!(
+                serde_json::to_string(&needs).unwrap().contains(words),
+                sees_all,
+                "{who}"
+            );
+        }
+        // The log of changes: the secretariat's alone.
+        let (status, _, _) = send(addr, "GET", "/api/v1/log", token, "");
+        assert_eq!(
+            status,
+            match *who {
+                "public" => 401,
+                "sec" => 200,
+                _ => 403,
+            },
+            "{who} reads the log"
+        );
+        // Marking a need addressed: the secretariat, the State's focal point, providers.
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let form =
+            format!("csrf={csrf}&cycle=1&article=16&type=model_legislation&addressed=on&by=UNDP");
+        let (status, _, _) = send(addr, "POST", "/states/VNM/addressed", token, &form);
+        let expected = match *who {
+            "public" => 401,
+            "ke" => 403,
+            _ if csrf.is_empty() => 403,
+            _ => 303,
+        };
+        assert_eq!(status, expected, "{who} marks a need addressed");
+        // A form without the session's secret is refused.
+        if token.is_some() {
+            let forged = "csrf=0000&cycle=1&article=16&type=model_legislation&addressed=on";
+            assert_eq!(
+                send(addr, "POST", "/states/VNM/addressed", token, forged).0,
+                403,
+                "{who}"
+            );
+        }
+    }
+    // The change shows, and the log says who made it, before and after.
+    let sec = sessions[1].1.as_ref().unwrap();
+    let needs = needs_of(addr, Some(&sec.0));
+    assert!(
+        needs.iter().any(|n| n["article"] == 16
+            && n["type"] == "model_legislation"
+            && n["addressed"] == true)
+    );
+    let (_, _, log) = send(addr, "GET", "/api/v1/log", Some(&sec.0), "");
+    let log: Vec<serde_json::Value> = serde_json::from_str(&log).unwrap();
+    let marks: Vec<&str> = log
+        .iter()
+        .filter(|e| e["action"] == "mark need addressed")
+        .map(|e| e["who"].as_str().unwrap())
+        .collect();
+    assert_eq!(marks.len(), 3, "{log:?}");
+    assert!(marks.contains(&"vn") && marks.contains(&"donor") && marks.contains(&"sec"));
+    assert!(
+        !serde_json::to_string(&log).unwrap().contains("argon2"),
+        "no secret in the log"
+    );
+    // Aggregates count every record, whoever asks.
+    let (_, _, public) = send(addr, "GET", "/api/v1/analysis", None, "");
+    let v: serde_json::Value = serde_json::from_str(&public).unwrap();
+    assert_eq!(
+        v["addressed"], 2,
+        "the example's need and the one just marked"
+    );
+
+    // Logging out ends the session.
+    let (status, _, _) = send(
+        addr,
+        "POST",
+        "/logout",
+        Some(&sec.0),
+        &format!("csrf={}", sec.1),
+    );
+    assert_eq!(status, 303);
+    assert_eq!(send(addr, "GET", "/api/v1/log", Some(&sec.0), "").0, 401);
+
+    // Five wrong passwords, and the account is refused for a while.
+    for _ in 0..5 {
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                "/login",
+                None,
+                "name=ke&password=wrong+password+here"
+            )
+            .0,
+            401
+        );
+    }
+    let (status, _, _) = send(
+        addr,
+        "POST",
+        "/login",
+        None,
+        &format!("name=ke&password={}", PASSWORD.replace(' ', "+")),
+    );
+    assert_eq!(status, 429);
+    // A login form sent from another site is refused.
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let form = format!("name=sec&password={}", PASSWORD.replace(' ', "+"));
+    write!(stream, "POST /login HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://evil.example\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}", form.len()).unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+}
+
+fn examples() -> Dir {
+    Dir::with_examples()
+}
+
+#[test]
+fn every_role_on_sqlite() {
+    let d = examples();
+    matrix(&Location::Sqlite(d.db()));
+}
+
+#[test]
+fn every_role_on_postgresql() {
+    let Some(pg) = PgDatabase::new() else { return };
+    let d = examples();
+    d.ok(&["copy", "--to", &pg.url]);
+    matrix(&Location::Postgres(pg.url.clone()));
+}
+
+#[test]
+fn accounts_are_added_from_the_command_line() {
+    let d = examples();
+    let add = |args: &[&str], password: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+            .arg("--db")
+            .arg(d.db())
+            .args(["user", "add"])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    assert_eq!(
+        add(
+            &["ana", "--role", "focal-point", "--state", "Viet Nam"],
+            PASSWORD
+        )
+        .0,
+        0
+    );
+    for (args, password, says) in [
+        (
+            vec!["ana", "--role", "secretariat"],
+            PASSWORD,
+            "exists already",
+        ),
+        (
+            vec!["bo", "--role", "focal-point"],
+            PASSWORD,
+            "give --state",
+        ),
+        (
+            vec!["bo", "--role", "focal-point", "--state", "Atlantis"],
+            PASSWORD,
+            "`Atlantis` is no State party",
+        ),
+        (
+            vec!["bo", "--role", "provider", "--state", "KEN"],
+            PASSWORD,
+            "only a focal point",
+        ),
+        (
+            vec!["bo", "--role", "provider"],
+            "short",
+            "at least 10 characters",
+        ),
+    ] {
+        let (code, err) = add(&args, password);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    let ana = st.account("ana").unwrap().unwrap();
+    assert_eq!(ana.account.state.as_deref(), Some("VNM"));
+    assert!(ana.password_hash.starts_with("$argon2") && !ana.password_hash.contains("password"));
+}
