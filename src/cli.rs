@@ -221,6 +221,8 @@ pub enum UserAction {
         #[arg(long)]
         state: Option<String>,
     },
+    /// Make an API token for an account's scripts, printed once on standard output.
+    Token { name: String },
 }
 
 /// Seconds since 1970, the stores' clock.
@@ -520,6 +522,23 @@ pub fn run(cli: Cli) -> Result<i32> {
                     .as_deref()
                     .map(|s| format!(" of {s}"))
                     .unwrap_or_default()
+            );
+            Ok(0)
+        }
+        Command::User {
+            action: UserAction::Token { name },
+        } => {
+            let mut store = store::open(&location)?;
+            if store.account(&name)?.is_none() {
+                return Err(Error::Usage(format!(
+                    "no account `{name}`: add it with `tana user add`"
+                )));
+            }
+            let token = crate::accounts::token();
+            store.add_token(&store::digest(&token), &name, now())?;
+            emit(None, &format!("{token}\n"))?;
+            eprintln!(
+                "an API token for {name}: send it as `Authorization: Bearer …`; it is not shown again"
             );
             Ok(0)
         }

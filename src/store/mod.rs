@@ -123,6 +123,31 @@ pub trait Store: Send {
 
     /// The log of changes, newest first.
     fn log(&mut self) -> Result<Vec<LogEntry>>;
+
+    /// Keeps an API token (its digest) for an account, and logs it.
+    fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()>;
+
+    /// The account an API token (its digest) belongs to.
+    fn token_account(&mut self, digest: &str) -> Result<Option<Account>>;
+}
+
+/// The third migration of both stores: API tokens for scripts.
+pub(crate) const TOKENS_MIGRATION: &str = r#"
+CREATE TABLE api_token (
+    digest TEXT PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES account (name),
+    created BIGINT NOT NULL
+);
+"#;
+
+/// What the stores keep of a secret (a session or an API token): its
+/// SHA-256, so that reading the database does not give a way in.
+pub fn digest(secret: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The second migration of both stores: accounts, sessions and the log of

@@ -71,6 +71,7 @@ fn migrations() -> Vec<String> {
     vec![
         RECORDS_MIGRATION.to_string(),
         super::ACCOUNTS_MIGRATION.replace("{ID}", "BIGSERIAL PRIMARY KEY"),
+        super::TOKENS_MIGRATION.to_string(),
     ]
 }
 
@@ -591,5 +592,29 @@ impl Store for PgStore {
                 after: r.get(4),
             })
             .collect())
+    }
+
+    fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute(
+            "INSERT INTO api_token (digest, account, created) VALUES ($1, $2, $3)",
+            &[&digest, &account, &at],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, 'command line', 'add API token', '', $2)",
+            &[&at, &serde_json::json!({ "account": account }).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn token_account(&mut self, digest: &str) -> Result<Option<Account>> {
+        self.client
+            .query_opt(
+                "SELECT a.name, a.role, a.state FROM api_token t JOIN account a ON a.name = t.account WHERE t.digest = $1",
+                &[&digest],
+            )?
+            .map(|r| account_from(r.get(0), r.get(1), r.get(2)))
+            .transpose()
     }
 }

@@ -77,6 +77,7 @@ fn migrations() -> Vec<String> {
     vec![
         RECORDS_MIGRATION.to_string(),
         super::ACCOUNTS_MIGRATION.replace("{ID}", "INTEGER PRIMARY KEY"),
+        super::TOKENS_MIGRATION.to_string(),
     ]
 }
 
@@ -636,5 +637,32 @@ impl Store for SqliteStore {
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO api_token (digest, account, created) VALUES (?1, ?2, ?3)",
+            params![digest, account, at],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, 'command line', 'add API token', '', ?2)",
+            params![at, serde_json::json!({ "account": account }).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn token_account(&mut self, digest: &str) -> Result<Option<Account>> {
+        let row: Option<(String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT a.name, a.role, a.state FROM api_token t JOIN account a ON a.name = t.account WHERE t.digest = ?1",
+                [digest],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        row.map(|(name, role, state)| account_from(name, &role, state))
+            .transpose()
     }
 }

@@ -98,6 +98,30 @@ pub fn document() -> Value {
                     }
                 }
             },
+            "/api/v1/states/{code}/needs": {
+                "get": {
+                    "operationId": "stateNeeds",
+                    "summary": "A State's needs as the caller may see them: every need and its words for the secretariat and the State's focal points; for others, the needs and words of the documents the State published.",
+                    "security": [{}, { "session": [] }, { "token": [] }],
+                    "parameters": [{ "name": "code", "in": "path", "required": true, "description": "The State's code or name.", "schema": { "type": "string" } }],
+                    "responses": {
+                        "200": { "description": "The needs.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/VisibleNeed" } } } } },
+                        "404": refusal("No such State party.")
+                    }
+                }
+            },
+            "/api/v1/log": {
+                "get": {
+                    "operationId": "log",
+                    "summary": "The log of changes, newest first: who, when, before and after. The secretariat's alone.",
+                    "security": [{ "session": [] }, { "token": [] }],
+                    "responses": {
+                        "200": { "description": "The log.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/LogEntry" } } } } },
+                        "401": refusal("Not signed in."),
+                        "403": refusal("Not the secretariat.")
+                    }
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -107,7 +131,33 @@ pub fn document() -> Value {
             }
         },
         "components": {
+            "securitySchemes": {
+                "session": { "type": "apiKey", "in": "cookie", "name": "tana_session", "description": "The session cookie set by POST /login." },
+                "token": { "type": "http", "scheme": "bearer", "description": "An API token made by `tana user token NAME`." }
+            },
             "schemas": {
+                "VisibleNeed": {
+                    "type": "object",
+                    "properties": {
+                        "cycle": { "type": "integer" },
+                        "article": { "type": "integer", "description": "0: tied to no article." },
+                        "type": { "type": "string" },
+                        "type_label": { "type": "string" },
+                        "sources": { "type": "array", "items": { "type": "string" } },
+                        "addressed": { "type": "boolean" },
+                        "texts": { "type": "array", "items": { "type": "object" } }
+                    }
+                },
+                "LogEntry": {
+                    "type": "object",
+                    "properties": {
+                        "at": { "type": "integer", "description": "Seconds since 1970-01-01 UTC." },
+                        "who": { "type": "string" },
+                        "action": { "type": "string" },
+                        "before": { "type": "string" },
+                        "after": { "type": "string" }
+                    }
+                },
                 "Error": {
                     "type": "object",
                     "required": ["error"],

@@ -3,7 +3,8 @@
 //! of changes.
 //!
 //! Sessions live in the store (a random token in an `HttpOnly`,
-//! `SameSite=Strict` cookie, `Secure` behind TLS); every form carries the
+//! `SameSite=Strict` cookie, `Secure` behind TLS; the store keeps only its
+//! digest); scripts use API tokens instead; every form carries the
 //! session's own secret, checked on each POST; failed logins are counted per
 //! account name and refused for a while after five. What a page shows of a
 //! State's records is decided by `accounts`, never here.
@@ -21,7 +22,7 @@ use crate::accounts::{self, Account};
 use crate::cli::now;
 use crate::records::{Source, Sources};
 use crate::report::html::esc;
-use crate::store::NeedKey;
+use crate::store::{NeedKey, digest};
 
 const COOKIE: &str = "tana_session";
 const SESSION_SECONDS: i64 = 8 * 3600;
@@ -49,10 +50,24 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The signed-in account, its form secret and its session token.
+/// The signed-in account, its form secret and its session token: from the
+/// session cookie, or from an API token (`Authorization: Bearer …`), which
+/// reads but sends no form.
 fn current(app: &Shared, headers: &HeaderMap) -> Option<(Account, String, String)> {
+    if let Some(bearer) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    {
+        let account = app
+            .with_store(|s| s.token_account(&digest(bearer.trim())))
+            .ok()??;
+        return Some((account, accounts::token(), String::new()));
+    }
     let token = cookie_token(headers)?;
-    let found = app.with_store(|s| s.session(&token, now())).ok()??;
+    let found = app
+        .with_store(|s| s.session(&digest(&token), now()))
+        .ok()??;
     Some((found.0, found.1, token))
 }
 
@@ -149,7 +164,12 @@ pub async fn login(
         .remove(&key);
     let (token, csrf) = (accounts::token(), accounts::token());
     let opened = app.with_store(|s| {
-        s.open_session(&token, &stored.account.name, &csrf, now() + SESSION_SECONDS)
+        s.open_session(
+            &digest(&token),
+            &stored.account.name,
+            &csrf,
+            now() + SESSION_SECONDS,
+        )
     });
     if let Err(e) = opened {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
@@ -188,7 +208,7 @@ pub async fn logout(
             true,
         );
     }
-    let _ = app.with_store(|s| s.close_session(&token));
+    let _ = app.with_store(|s| s.close_session(&digest(&token)));
     (
         StatusCode::SEE_OTHER,
         [

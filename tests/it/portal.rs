@@ -101,6 +101,10 @@ fn matrix(location: &Location) {
         st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
             .unwrap();
     }
+    st.add_token(&store::digest("script-token-of-the-secretariat"), "sec", 0)
+        .unwrap();
+    st.add_token(&store::digest("script-token-of-viet-nam"), "vn", 0)
+        .unwrap();
     drop(st);
     let addr = spawn(
         App::open(location, false).unwrap(),
@@ -225,6 +229,29 @@ fn matrix(location: &Location) {
         "the example's need and the one just marked"
     );
 
+    // Scripts use API tokens, with the rights of their account.
+    let bearer = |token: &str, path: &str| {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        (head[9..12].parse::<u16>().unwrap(), body.to_string())
+    };
+    assert_eq!(
+        bearer("script-token-of-the-secretariat", "/api/v1/log").0,
+        200
+    );
+    assert_eq!(bearer("script-token-of-viet-nam", "/api/v1/log").0, 403);
+    assert_eq!(bearer("no-such-token", "/api/v1/log").0, 401);
+    let (_, body) = bearer("script-token-of-viet-nam", "/api/v1/states/VNM/needs");
+    assert_eq!(
+        serde_json::from_str::<Vec<serde_json::Value>>(&body)
+            .unwrap()
+            .len(),
+        all.len()
+    );
+
     // Logging out ends the session.
     let (status, _, _) = send(
         addr,
@@ -344,7 +371,21 @@ fn accounts_are_added_from_the_command_line() {
         assert_eq!(code, 2, "{args:?}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+    let token = d.ok(&["user", "token", "ana"]);
+    assert!(token.trim().len() == 64 && token.trim().bytes().all(|b| b.is_ascii_hexdigit()));
+    let o = d.tana(&["user", "token", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no account `nobody`"));
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert!(
+        st.token_account(&store::digest(token.trim()))
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        st.token_account(token.trim()).unwrap().is_none(),
+        "the store keeps digests only"
+    );
     let ana = st.account("ana").unwrap().unwrap();
     assert_eq!(ana.account.state.as_deref(), Some("VNM"));
     assert!(ana.password_hash.starts_with("$argon2") && !ana.password_hash.contains("password"));
