@@ -76,6 +76,24 @@ pub struct LogEntry {
     pub after: String,
 }
 
+/// One text found by a search, with what decides who may read it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Hit {
+    /// `need`, `challenge` or `good_practice`.
+    pub kind: String,
+    pub state: String,
+    pub cycle: u8,
+    pub article: u8,
+    /// The need's type, or the challenge's category.
+    pub code: String,
+    /// The document a need's text comes from.
+    pub source: Option<crate::records::Source>,
+    pub text: String,
+    /// The documents the State agreed to publish.
+    #[serde(skip)]
+    pub published: crate::records::Sources,
+}
+
 /// A workspace's storage.
 pub trait Store: Send {
     /// The workspace's reference data (instrument, States, types).
@@ -129,6 +147,11 @@ pub trait Store: Send {
 
     /// The account an API token (its digest) belongs to.
     fn token_account(&mut self, digest: &str) -> Result<Option<Account>>;
+
+    /// Texts of needs, challenges and good practices matching the words of
+    /// `query` (all of them, in any form: accents and case do not matter),
+    /// best first, at most `limit`. Who may read each is for the caller.
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>>;
 }
 
 /// The third migration of both stores: API tokens for scripts.

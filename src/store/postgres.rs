@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use postgres::{Client, NoTls, Transaction};
 
 use super::{
-    Batch, Detail, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
+    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
     account_log, type_codes,
 };
 use crate::accounts::Account;
@@ -66,12 +66,24 @@ CREATE TABLE good_practice (
 );
 "#;
 
+/// The fourth migration: full-text indexes on the texts (the `simple`
+/// configuration, without accents, since the texts come in many languages).
+const SEARCH_MIGRATION: &str = r#"
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE OR REPLACE FUNCTION tana_words(t TEXT) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('simple', public.unaccent('public.unaccent', t)) $$;
+CREATE INDEX need_text_words ON need_text USING gin (tana_words(text));
+CREATE INDEX challenge_words ON challenge USING gin (tana_words(text));
+CREATE INDEX good_practice_words ON good_practice USING gin (tana_words(text));
+"#;
+
 /// Each migration moves the schema one version up.
 fn migrations() -> Vec<String> {
     vec![
         RECORDS_MIGRATION.to_string(),
         super::ACCOUNTS_MIGRATION.replace("{ID}", "BIGSERIAL PRIMARY KEY"),
         super::TOKENS_MIGRATION.to_string(),
+        SEARCH_MIGRATION.to_string(),
     ]
 }
 
@@ -616,5 +628,45 @@ impl Store for PgStore {
             )?
             .map(|r| account_from(r.get(0), r.get(1), r.get(2)))
             .transpose()
+    }
+
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let words: Vec<&str> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = self.client.query(
+            "WITH q AS (SELECT plainto_tsquery('simple', public.unaccent('public.unaccent', $1)) AS q),
+             hits AS (
+               SELECT 'need' AS kind, review_id, article, type AS code, source, text,
+                      ts_rank(tana_words(text), q.q) AS rank
+                 FROM need_text, q WHERE tana_words(text) @@ q.q
+               UNION ALL
+               SELECT 'challenge', review_id, article, category, 0::smallint, text, ts_rank(tana_words(text), q.q)
+                 FROM challenge, q WHERE tana_words(text) @@ q.q
+               UNION ALL
+               SELECT 'good_practice', review_id, article, '', 0::smallint, text, ts_rank(tana_words(text), q.q)
+                 FROM good_practice, q WHERE tana_words(text) @@ q.q)
+             SELECT h.kind, r.state, r.cycle, h.article, h.code, h.source, h.text, r.published
+               FROM hits h JOIN review r ON r.id = h.review_id
+              ORDER BY h.rank DESC, r.state, h.article LIMIT $2",
+            &[&words.join(" "), &(limit as i64)],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Hit {
+                kind: r.get(0),
+                state: r.get(1),
+                cycle: r.get::<_, i16>(2) as u8,
+                article: r.get::<_, i16>(3) as u8,
+                code: r.get(4),
+                source: source_from(r.get(5)),
+                text: r.get(6),
+                published: Sources(r.get::<_, i16>(7) as u8),
+            })
+            .collect())
     }
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Batch, Detail, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
+    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
     account_log, type_codes,
 };
 use crate::accounts::Account;
@@ -72,12 +72,23 @@ CREATE TABLE good_practice (
 );
 "#;
 
+/// The fourth migration: the full-text index (FTS5). It is rebuilt from the
+/// records when a search finds it out of date, which every write marks.
+const SEARCH_MIGRATION: &str = r#"
+CREATE VIRTUAL TABLE search USING fts5(
+    text, kind UNINDEXED, review_id UNINDEXED, article UNINDEXED, code UNINDEXED, source UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO meta (key, value) VALUES ('search_dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1';
+"#;
+
 /// Each migration moves the schema one version up.
 fn migrations() -> Vec<String> {
     vec![
         RECORDS_MIGRATION.to_string(),
         super::ACCOUNTS_MIGRATION.replace("{ID}", "INTEGER PRIMARY KEY"),
         super::TOKENS_MIGRATION.to_string(),
+        SEARCH_MIGRATION.to_string(),
     ]
 }
 
@@ -205,6 +216,10 @@ fn write_records(
     described: &[bool],
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('search_dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+        [],
+    )?;
     let mut ids = Vec::with_capacity(registry.reviews.len());
     {
         let mut find = tx.prepare_cached(
@@ -664,5 +679,50 @@ impl Store for SqliteStore {
             .optional()?;
         row.map(|(name, role, state)| account_from(name, &role, state))
             .transpose()
+    }
+
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        if self.meta("search_dirty")?.is_some() {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(
+                "DELETE FROM search;
+                 INSERT INTO search (text, kind, review_id, article, code, source)
+                   SELECT text, 'need', review_id, article, type, source FROM need_text WHERE text <> '';
+                 INSERT INTO search (text, kind, review_id, article, code, source)
+                   SELECT text, 'challenge', review_id, article, category, 0 FROM challenge WHERE text <> '';
+                 INSERT INTO search (text, kind, review_id, article, code, source)
+                   SELECT text, 'good_practice', review_id, article, '', 0 FROM good_practice WHERE text <> '';
+                 DELETE FROM meta WHERE key = 'search_dirty';",
+            )?;
+            tx.commit()?;
+        }
+        // Every word must match; each is quoted, so that no word of the
+        // user's is read as FTS5 syntax.
+        let words: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\""))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT s.kind, r.state, r.cycle, s.article, s.code, s.source, s.text, r.published
+             FROM search s JOIN review r ON r.id = s.review_id
+             WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![words.join(" "), limit as i64], |r| {
+            Ok(Hit {
+                kind: r.get(0)?,
+                state: r.get(1)?,
+                cycle: r.get(2)?,
+                article: r.get(3)?,
+                code: r.get(4)?,
+                source: source_from(r.get(5)?),
+                text: r.get(6)?,
+                published: Sources(r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }

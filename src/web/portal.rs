@@ -12,7 +12,7 @@
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
@@ -22,7 +22,7 @@ use crate::accounts::{self, Account};
 use crate::cli::now;
 use crate::records::{Source, Sources};
 use crate::report::html::esc;
-use crate::store::{NeedKey, digest};
+use crate::store::{Hit, NeedKey, digest};
 
 const COOKIE: &str = "tana_session";
 const SESSION_SECONDS: i64 = 8 * 3600;
@@ -484,4 +484,105 @@ pub async fn api_log(State(app): State<Shared>, headers: HeaderMap) -> Response 
         Ok(log) => axum::Json(log).into_response(),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), false),
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct Words {
+    #[serde(default)]
+    q: String,
+}
+
+/// What a search shows `who`: the hits of documents it may read.
+fn search_for(app: &Shared, who: Option<&Account>, q: &str) -> Result<Vec<Hit>, String> {
+    if q.chars().count() > 200 {
+        return Err("q: at most 200 characters".into());
+    }
+    let hits = app
+        .with_store(|s| s.search(q, 500))
+        .map_err(|e| e.to_string())?;
+    Ok(hits
+        .into_iter()
+        .filter(|h| {
+            if accounts::sees_all_of(who, &h.state) {
+                return true;
+            }
+            match h.source {
+                Some(src) => h.published.contains(src),
+                // Challenges and good practices are restated in the
+                // executive summary and set out in the country report.
+                None => {
+                    h.published.contains(Source::ExecutiveSummary)
+                        || h.published.contains(Source::CountryReport)
+                }
+            }
+        })
+        .take(50)
+        .collect())
+}
+
+pub async fn api_search(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(w): Query<Words>,
+) -> Response {
+    if w.q.trim().is_empty() {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "q: give the words to look for",
+            false,
+        );
+    }
+    let who = current(&app, &headers);
+    match search_for(&app, who.as_ref().map(|w| &w.0), &w.q) {
+        Ok(hits) => axum::Json(hits).into_response(),
+        Err(e) => refuse(StatusCode::BAD_REQUEST, e, false),
+    }
+}
+
+pub async fn search_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(w): Query<Words>,
+) -> Response {
+    let who = current(&app, &headers);
+    let mut body = who_line(who.as_ref());
+    let _ = writeln!(
+        body,
+        "<form class=\"sample\" method=\"get\" action=\"/search\" role=\"search\"><label>Words<input name=\"q\" value=\"{}\" maxlength=\"200\"></label><button type=\"submit\">Search</button></form>",
+        esc(&w.q)
+    );
+    if !w.q.trim().is_empty() {
+        let hits = match search_for(&app, who.as_ref().map(|w| &w.0), &w.q) {
+            Ok(h) => h,
+            Err(e) => return refuse(StatusCode::BAD_REQUEST, e, true),
+        };
+        let snapshot = app.snapshot();
+        let _ = writeln!(
+            body,
+            "<p role=\"status\">{} found.</p>\n<ol class=\"hits\">",
+            crate::report::words::counted(hits.len() as u32, "text", "texts")
+        );
+        for h in &hits {
+            let state = snapshot
+                .reference
+                .find_state(&h.state)
+                .map(|id| snapshot.reference.state(id).name.clone())
+                .unwrap_or_else(|| h.state.clone());
+            let _ = writeln!(
+                body,
+                "<li><strong>{}</strong>, {}, article {}: {} <span class=\"note\">({})</span></li>",
+                esc(&state),
+                h.kind.replace('_', " "),
+                h.article,
+                esc(&h.text),
+                h.source.map_or("report", Source::code).replace('_', " ")
+            );
+        }
+        body.push_str("</ol>\n");
+    }
+    Html(page(
+        "Search the needs, challenges and good practices",
+        &body,
+    ))
+    .into_response()
 }

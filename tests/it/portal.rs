@@ -167,6 +167,28 @@ fn matrix(location: &Location) {
                 "{who}"
             );
         }
+        // Search finds the words of the documents the reader may read.
+        let search = |q: &str| {
+            let (status, _, body) = send(addr, "GET", &format!("/api/v1/search?q={q}"), token, "");
+            assert_eq!(status, 200, "{q}");
+            body
+        };
+        assert_eq!(
+            search("DRAFTING+offence").contains("Drafting of the offence"),
+            sees_all,
+            "{who}"
+        );
+        assert!(
+            search("witness+protection").contains("Training of witness protection staff"),
+            "{who}"
+        );
+        let (_, _, page) = send(addr, "GET", "/search?q=offence+drafting", token, "");
+        assert_eq!(
+            page.contains("Drafting of the offence"),
+            sees_all,
+            "{who}: the search page"
+        );
+        assert_eq!(send(addr, "GET", "/api/v1/search?q=", token, "").0, 400);
         // The log of changes: the secretariat's alone.
         let (status, _, _) = send(addr, "GET", "/api/v1/log", token, "");
         assert_eq!(
