@@ -142,6 +142,16 @@ pub trait Store: Send {
     /// The log of changes, newest first.
     fn log(&mut self) -> Result<Vec<LogEntry>>;
 
+    /// Adds an entry to the log of changes.
+    fn record_change(
+        &mut self,
+        who: &str,
+        action: &str,
+        before: &str,
+        after: &str,
+        at: i64,
+    ) -> Result<()>;
+
     /// Keeps an API token (its digest) for an account, and logs it.
     fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()>;
 

@@ -669,4 +669,19 @@ impl Store for PgStore {
             })
             .collect())
     }
+
+    fn record_change(
+        &mut self,
+        who: &str,
+        action: &str,
+        before: &str,
+        after: &str,
+        at: i64,
+    ) -> Result<()> {
+        self.client.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, $3, $4, $5)",
+            &[&at, &who, &action, &before, &after],
+        )?;
+        Ok(())
+    }
 }

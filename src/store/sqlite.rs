@@ -725,4 +725,19 @@ impl Store for SqliteStore {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+
+    fn record_change(
+        &mut self,
+        who: &str,
+        action: &str,
+        before: &str,
+        after: &str,
+        at: i64,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![at, who, action, before, after],
+        )?;
+        Ok(())
+    }
 }

@@ -164,6 +164,12 @@ pub fn router(app: App) -> Router {
         .route("/api/v1/states/{code}/needs", get(portal::api_state_needs))
         .route("/api/v1/log", get(portal::api_log))
         .route("/search", get(portal::search_page))
+        .route(
+            "/import",
+            get(portal::import_form)
+                .post(portal::import_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(portal::UPLOAD_LIMIT)),
+        )
         .route("/api/v1/search", get(portal::api_search))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)

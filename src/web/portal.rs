@@ -586,3 +586,193 @@ pub async fn search_page(
     ))
     .into_response()
 }
+
+/// The largest file the upload takes.
+pub const UPLOAD_LIMIT: usize = 8 * 1024 * 1024;
+
+fn secretariat_only(who: Option<&(Account, String, String)>, html: bool) -> Option<Response> {
+    match who {
+        None => Some(refuse(
+            StatusCode::UNAUTHORIZED,
+            "log in to import records",
+            html,
+        )),
+        Some((a, _, _)) if a.role != accounts::Role::Secretariat => Some(refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat imports records",
+            html,
+        )),
+        _ => None,
+    }
+}
+
+fn upload_form(csrf: &str) -> String {
+    format!(
+        "<form class=\"sample\" method=\"post\" action=\"/import\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>A file of reviews, needs, challenges or good practices (CSV, XLSX or JSON, at most 8 MB)<input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.xls,.ods,.json\" required></label><button type=\"submit\">Import</button></form>\n"
+    )
+}
+
+pub async fn import_form(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    if let Some(r) = secretariat_only(who.as_ref(), true) {
+        return r;
+    }
+    let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
+    let body = who_line(who.as_ref()) + &upload_form(csrf);
+    Html(page("Import records", &body)).into_response()
+}
+
+/// Takes a file in, with the same checks and the same row-by-row errors as
+/// `tana import`; nothing is written when any row is bad.
+pub async fn import_upload(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let who = current(&app, &headers);
+    if let Some(r) = secretariat_only(who.as_ref(), true) {
+        return r;
+    }
+    let (account, csrf, _) = who.expect("checked above");
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > UPLOAD_LIMIT) {
+        return refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the file is larger than 8 MB: split it",
+            true,
+        );
+    }
+    let (mut form_csrf, mut file) = (String::new(), None);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => form_csrf = field.text().await.unwrap_or_default(),
+                Some("file") => {
+                    let name = field.file_name().unwrap_or("upload").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, bytes)),
+                        Err(e) => {
+                            return refuse(StatusCode::BAD_REQUEST, format!("the file: {e}"), true);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => return refuse(e.status(), format!("the upload: {}", e.body_text()), true),
+        }
+    }
+    if form_csrf != csrf || !same_origin(&headers) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+            true,
+        );
+    }
+    let Some((name, bytes)) = file else {
+        return refuse(StatusCode::BAD_REQUEST, "choose a file to import", true);
+    };
+    // Only the name's extension is kept: it says the format; the rest of a
+    // name a browser sends is never used as a path.
+    let ext = std::path::Path::new(&name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|e| ["csv", "xlsx", "xls", "ods", "json"].contains(&e.as_str()));
+    let Some(ext) = ext else {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("{name}: import takes CSV, XLSX, XLS, ODS or JSON files"),
+            true,
+        );
+    };
+    let stem = std::path::Path::new(&name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("upload")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect::<String>();
+    let dir = std::env::temp_dir().join(format!("tana-upload-{}", accounts::token()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+    }
+    // The file keeps its stem, which tells import what it holds (needs.csv).
+    let path = dir.join(format!(
+        "{}.{ext}",
+        if stem.is_empty() { "upload" } else { &stem }
+    ));
+    let outcome = std::fs::write(&path, &bytes)
+        .map_err(|e| crate::error::Error::io(&path, e))
+        .and_then(|()| {
+            let reference = app.snapshot().reference.clone();
+            let prepared = crate::import::prepare(&reference, &[path.as_path()], None, false)?;
+            if !prepared.errors.is_empty() {
+                return Ok(Err(prepared.errors));
+            }
+            let summary = app.with_store(|s| s.import(&reference, &prepared.batch))?;
+            Ok(Ok(summary))
+        });
+    let _ = std::fs::remove_dir_all(&dir);
+    let shown_path = path.display().to_string();
+    match outcome {
+        Ok(Ok(summary)) => {
+            let _ = app.with_store(|s| {
+                s.record_change(
+                    &account.name,
+                    "import",
+                    "",
+                    &format!(
+                        "{name}: {}",
+                        serde_json::to_string(&summary).unwrap_or_default()
+                    ),
+                    now(),
+                )
+            });
+            if let Err(e) = app.reload() {
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+            }
+            let body = format!(
+                "{}<p role=\"status\">{}: {} reviews added, {} updated; {} needs, {} challenges and {} good practices added.</p>{}",
+                who_line(Some(&(account, csrf.clone(), String::new()))),
+                esc(&name),
+                summary.reviews_added,
+                summary.reviews_updated,
+                summary.needs_added,
+                summary.challenges_added,
+                summary.good_practices_added,
+                upload_form(&csrf)
+            );
+            Html(page("Import records", &body)).into_response()
+        }
+        Ok(Err(rows)) => {
+            let mut body = format!(
+                "<p role=\"alert\">{} bad row(s) in {}; nothing was imported.</p>\n<ul class=\"errors\">\n",
+                rows.len(),
+                esc(&name)
+            );
+            for r in &rows {
+                let mut r = r.clone();
+                if r.file == shown_path {
+                    r.file.clone_from(&name);
+                }
+                let _ = writeln!(body, "<li>{}</li>", esc(&r.to_string()));
+            }
+            body.push_str("</ul>\n");
+            body.push_str(&upload_form(&csrf));
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Html(page("Import records", &body)),
+            )
+                .into_response()
+        }
+        Err(e) => refuse(
+            StatusCode::BAD_REQUEST,
+            e.to_string().replace(&shown_path, &name),
+            true,
+        ),
+    }
+}

@@ -412,3 +412,106 @@ fn accounts_are_added_from_the_command_line() {
     assert_eq!(ana.account.state.as_deref(), Some("VNM"));
     assert!(ana.password_hash.starts_with("$argon2") && !ana.password_hash.contains("password"));
 }
+
+/// A multipart upload of one file, with the form's secret.
+fn upload(
+    addr: SocketAddr,
+    token: Option<&str>,
+    csrf: &str,
+    name: &str,
+    content: &[u8],
+) -> (u16, String) {
+    let boundary = "tana-test-boundary";
+    let mut body = Vec::new();
+    write!(
+        body,
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+    )
+    .unwrap();
+    write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").unwrap();
+    body.extend_from_slice(content);
+    write!(body, "\r\n--{boundary}--\r\n").unwrap();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut head = format!(
+        "POST /import HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if let Some(t) = token {
+        head.push_str(&format!("Cookie: tana_session={t}\r\n"));
+    }
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(b"\r\n").unwrap();
+    let _ = stream.write_all(&body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    (text[9..12].parse().unwrap(), text)
+}
+
+#[test]
+fn the_secretariat_uploads_a_file_and_sees_its_bad_rows() {
+    let d = examples();
+    let location = Location::Sqlite(d.db());
+    let mut st = store::open(&location).unwrap();
+    for (name, role, state) in [
+        ("sec", Role::Secretariat, None),
+        ("vn", Role::FocalPoint, Some("VNM")),
+    ] {
+        let account = Account {
+            name: name.into(),
+            role,
+            state: state.map(str::to_string),
+        };
+        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
+            .unwrap();
+    }
+    drop(st);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let (sec, sec_csrf) = login(addr, "sec");
+    let (vn, vn_csrf) = login(addr, "vn");
+    let bad = b"state,cycle,article,type\nAtlantis,1,16,legislative_drafting\nKenya,1,99,model_legislation\n";
+    // The command line's messages, for the same file.
+    let file = d.write("needs.csv", std::str::from_utf8(bad).unwrap());
+    let cli = d.tana(&["import", file.to_str().unwrap()]);
+    let cli_errors: Vec<String> = String::from_utf8_lossy(&cli.stderr)
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.trim().replace(&d.path("").display().to_string(), ""))
+        .collect();
+    assert_eq!(cli_errors.len(), 2);
+    let (status, page) = upload(addr, Some(&sec), &sec_csrf, "needs.csv", bad);
+    assert_eq!(status, 422, "{page}");
+    for e in &cli_errors {
+        let shown = e.replace('`', "&#39;").replace("&#39;", "`");
+        assert!(
+            page.contains(&shown.replace('`', "`")),
+            "missing `{e}` in {page}"
+        );
+    }
+    let before = send(addr, "GET", "/api/v1/analysis", None, "").2;
+    // Nothing was written.
+    assert_eq!(send(addr, "GET", "/api/v1/analysis", None, "").2, before);
+    // A good file is imported and counted at once.
+    let good = b"state,cycle,article,type\nKenya,1,46,model_legislation\n";
+    let (status, page) = upload(addr, Some(&sec), &sec_csrf, "needs.csv", good);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("1 needs"), "{page}");
+    assert_ne!(send(addr, "GET", "/api/v1/analysis", None, "").2, before);
+    // Others may not; a wrong secret, a wrong format, a file too large are refused.
+    assert_eq!(upload(addr, None, "", "needs.csv", good).0, 401);
+    assert_eq!(upload(addr, Some(&vn), &vn_csrf, "needs.csv", good).0, 403);
+    assert_eq!(upload(addr, Some(&sec), "forged", "needs.csv", good).0, 403);
+    assert_eq!(
+        upload(addr, Some(&sec), &sec_csrf, "needs.exe", good).0,
+        415
+    );
+    let huge = vec![b'a'; 9 * 1024 * 1024];
+    let (status, text) = upload(addr, Some(&sec), &sec_csrf, "needs.csv", &huge);
+    assert_eq!(status, 413, "{}", &text[text.len().saturating_sub(400)..]);
+    // The server is still there.
+    assert_eq!(send(addr, "GET", "/healthz", None, "").0, 200);
+}
