@@ -486,11 +486,7 @@ fn the_secretariat_uploads_a_file_and_sees_its_bad_rows() {
     let (status, page) = upload(addr, Some(&sec), &sec_csrf, "needs.csv", bad);
     assert_eq!(status, 422, "{page}");
     for e in &cli_errors {
-        let shown = e.replace('`', "&#39;").replace("&#39;", "`");
-        assert!(
-            page.contains(&shown.replace('`', "`")),
-            "missing `{e}` in {page}"
-        );
+        assert!(page.contains(e.as_str()), "missing `{e}` in {page}");
     }
     let before = send(addr, "GET", "/api/v1/analysis", None, "").2;
     // Nothing was written.
