@@ -533,8 +533,13 @@ fn sample_form(s: &Snapshot, q: &SampleQuery) -> String {
     f
 }
 
-async fn dashboard(State(app): State<Shared>, Query(q): Query<SampleQuery>) -> Response {
+async fn dashboard(
+    State(app): State<Shared>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<SampleQuery>,
+) -> Response {
     let s = app.snapshot();
+    let who = portal::current(&app, &headers);
     let (_, a) = match analyse(&s, &q, true) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
@@ -544,7 +549,8 @@ async fn dashboard(State(app): State<Shared>, Query(q): Query<SampleQuery>) -> R
         Err(r) => return r.into_response(),
     };
     let r = report::build(&a, &s.reference, &options);
-    let mut body = sample_form(&s, &q);
+    let mut body = portal::who_line(who.as_ref());
+    body.push_str(&sample_form(&s, &q));
     let _ = writeln!(body, "<p class=\"sample\">{}</p>", esc(&r.sample));
     let carried = carry(&q);
     body.push_str("<p>The note for this sample: ");

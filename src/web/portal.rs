@@ -53,7 +53,7 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 /// The signed-in account, its form secret and its session token: from the
 /// session cookie, or from an API token (`Authorization: Bearer …`), which
 /// reads but sends no form.
-fn current(app: &Shared, headers: &HeaderMap) -> Option<(Account, String, String)> {
+pub(crate) fn current(app: &Shared, headers: &HeaderMap) -> Option<(Account, String, String)> {
     if let Some(bearer) = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -288,7 +288,7 @@ fn visible_needs(s: &Snapshot, who: Option<&Account>, code: &str) -> Option<Vec<
     Some(out)
 }
 
-fn who_line(who: Option<&(Account, String, String)>) -> String {
+pub(crate) fn who_line(who: Option<&(Account, String, String)>) -> String {
     match who {
         Some((a, csrf, _)) => format!(
             "<form method=\"post\" action=\"/logout\" class=\"who\">Logged in as {} ({}{}) <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>\n",

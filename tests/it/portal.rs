@@ -511,3 +511,52 @@ fn the_secretariat_uploads_a_file_and_sees_its_bad_rows() {
     // The server is still there.
     assert_eq!(send(addr, "GET", "/healthz", None, "").0, 200);
 }
+
+#[test]
+fn in_a_browser_each_role_sees_and_does_its_part() {
+    let script = project("tests/browser/portal.mjs");
+    if !project("tests/browser/node_modules/playwright-core").exists()
+        || tana::render::pdf::chromium().is_none()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs playwright-core and Chromium: the browser test must run"
+        );
+        eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+        return;
+    }
+    let d = examples();
+    let location = Location::Sqlite(d.db());
+    let mut st = store::open(&location).unwrap();
+    for (name, role, state) in [
+        ("sec", Role::Secretariat, None),
+        ("vn", Role::FocalPoint, Some("VNM")),
+        ("ke", Role::FocalPoint, Some("KEN")),
+    ] {
+        let account = Account {
+            name: name.into(),
+            role,
+            state: state.map(str::to_string),
+        };
+        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
+            .unwrap();
+    }
+    drop(st);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let shots = project("target");
+    let o = std::process::Command::new("node")
+        .arg(&script)
+        .arg(format!("http://{addr}"))
+        .arg(PASSWORD)
+        .arg(&shots)
+        .env("CHROMIUM", tana::render::pdf::chromium().unwrap())
+        .output()
+        .expect("node runs");
+    let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{said}");
+    assert_eq!(said.matches("ok: ").count(), 13, "{said}");
+}
