@@ -142,6 +142,18 @@ pub trait Store: Send {
     /// The log of changes, newest first.
     fn log(&mut self) -> Result<Vec<LogEntry>>;
 
+    /// Sets when a review finished and which of its documents are
+    /// published, and logs it; false when there is no such review.
+    fn update_review(
+        &mut self,
+        who: &str,
+        state: &str,
+        cycle: u8,
+        completed: Option<&str>,
+        published: crate::records::Sources,
+        at: i64,
+    ) -> Result<bool>;
+
     /// Adds an entry to the log of changes.
     fn record_change(
         &mut self,

@@ -684,4 +684,43 @@ impl Store for PgStore {
         )?;
         Ok(())
     }
+
+    fn update_review(
+        &mut self,
+        who: &str,
+        state: &str,
+        cycle: u8,
+        completed: Option<&str>,
+        published: Sources,
+        at: i64,
+    ) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let cycle = i16::from(cycle);
+        let Some(row) = tx.query_opt(
+            "SELECT completed, published, documents FROM review WHERE state = $1 AND cycle = $2",
+            &[&state, &cycle],
+        )?
+        else {
+            return Ok(false);
+        };
+        let (old_completed, old_published, documents): (Option<String>, i16, i16) =
+            (row.get(0), row.get(1), row.get(2));
+        let published = i16::from(published.0) & documents;
+        tx.execute(
+            "UPDATE review SET completed = $3, published = $4 WHERE state = $1 AND cycle = $2",
+            &[&state, &cycle, &completed, &published],
+        )?;
+        let key = serde_json::json!({ "state": state, "cycle": cycle });
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'edit review', $3, $4)",
+            &[
+                &at,
+                &who,
+                &serde_json::json!({ "review": key, "completed": old_completed, "published": Sources(old_published as u8).to_list() }).to_string(),
+                &serde_json::json!({ "review": key, "completed": completed, "published": Sources(published as u8).to_list() }).to_string(),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
 }

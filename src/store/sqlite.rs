@@ -740,4 +740,44 @@ impl Store for SqliteStore {
         )?;
         Ok(())
     }
+
+    fn update_review(
+        &mut self,
+        who: &str,
+        state: &str,
+        cycle: u8,
+        completed: Option<&str>,
+        published: Sources,
+        at: i64,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let before: Option<(Option<String>, u8, u8)> = tx
+            .query_row(
+                "SELECT completed, published, documents FROM review WHERE state = ?1 AND cycle = ?2",
+                params![state, cycle],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((old_completed, old_published, documents)) = before else {
+            return Ok(false);
+        };
+        // A review publishes only documents it has.
+        let published = published.0 & documents;
+        tx.execute(
+            "UPDATE review SET completed = ?3, published = ?4 WHERE state = ?1 AND cycle = ?2",
+            params![state, cycle, completed, published],
+        )?;
+        let key = serde_json::json!({ "state": state, "cycle": cycle });
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'edit review', ?3, ?4)",
+            params![
+                at,
+                who,
+                serde_json::json!({ "review": key, "completed": old_completed, "published": Sources(old_published).to_list() }).to_string(),
+                serde_json::json!({ "review": key, "completed": completed, "published": Sources(published).to_list() }).to_string()
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
 }

@@ -163,6 +163,10 @@ pub fn router(app: App) -> Router {
         )
         .route("/api/v1/states/{code}/needs", get(portal::api_state_needs))
         .route("/api/v1/log", get(portal::api_log))
+        .route(
+            "/states/{code}/review",
+            axum::routing::post(portal::edit_review),
+        )
         .route("/search", get(portal::search_page))
         .route(
             "/import",

@@ -324,6 +324,32 @@ pub async fn state_page(
     let state = s.reference.state(id);
     let mut body = who_line(who.as_ref());
     let editable = accounts::may_mark_addressed(account, &state.code);
+    if account.is_some_and(|a| a.role == accounts::Role::Secretariat) {
+        let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
+        for review in s.registry.reviews.iter().filter(|r| r.state == id) {
+            let _ = write!(
+                body,
+                "<form class=\"sample\" method=\"post\" action=\"/states/{code}/review\" aria-label=\"Review of cycle {cycle}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><strong>Review, cycle {cycle}</strong><label>Finished on<input type=\"date\" name=\"completed\" value=\"{}\"></label><fieldset><legend>Published</legend>",
+                review.completed.map(|d| d.to_string()).unwrap_or_default(),
+                code = esc(&state.code),
+                cycle = review.cycle,
+            );
+            for src in review.documents.iter() {
+                let _ = write!(
+                    body,
+                    "<label><input type=\"checkbox\" name=\"{}\"{}> {}</label> ",
+                    src.code(),
+                    if review.published.contains(src) {
+                        " checked"
+                    } else {
+                        ""
+                    },
+                    src.label()
+                );
+            }
+            body.push_str("</fieldset><button type=\"submit\">Save the review</button></form>\n");
+        }
+    }
     if needs.is_empty() {
         body.push_str("<p>No record of this State party is open to you: it has published none, or none is held.</p>\n");
     } else {
@@ -774,5 +800,86 @@ pub async fn import_upload(
             e.to_string().replace(&shown_path, &name),
             true,
         ),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReviewEdit {
+    csrf: String,
+    cycle: u8,
+    #[serde(default)]
+    completed: String,
+    self_assessment: Option<String>,
+    country_report: Option<String>,
+    executive_summary: Option<String>,
+}
+
+/// The secretariat edits a review: when it finished, what is published.
+pub async fn edit_review(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<ReviewEdit>,
+) -> Response {
+    let Some((who, csrf, _)) = current(&app, &headers) else {
+        return refuse(StatusCode::UNAUTHORIZED, "log in to change a record", true);
+    };
+    if form.csrf != csrf || !same_origin(&headers) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+            true,
+        );
+    }
+    if who.role != accounts::Role::Secretariat {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat edits reviews",
+            true,
+        );
+    }
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(&code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let state = s.reference.state(id).code.clone();
+    let completed = form.completed.trim();
+    if !completed.is_empty() && completed.parse::<crate::date::Date>().is_err() {
+        return bad(
+            format!("completed: `{completed}` is not a date (YYYY-MM-DD)"),
+            true,
+        )
+        .into_response();
+    }
+    let mut published = Sources::default();
+    for (on, src) in [
+        (&form.self_assessment, Source::SelfAssessment),
+        (&form.country_report, Source::CountryReport),
+        (&form.executive_summary, Source::ExecutiveSummary),
+    ] {
+        if on.is_some() {
+            published = published.with(src);
+        }
+    }
+    let completed = (!completed.is_empty()).then_some(completed);
+    match app.with_store(|st| {
+        st.update_review(&who.name, &state, form.cycle, completed, published, now())
+    }) {
+        Ok(true) => {
+            if let Err(e) = app.reload() {
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+            }
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, format!("/states/{state}"))],
+            )
+                .into_response()
+        }
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such review", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }

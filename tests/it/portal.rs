@@ -251,6 +251,53 @@ fn matrix(location: &Location) {
         "the example's need and the one just marked"
     );
 
+    // Only the secretariat edits a review; publishing the country report
+    // opens its words to everyone.
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let form = format!(
+            "csrf={csrf}&cycle=1&completed=2013-06-14&executive_summary=on&country_report=on"
+        );
+        let expected = match *who {
+            "public" => 401,
+            "sec" => 303,
+            _ => 403,
+        };
+        if *who == "sec" {
+            let wrong = format!("csrf={csrf}&cycle=1&completed=2013-02-30&executive_summary=on");
+            assert_eq!(
+                send(addr, "POST", "/states/VNM/review", token, &wrong).0,
+                400
+            );
+        }
+        assert_eq!(
+            send(addr, "POST", "/states/VNM/review", token, &form).0,
+            expected,
+            "{who} edits a review"
+        );
+    }
+    let (_, _, page) = send(addr, "GET", "/states/VNM", None, "");
+    assert!(
+        page.contains("Drafting of the offence of foreign bribery"),
+        "the country report's words are public now"
+    );
+    assert!(
+        !page.contains("Legal advice on foreign bribery"),
+        "the self-assessment's are not"
+    );
+    let (_, _, log) = send(
+        addr,
+        "GET",
+        "/api/v1/log",
+        Some(&sessions[1].1.as_ref().unwrap().0),
+        "",
+    );
+    assert!(
+        log.contains("edit review") && log.contains("country_report"),
+        "{log}"
+    );
+
     // Scripts use API tokens, with the rights of their account.
     let bearer = |token: &str, path: &str| {
         let mut stream = TcpStream::connect(addr).unwrap();
