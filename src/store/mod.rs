@@ -94,6 +94,36 @@ pub struct Hit {
     pub published: crate::records::Sources,
 }
 
+/// A need a State's focal point proposes, waiting for the secretariat.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Proposal {
+    pub id: i64,
+    pub at: i64,
+    pub who: String,
+    pub need: NeedKey,
+    /// The document the need comes from, and what it says.
+    pub source: crate::records::Source,
+    pub text: String,
+    /// `pending`, `accepted` or `rejected`.
+    pub status: String,
+}
+
+/// The fifth migration of both stores: proposals.
+pub(crate) const PROPOSALS_MIGRATION: &str = r#"
+CREATE TABLE proposal (
+    id {ID},
+    at BIGINT NOT NULL,
+    who TEXT NOT NULL,
+    state TEXT NOT NULL,
+    cycle SMALLINT NOT NULL,
+    article SMALLINT NOT NULL,
+    type TEXT NOT NULL,
+    source SMALLINT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending'
+);
+"#;
+
 /// A workspace's storage.
 pub trait Store: Send {
     /// The workspace's reference data (instrument, States, types).
@@ -153,6 +183,22 @@ pub trait Store: Send {
         published: crate::records::Sources,
         at: i64,
     ) -> Result<bool>;
+
+    /// Keeps a focal point's proposal of a need; returns its number.
+    fn propose_need(&mut self, proposal: &Proposal) -> Result<i64>;
+
+    /// The proposals about a State, newest first.
+    fn proposals(&mut self, state: &str) -> Result<Vec<Proposal>>;
+
+    /// Accepts (the need enters the records) or rejects a pending proposal,
+    /// in one transaction, and logs it; None when no such proposal waits.
+    fn decide_proposal(
+        &mut self,
+        who: &str,
+        id: i64,
+        accept: bool,
+        at: i64,
+    ) -> Result<Option<Proposal>>;
 
     /// Adds an entry to the log of changes.
     fn record_change(

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use postgres::{Client, NoTls, Transaction};
 
 use super::{
-    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
-    account_log, type_codes,
+    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store, StoredAccount,
+    account_from, account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -84,6 +84,7 @@ fn migrations() -> Vec<String> {
         super::ACCOUNTS_MIGRATION.replace("{ID}", "BIGSERIAL PRIMARY KEY"),
         super::TOKENS_MIGRATION.to_string(),
         SEARCH_MIGRATION.to_string(),
+        super::PROPOSALS_MIGRATION.replace("{ID}", "BIGSERIAL PRIMARY KEY"),
     ]
 }
 
@@ -722,5 +723,110 @@ impl Store for PgStore {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+
+    fn propose_need(&mut self, p: &Proposal) -> Result<i64> {
+        let mut tx = self.client.transaction()?;
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO proposal (at, who, state, cycle, article, type, source, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                &[&p.at, &p.who, &p.need.state, &i16::from(p.need.cycle), &i16::from(p.need.article), &p.need.need_type, &source_code(Some(p.source)), &p.text],
+            )?
+            .get(0);
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'propose need', '', $3)",
+            &[&p.at, &p.who, &serde_json::json!({ "proposal": id, "need": p.need, "text": p.text }).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn proposals(&mut self, state: &str) -> Result<Vec<Proposal>> {
+        Ok(self
+            .client
+            .query(
+                "SELECT id, at, who, state, cycle, article, type, source, text, status FROM proposal
+                 WHERE state = $1 ORDER BY id DESC",
+                &[&state],
+            )?
+            .into_iter()
+            .map(|r| Proposal {
+                id: r.get(0),
+                at: r.get(1),
+                who: r.get(2),
+                need: NeedKey {
+                    state: r.get(3),
+                    cycle: r.get::<_, i16>(4) as u8,
+                    article: r.get::<_, i16>(5) as u8,
+                    need_type: r.get(6),
+                },
+                source: source_from(r.get(7)).unwrap_or(Source::CountryReport),
+                text: r.get(8),
+                status: r.get(9),
+            })
+            .collect())
+    }
+
+    fn decide_proposal(
+        &mut self,
+        who: &str,
+        id: i64,
+        accept: bool,
+        at: i64,
+    ) -> Result<Option<Proposal>> {
+        let Some(row) = self.client.query_opt(
+            "SELECT state FROM proposal WHERE id = $1 AND status = 'pending'",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let state: String = row.get(0);
+        let Some(mut p) = self.proposals(&state)?.into_iter().find(|p| p.id == id) else {
+            return Ok(None);
+        };
+        let mut tx = self.client.transaction()?;
+        p.status = if accept { "accepted" } else { "rejected" }.to_string();
+        tx.execute(
+            "UPDATE proposal SET status = $2 WHERE id = $1",
+            &[&id, &p.status],
+        )?;
+        if accept {
+            let review: i64 = tx
+                .query_opt(
+                    "SELECT id FROM review WHERE state = $1 AND cycle = $2",
+                    &[&p.need.state, &i16::from(p.need.cycle)],
+                )?
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{} has no review in cycle {}: enter the review first",
+                        p.need.state, p.need.cycle
+                    ))
+                })?
+                .get(0);
+            let bit = i16::from(Sources::default().with(p.source).0);
+            let article = i16::from(p.need.article);
+            tx.execute(
+                "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ($1, $2, $3, $4, FALSE)
+                 ON CONFLICT (review_id, article, type) DO UPDATE SET sources = need.sources | excluded.sources",
+                &[&review, &article, &p.need.need_type, &bit],
+            )?;
+            tx.execute(
+                "INSERT INTO need_text (review_id, article, type, source, text) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (review_id, article, type, source) DO UPDATE SET text = excluded.text",
+                &[&review, &article, &p.need.need_type, &source_code(Some(p.source)), &p.text],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, $3, 'pending', $4)",
+            &[
+                &at,
+                &who,
+                &if accept { "accept proposal" } else { "reject proposal" },
+                &serde_json::json!({ "proposal": id, "status": p.status, "need": p.need }).to_string(),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Some(p))
     }
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Store, StoredAccount, account_from,
-    account_log, type_codes,
+    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store, StoredAccount,
+    account_from, account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -89,6 +89,7 @@ fn migrations() -> Vec<String> {
         super::ACCOUNTS_MIGRATION.replace("{ID}", "INTEGER PRIMARY KEY"),
         super::TOKENS_MIGRATION.to_string(),
         SEARCH_MIGRATION.to_string(),
+        super::PROPOSALS_MIGRATION.replace("{ID}", "INTEGER PRIMARY KEY"),
     ]
 }
 
@@ -779,5 +780,112 @@ impl Store for SqliteStore {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+
+    fn propose_need(&mut self, p: &Proposal) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO proposal (at, who, state, cycle, article, type, source, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![p.at, p.who, p.need.state, p.need.cycle, p.need.article, p.need.need_type, source_code(Some(p.source)), p.text],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'propose need', '', ?3)",
+            params![p.at, p.who, serde_json::json!({ "proposal": id, "need": p.need, "text": p.text }).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn proposals(&mut self, state: &str) -> Result<Vec<Proposal>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, who, state, cycle, article, type, source, text, status FROM proposal
+             WHERE state = ?1 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([state], |r| {
+            Ok(Proposal {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                need: NeedKey {
+                    state: r.get(3)?,
+                    cycle: r.get(4)?,
+                    article: r.get(5)?,
+                    need_type: r.get(6)?,
+                },
+                source: source_from(r.get(7)?).unwrap_or(Source::CountryReport),
+                text: r.get(8)?,
+                status: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    fn decide_proposal(
+        &mut self,
+        who: &str,
+        id: i64,
+        accept: bool,
+        at: i64,
+    ) -> Result<Option<Proposal>> {
+        let state: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT state FROM proposal WHERE id = ?1 AND status = 'pending'",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(state) = state else { return Ok(None) };
+        let Some(mut p) = self.proposals(&state)?.into_iter().find(|p| p.id == id) else {
+            return Ok(None);
+        };
+        let tx = self.conn.transaction()?;
+        p.status = if accept { "accepted" } else { "rejected" }.to_string();
+        tx.execute(
+            "UPDATE proposal SET status = ?2 WHERE id = ?1",
+            params![id, p.status],
+        )?;
+        if accept {
+            let review: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM review WHERE state = ?1 AND cycle = ?2",
+                    params![p.need.state, p.need.cycle],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let review = review.ok_or_else(|| {
+                Error::Usage(format!(
+                    "{} has no review in cycle {}: enter the review first",
+                    p.need.state, p.need.cycle
+                ))
+            })?;
+            let bit = Sources::default().with(p.source).0;
+            tx.execute(
+                "INSERT INTO need (review_id, article, type, sources, addressed) VALUES (?1, ?2, ?3, ?4, 0)
+                 ON CONFLICT (review_id, article, type) DO UPDATE SET sources = need.sources | excluded.sources",
+                params![review, p.need.article, p.need.need_type, bit],
+            )?;
+            tx.execute(
+                "INSERT INTO need_text (review_id, article, type, source, text) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (review_id, article, type, source) DO UPDATE SET text = excluded.text",
+                params![review, p.need.article, p.need.need_type, source_code(Some(p.source)), p.text],
+            )?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('search_dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+                [],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, ?3, 'pending', ?4)",
+            params![
+                at,
+                who,
+                if accept { "accept proposal" } else { "reject proposal" },
+                serde_json::json!({ "proposal": id, "status": p.status, "need": p.need }).to_string()
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Some(p))
     }
 }

@@ -167,6 +167,11 @@ pub fn router(app: App) -> Router {
             "/states/{code}/review",
             axum::routing::post(portal::edit_review),
         )
+        .route(
+            "/states/{code}/proposals",
+            axum::routing::post(portal::propose),
+        )
+        .route("/proposals/{id}", axum::routing::post(portal::decide))
         .route("/search", get(portal::search_page))
         .route(
             "/import",

@@ -392,7 +392,261 @@ pub async fn state_page(
         }
         body.push_str("</tbody>\n</table>\n");
     }
+    proposals_section(&app, &s, who.as_ref(), &state.code, id, &mut body);
     Html(page(&format!("{} ({})", state.name, state.code), &body)).into_response()
+}
+
+/// The focal point's form to propose a need, and the proposals, with the
+/// secretariat's buttons to accept or reject them.
+fn proposals_section(
+    app: &Shared,
+    s: &Snapshot,
+    who: Option<&(Account, String, String)>,
+    code: &str,
+    id: crate::reference::StateId,
+    body: &mut String,
+) {
+    let Some((account, csrf, _)) = who else {
+        return;
+    };
+    if !accounts::sees_all_of(Some(account), code) {
+        return;
+    }
+    let is_focal_point = account.role == accounts::Role::FocalPoint;
+    let is_secretariat = account.role == accounts::Role::Secretariat;
+    if is_focal_point {
+        let cycles: Vec<u8> = s
+            .registry
+            .reviews
+            .iter()
+            .filter(|r| r.state == id)
+            .map(|r| r.cycle)
+            .collect();
+        if let Some(&cycle) = cycles.first() {
+            let _ = write!(
+                body,
+                "<h2>Propose a need</h2>\n<form class=\"sample\" method=\"post\" action=\"/states/{code}/proposals\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><label>Article (0: none)<input name=\"article\" type=\"number\" min=\"0\" max=\"255\" required></label><label>Type of need<select name=\"type\">"
+            );
+            for t in s.reference.types(cycle) {
+                let _ = write!(
+                    body,
+                    "<option value=\"{}\">{}</option>",
+                    esc(&t.code),
+                    esc(&t.label)
+                );
+            }
+            body.push_str("</select></label><label>Document<select name=\"source\">");
+            for src in Source::ALL {
+                let _ = write!(
+                    body,
+                    "<option value=\"{}\">{}</option>",
+                    src.code(),
+                    src.label()
+                );
+            }
+            body.push_str("</select></label><label>What it says<textarea name=\"text\" maxlength=\"1000\" rows=\"2\"></textarea></label><button type=\"submit\">Propose</button></form>\n");
+        }
+    }
+    let proposals = app.with_store(|st| st.proposals(code)).unwrap_or_default();
+    if proposals.is_empty() {
+        return;
+    }
+    body.push_str("<h2>Proposals</h2>\n<ul class=\"proposals\">\n");
+    for p in &proposals {
+        let _ = write!(
+            body,
+            "<li>{} proposes article {}, {}: {} <em>({})</em>",
+            esc(&p.who),
+            p.need.article,
+            esc(&p.need.need_type.replace('_', " ")),
+            esc(&p.text),
+            esc(&p.status)
+        );
+        if is_secretariat && p.status == "pending" {
+            for (decision, label) in [("accept", "Accept"), ("reject", "Reject")] {
+                let _ = write!(
+                    body,
+                    " <form method=\"post\" action=\"/proposals/{}\" style=\"display:inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"decision\" value=\"{decision}\"><button type=\"submit\">{label}</button></form>",
+                    p.id
+                );
+            }
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ul>\n");
+}
+
+#[derive(serde::Deserialize)]
+pub struct NeedProposal {
+    csrf: String,
+    cycle: u8,
+    article: u8,
+    #[serde(rename = "type")]
+    need_type: String,
+    source: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// A focal point proposes a need of its State.
+pub async fn propose(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<NeedProposal>,
+) -> Response {
+    let Some((who, csrf, _)) = current(&app, &headers) else {
+        return refuse(StatusCode::UNAUTHORIZED, "log in to propose a change", true);
+    };
+    if form.csrf != csrf || !same_origin(&headers) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+            true,
+        );
+    }
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(&code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let state = s.reference.state(id).code.clone();
+    if who.role != accounts::Role::FocalPoint || who.state.as_deref() != Some(state.as_str()) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the State's focal points propose changes to its records",
+            true,
+        );
+    }
+    let reviewed = s.reference.cycle_chapters(form.cycle);
+    let article_ok = form.article == 0
+        || s.reference
+            .chapter_of(form.article)
+            .is_some_and(|c| reviewed.contains(&c));
+    if !article_ok {
+        return bad(
+            format!(
+                "article: article {} is not reviewed in cycle {}",
+                form.article, form.cycle
+            ),
+            true,
+        )
+        .into_response();
+    }
+    if !s
+        .reference
+        .types(form.cycle)
+        .iter()
+        .any(|t| t.code == form.need_type)
+    {
+        return bad(
+            format!(
+                "type: `{}` is no type of need of cycle {}",
+                form.need_type, form.cycle
+            ),
+            true,
+        )
+        .into_response();
+    }
+    let Some(source) = Source::parse(&form.source) else {
+        return bad(
+            format!("source: `{}` is no document of a review", form.source),
+            true,
+        )
+        .into_response();
+    };
+    if form.text.chars().count() > 1000 {
+        return bad("text: at most 1,000 characters", true).into_response();
+    }
+    let proposal = crate::store::Proposal {
+        id: 0,
+        at: now(),
+        who: who.name.clone(),
+        need: NeedKey {
+            state: state.clone(),
+            cycle: form.cycle,
+            article: form.article,
+            need_type: form.need_type,
+        },
+        source,
+        text: form.text.trim().to_string(),
+        status: "pending".into(),
+    };
+    match app.with_store(|st| st.propose_need(&proposal)) {
+        Ok(_) => (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("/states/{state}"))],
+        )
+            .into_response(),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct Decision {
+    csrf: String,
+    decision: String,
+}
+
+/// The secretariat accepts or rejects a proposal.
+pub async fn decide(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Decision>,
+) -> Response {
+    let Some((who, csrf, _)) = current(&app, &headers) else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "log in to decide on a proposal",
+            true,
+        );
+    };
+    if form.csrf != csrf || !same_origin(&headers) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+            true,
+        );
+    }
+    if who.role != accounts::Role::Secretariat {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat accepts proposals",
+            true,
+        );
+    }
+    let accept = match form.decision.as_str() {
+        "accept" => true,
+        "reject" => false,
+        other => {
+            return bad(
+                format!("decision: `{other}` is neither accept nor reject"),
+                true,
+            )
+            .into_response();
+        }
+    };
+    match app.with_store(|st| st.decide_proposal(&who.name, id, accept, now())) {
+        Ok(Some(p)) => {
+            if let Err(e) = app.reload() {
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+            }
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, format!("/states/{}", p.need.state))],
+            )
+                .into_response()
+        }
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "no such proposal waits", true),
+        // A proposal that cannot enter the records (no review) conflicts
+        // with them; anything else is the server's fault.
+        Err(e @ crate::error::Error::Usage(_)) => refuse(StatusCode::CONFLICT, e.to_string(), true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
 }
 
 #[derive(serde::Deserialize)]

@@ -298,6 +298,78 @@ fn matrix(location: &Location) {
         "{log}"
     );
 
+    // A focal point proposes a need; only the secretariat accepts it, and
+    // then it counts.
+    let needs_before = needs_of(addr, Some(&sessions[1].1.as_ref().unwrap().0)).len();
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let form = format!(
+            "csrf={csrf}&cycle=1&article=33&type=capacity_building&source=self_assessment&text=Training+for+whistle-blower+units"
+        );
+        let expected = match *who {
+            "public" => 401,
+            "vn" => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            send(addr, "POST", "/states/VNM/proposals", token, &form).0,
+            expected,
+            "{who} proposes"
+        );
+    }
+    let (vn_token, vn_csrf) = sessions[2].1.clone().unwrap();
+    let wrong = format!(
+        "csrf={vn_csrf}&cycle=1&article=99&type=capacity_building&source=self_assessment&text=x"
+    );
+    assert_eq!(
+        send(
+            addr,
+            "POST",
+            "/states/VNM/proposals",
+            Some(&vn_token),
+            &wrong
+        )
+        .0,
+        400
+    );
+    let (sec_token, sec_csrf) = sessions[1].1.clone().unwrap();
+    let (_, _, page) = send(addr, "GET", "/states/VNM", Some(&sec_token), "");
+    let id: i64 = page
+        .split("action=\"/proposals/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        needs_of(addr, Some(&sec_token)).len(),
+        needs_before,
+        "a proposal is not a record yet"
+    );
+    let decide = |token: &str, csrf: &str, decision: &str| {
+        send(
+            addr,
+            "POST",
+            &format!("/proposals/{id}"),
+            Some(token),
+            &format!("csrf={csrf}&decision={decision}"),
+        )
+        .0
+    };
+    assert_eq!(decide(&vn_token, &vn_csrf, "accept"), 403);
+    assert_eq!(decide(&sec_token, &sec_csrf, "accept"), 303);
+    assert_eq!(decide(&sec_token, &sec_csrf, "accept"), 404, "decided once");
+    let after = needs_of(addr, Some(&sec_token));
+    assert_eq!(after.len(), needs_before + 1);
+    assert!(
+        serde_json::to_string(&after)
+            .unwrap()
+            .contains("Training for whistle-blower units")
+    );
+
     // Scripts use API tokens, with the rights of their account.
     let bearer = |token: &str, path: &str| {
         let mut stream = TcpStream::connect(addr).unwrap();
@@ -318,7 +390,7 @@ fn matrix(location: &Location) {
         serde_json::from_str::<Vec<serde_json::Value>>(&body)
             .unwrap()
             .len(),
-        all.len()
+        after.len()
     );
 
     // Logging out ends the session.
