@@ -564,7 +564,7 @@ pub async fn propose(
     let proposal = crate::store::Proposal {
         id: 0,
         at: now(),
-        who: who.name.clone(),
+        who: who.name,
         need: NeedKey {
             state: state.clone(),
             cycle: form.cycle,
