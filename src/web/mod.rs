@@ -149,6 +149,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/", get(dashboard))
         .route("/articles/{number}", get(article_page))
+        .route("/regions/{code}", get(region_page))
         .route("/report.{format}", get(report_download))
         .route("/api/v1/analysis", get(api_analysis))
         .route("/api/v1/articles/{number}", get(api_article))
@@ -217,7 +218,7 @@ pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> R
 }
 
 /// The sample a request asks for: the same words as the command line.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
 pub struct SampleQuery {
     cycle: Option<u8>,
     chapters: Option<String>,
@@ -547,8 +548,44 @@ async fn dashboard(
     headers: axum::http::HeaderMap,
     Query(q): Query<SampleQuery>,
 ) -> Response {
+    dashboard_for(&app, &headers, &q, "Technical assistance needs")
+}
+
+/// A regional group's page: the dashboard of its States, with links to the
+/// pages of those States.
+async fn region_page(
+    State(app): State<Shared>,
+    headers: axum::http::HeaderMap,
+    Path(code): Path<String>,
+    Query(mut q): Query<SampleQuery>,
+) -> Response {
     let s = app.snapshot();
-    let who = portal::current(&app, &headers);
+    let Some(region) = s
+        .reference
+        .regions
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(&code))
+    else {
+        return Refusal {
+            status: StatusCode::NOT_FOUND,
+            reason: format!("`{code}` is no regional group"),
+            html: true,
+        }
+        .into_response();
+    };
+    q.regions = Some(region.code.clone());
+    dashboard_for(&app, &headers, &q, &region.name)
+}
+
+fn dashboard_for(
+    app: &Shared,
+    headers: &axum::http::HeaderMap,
+    q: &SampleQuery,
+    title: &str,
+) -> Response {
+    let q = q.clone();
+    let s = app.snapshot();
+    let who = portal::current(app, headers);
     let (_, a) = match analyse(&s, &q, true) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
@@ -599,7 +636,41 @@ async fn dashboard(
         );
     }
     body.push_str("</ul>\n");
-    Html(page("Technical assistance needs", &body)).into_response()
+    // The States parties of the groups shown, each with its page.
+    let groups: Vec<&str> = a.regions.iter().map(String::as_str).collect();
+    if groups.len() == 1 {
+        let mut states: Vec<&crate::reference::StateParty> = s
+            .registry
+            .reviews
+            .iter()
+            .map(|r| s.reference.state(r.state))
+            .filter(|st| st.region.as_deref() == Some(groups[0]))
+            .collect();
+        states.sort_by(|x, y| x.name.cmp(&y.name));
+        states.dedup_by(|x, y| x.code == y.code);
+        body.push_str("<h2>States parties reviewed</h2>\n<ul class=\"states\">\n");
+        for st in states {
+            let _ = writeln!(
+                body,
+                "<li><a href=\"/states/{}\">{}</a></li>",
+                esc(&st.code),
+                esc(&st.name)
+            );
+        }
+        body.push_str("</ul>\n");
+    } else {
+        body.push_str("<h2>Regional groups</h2>\n<ul class=\"regions\">\n");
+        for r in &s.reference.regions {
+            let _ = writeln!(
+                body,
+                "<li><a href=\"/regions/{}\">{}</a></li>",
+                esc(&r.code),
+                esc(&r.name)
+            );
+        }
+        body.push_str("</ul>\n");
+    }
+    Html(page(title, &body)).into_response()
 }
 
 async fn article_page(

@@ -162,3 +162,24 @@ fn the_public_pages_show_aggregates_and_no_state() {
         assert!(body.trim_start().starts_with(starts), "{format}");
     }
 }
+
+#[test]
+fn a_regional_groups_page() {
+    let (d, addr) = demo_server();
+    let (status, page) = get(addr, "/regions/APG");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Group of Asia-Pacific States</h1>"));
+    assert!(page.contains("<a href=\"/states/APG-01\">"));
+    assert!(!page.contains("/states/AFR-01"), "only the group's States");
+    // Its numbers are the analysis of that group.
+    let expected: serde_json::Value =
+        serde_json::from_str(&d.ok(&["analyse", "--regions", "APG", "--format", "json"])).unwrap();
+    let needs = expected["scopes"].as_array().unwrap().last().unwrap()["total"]["needs"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        page.contains(&format!("Total equals {}.", needs))
+            || page.contains(&format!("{needs}</text>"))
+    );
+    assert_eq!(get(addr, "/regions/XYZ").0, 404);
+}
