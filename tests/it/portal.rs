@@ -167,6 +167,29 @@ fn matrix(location: &Location) {
                 "{who}"
             );
         }
+        // The public routes answer every role alike, and never with words
+        // a reader may not read.
+        for path in [
+            "/",
+            "/regions/APG",
+            "/articles/16",
+            "/search?q=bribery",
+            "/report.html",
+            "/report.json",
+            "/report.tables",
+            "/api/v1/analysis",
+            "/api/v1/articles/16",
+            "/api/v1/report",
+            "/api/v1/openapi.json",
+        ] {
+            let (status, _, body) = send(addr, "GET", path, token, "");
+            assert_eq!(status, 200, "{who} {path}");
+            if !sees_all {
+                for words in &secret {
+                    assert!(!body.contains(words), "{who} {path} shows `{words}`");
+                }
+            }
+        }
         // Search finds the words of the documents the reader may read.
         let search = |q: &str| {
             let (status, _, body) = send(addr, "GET", &format!("/api/v1/search?q={q}"), token, "");
