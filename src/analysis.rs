@@ -31,6 +31,9 @@ pub struct Sample {
     pub regions: Vec<RegionId>,
     /// Only reviews finished on or before this day; `None` takes every review.
     pub as_of: Option<Date>,
+    /// Only needs of these types (positions in the cycle's types); empty
+    /// means every type.
+    pub types: Vec<crate::reference::TypeId>,
 }
 
 impl Sample {
@@ -88,6 +91,26 @@ impl Sample {
             );
         }
         Ok(sample)
+    }
+
+    /// Narrows the sample to some types of need: `capacity_building,other`
+    /// (codes or labels, as import reads them).
+    pub fn with_types(mut self, reference: &Reference, types: Option<&str>) -> Result<Sample> {
+        for word in split(types) {
+            let t = reference.find_type(self.cycle, word).map_err(|hint| {
+                Error::Usage(format!(
+                    "--types: `{word}` is no type of need of cycle {}{}",
+                    self.cycle,
+                    hint.map(|h| format!(" (did you mean `{h}`?)"))
+                        .unwrap_or_default()
+                ))
+            })?;
+            if !self.types.contains(&t) {
+                self.types.push(t);
+            }
+        }
+        self.types.sort_unstable();
+        Ok(self)
     }
 
     /// The chapters analysed: the ones named, or every chapter of the cycle.
@@ -306,7 +329,10 @@ pub fn analyse(
         let Some(&local) = review_local.get(need.review as usize) else {
             continue;
         };
-        if local == u32::MAX || need.need_type as usize >= n_types {
+        if local == u32::MAX
+            || need.need_type as usize >= n_types
+            || (!sample.types.is_empty() && !sample.types.contains(&need.need_type))
+        {
             continue;
         }
         let a = if need.article == 0 {

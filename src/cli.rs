@@ -71,6 +71,9 @@ pub struct SampleArgs {
     /// Only reviews finished on or before this date (YYYY-MM-DD).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Only needs of these types, comma-separated (default: all).
+    #[arg(long)]
+    pub types: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -206,7 +209,8 @@ impl SampleArgs {
             self.chapters.as_deref(),
             self.regions.as_deref(),
             self.as_of.as_deref(),
-        )
+        )?
+        .with_types(reference, self.types.as_deref())
     }
 }
 

@@ -224,6 +224,7 @@ pub struct SampleQuery {
     chapters: Option<String>,
     regions: Option<String>,
     as_of: Option<String>,
+    types: Option<String>,
     threshold: Option<u32>,
     articles: Option<String>,
     format: Option<String>,
@@ -282,6 +283,7 @@ fn analyse(
         blank(&q.regions).as_deref(),
         blank(&q.as_of).as_deref(),
     )
+    .and_then(|sample| sample.with_types(&s.reference, blank(&q.types).as_deref()))
     .map_err(|e| {
         bad(
             e.to_string().replace("--as-of", "as_of").replace("--", ""),
@@ -493,6 +495,7 @@ fn carry(q: &SampleQuery) -> String {
         ("chapters", q.chapters.clone()),
         ("regions", q.regions.clone()),
         ("as_of", q.as_of.clone()),
+        ("types", q.types.clone()),
         ("articles", q.articles.clone()),
     ] {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
@@ -531,6 +534,7 @@ fn sample_form(s: &Snapshot, q: &SampleQuery) -> String {
         ("chapters", "Chapters", &q.chapters, "III,IV"),
         ("regions", "Regional groups", &q.regions, "APG,AFR"),
         ("as_of", "Reviews finished by", &q.as_of, "2014-04-28"),
+        ("types", "Types of need", &q.types, "capacity_building"),
         ("articles", "Articles in detail", &q.articles, "16,21,31"),
     ] {
         let _ = writeln!(
@@ -745,6 +749,10 @@ pub fn sample_parameters() -> HashMap<&'static str, &'static str> {
         (
             "threshold",
             "The threshold of challenges and needs per article (default 30).",
+        ),
+        (
+            "types",
+            "Only needs of these types, comma-separated codes (default: all).",
         ),
     ])
 }

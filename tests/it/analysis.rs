@@ -189,3 +189,22 @@ proptest! {
         prop_assert_eq!(a.all().total.needs, registry.needs.len() as u32);
     }
 }
+
+#[test]
+fn a_sample_of_some_types_counts_what_the_by_type_table_says() {
+    let d = crate::Dir::new();
+    d.ok(&["demo"]);
+    let all: serde_json::Value =
+        serde_json::from_str(&d.ok(&["analyse", "--format", "json"])).unwrap();
+    let by_type = all["scopes"].as_array().unwrap().last().unwrap()["by_type"].clone();
+    for (i, code) in all["types"].as_array().unwrap().iter().enumerate() {
+        let code = code.as_str().unwrap();
+        let one: serde_json::Value =
+            serde_json::from_str(&d.ok(&["analyse", "--types", code, "--format", "json"])).unwrap();
+        let total = &one["scopes"].as_array().unwrap().last().unwrap()["total"];
+        assert_eq!(total, &by_type[i], "{code}");
+    }
+    let o = d.tana(&["analyse", "--types", "trainig"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `capacity_building`?"));
+}

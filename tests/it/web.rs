@@ -45,6 +45,10 @@ fn the_data_api_answers_what_analyse_prints() {
             vec!["--chapters", "IV", "--regions", "APG,AFR"],
         ),
         ("?as_of=2014-04-28", vec!["--as-of", "2014-04-28"]),
+        (
+            "?types=capacity_building,other",
+            vec!["--types", "capacity_building,other"],
+        ),
     ] {
         let (status, body) = get(addr, &format!("/api/v1/analysis{query}"));
         assert_eq!(status, 200);
