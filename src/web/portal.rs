@@ -83,6 +83,31 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The account behind a POSTed form: signed in, with the session's own
+/// secret in the form, sent from this site.
+fn signed_form(
+    app: &Shared,
+    headers: &HeaderMap,
+    form_csrf: &str,
+    what: &str,
+) -> Result<Account, Refusal> {
+    let refusal = |status, reason: &str| Refusal {
+        status,
+        reason: reason.to_string(),
+        html: true,
+    };
+    let Some((who, csrf, _)) = current(app, headers) else {
+        return Err(refusal(StatusCode::UNAUTHORIZED, what));
+    };
+    if form_csrf != csrf || !same_origin(headers) {
+        return Err(refusal(
+            StatusCode::FORBIDDEN,
+            "this form has expired: reload the page",
+        ));
+    }
+    Ok(who)
+}
+
 fn cookie(app: &Shared, value: &str, max_age: i64) -> String {
     format!(
         "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
@@ -495,16 +520,10 @@ pub async fn propose(
     Path(code): Path<String>,
     Form(form): Form<NeedProposal>,
 ) -> Response {
-    let Some((who, csrf, _)) = current(&app, &headers) else {
-        return refuse(StatusCode::UNAUTHORIZED, "log in to propose a change", true);
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to propose a change") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
     };
-    if form.csrf != csrf || !same_origin(&headers) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "this form has expired: reload the page",
-            true,
-        );
-    }
     let s = app.snapshot();
     let Some(id) = s.reference.find_state(&code) else {
         return refuse(
@@ -598,20 +617,10 @@ pub async fn decide(
     Path(id): Path<i64>,
     Form(form): Form<Decision>,
 ) -> Response {
-    let Some((who, csrf, _)) = current(&app, &headers) else {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
-            "log in to decide on a proposal",
-            true,
-        );
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to decide on a proposal") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
     };
-    if form.csrf != csrf || !same_origin(&headers) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "this form has expired: reload the page",
-            true,
-        );
-    }
     if who.role != accounts::Role::Secretariat {
         return refuse(
             StatusCode::FORBIDDEN,
@@ -667,16 +676,10 @@ pub async fn mark_addressed(
     Path(code): Path<String>,
     Form(form): Form<Addressed>,
 ) -> Response {
-    let Some((who, csrf, _)) = current(&app, &headers) else {
-        return refuse(StatusCode::UNAUTHORIZED, "log in to change a record", true);
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
     };
-    if form.csrf != csrf || !same_origin(&headers) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "this form has expired: reload the page",
-            true,
-        );
-    }
     let s = app.snapshot();
     let Some(id) = s.reference.find_state(&code) else {
         return refuse(
@@ -1075,16 +1078,10 @@ pub async fn edit_review(
     Path(code): Path<String>,
     Form(form): Form<ReviewEdit>,
 ) -> Response {
-    let Some((who, csrf, _)) = current(&app, &headers) else {
-        return refuse(StatusCode::UNAUTHORIZED, "log in to change a record", true);
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
     };
-    if form.csrf != csrf || !same_origin(&headers) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "this form has expired: reload the page",
-            true,
-        );
-    }
     if who.role != accounts::Role::Secretariat {
         return refuse(
             StatusCode::FORBIDDEN,

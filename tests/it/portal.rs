@@ -44,6 +44,20 @@ fn send(
     )
 }
 
+/// Accounts, all with the one test password.
+fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
+    let mut st = store::open(location).unwrap();
+    for &(name, role, state) in accounts {
+        let account = Account {
+            name: name.into(),
+            role,
+            state: state.map(str::to_string),
+        };
+        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
+            .unwrap();
+    }
+}
+
 /// Logs in; returns the session token and the form secret.
 fn login(addr: SocketAddr, name: &str) -> (String, String) {
     let (status, headers, _) = send(
@@ -86,21 +100,16 @@ fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
 }
 
 fn matrix(location: &Location) {
+    add_accounts(
+        location,
+        &[
+            ("sec", Role::Secretariat, None),
+            ("vn", Role::FocalPoint, Some("VNM")),
+            ("ke", Role::FocalPoint, Some("KEN")),
+            ("donor", Role::Provider, None),
+        ],
+    );
     let mut st = store::open(location).unwrap();
-    for (name, role, state) in [
-        ("sec", Role::Secretariat, None),
-        ("vn", Role::FocalPoint, Some("VNM")),
-        ("ke", Role::FocalPoint, Some("KEN")),
-        ("donor", Role::Provider, None),
-    ] {
-        let account = Account {
-            name: name.into(),
-            role,
-            state: state.map(str::to_string),
-        };
-        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
-            .unwrap();
-    }
     st.add_token(&store::digest("script-token-of-the-secretariat"), "sec", 0)
         .unwrap();
     st.add_token(&store::digest("script-token-of-viet-nam"), "vn", 0)
@@ -594,20 +603,13 @@ fn upload(
 fn the_secretariat_uploads_a_file_and_sees_its_bad_rows() {
     let d = examples();
     let location = Location::Sqlite(d.db());
-    let mut st = store::open(&location).unwrap();
-    for (name, role, state) in [
-        ("sec", Role::Secretariat, None),
-        ("vn", Role::FocalPoint, Some("VNM")),
-    ] {
-        let account = Account {
-            name: name.into(),
-            role,
-            state: state.map(str::to_string),
-        };
-        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
-            .unwrap();
-    }
-    drop(st);
+    add_accounts(
+        &location,
+        &[
+            ("sec", Role::Secretariat, None),
+            ("vn", Role::FocalPoint, Some("VNM")),
+        ],
+    );
     let addr = spawn(
         App::open(&location, false).unwrap(),
         "127.0.0.1:0".parse().unwrap(),
@@ -669,21 +671,14 @@ fn in_a_browser_each_role_sees_and_does_its_part() {
     }
     let d = examples();
     let location = Location::Sqlite(d.db());
-    let mut st = store::open(&location).unwrap();
-    for (name, role, state) in [
-        ("sec", Role::Secretariat, None),
-        ("vn", Role::FocalPoint, Some("VNM")),
-        ("ke", Role::FocalPoint, Some("KEN")),
-    ] {
-        let account = Account {
-            name: name.into(),
-            role,
-            state: state.map(str::to_string),
-        };
-        st.add_account(&account, &hash_password(PASSWORD).unwrap(), 0)
-            .unwrap();
-    }
-    drop(st);
+    add_accounts(
+        &location,
+        &[
+            ("sec", Role::Secretariat, None),
+            ("vn", Role::FocalPoint, Some("VNM")),
+            ("ke", Role::FocalPoint, Some("KEN")),
+        ],
+    );
     let addr = spawn(
         App::open(&location, false).unwrap(),
         "127.0.0.1:0".parse().unwrap(),
