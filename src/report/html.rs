@@ -480,7 +480,41 @@ fn stacked(h: &mut String, e: &Exhibit) {
 
 #[cfg(test)]
 mod tests {
-    use super::axis;
+    use super::{PALETTE, STYLE, axis};
+
+    /// WCAG 2.1's contrast ratio of a `#rrggbb` or `#rgb` colour on white.
+    fn contrast_on_white(hex: &str) -> f64 {
+        let h = hex.trim_start_matches('#');
+        let h: String = if h.len() == 3 {
+            h.chars().flat_map(|c| [c, c]).collect()
+        } else {
+            h.to_string()
+        };
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&h[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let l = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+        1.05 / (l + 0.05)
+    }
+
+    #[test]
+    fn text_and_bars_stand_out_from_the_page() {
+        // Text colours meet WCAG 2.1 AA for normal text (4.5:1).
+        for var in ["--ink", "--muted", "--accent"] {
+            let at = STYLE.find(&format!("{var}: ")).unwrap() + var.len() + 2;
+            let colour = &STYLE[at..at + STYLE[at..].find(';').unwrap()];
+            let ratio = contrast_on_white(colour);
+            assert!(ratio >= 4.5, "{var} {colour}: {ratio:.2}");
+        }
+        // Single-series bars, the most common chart, meet the 3:1 of
+        // graphical objects; stacked charts repeat their numbers in a table.
+        assert!(contrast_on_white(PALETTE[0]) >= 3.0);
+    }
 
     #[test]
     fn axes_end_on_round_numbers() {
