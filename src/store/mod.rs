@@ -145,10 +145,24 @@ pub trait Store: Send {
 
     fn set_origin(&mut self, origin: &str) -> Result<()>;
 
-    /// Creates an account (and logs it), refusing a name already taken.
-    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()>;
+    /// Creates an account (and logs it, as done by `who`), refusing a name
+    /// already taken.
+    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {
+        self.add_account_by("command line", account, password_hash, at)
+    }
+
+    fn add_account_by(
+        &mut self,
+        who: &str,
+        account: &Account,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<()>;
 
     fn account(&mut self, name: &str) -> Result<Option<StoredAccount>>;
+
+    /// Every account, by name.
+    fn accounts(&mut self) -> Result<Vec<Account>>;
 
     /// Opens a session for an account until `expires` (seconds since 1970).
     fn open_session(&mut self, token: &str, account: &str, csrf: &str, expires: i64) -> Result<()>;

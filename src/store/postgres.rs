@@ -485,7 +485,13 @@ impl Store for PgStore {
         Ok(())
     }
 
-    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {
+    fn add_account_by(
+        &mut self,
+        who: &str,
+        account: &Account,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<()> {
         let mut tx = self.client.transaction()?;
         let taken: bool = tx
             .query_one(
@@ -504,8 +510,8 @@ impl Store for PgStore {
             &[&account.name, &account.role.code(), &account.state, &password_hash, &at],
         )?;
         tx.execute(
-            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, 'command line', 'add account', '', $2)",
-            &[&at, &account_log(account)],
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'add account', '', $3)",
+            &[&at, &who, &account_log(account)],
         )?;
         tx.commit()?;
         Ok(())
@@ -828,5 +834,13 @@ impl Store for PgStore {
         )?;
         tx.commit()?;
         Ok(Some(p))
+    }
+
+    fn accounts(&mut self) -> Result<Vec<Account>> {
+        self.client
+            .query("SELECT name, role, state FROM account ORDER BY name", &[])?
+            .into_iter()
+            .map(|r| account_from(r.get(0), r.get(1), r.get(2)))
+            .collect()
     }
 }

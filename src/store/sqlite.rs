@@ -523,7 +523,13 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {
+    fn add_account_by(
+        &mut self,
+        who: &str,
+        account: &Account,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         let taken: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?1)",
@@ -541,8 +547,8 @@ impl Store for SqliteStore {
             params![account.name, account.role.code(), account.state, password_hash, at],
         )?;
         tx.execute(
-            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, 'command line', 'add account', '', ?2)",
-            params![at, account_log(account)],
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'add account', '', ?3)",
+            params![at, who, account_log(account)],
         )?;
         tx.commit()?;
         Ok(())
@@ -887,5 +893,19 @@ impl Store for SqliteStore {
         )?;
         tx.commit()?;
         Ok(Some(p))
+    }
+
+    fn accounts(&mut self) -> Result<Vec<Account>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, role, state FROM account ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?;
+        rows.map(|r| {
+            let (name, role, state) = r?;
+            account_from(name, &role, state)
+        })
+        .collect()
     }
 }

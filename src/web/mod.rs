@@ -175,6 +175,10 @@ pub fn router(app: App) -> Router {
         .route("/proposals/{id}", axum::routing::post(portal::decide))
         .route("/search", get(portal::search_page))
         .route(
+            "/accounts",
+            get(portal::accounts_page).post(portal::add_account),
+        )
+        .route(
             "/import",
             get(portal::import_form)
                 .post(portal::import_upload)

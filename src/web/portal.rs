@@ -1134,3 +1134,106 @@ pub async fn edit_review(
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }
+
+fn secretariat_page(who: Option<&(Account, String, String)>, what: &str) -> Option<Response> {
+    match who {
+        None => Some(refuse(
+            StatusCode::UNAUTHORIZED,
+            format!("log in to {what}"),
+            true,
+        )),
+        Some((a, _, _)) if a.role != accounts::Role::Secretariat => Some(refuse(
+            StatusCode::FORBIDDEN,
+            format!("only the secretariat may {what}"),
+            true,
+        )),
+        _ => None,
+    }
+}
+
+/// The secretariat's page of accounts: who has one, and a form to add one.
+pub async fn accounts_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    if let Some(r) = secretariat_page(who.as_ref(), "manage accounts") {
+        return r;
+    }
+    let list = match app.with_store(|s| s.accounts()) {
+        Ok(l) => l,
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    };
+    let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
+    let mut body = who_line(who.as_ref());
+    body.push_str("<table>\n<caption>Accounts</caption>\n<thead><tr><th scope=\"col\">Account</th><th scope=\"col\">Role</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n");
+    for a in &list {
+        let _ = writeln!(
+            body,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            esc(&a.name),
+            a.role.code().replace('_', " "),
+            esc(a.state.as_deref().unwrap_or(""))
+        );
+    }
+    body.push_str("</tbody>\n</table>\n");
+    let _ = write!(
+        body,
+        "<h2>Add an account</h2>\n<form class=\"sample\" method=\"post\" action=\"/accounts\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Account<input name=\"name\" required maxlength=\"64\"></label><label>Role<select name=\"role\"><option value=\"secretariat\">secretariat</option><option value=\"focal_point\">focal point</option><option value=\"provider\">provider</option></select></label><label>State (focal points)<input name=\"state\" placeholder=\"VNM\"></label><label>First password<input name=\"password\" type=\"password\" minlength=\"10\" autocomplete=\"new-password\" required></label><button type=\"submit\">Add</button></form>\n"
+    );
+    Html(page("Accounts", &body)).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewAccount {
+    csrf: String,
+    name: String,
+    role: String,
+    #[serde(default)]
+    state: String,
+    password: String,
+}
+
+pub async fn add_account(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<NewAccount>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to manage accounts") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    if who.role != accounts::Role::Secretariat {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat may manage accounts",
+            true,
+        );
+    }
+    let Some(role) = accounts::Role::from_code(&form.role) else {
+        return bad(format!("role: `{}` is no role", form.role), true).into_response();
+    };
+    let snapshot = app.snapshot();
+    let wanted = Account {
+        name: form.name,
+        role,
+        state: Some(form.state.trim().to_string()).filter(|s| !s.is_empty()),
+    };
+    let checked = accounts::check(&wanted, |s| {
+        snapshot
+            .reference
+            .find_state(s)
+            .map(|id| snapshot.reference.state(id).code.clone())
+    })
+    .and_then(|account| Ok((accounts::hash_password(&form.password)?, account)));
+    let (hash, account) = match checked {
+        Ok(v) => v,
+        Err(e) => return bad(e.to_string().replace("--state", "state"), true).into_response(),
+    };
+    match app.with_store(|s| s.add_account_by(&who.name, &account, &hash, now())) {
+        Ok(()) => (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, "/accounts".to_string())],
+        )
+            .into_response(),
+        Err(e @ crate::error::Error::Usage(_)) => refuse(StatusCode::CONFLICT, e.to_string(), true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}

@@ -330,6 +330,48 @@ fn matrix(location: &Location) {
         "{log}"
     );
 
+    // Only the secretariat manages accounts.
+    let password = PASSWORD.replace(' ', "+");
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let (page, add) = match *who {
+            "public" => (401, 401),
+            "sec" => (200, 303),
+            _ => (403, 403),
+        };
+        assert_eq!(
+            send(addr, "GET", "/accounts", token, "").0,
+            page,
+            "{who} lists accounts"
+        );
+        let form = format!("csrf={csrf}&name=new-{who}&role=provider&state=&password={password}");
+        assert_eq!(
+            send(addr, "POST", "/accounts", token, &form).0,
+            add,
+            "{who} adds an account"
+        );
+    }
+    let (sec_token, sec_csrf) = sessions[1].1.clone().unwrap();
+    let again = format!("csrf={sec_csrf}&name=new-sec&role=provider&state=&password={password}");
+    assert_eq!(
+        send(addr, "POST", "/accounts", Some(&sec_token), &again).0,
+        409
+    );
+    let bad_role = format!("csrf={sec_csrf}&name=x1&role=king&state=&password={password}");
+    assert_eq!(
+        send(addr, "POST", "/accounts", Some(&sec_token), &bad_role).0,
+        400
+    );
+    let no_state = format!("csrf={sec_csrf}&name=x2&role=focal_point&state=&password={password}");
+    assert_eq!(
+        send(addr, "POST", "/accounts", Some(&sec_token), &no_state).0,
+        400
+    );
+    login(addr, "new-sec");
+    let (_, _, list) = send(addr, "GET", "/accounts", Some(&sec_token), "");
+    assert!(list.contains("new-sec") && !list.contains("new-vn") && !list.contains("argon2"));
+
     // A focal point proposes a need; only the secretariat accepts it, and
     // then it counts.
     let needs_before = needs_of(addr, Some(&sessions[1].1.as_ref().unwrap().0)).len();
