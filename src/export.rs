@@ -250,10 +250,16 @@ pub fn sheet_json(sheet: &Sheet) -> serde_json::Value {
     serde_json::Value::Array(rows)
 }
 
-/// Writes sheets into one workbook, numbers as numbers, headers in bold.
+/// Writes sheets into one workbook file, numbers as numbers, headers in bold.
 pub fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<()> {
+    let bytes = xlsx_bytes(sheets).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// The same workbook, in memory (for the portal's downloads).
+pub fn xlsx_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let xl = |e: rust_xlsxwriter::XlsxError| Error::Other(format!("{}: {e}", path.display()));
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::Other(e.to_string());
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     for sheet in sheets {
@@ -282,7 +288,7 @@ pub fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<()> {
         }
         ws.set_column_width(0, 14).map_err(xl)?;
     }
-    book.save(path).map_err(xl)
+    book.save_to_buffer().map_err(xl)
 }
 
 /// The export formats.

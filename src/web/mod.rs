@@ -40,24 +40,38 @@ pub struct Snapshot {
     pub reference: Reference,
     pub registry: Registry,
     pub workspace: String,
+    /// Per review, the positions of its needs; per need, of its texts: a
+    /// State's page reads only its own records.
+    pub needs_of_review: Vec<Vec<u32>>,
+    pub texts_of_need: Vec<Vec<u32>>,
     /// Answers of the data API by query string: the snapshot never changes,
     /// so an answer computed once stays true (bounded, cleared when full).
     answers: std::sync::RwLock<HashMap<String, axum::body::Bytes>>,
 }
 
 impl Snapshot {
-    pub fn load(location: &Location) -> Result<Snapshot> {
-        let mut store = store::open(location)?;
+    /// Reads the records of an open store.
+    pub fn read(store: &mut dyn store::Store, workspace: String) -> Result<Snapshot> {
         let reference = store.reference()?;
         let registry = store.registry(&reference, Detail::Everything)?;
-        Ok(Snapshot::new(reference, registry, location.display()))
+        Ok(Snapshot::new(reference, registry, workspace))
     }
 
     pub fn new(reference: Reference, registry: Registry, workspace: String) -> Snapshot {
+        let mut needs_of_review = vec![Vec::new(); registry.reviews.len()];
+        for (i, n) in registry.needs.iter().enumerate() {
+            needs_of_review[n.review as usize].push(i as u32);
+        }
+        let mut texts_of_need = vec![Vec::new(); registry.needs.len()];
+        for (i, t) in registry.need_texts.iter().enumerate() {
+            texts_of_need[t.need as usize].push(i as u32);
+        }
         Snapshot {
             reference,
             registry,
             workspace,
+            needs_of_review,
+            texts_of_need,
             answers: Default::default(),
         }
     }
@@ -101,9 +115,11 @@ pub struct App {
 
 impl App {
     pub fn open(location: &Location, secure_cookies: bool) -> Result<App> {
+        let mut store = store::open(location)?;
+        let snapshot = Snapshot::read(store.as_mut(), location.display())?;
         Ok(App {
-            store: std::sync::Mutex::new(store::open(location)?),
-            snapshot: std::sync::RwLock::new(Arc::new(Snapshot::load(location)?)),
+            store: std::sync::Mutex::new(store),
+            snapshot: std::sync::RwLock::new(Arc::new(snapshot)),
             location: location.clone(),
             failures: Default::default(),
             secure_cookies,
@@ -117,11 +133,11 @@ impl App {
             .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
     }
 
-    /// Reads the records again after a change.
+    /// Reads the records again after a change, on the server's own
+    /// connection.
     fn reload(&self) -> Result<()> {
-        let fresh = Arc::new(tokio::task::block_in_place(|| {
-            Snapshot::load(&self.location)
-        })?);
+        let workspace = self.location.display();
+        let fresh = Arc::new(self.with_store(|s| Snapshot::read(s, workspace))?);
         if let Ok(mut s) = self.snapshot.write() {
             *s = fresh;
         }
@@ -427,46 +443,27 @@ fn write_report(s: &Snapshot, q: &SampleQuery, format: &str, html: bool) -> Resp
             tables::to_toml(&report::to_published(&r, &a)),
         )
             .into_response(),
-        "xlsx" => {
-            let dir = std::env::temp_dir().join(format!("tana-serve-{}", std::process::id()));
-            let _ = std::fs::create_dir_all(&dir);
-            let path = dir.join(format!("{:x}.xlsx", rand_name()));
-            let written = crate::export::write_xlsx(&report::sheets(&r), &path)
-                .and_then(|()| std::fs::read(&path).map_err(|e| Error::io(&path, e)));
-            let _ = std::fs::remove_file(&path);
-            match written {
-                Ok(bytes) => (
-                    [
-                        (
-                            header::CONTENT_TYPE,
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                .to_string(),
-                        ),
-                        (header::CONTENT_DISPOSITION, attach("note.xlsx")),
-                    ],
-                    bytes,
-                )
-                    .into_response(),
-                Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-            }
-        }
+        "xlsx" => match crate::export::xlsx_bytes(&report::sheets(&r)) {
+            Ok(bytes) => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            .to_string(),
+                    ),
+                    (header::CONTENT_DISPOSITION, attach("note.xlsx")),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        },
         other => bad(
             format!("format `{other}`: one of html, json, tables, xlsx"),
             html,
         )
         .into_response(),
     }
-}
-
-/// A file name no two requests share.
-fn rand_name() -> u128 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    t ^ u128::from(N.fetch_add(1, Ordering::Relaxed))
 }
 
 async fn api_openapi() -> Response {

@@ -83,6 +83,18 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// After a change: the records read again, and the State's page shown.
+fn reload_and_show(app: &Shared, state: &str) -> Response {
+    if let Err(e) = app.reload() {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, format!("/states/{state}"))],
+    )
+        .into_response()
+}
+
 /// The account behind a POSTed form: signed in, with the session's own
 /// secret in the form, sent from this site.
 fn signed_form(
@@ -278,15 +290,14 @@ fn visible_needs(s: &Snapshot, who: Option<&Account>, code: &str) -> Option<Vec<
         }
         let readable = accounts::readable_sources(who, &code, review);
         let types = s.reference.types(review.cycle);
-        for (ni, need) in s.registry.needs.iter().enumerate() {
-            if need.review as usize != ri || need.sources.0 & readable.0 == 0 {
+        for &ni in &s.needs_of_review[ri] {
+            let need = &s.registry.needs[ni as usize];
+            if need.sources.0 & readable.0 == 0 {
                 continue;
             }
-            let texts = s
-                .registry
-                .need_texts
+            let texts = s.texts_of_need[ni as usize]
                 .iter()
-                .filter(|t| t.need as usize == ni)
+                .map(|&ti| &s.registry.need_texts[ti as usize])
                 .filter(|t| t.source.is_some_and(|src| readable.contains(src)))
                 .map(|t| VisibleText {
                     source: t.source.map(Source::code),
@@ -715,16 +726,7 @@ pub async fn mark_addressed(
         )
     });
     match done {
-        Ok(true) => {
-            if let Err(e) = app.reload() {
-                return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
-            }
-            (
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, format!("/states/{state}"))],
-            )
-                .into_response()
-        }
+        Ok(true) => reload_and_show(&app, &state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such need", true),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
@@ -873,22 +875,6 @@ pub async fn search_page(
 /// The largest file the upload takes.
 pub const UPLOAD_LIMIT: usize = 8 * 1024 * 1024;
 
-fn secretariat_only(who: Option<&(Account, String, String)>, html: bool) -> Option<Response> {
-    match who {
-        None => Some(refuse(
-            StatusCode::UNAUTHORIZED,
-            "log in to import records",
-            html,
-        )),
-        Some((a, _, _)) if a.role != accounts::Role::Secretariat => Some(refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat imports records",
-            html,
-        )),
-        _ => None,
-    }
-}
-
 fn upload_form(csrf: &str) -> String {
     format!(
         "<form class=\"sample\" method=\"post\" action=\"/import\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>A file of reviews, needs, challenges or good practices (CSV, XLSX or JSON, at most 8 MB)<input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.xls,.ods,.json\" required></label><button type=\"submit\">Import</button></form>\n"
@@ -897,7 +883,11 @@ fn upload_form(csrf: &str) -> String {
 
 pub async fn import_form(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let who = current(&app, &headers);
-    if let Some(r) = secretariat_only(who.as_ref(), true) {
+    if let Some(r) = secretariat_page(
+        who.as_ref(),
+        "log in to import records",
+        "only the secretariat imports records",
+    ) {
         return r;
     }
     let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
@@ -913,7 +903,11 @@ pub async fn import_upload(
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     let who = current(&app, &headers);
-    if let Some(r) = secretariat_only(who.as_ref(), true) {
+    if let Some(r) = secretariat_page(
+        who.as_ref(),
+        "log in to import records",
+        "only the secretariat imports records",
+    ) {
         return r;
     }
     let (account, csrf, _) = who.expect("checked above");
@@ -1120,33 +1114,24 @@ pub async fn edit_review(
     match app.with_store(|st| {
         st.update_review(&who.name, &state, form.cycle, completed, published, now())
     }) {
-        Ok(true) => {
-            if let Err(e) = app.reload() {
-                return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
-            }
-            (
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, format!("/states/{state}"))],
-            )
-                .into_response()
-        }
+        Ok(true) => reload_and_show(&app, &state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such review", true),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }
 
-fn secretariat_page(who: Option<&(Account, String, String)>, what: &str) -> Option<Response> {
+/// Refuses anyone but the secretariat: 401 without a session, 403 for
+/// another role.
+fn secretariat_page(
+    who: Option<&(Account, String, String)>,
+    not_signed_in: &str,
+    not_secretariat: &str,
+) -> Option<Response> {
     match who {
-        None => Some(refuse(
-            StatusCode::UNAUTHORIZED,
-            format!("log in to {what}"),
-            true,
-        )),
-        Some((a, _, _)) if a.role != accounts::Role::Secretariat => Some(refuse(
-            StatusCode::FORBIDDEN,
-            format!("only the secretariat may {what}"),
-            true,
-        )),
+        None => Some(refuse(StatusCode::UNAUTHORIZED, not_signed_in, true)),
+        Some((a, _, _)) if a.role != accounts::Role::Secretariat => {
+            Some(refuse(StatusCode::FORBIDDEN, not_secretariat, true))
+        }
         _ => None,
     }
 }
@@ -1154,7 +1139,11 @@ fn secretariat_page(who: Option<&(Account, String, String)>, what: &str) -> Opti
 /// The secretariat's page of accounts: who has one, and a form to add one.
 pub async fn accounts_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let who = current(&app, &headers);
-    if let Some(r) = secretariat_page(who.as_ref(), "manage accounts") {
+    if let Some(r) = secretariat_page(
+        who.as_ref(),
+        "log in to manage accounts",
+        "only the secretariat may manage accounts",
+    ) {
         return r;
     }
     let list = match app.with_store(|s| s.accounts()) {
