@@ -435,7 +435,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                 ..report::Options::default()
             };
             if let Some(list) = articles {
-                options.articles = Some(parse_articles(&list, &a)?);
+                options.articles = Some(
+                    report::parse_articles(&list, &a)
+                        .map_err(|e| Error::Usage(format!("--articles: {e}")))?,
+                );
             }
             if let Some(path) = groups {
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
@@ -644,26 +647,6 @@ fn synth_summary(rebuilt: &tables::synth::Rebuilt, db: &Path) -> String {
     }
     o.push('\n');
     o
-}
-
-/// `16,21,31`: articles of the sample.
-fn parse_articles(list: &str, a: &analysis::Analysis) -> Result<Vec<u8>> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let n: u8 = w
-                .parse()
-                .map_err(|_| Error::Usage(format!("--articles: `{w}` is not an article number")))?;
-            if a.article(n).is_none() {
-                return Err(Error::Usage(format!(
-                    "--articles: article {n} is not in the chapters analysed ({})",
-                    a.chapters.join(", ")
-                )));
-            }
-            Ok(n)
-        })
-        .collect()
 }
 
 /// The sample before: the same records up to an earlier date, or the

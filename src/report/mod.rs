@@ -190,6 +190,27 @@ impl Report {
     }
 }
 
+/// Reads `16,21,31`: articles of the analysis. The error says which word is
+/// wrong and why.
+pub fn parse_articles(list: &str, a: &Analysis) -> std::result::Result<Vec<ArticleNo>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let n: ArticleNo = w
+                .parse()
+                .map_err(|_| format!("`{w}` is not an article number"))?;
+            if a.article(n).is_none() {
+                return Err(format!(
+                    "article {n} is not in the chapters analysed ({})",
+                    a.chapters.join(", ")
+                ));
+            }
+            Ok(n)
+        })
+        .collect()
+}
+
 /// The articles given a section when the user names none: the five with the
 /// most needs (ties: more States, then the lower number).
 pub fn default_articles(a: &Analysis) -> Vec<ArticleNo> {

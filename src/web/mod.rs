@@ -326,20 +326,8 @@ fn options(
 ) -> std::result::Result<report::Options, Refusal> {
     let mut options = report::Options::default();
     if let Some(list) = q.articles.as_deref().filter(|l| !l.trim().is_empty()) {
-        let mut articles = Vec::new();
-        for w in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-            let n: u8 = w
-                .parse()
-                .map_err(|_| bad(format!("articles: `{w}` is not an article number"), html))?;
-            if a.article(n).is_none() {
-                return Err(bad(
-                    format!("articles: article {n} is not in the chapters analysed"),
-                    html,
-                ));
-            }
-            articles.push(n);
-        }
-        options.articles = Some(articles);
+        options.articles =
+            Some(report::parse_articles(list, a).map_err(|e| bad(format!("articles: {e}"), html))?);
     }
     Ok(options)
 }
