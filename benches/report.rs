@@ -52,7 +52,7 @@ fn main() {
     let db = dir.path().join("demo.db");
     let mut store = SqliteStore::create(&db, &rebuilt.reference).unwrap();
     store
-        .replace_all(&rebuilt.reference, &rebuilt.registry)
+        .replace_all(&rebuilt.reference, &rebuilt.registry, None)
         .unwrap();
     drop(store);
     let sample = Sample {
@@ -109,6 +109,7 @@ fn main() {
             completed: None,
             documents: Sources::default(),
             published: Sources::default(),
+            shared_with_providers: false,
         });
         for k in 0..324usize {
             if registry.needs.len() == n {
@@ -129,7 +130,7 @@ fn main() {
     }
     let db = dir.path().join("big.db");
     let mut store = SqliteStore::create(&db, &big).unwrap();
-    store.replace_all(&big, &registry).unwrap();
+    store.replace_all(&big, &registry, None).unwrap();
     drop(store);
     let options = report::Options::default();
     let (median, slowest) = timed(5, || {

@@ -84,7 +84,14 @@ fn main() {
         let t = Instant::now();
         let prepared = import::prepare(&reference, &[csv_path.as_path()], None, false).unwrap();
         assert!(prepared.errors.is_empty(), "{:?}", &prepared.errors[..1]);
-        store.import(&reference, &prepared.batch).unwrap();
+        store
+            .import(
+                &reference,
+                &prepared.batch,
+                tana::store::Author { who: "test", at: 0 },
+                "test",
+            )
+            .unwrap();
         let import_s = t.elapsed().as_secs_f64();
         let loaded = prepared.batch.registry.needs.len();
         drop(prepared);

@@ -120,7 +120,7 @@ fn main() {
 
     let sqlite = Location::Sqlite(dir.path().join("demo.db"));
     let mut s = store::create(&sqlite, &rebuilt.reference).unwrap();
-    s.replace_all(&rebuilt.reference, &rebuilt.registry)
+    s.replace_all(&rebuilt.reference, &rebuilt.registry, None)
         .unwrap();
     drop(s);
     let addr = spawn(
@@ -147,7 +147,7 @@ fn main() {
     let url = format!("{}/{name}", server.rsplit_once('/').unwrap().0);
     let pg = Location::Postgres(url);
     let mut s = store::create(&pg, &rebuilt.reference).unwrap();
-    s.replace_all(&rebuilt.reference, &rebuilt.registry)
+    s.replace_all(&rebuilt.reference, &rebuilt.registry, None)
         .unwrap();
     drop(s);
     let addr = spawn(

@@ -168,6 +168,7 @@ mod tests {
                 .with(Source::CountryReport)
                 .with(Source::ExecutiveSummary),
             published: Sources::default().with(Source::ExecutiveSummary),
+            shared_with_providers: false,
         };
         let all = review.documents;
         let published = review.published;

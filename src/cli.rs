@@ -312,7 +312,16 @@ pub fn run(cli: Cli) -> Result<i32> {
                     (None, None) => return Err(Error::Rows(prepared.errors)),
                 }
             }
-            let summary = store.import(&reference, &prepared.batch)?;
+            let what = files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let by = store::Author {
+                who: "command line",
+                at: now(),
+            };
+            let summary = store.import(&reference, &prepared.batch, by, &what)?;
             match format {
                 TextOrJson::Json => emit(
                     None,
@@ -478,16 +487,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             } else {
                 store::create(&to, &reference)?
             };
-            target.replace_all(&reference, &registry)?;
+            let workspace = source.workspace()?;
+            target.replace_all(&reference, &registry, Some(&workspace))?;
             if let Some(o) = origin {
                 target.set_origin(&o)?;
             }
             eprintln!(
-                "copied {} reviews, {} needs, {} challenges and {} good practices from {} to {}",
+                "copied {} reviews, {} needs, {} challenges, {} good practices, {} accounts, {} log entries, {} proposals and {} assistance records from {} to {}",
                 registry.reviews.len(),
                 registry.needs.len(),
                 registry.challenges.len(),
                 registry.good_practices.len(),
+                workspace.accounts.len(),
+                workspace.log.len(),
+                workspace.proposals.len(),
+                workspace.assistance.len(),
                 from.display(),
                 to.display()
             );
@@ -618,7 +632,7 @@ fn write_workspace(
     } else {
         store::create(location, &rebuilt.reference)?
     };
-    store.replace_all(&rebuilt.reference, &rebuilt.registry)?;
+    store.replace_all(&rebuilt.reference, &rebuilt.registry, None)?;
     store.set_origin(origin)?;
     Ok(())
 }

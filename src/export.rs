@@ -72,9 +72,16 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
     let reviews = Sheet {
         name: "reviews".into(),
         title: None,
-        headers: ["state", "cycle", "completed", "documents", "published"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "state",
+            "cycle",
+            "completed",
+            "documents",
+            "published",
+            "shared_with_providers",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: registry
             .reviews
             .iter()
@@ -89,6 +96,7 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
                         .into(),
                     r.documents.to_list().into(),
                     r.published.to_list().into(),
+                    if r.shared_with_providers { "yes" } else { "no" }.into(),
                 ]
             })
             .collect(),

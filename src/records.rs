@@ -117,6 +117,9 @@ pub struct Review {
     pub documents: Sources,
     /// The documents the State agreed to publish.
     pub published: Sources,
+    /// Whether the State agreed to share every need of the review with
+    /// technical assistance providers and donors, published or not.
+    pub shared_with_providers: bool,
 }
 
 /// One State identifying one type of need for one article in one review.

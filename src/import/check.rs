@@ -237,12 +237,21 @@ impl<'r> Checker<'r> {
                         ));
                     }
                 }
+                let shared = check_bool(f("shared_with_providers"));
+                if shared.is_none() {
+                    errors.push((
+                        "shared_with_providers".into(),
+                        f("shared_with_providers").into(),
+                        "must be yes or no".into(),
+                    ));
+                }
                 if let (
                     Some(state),
                     Some(cycle),
                     Some(completed),
                     Some(documents),
                     Some(published),
+                    Some(shared_with_providers),
                     true,
                 ) = (
                     state,
@@ -250,6 +259,7 @@ impl<'r> Checker<'r> {
                     completed,
                     documents,
                     published,
+                    shared,
                     errors.is_empty(),
                 ) {
                     let here = place(table.numbering, &table.section, row);
@@ -259,6 +269,7 @@ impl<'r> Checker<'r> {
                         completed: Some(completed),
                         documents: documents.union(published),
                         published,
+                        shared_with_providers,
                     };
                     match self.review_at.get(&(state, cycle)).copied() {
                         Some(i) if self.described[i as usize] => {
@@ -489,6 +500,7 @@ impl<'r> Checker<'r> {
                     completed: None,
                     documents: Sources::default(),
                     published: Sources::default(),
+                    shared_with_providers: false,
                 },
                 false,
             ),

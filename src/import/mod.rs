@@ -91,7 +91,14 @@ impl Kind {
     /// Every column this kind understands.
     pub fn known(self) -> &'static [&'static str] {
         match self {
-            Kind::Reviews => &["state", "cycle", "completed", "documents", "published"],
+            Kind::Reviews => &[
+                "state",
+                "cycle",
+                "completed",
+                "documents",
+                "published",
+                "shared_with_providers",
+            ],
             Kind::Needs => &[
                 "state",
                 "cycle",
@@ -124,6 +131,7 @@ pub fn column_name(header: &str) -> String {
         "description" | "details" => "text".into(),
         "challenge_category" => "category".into(),
         "provider" | "being_addressed_by" => "addressed_by".into(),
+        "shared" | "share_with_providers" | "shared_with_donors" => "shared_with_providers".into(),
         _ => n,
     }
 }

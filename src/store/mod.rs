@@ -54,6 +54,50 @@ pub enum Detail {
 pub struct StoredAccount {
     pub account: Account,
     pub password_hash: String,
+    /// Seconds since 1970-01-01 UTC.
+    pub created: i64,
+}
+
+/// An API token as stored: the digest of its secret, never the secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredToken {
+    pub digest: String,
+    pub account: String,
+    pub created: i64,
+}
+
+/// Assistance a provider or donor gives against one need: a project, a
+/// mission, a training.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Assistance {
+    pub id: i64,
+    /// When it was recorded, in seconds since 1970-01-01 UTC.
+    pub at: i64,
+    /// The provider's account.
+    pub provider: String,
+    pub need: NeedKey,
+    pub title: String,
+    /// `planned`, `ongoing` or `completed`.
+    pub status: String,
+    /// The first and last day, when known (YYYY-MM-DD).
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+}
+
+/// The stages assistance goes through.
+pub const ASSISTANCE_STATUSES: [&str; 3] = ["planned", "ongoing", "completed"];
+
+/// Everything of a workspace beyond its records: who works in it, what they
+/// did and what waits. `tana copy` moves it with the records; sessions are
+/// left behind, so everyone logs in again after a move.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Workspace {
+    pub accounts: Vec<StoredAccount>,
+    pub tokens: Vec<StoredToken>,
+    /// Oldest first.
+    pub log: Vec<LogEntry>,
+    pub proposals: Vec<Proposal>,
+    pub assistance: Vec<Assistance>,
 }
 
 /// One need, named as people name it: State, cycle, article, type.
@@ -124,20 +168,66 @@ CREATE TABLE proposal (
 );
 "#;
 
+/// The sixth migration of both stores: a State's consent to share a
+/// review's needs with providers, and the assistance providers record.
+/// `{BOOL}` and `{FALSE}` are each database's way to say it.
+pub(crate) const ASSISTANCE_MIGRATION: &str = r#"
+ALTER TABLE review ADD COLUMN shared_with_providers {BOOL} NOT NULL DEFAULT {FALSE};
+CREATE TABLE assistance (
+    id {ID},
+    at BIGINT NOT NULL,
+    provider TEXT NOT NULL,
+    state TEXT NOT NULL,
+    cycle SMALLINT NOT NULL,
+    article SMALLINT NOT NULL,
+    type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    starts TEXT,
+    ends TEXT
+);
+CREATE INDEX assistance_of_state ON assistance (state);
+"#;
+
+/// Who made a change, and when, as the log of changes keeps it.
+#[derive(Clone, Copy, Debug)]
+pub struct Author<'a> {
+    pub who: &'a str,
+    /// Seconds since 1970-01-01 UTC.
+    pub at: i64,
+}
+
 /// A workspace's storage.
 pub trait Store: Send {
     /// The workspace's reference data (instrument, States, types).
     fn reference(&mut self) -> Result<Reference>;
 
-    /// Takes in a batch whose positions refer to `reference`, in one transaction.
-    fn import(&mut self, reference: &Reference, batch: &Batch) -> Result<ImportSummary>;
+    /// Takes in a batch whose positions refer to `reference` and logs it
+    /// (`what`: the files), in one transaction.
+    fn import(
+        &mut self,
+        reference: &Reference,
+        batch: &Batch,
+        by: Author<'_>,
+        what: &str,
+    ) -> Result<ImportSummary>;
 
     /// The records of the workspace, their positions referring to [`Store::reference`].
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry>;
 
     /// Replaces the reference and every record, in one transaction (demo,
-    /// rebuilt data sets, copies between databases).
-    fn replace_all(&mut self, reference: &Reference, registry: &Registry) -> Result<()>;
+    /// rebuilt data sets, copies between databases); with `workspace`,
+    /// also the accounts, tokens, log, proposals and assistance, and every
+    /// session ends.
+    fn replace_all(
+        &mut self,
+        reference: &Reference,
+        registry: &Registry,
+        workspace: Option<&Workspace>,
+    ) -> Result<()>;
+
+    /// Everything beyond the records, for a copy.
+    fn workspace(&mut self) -> Result<Workspace>;
 
     /// Where the records came from, when a command built them all (`demo`,
     /// `synth`); an import clears it.
@@ -214,15 +304,33 @@ pub trait Store: Send {
         at: i64,
     ) -> Result<Option<Proposal>>;
 
-    /// Adds an entry to the log of changes.
-    fn record_change(
+    /// Removes an account, its sessions and its API tokens, and logs it;
+    /// false when there is no such account. What it did stays in the log.
+    fn remove_account(&mut self, by: Author<'_>, name: &str) -> Result<bool>;
+
+    /// Records a State's consent (or its withdrawal) to share a review's
+    /// needs with providers, and logs it; false when there is no such review.
+    fn set_sharing(&mut self, by: Author<'_>, state: &str, cycle: u8, shared: bool)
+    -> Result<bool>;
+
+    /// Sets what one document says of a need (its paragraph and words),
+    /// and logs before and after; false when no such need is named there.
+    fn edit_need_text(
         &mut self,
-        who: &str,
-        action: &str,
-        before: &str,
-        after: &str,
-        at: i64,
-    ) -> Result<()>;
+        by: Author<'_>,
+        need: &NeedKey,
+        source: crate::records::Source,
+        paragraph: &str,
+        text: &str,
+    ) -> Result<bool>;
+
+    /// Keeps assistance against a need, marks the need as being addressed
+    /// and logs it, in one transaction; None when there is no such need.
+    fn record_assistance(&mut self, assistance: &Assistance) -> Result<Option<i64>>;
+
+    /// The assistance recorded against the needs of `state` (or of every
+    /// State), newest first. Who may read each is for the caller.
+    fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>>;
 
     /// Keeps an API token (its digest) for an account, and logs it.
     fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()>;
@@ -289,6 +397,45 @@ pub(crate) fn account_from(name: String, role: &str, state: Option<String>) -> R
         })?,
         state,
     })
+}
+
+/// What the log keeps of an import: the files and what they changed.
+pub(crate) fn import_log(what: &str, summary: &ImportSummary) -> String {
+    serde_json::json!({ "files": what, "summary": summary }).to_string()
+}
+
+/// What the log keeps of a State's consent: before and after.
+pub(crate) fn sharing_log(state: &str, cycle: u8, before: bool, after: bool) -> (String, String) {
+    let entry = |shared: bool| {
+        serde_json::json!({ "review": { "state": state, "cycle": cycle }, "shared_with_providers": shared })
+            .to_string()
+    };
+    (entry(before), entry(after))
+}
+
+/// What the log keeps of an edit of a need's words: before and after.
+pub(crate) fn need_text_log(
+    need: &NeedKey,
+    source: crate::records::Source,
+    before: Option<(String, String)>,
+    paragraph: &str,
+    text: &str,
+) -> (String, String) {
+    let entry = |paragraph: &str, text: &str| {
+        serde_json::json!({ "need": need, "source": source, "paragraph": paragraph, "text": text })
+            .to_string()
+    };
+    (
+        before.map_or_else(String::new, |(p, t)| entry(&p, &t)),
+        entry(paragraph, text),
+    )
+}
+
+/// What the log keeps of assistance recorded.
+pub(crate) fn assistance_log(id: i64, a: &Assistance) -> String {
+    serde_json::json!({ "assistance": id, "need": a.need, "title": a.title, "status": a.status,
+        "starts": a.starts, "ends": a.ends })
+    .to_string()
 }
 
 /// What the log keeps of an account: never its password.

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use postgres::{Client, NoTls, Transaction};
 
 use super::{
-    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store, StoredAccount,
-    account_from, account_log, type_codes,
+    Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store,
+    StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -85,6 +85,10 @@ fn migrations() -> Vec<String> {
         super::TOKENS_MIGRATION.to_string(),
         SEARCH_MIGRATION.to_string(),
         super::PROPOSALS_MIGRATION.replace("{ID}", "BIGSERIAL PRIMARY KEY"),
+        super::ASSISTANCE_MIGRATION
+            .replace("{ID}", "BIGSERIAL PRIMARY KEY")
+            .replace("{BOOL}", "BOOLEAN")
+            .replace("{FALSE}", "FALSE"),
     ]
 }
 
@@ -148,7 +152,7 @@ impl PgStore {
                 "the PostgreSQL database of --db holds a workspace already".into(),
             ));
         }
-        store.replace_all(reference, &Registry::default())?;
+        store.replace_all(reference, &Registry::default(), None)?;
         Ok(store)
     }
 
@@ -214,36 +218,41 @@ fn write_records(
     let mut summary = ImportSummary::default();
     let mut ids = Vec::with_capacity(registry.reviews.len());
     let find = tx.prepare(
-        "SELECT id, completed, documents, published FROM review WHERE state = $1 AND cycle = $2",
+        "SELECT id, completed, documents, published, shared_with_providers FROM review WHERE state = $1 AND cycle = $2",
     )?;
     let insert = tx.prepare(
-        "INSERT INTO review (state, cycle, completed, documents, published) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO review (state, cycle, completed, documents, published, shared_with_providers) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )?;
     let update = tx.prepare(
-        "UPDATE review SET completed = $2, documents = $3, published = $4 WHERE id = $1",
+        "UPDATE review SET completed = $2, documents = $3, published = $4, shared_with_providers = $5 WHERE id = $1",
     )?;
     for (i, review) in registry.reviews.iter().enumerate() {
         let state = reference.state(review.state).code.as_str();
         let cycle = i16::from(review.cycle);
         let completed = review.completed.map(|d| d.to_string());
         let (docs, published) = (i16::from(review.documents.0), i16::from(review.published.0));
+        let shared = review.shared_with_providers;
         let described = described.get(i).copied().unwrap_or(true);
         let id: i64 = match tx.query_opt(&find, &[&state, &cycle])? {
             Some(row) => {
                 let id: i64 = row.get(0);
                 let same = row.get::<_, Option<String>>(1) == completed
                     && row.get::<_, i16>(2) == docs
-                    && row.get::<_, i16>(3) == published;
+                    && row.get::<_, i16>(3) == published
+                    && row.get::<_, bool>(4) == shared;
                 if described && !same {
-                    tx.execute(&update, &[&id, &completed, &docs, &published])?;
+                    tx.execute(&update, &[&id, &completed, &docs, &published, &shared])?;
                     summary.reviews_updated += 1;
                 }
                 id
             }
             None => {
                 summary.reviews_added += 1;
-                tx.query_one(&insert, &[&state, &cycle, &completed, &docs, &published])?
-                    .get(0)
+                tx.query_one(
+                    &insert,
+                    &[&state, &cycle, &completed, &docs, &published, &shared],
+                )?
+                .get(0)
             }
         };
         ids.push(id);
@@ -337,10 +346,20 @@ impl Store for PgStore {
         Ok(reference)
     }
 
-    fn import(&mut self, reference: &Reference, batch: &Batch) -> Result<ImportSummary> {
+    fn import(
+        &mut self,
+        reference: &Reference,
+        batch: &Batch,
+        by: Author<'_>,
+        what: &str,
+    ) -> Result<ImportSummary> {
         let mut tx = self.client.transaction()?;
         tx.execute("DELETE FROM meta WHERE key = 'origin'", &[])?;
         let summary = write_records(&mut tx, reference, &batch.registry, &batch.described)?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'import', '', $3)",
+            &[&by.at, &by.who, &super::import_log(what, &summary)],
+        )?;
         tx.commit()?;
         Ok(summary)
     }
@@ -349,7 +368,7 @@ impl Store for PgStore {
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
         for row in self.client.query(
-            "SELECT id, state, cycle, completed, documents, published FROM review ORDER BY id",
+            "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
             &[],
         )? {
             let code: String = row.get(1);
@@ -367,6 +386,7 @@ impl Store for PgStore {
                     .map_err(|e| Error::Database(e.0))?,
                 documents: Sources(row.get::<_, i16>(4) as u8),
                 published: Sources(row.get::<_, i16>(5) as u8),
+                shared_with_providers: row.get(6),
             });
         }
         let type_of = |cycle: u8, code: &str| -> Result<u8> {
@@ -461,8 +481,16 @@ impl Store for PgStore {
         Ok(registry)
     }
 
-    fn replace_all(&mut self, reference: &Reference, registry: &Registry) -> Result<()> {
+    fn replace_all(
+        &mut self,
+        reference: &Reference,
+        registry: &Registry,
+        workspace: Option<&Workspace>,
+    ) -> Result<()> {
         let mut tx = self.client.transaction()?;
+        if let Some(w) = workspace {
+            write_workspace(&mut tx, w)?;
+        }
         tx.batch_execute(
             "DELETE FROM need_text; DELETE FROM need; DELETE FROM challenge; DELETE FROM good_practice;
              DELETE FROM review;",
@@ -520,13 +548,14 @@ impl Store for PgStore {
     fn account(&mut self, name: &str) -> Result<Option<StoredAccount>> {
         self.client
             .query_opt(
-                "SELECT name, role, state, password_hash FROM account WHERE name = $1",
+                "SELECT name, role, state, password_hash, created FROM account WHERE name = $1",
                 &[&name],
             )?
             .map(|r| {
                 Ok(StoredAccount {
                     account: account_from(r.get(0), r.get(1), r.get(2))?,
                     password_hash: r.get(3),
+                    created: r.get(4),
                 })
             })
             .transpose()
@@ -675,21 +704,6 @@ impl Store for PgStore {
                 published: Sources(r.get::<_, i16>(7) as u8),
             })
             .collect())
-    }
-
-    fn record_change(
-        &mut self,
-        who: &str,
-        action: &str,
-        before: &str,
-        after: &str,
-        at: i64,
-    ) -> Result<()> {
-        self.client.execute(
-            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, $3, $4, $5)",
-            &[&at, &who, &action, &before, &after],
-        )?;
-        Ok(())
     }
 
     fn update_review(
@@ -843,4 +857,273 @@ impl Store for PgStore {
             .map(|r| account_from(r.get(0), r.get(1), r.get(2)))
             .collect()
     }
+
+    fn workspace(&mut self) -> Result<Workspace> {
+        let mut w = Workspace::default();
+        for r in self.client.query(
+            "SELECT name, role, state, password_hash, created FROM account ORDER BY name",
+            &[],
+        )? {
+            w.accounts.push(StoredAccount {
+                account: account_from(r.get(0), r.get(1), r.get(2))?,
+                password_hash: r.get(3),
+                created: r.get(4),
+            });
+        }
+        w.tokens = self
+            .client
+            .query(
+                "SELECT digest, account, created FROM api_token ORDER BY digest",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| StoredToken {
+                digest: r.get(0),
+                account: r.get(1),
+                created: r.get(2),
+            })
+            .collect();
+        w.log = self.log()?;
+        w.log.reverse();
+        let states: Vec<String> = self
+            .client
+            .query("SELECT DISTINCT state FROM proposal ORDER BY state", &[])?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect();
+        for state in states {
+            w.proposals.extend(self.proposals(&state)?);
+        }
+        w.proposals.sort_by_key(|p| p.id);
+        w.assistance = self.assistance(None)?;
+        w.assistance.sort_by_key(|a| a.id);
+        Ok(w)
+    }
+
+    fn remove_account(&mut self, by: Author<'_>, name: &str) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let Some(r) = tx.query_opt(
+            "SELECT name, role, state FROM account WHERE name = $1",
+            &[&name],
+        )?
+        else {
+            return Ok(false);
+        };
+        let account = account_from(r.get(0), r.get(1), r.get(2))?;
+        tx.execute("DELETE FROM session WHERE account = $1", &[&account.name])?;
+        tx.execute("DELETE FROM api_token WHERE account = $1", &[&account.name])?;
+        tx.execute("DELETE FROM account WHERE name = $1", &[&account.name])?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'remove account', $3, '')",
+            &[&by.at, &by.who, &account_log(&account)],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn set_sharing(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        shared: bool,
+    ) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let cycle16 = i16::from(cycle);
+        let Some(row) = tx.query_opt(
+            "SELECT shared_with_providers FROM review WHERE state = $1 AND cycle = $2",
+            &[&state, &cycle16],
+        )?
+        else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE review SET shared_with_providers = $3 WHERE state = $1 AND cycle = $2",
+            &[&state, &cycle16, &shared],
+        )?;
+        let (b, a) = super::sharing_log(state, cycle, row.get(0), shared);
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'share with providers', $3, $4)",
+            &[&by.at, &by.who, &b, &a],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn edit_need_text(
+        &mut self,
+        by: Author<'_>,
+        need: &NeedKey,
+        source: Source,
+        paragraph: &str,
+        text: &str,
+    ) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
+        let Some(row) = tx.query_opt(
+            "SELECT n.review_id, n.sources FROM need n JOIN review r ON r.id = n.review_id
+             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
+            &[&need.state, &cycle, &article, &need.need_type],
+        )?
+        else {
+            return Ok(false);
+        };
+        let review: i64 = row.get(0);
+        if !Sources(row.get::<_, i16>(1) as u8).contains(source) {
+            return Ok(false);
+        }
+        let code = source_code(Some(source));
+        let before = tx
+            .query_opt(
+                "SELECT paragraph, text FROM need_text WHERE review_id = $1 AND article = $2 AND type = $3 AND source = $4",
+                &[&review, &article, &need.need_type, &code],
+            )?
+            .map(|r| (r.get::<_, String>(0), r.get::<_, String>(1)));
+        tx.execute(
+            "INSERT INTO need_text (review_id, article, type, source, paragraph, text) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (review_id, article, type, source) DO UPDATE SET paragraph = excluded.paragraph, text = excluded.text",
+            &[&review, &article, &need.need_type, &code, &paragraph, &text],
+        )?;
+        let (b, a) = super::need_text_log(need, source, before, paragraph, text);
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'edit need text', $3, $4)",
+            &[&by.at, &by.who, &b, &a],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
+        let mut tx = self.client.transaction()?;
+        let (cycle, article) = (i16::from(a.need.cycle), i16::from(a.need.article));
+        let changed = tx.execute(
+            "UPDATE need SET addressed = TRUE WHERE article = $3 AND type = $4
+             AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
+            &[&a.need.state, &cycle, &article, &a.need.need_type],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                &[
+                    &a.at,
+                    &a.provider,
+                    &a.need.state,
+                    &cycle,
+                    &article,
+                    &a.need.need_type,
+                    &a.title,
+                    &a.status,
+                    &a.starts,
+                    &a.ends,
+                ],
+            )?
+            .get(0);
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'record assistance', '', $3)",
+            &[&a.at, &a.provider, &super::assistance_log(id, a)],
+        )?;
+        tx.commit()?;
+        Ok(Some(id))
+    }
+
+    fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>> {
+        Ok(self
+            .client
+            .query(
+                "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
+                 FROM assistance WHERE $1::TEXT IS NULL OR state = $1 ORDER BY id DESC",
+                &[&state],
+            )?
+            .into_iter()
+            .map(|r| Assistance {
+                id: r.get(0),
+                at: r.get(1),
+                provider: r.get(2),
+                need: NeedKey {
+                    state: r.get(3),
+                    cycle: r.get::<_, i16>(4) as u8,
+                    article: r.get::<_, i16>(5) as u8,
+                    need_type: r.get(6),
+                },
+                title: r.get(7),
+                status: r.get(8),
+                starts: r.get(9),
+                ends: r.get(10),
+            })
+            .collect())
+    }
+}
+
+/// Replaces everything beyond the records with `w`, inside a transaction;
+/// rows keep their numbers, which pages and the log refer to, and the
+/// sequences go on after the largest.
+fn write_workspace(tx: &mut Transaction<'_>, w: &Workspace) -> Result<()> {
+    tx.batch_execute(
+        "DELETE FROM session; DELETE FROM api_token; DELETE FROM account; DELETE FROM change_log;
+         DELETE FROM proposal; DELETE FROM assistance;",
+    )?;
+    for a in &w.accounts {
+        tx.execute(
+            "INSERT INTO account (name, role, state, password_hash, created) VALUES ($1, $2, $3, $4, $5)",
+            &[&a.account.name, &a.account.role.code(), &a.account.state, &a.password_hash, &a.created],
+        )?;
+    }
+    for t in &w.tokens {
+        tx.execute(
+            "INSERT INTO api_token (digest, account, created) VALUES ($1, $2, $3)",
+            &[&t.digest, &t.account, &t.created],
+        )?;
+    }
+    for e in &w.log {
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, $3, $4, $5)",
+            &[&e.at, &e.who, &e.action, &e.before, &e.after],
+        )?;
+    }
+    for p in &w.proposals {
+        tx.execute(
+            "INSERT INTO proposal (id, at, who, state, cycle, article, type, source, text, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &p.id,
+                &p.at,
+                &p.who,
+                &p.need.state,
+                &i16::from(p.need.cycle),
+                &i16::from(p.need.article),
+                &p.need.need_type,
+                &source_code(Some(p.source)),
+                &p.text,
+                &p.status,
+            ],
+        )?;
+    }
+    for a in &w.assistance {
+        tx.execute(
+            "INSERT INTO assistance (id, at, provider, state, cycle, article, type, title, status, starts, ends)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            &[
+                &a.id,
+                &a.at,
+                &a.provider,
+                &a.need.state,
+                &i16::from(a.need.cycle),
+                &i16::from(a.need.article),
+                &a.need.need_type,
+                &a.title,
+                &a.status,
+                &a.starts,
+                &a.ends,
+            ],
+        )?;
+    }
+    tx.batch_execute(
+        "SELECT setval(pg_get_serial_sequence('proposal', 'id'), COALESCE((SELECT max(id) FROM proposal), 0) + 1, false);
+         SELECT setval(pg_get_serial_sequence('assistance', 'id'), COALESCE((SELECT max(id) FROM assistance), 0) + 1, false);",
+    )?;
+    Ok(())
 }

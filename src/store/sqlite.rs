@@ -11,8 +11,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store, StoredAccount,
-    account_from, account_log, type_codes,
+    Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store,
+    StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -90,6 +90,10 @@ fn migrations() -> Vec<String> {
         super::TOKENS_MIGRATION.to_string(),
         SEARCH_MIGRATION.to_string(),
         super::PROPOSALS_MIGRATION.replace("{ID}", "INTEGER PRIMARY KEY"),
+        super::ASSISTANCE_MIGRATION
+            .replace("{ID}", "INTEGER PRIMARY KEY")
+            .replace("{BOOL}", "INTEGER")
+            .replace("{FALSE}", "0"),
     ]
 }
 
@@ -144,7 +148,7 @@ impl SqliteStore {
         };
         store.configure()?;
         store.migrate()?;
-        store.replace_all(reference, &Registry::default())?;
+        store.replace_all(reference, &Registry::default(), None)?;
         Ok(store)
     }
 
@@ -155,7 +159,7 @@ impl SqliteStore {
         };
         store.configure()?;
         store.migrate()?;
-        store.replace_all(reference, &Registry::default())?;
+        store.replace_all(reference, &Registry::default(), None)?;
         Ok(store)
     }
 
@@ -224,34 +228,36 @@ fn write_records(
     let mut ids = Vec::with_capacity(registry.reviews.len());
     {
         let mut find = tx.prepare_cached(
-            "SELECT id, completed, documents, published FROM review WHERE state = ?1 AND cycle = ?2",
+            "SELECT id, completed, documents, published, shared_with_providers FROM review WHERE state = ?1 AND cycle = ?2",
         )?;
         let mut insert = tx.prepare_cached(
-            "INSERT INTO review (state, cycle, completed, documents, published) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO review (state, cycle, completed, documents, published, shared_with_providers) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut update = tx.prepare_cached(
-            "UPDATE review SET completed = ?2, documents = ?3, published = ?4 WHERE id = ?1",
+            "UPDATE review SET completed = ?2, documents = ?3, published = ?4, shared_with_providers = ?5 WHERE id = ?1",
         )?;
         for (i, review) in registry.reviews.iter().enumerate() {
             let state = &reference.state(review.state).code;
             let completed = review.completed.map(|d| d.to_string());
-            let found: Option<(i64, Option<String>, u8, u8)> = find
+            let found: Option<(i64, Option<String>, u8, u8, bool)> = find
                 .query_row(params![state, review.cycle], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })
                 .optional()?;
             let described = described.get(i).copied().unwrap_or(true);
             let id = match found {
-                Some((id, old_completed, docs, published)) => {
+                Some((id, old_completed, docs, published, shared)) => {
                     let same = old_completed == completed
                         && docs == review.documents.0
-                        && published == review.published.0;
+                        && published == review.published.0
+                        && shared == review.shared_with_providers;
                     if described && !same {
                         update.execute(params![
                             id,
                             completed,
                             review.documents.0,
-                            review.published.0
+                            review.published.0,
+                            review.shared_with_providers
                         ])?;
                         summary.reviews_updated += 1;
                     }
@@ -263,7 +269,8 @@ fn write_records(
                         review.cycle,
                         completed,
                         review.documents.0,
-                        review.published.0
+                        review.published.0,
+                        review.shared_with_providers
                     ])?;
                     summary.reviews_added += 1;
                     tx.last_insert_rowid()
@@ -346,11 +353,21 @@ impl Store for SqliteStore {
         Ok(reference)
     }
 
-    fn import(&mut self, reference: &Reference, batch: &Batch) -> Result<ImportSummary> {
+    fn import(
+        &mut self,
+        reference: &Reference,
+        batch: &Batch,
+        by: Author<'_>,
+        what: &str,
+    ) -> Result<ImportSummary> {
         let tx = self.conn.transaction()?;
         // Imported records make the workspace the user's own, no longer a demo.
         tx.execute("DELETE FROM meta WHERE key = 'origin'", [])?;
         let summary = write_records(&tx, reference, &batch.registry, &batch.described)?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'import', '', ?3)",
+            params![by.at, by.who, super::import_log(what, &summary)],
+        )?;
         tx.commit()?;
         Ok(summary)
     }
@@ -359,7 +376,7 @@ impl Store for SqliteStore {
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT id, state, cycle, completed, documents, published FROM review ORDER BY id",
+            "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -378,6 +395,7 @@ impl Store for SqliteStore {
                     .map_err(|e| Error::Database(e.0))?,
                 documents: Sources(row.get(4)?),
                 published: Sources(row.get(5)?),
+                shared_with_providers: row.get(6)?,
             });
         }
         // Types are few per cycle: a linear scan beats hashing ten million strings.
@@ -494,8 +512,16 @@ impl Store for SqliteStore {
         Ok(registry)
     }
 
-    fn replace_all(&mut self, reference: &Reference, registry: &Registry) -> Result<()> {
+    fn replace_all(
+        &mut self,
+        reference: &Reference,
+        registry: &Registry,
+        workspace: Option<&Workspace>,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        if let Some(w) = workspace {
+            write_workspace(&tx, w)?;
+        }
         tx.execute_batch(
             "DELETE FROM need_text; DELETE FROM need; DELETE FROM challenge; DELETE FROM good_practice;
              DELETE FROM review;",
@@ -555,18 +581,19 @@ impl Store for SqliteStore {
     }
 
     fn account(&mut self, name: &str) -> Result<Option<StoredAccount>> {
-        let row: Option<(String, String, Option<String>, String)> = self
+        let row: Option<(String, String, Option<String>, String, i64)> = self
             .conn
             .query_row(
-                "SELECT name, role, state, password_hash FROM account WHERE name = ?1",
+                "SELECT name, role, state, password_hash, created FROM account WHERE name = ?1",
                 [name],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        row.map(|(name, role, state, hash)| {
+        row.map(|(name, role, state, hash, created)| {
             Ok(StoredAccount {
                 account: account_from(name, &role, state)?,
                 password_hash: hash,
+                created,
             })
         })
         .transpose()
@@ -733,21 +760,6 @@ impl Store for SqliteStore {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    fn record_change(
-        &mut self,
-        who: &str,
-        action: &str,
-        before: &str,
-        after: &str,
-        at: i64,
-    ) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![at, who, action, before, after],
-        )?;
-        Ok(())
-    }
-
     fn update_review(
         &mut self,
         who: &str,
@@ -908,4 +920,275 @@ impl Store for SqliteStore {
         })
         .collect()
     }
+
+    fn workspace(&mut self) -> Result<Workspace> {
+        let mut w = Workspace::default();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT name, role, state, password_hash, created FROM account ORDER BY name",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                w.accounts.push(StoredAccount {
+                    account: account_from(r.get(0)?, &r.get::<_, String>(1)?, r.get(2)?)?,
+                    password_hash: r.get(3)?,
+                    created: r.get(4)?,
+                });
+            }
+            let mut stmt = self
+                .conn
+                .prepare("SELECT digest, account, created FROM api_token ORDER BY digest")?;
+            let rows = stmt.query_map([], |r| {
+                Ok(StoredToken {
+                    digest: r.get(0)?,
+                    account: r.get(1)?,
+                    created: r.get(2)?,
+                })
+            })?;
+            w.tokens = rows.collect::<std::result::Result<_, _>>()?;
+        }
+        w.log = self.log()?;
+        w.log.reverse();
+        let states: Vec<String> = self
+            .conn
+            .prepare("SELECT DISTINCT state FROM proposal ORDER BY state")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for state in states {
+            w.proposals.extend(self.proposals(&state)?);
+        }
+        w.proposals.sort_by_key(|p| p.id);
+        w.assistance = self.assistance(None)?;
+        w.assistance.sort_by_key(|a| a.id);
+        Ok(w)
+    }
+
+    fn remove_account(&mut self, by: Author<'_>, name: &str) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(String, String, Option<String>)> = tx
+            .query_row(
+                "SELECT name, role, state FROM account WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((name, role, state)) = found else {
+            return Ok(false);
+        };
+        let account = account_from(name, &role, state)?;
+        tx.execute("DELETE FROM session WHERE account = ?1", [&account.name])?;
+        tx.execute("DELETE FROM api_token WHERE account = ?1", [&account.name])?;
+        tx.execute("DELETE FROM account WHERE name = ?1", [&account.name])?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'remove account', ?3, '')",
+            params![by.at, by.who, account_log(&account)],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn set_sharing(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        shared: bool,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let before: Option<bool> = tx
+            .query_row(
+                "SELECT shared_with_providers FROM review WHERE state = ?1 AND cycle = ?2",
+                params![state, cycle],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(before) = before else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE review SET shared_with_providers = ?3 WHERE state = ?1 AND cycle = ?2",
+            params![state, cycle, shared],
+        )?;
+        let (b, a) = super::sharing_log(state, cycle, before, shared);
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'share with providers', ?3, ?4)",
+            params![by.at, by.who, b, a],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn edit_need_text(
+        &mut self,
+        by: Author<'_>,
+        need: &NeedKey,
+        source: Source,
+        paragraph: &str,
+        text: &str,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(i64, u8)> = tx
+            .query_row(
+                "SELECT n.review_id, n.sources FROM need n JOIN review r ON r.id = n.review_id
+                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
+                params![need.state, need.cycle, need.article, need.need_type],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((review, sources)) = found else {
+            return Ok(false);
+        };
+        if !Sources(sources).contains(source) {
+            return Ok(false);
+        }
+        let code = source_code(Some(source));
+        let before: Option<(String, String)> = tx
+            .query_row(
+                "SELECT paragraph, text FROM need_text WHERE review_id = ?1 AND article = ?2 AND type = ?3 AND source = ?4",
+                params![review, need.article, need.need_type, code],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        tx.execute(
+            "INSERT INTO need_text (review_id, article, type, source, paragraph, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (review_id, article, type, source) DO UPDATE SET paragraph = excluded.paragraph, text = excluded.text",
+            params![review, need.article, need.need_type, code, paragraph, text],
+        )?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('search_dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+            [],
+        )?;
+        let (b, a) = super::need_text_log(need, source, before, paragraph, text);
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'edit need text', ?3, ?4)",
+            params![by.at, by.who, b, a],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE need SET addressed = 1 WHERE article = ?3 AND type = ?4
+             AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
+            params![a.need.state, a.need.cycle, a.need.article, a.need.need_type],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        tx.execute(
+            "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                a.at,
+                a.provider,
+                a.need.state,
+                a.need.cycle,
+                a.need.article,
+                a.need.need_type,
+                a.title,
+                a.status,
+                a.starts,
+                a.ends
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'record assistance', '', ?3)",
+            params![a.at, a.provider, super::assistance_log(id, a)],
+        )?;
+        tx.commit()?;
+        Ok(Some(id))
+    }
+
+    fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
+             FROM assistance WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([state], |r| {
+            Ok(Assistance {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                provider: r.get(2)?,
+                need: NeedKey {
+                    state: r.get(3)?,
+                    cycle: r.get(4)?,
+                    article: r.get(5)?,
+                    need_type: r.get(6)?,
+                },
+                title: r.get(7)?,
+                status: r.get(8)?,
+                starts: r.get(9)?,
+                ends: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Replaces everything beyond the records with `w`, inside a transaction;
+/// rows keep their numbers, which pages and the log refer to.
+fn write_workspace(tx: &rusqlite::Transaction<'_>, w: &Workspace) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM session; DELETE FROM api_token; DELETE FROM account; DELETE FROM change_log;
+         DELETE FROM proposal; DELETE FROM assistance;",
+    )?;
+    for a in &w.accounts {
+        tx.execute(
+            "INSERT INTO account (name, role, state, password_hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.account.name, a.account.role.code(), a.account.state, a.password_hash, a.created],
+        )?;
+    }
+    for t in &w.tokens {
+        tx.execute(
+            "INSERT INTO api_token (digest, account, created) VALUES (?1, ?2, ?3)",
+            params![t.digest, t.account, t.created],
+        )?;
+    }
+    for e in &w.log {
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![e.at, e.who, e.action, e.before, e.after],
+        )?;
+    }
+    for p in &w.proposals {
+        tx.execute(
+            "INSERT INTO proposal (id, at, who, state, cycle, article, type, source, text, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                p.id,
+                p.at,
+                p.who,
+                p.need.state,
+                p.need.cycle,
+                p.need.article,
+                p.need.need_type,
+                source_code(Some(p.source)),
+                p.text,
+                p.status
+            ],
+        )?;
+    }
+    for a in &w.assistance {
+        tx.execute(
+            "INSERT INTO assistance (id, at, provider, state, cycle, article, type, title, status, starts, ends)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                a.id,
+                a.at,
+                a.provider,
+                a.need.state,
+                a.need.cycle,
+                a.need.article,
+                a.need.need_type,
+                a.title,
+                a.status,
+                a.starts,
+                a.ends
+            ],
+        )?;
+    }
+    Ok(())
 }

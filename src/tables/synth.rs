@@ -981,6 +981,7 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
             completed,
             documents,
             published: Sources::default().with(Source::ExecutiveSummary),
+            shared_with_providers: false,
         });
     };
     for s in 0..n_states {

@@ -990,25 +990,17 @@ pub async fn import_upload(
             if !prepared.errors.is_empty() {
                 return Ok(Err(prepared.errors));
             }
-            let summary = app.with_store(|s| s.import(&reference, &prepared.batch))?;
+            let by = crate::store::Author {
+                who: &account.name,
+                at: now(),
+            };
+            let summary = app.with_store(|s| s.import(&reference, &prepared.batch, by, &name))?;
             Ok(Ok(summary))
         });
     let _ = std::fs::remove_dir_all(&dir);
     let shown_path = path.display().to_string();
     match outcome {
         Ok(Ok(summary)) => {
-            let _ = app.with_store(|s| {
-                s.record_change(
-                    &account.name,
-                    "import",
-                    "",
-                    &format!(
-                        "{name}: {}",
-                        serde_json::to_string(&summary).unwrap_or_default()
-                    ),
-                    now(),
-                )
-            });
             if let Err(e) = app.reload() {
                 return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
             }

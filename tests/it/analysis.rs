@@ -130,6 +130,7 @@ pub fn registries() -> impl Strategy<Value = Registry> {
                     completed: None,
                     documents: Sources::default(),
                     published: Sources::default(),
+                    shared_with_providers: false,
                 });
             }
             let mut seen = BTreeSet::new();

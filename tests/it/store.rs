@@ -97,7 +97,14 @@ fn story(location: &Location) -> Vec<tana::export::Sheet> {
     );
     let prepared = examples(&reference);
 
-    let first = store.import(&reference, &prepared.batch).unwrap();
+    let first = store
+        .import(
+            &reference,
+            &prepared.batch,
+            tana::store::Author { who: "test", at: 0 },
+            "test",
+        )
+        .unwrap();
     assert_eq!(first.reviews_added, 6);
     assert_eq!(
         first.needs_added as usize,
@@ -110,7 +117,14 @@ fn story(location: &Location) -> Vec<tana::export::Sheet> {
     let after_first = contents(store.as_mut());
 
     // The same files again change nothing.
-    let again = store.import(&reference, &prepared.batch).unwrap();
+    let again = store
+        .import(
+            &reference,
+            &prepared.batch,
+            tana::store::Author { who: "test", at: 0 },
+            "test",
+        )
+        .unwrap();
     assert_eq!(
         (
             again.reviews_added,
@@ -137,7 +151,7 @@ fn story(location: &Location) -> Vec<tana::export::Sheet> {
     // A rebuilt data set replaces everything and says where it came from;
     // an import makes the workspace the user's own again.
     store
-        .replace_all(&reference, &tana::records::Registry::default())
+        .replace_all(&reference, &tana::records::Registry::default(), None)
         .unwrap();
     store.set_origin("demo").unwrap();
     assert_eq!(store.origin().unwrap().as_deref(), Some("demo"));
@@ -146,7 +160,14 @@ fn story(location: &Location) -> Vec<tana::export::Sheet> {
             .iter()
             .all(|sheet| sheet.rows.is_empty())
     );
-    store.import(&reference, &prepared.batch).unwrap();
+    store
+        .import(
+            &reference,
+            &prepared.batch,
+            tana::store::Author { who: "test", at: 0 },
+            "test",
+        )
+        .unwrap();
     assert_eq!(store.origin().unwrap(), None);
     assert_eq!(contents(store.as_mut()), after_first);
     after_first
