@@ -14,7 +14,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rand_core::{OsRng, RngCore};
 
 use crate::error::{Error, Result};
-use crate::records::{Review, Sources};
+use crate::records::{Review, Source, Sources};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -60,13 +60,68 @@ pub fn sees_all_of(who: Option<&Account>, state: &str) -> bool {
     }
 }
 
-/// The documents of a review whose contents `who` may read.
+/// The documents of a review whose contents `who` may read: all of them
+/// for the secretariat and the State's focal points, and for providers
+/// when the State agreed to share the review with them; the published
+/// ones for everyone else.
 pub fn readable_sources(who: Option<&Account>, state: &str, review: &Review) -> Sources {
-    if sees_all_of(who, state) {
+    if sees_all_of(who, state) || (is_provider(who) && review.shared_with_providers) {
         review.documents
     } else {
         Sources(review.documents.0 & review.published.0)
     }
+}
+
+/// Whether `who` may read a text of a State's review found by a search:
+/// `source` is the document a need's words come from; challenges and good
+/// practices (no source) are set out in the country report and restated
+/// in the executive summary, so either one published opens them.
+pub fn may_read_text(
+    who: Option<&Account>,
+    state: &str,
+    published: Sources,
+    shared_with_providers: bool,
+    source: Option<Source>,
+) -> bool {
+    if sees_all_of(who, state) || (is_provider(who) && shared_with_providers) {
+        return true;
+    }
+    match source {
+        Some(src) => published.contains(src),
+        None => {
+            published.contains(Source::ExecutiveSummary)
+                || published.contains(Source::CountryReport)
+        }
+    }
+}
+
+fn is_provider(who: Option<&Account>) -> bool {
+    who.is_some_and(|a| a.role == Role::Provider)
+}
+
+/// Whether `who` may give or withdraw a State's consent to share its
+/// needs with providers: the State's focal points, and the secretariat
+/// acting on the State's word.
+pub fn may_set_sharing(who: Option<&Account>, state: &str) -> bool {
+    sees_all_of(who, state)
+}
+
+/// Whether `who` may record assistance against a need it can read:
+/// providers (for what they give) and the secretariat (for them).
+pub fn may_record_assistance(who: Option<&Account>) -> bool {
+    who.is_some_and(|a| matches!(a.role, Role::Provider | Role::Secretariat))
+}
+
+/// Whether `who` may read a record of assistance: the secretariat, the
+/// provider who recorded it, and the focal points of the State it helps.
+pub fn may_read_assistance(who: Option<&Account>, provider: &str, state: &str) -> bool {
+    sees_all_of(who, state) || who.is_some_and(|a| a.name == provider)
+}
+
+/// Whether `who` is the secretariat, which alone edits records' words,
+/// imports files and manages accounts.
+pub fn is_secretariat(who: Option<&Account>) -> bool {
+    who.is_some_and(|a| a.role == Role::Secretariat)
 }
 
 /// Whether `who` may mark a need of `state` as being addressed: the
@@ -147,7 +202,6 @@ pub fn token() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::Source;
 
     fn account(role: Role, state: Option<&str>) -> Account {
         Account {
@@ -181,6 +235,32 @@ mod tests {
         assert_eq!(readable_sources(Some(&other), "VNM", &review), published);
         assert_eq!(readable_sources(Some(&provider), "VNM", &review), published);
         assert_eq!(readable_sources(None, "VNM", &review), published);
+        let shared = Review {
+            shared_with_providers: true,
+            ..review
+        };
+        assert_eq!(readable_sources(Some(&provider), "VNM", &shared), all);
+        assert_eq!(readable_sources(Some(&other), "VNM", &shared), published);
+        assert_eq!(readable_sources(None, "VNM", &shared), published);
+        for (who, shared, sees) in [
+            (Some(&provider), false, false),
+            (Some(&provider), true, true),
+            (Some(&other), true, false),
+            (None, true, false),
+            (Some(&own), false, true),
+        ] {
+            let p = review.published;
+            assert_eq!(
+                may_read_text(who, "VNM", p, shared, Some(Source::CountryReport)),
+                sees
+            );
+        }
+        assert!(may_set_sharing(Some(&own), "VNM") && may_set_sharing(Some(&secretariat), "VNM"));
+        assert!(!may_set_sharing(Some(&other), "VNM") && !may_set_sharing(Some(&provider), "VNM"));
+        assert!(may_read_assistance(Some(&provider), "x", "KEN"));
+        assert!(may_read_assistance(Some(&own), "someone", "VNM"));
+        assert!(!may_read_assistance(Some(&other), "someone", "VNM"));
+        assert!(!may_read_assistance(None, "someone", "VNM"));
         assert!(may_mark_addressed(Some(&provider), "VNM"));
         assert!(!may_mark_addressed(Some(&other), "VNM"));
         assert!(!may_mark_addressed(None, "VNM"));

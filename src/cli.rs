@@ -227,6 +227,10 @@ pub enum UserAction {
     },
     /// Make an API token for an account's scripts, printed once on standard output.
     Token { name: String },
+    /// Remove an account; its sessions and API tokens end at once.
+    Remove { name: String },
+    /// List the accounts.
+    List,
 }
 
 /// Seconds since 1970, the stores' clock.
@@ -561,6 +565,36 @@ pub fn run(cli: Cli) -> Result<i32> {
             eprintln!(
                 "an API token for {name}: send it as `Authorization: Bearer …`; it is not shown again"
             );
+            Ok(0)
+        }
+        Command::User {
+            action: UserAction::Remove { name },
+        } => {
+            let mut store = store::open(&location)?;
+            let by = store::Author {
+                who: "command line",
+                at: now(),
+            };
+            if !store.remove_account(by, &name)? {
+                return Err(Error::Usage(format!("no account `{name}`")));
+            }
+            eprintln!("removed the account {name}; its sessions and API tokens have ended");
+            Ok(0)
+        }
+        Command::User {
+            action: UserAction::List,
+        } => {
+            let mut store = store::open(&location)?;
+            let mut out = String::new();
+            for a in store.accounts()? {
+                out.push_str(&format!(
+                    "{}\t{}\t{}\n",
+                    a.name,
+                    a.role.code(),
+                    a.state.unwrap_or_default()
+                ));
+            }
+            emit(None, &out)?;
             Ok(0)
         }
         Command::Export { format, out } => {

@@ -136,6 +136,9 @@ pub struct Hit {
     /// The documents the State agreed to publish.
     #[serde(skip)]
     pub published: crate::records::Sources,
+    /// Whether the State shares the review with providers.
+    #[serde(skip)]
+    pub shared_with_providers: bool,
 }
 
 /// A need a State's focal point proposes, waiting for the secretariat.

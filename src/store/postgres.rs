@@ -686,7 +686,7 @@ impl Store for PgStore {
                UNION ALL
                SELECT 'good_practice', review_id, article, '', 0::smallint, text, ts_rank(tana_words(text), q.q)
                  FROM good_practice, q WHERE tana_words(text) @@ q.q)
-             SELECT h.kind, r.state, r.cycle, h.article, h.code, h.source, h.text, r.published
+             SELECT h.kind, r.state, r.cycle, h.article, h.code, h.source, h.text, r.published, r.shared_with_providers
                FROM hits h JOIN review r ON r.id = h.review_id
               ORDER BY h.rank DESC, r.state, h.article LIMIT $2",
             &[&words.join(" "), &(limit as i64)],
@@ -702,6 +702,7 @@ impl Store for PgStore {
                 source: source_from(r.get(5)),
                 text: r.get(6),
                 published: Sources(r.get::<_, i16>(7) as u8),
+                shared_with_providers: r.get(8),
             })
             .collect())
     }

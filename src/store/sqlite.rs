@@ -741,7 +741,7 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn.prepare(
-            "SELECT s.kind, r.state, r.cycle, s.article, s.code, s.source, s.text, r.published
+            "SELECT s.kind, r.state, r.cycle, s.article, s.code, s.source, s.text, r.published, r.shared_with_providers
              FROM search s JOIN review r ON r.id = s.review_id
              WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
@@ -755,6 +755,7 @@ impl Store for SqliteStore {
                 source: source_from(r.get(5)?),
                 text: r.get(6)?,
                 published: Sources(r.get(7)?),
+                shared_with_providers: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

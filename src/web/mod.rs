@@ -12,6 +12,7 @@
 //! microseconds for the seed note's thousand needs). Bad requests get a 4xx
 //! with a JSON or HTML reason, and the server keeps running.
 
+mod assistance;
 mod openapi;
 mod portal;
 
@@ -201,6 +202,24 @@ pub fn router(app: App) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(portal::UPLOAD_LIMIT)),
         )
         .route("/api/v1/search", get(portal::api_search))
+        .route(
+            "/states/{code}/sharing",
+            axum::routing::post(assistance::set_sharing),
+        )
+        .route(
+            "/states/{code}/assistance",
+            axum::routing::post(assistance::record),
+        )
+        .route(
+            "/states/{code}/needs/text",
+            axum::routing::post(portal::edit_need_text),
+        )
+        .route(
+            "/accounts/{name}/remove",
+            axum::routing::post(portal::remove_account),
+        )
+        .route("/assistance", get(assistance::assistance_page))
+        .route("/api/v1/assistance", get(assistance::api_assistance))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))

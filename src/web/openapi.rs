@@ -122,6 +122,17 @@ pub fn document() -> Value {
                     }
                 }
             },
+            "/api/v1/assistance": {
+                "get": {
+                    "operationId": "assistance",
+                    "summary": "The assistance recorded against needs that the caller may read: a provider's own, a focal point's State's, all of it for the secretariat; newest first.",
+                    "security": [{ "session": [] }, { "token": [] }],
+                    "responses": {
+                        "200": { "description": "The assistance.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Assistance" } } } } },
+                        "401": refusal("Not signed in.")
+                    }
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -146,6 +157,27 @@ pub fn document() -> Value {
                         "sources": { "type": "array", "items": { "type": "string" } },
                         "addressed": { "type": "boolean" },
                         "texts": { "type": "array", "items": { "type": "object" } }
+                    }
+                },
+                "Assistance": {
+                    "type": "object",
+                    "properties": {
+                        "id": { "type": "integer" },
+                        "at": { "type": "integer", "description": "When it was recorded, in seconds since 1970-01-01 UTC." },
+                        "provider": { "type": "string", "description": "The account that recorded it." },
+                        "need": {
+                            "type": "object",
+                            "properties": {
+                                "state": { "type": "string" },
+                                "cycle": { "type": "integer" },
+                                "article": { "type": "integer" },
+                                "need_type": { "type": "string" }
+                            }
+                        },
+                        "title": { "type": "string" },
+                        "status": { "type": "string", "enum": ["planned", "ongoing", "completed"] },
+                        "starts": { "type": ["string", "null"], "format": "date" },
+                        "ends": { "type": ["string", "null"], "format": "date" }
                     }
                 },
                 "LogEntry": {

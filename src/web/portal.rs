@@ -29,7 +29,7 @@ const SESSION_SECONDS: i64 = 8 * 3600;
 const MAX_FAILURES: u32 = 5;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
-fn refuse(status: StatusCode, reason: impl Into<String>, html: bool) -> Response {
+pub(crate) fn refuse(status: StatusCode, reason: impl Into<String>, html: bool) -> Response {
     Refusal {
         status,
         reason: reason.into(),
@@ -84,7 +84,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 /// After a change: the records read again, and the State's page shown.
-fn reload_and_show(app: &Shared, state: &str) -> Response {
+pub(crate) fn reload_and_show(app: &Shared, state: &str) -> Response {
     if let Err(e) = app.reload() {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
     }
@@ -97,7 +97,7 @@ fn reload_and_show(app: &Shared, state: &str) -> Response {
 
 /// The account behind a POSTed form: signed in, with the session's own
 /// secret in the form, sent from this site.
-fn signed_form(
+pub(crate) fn signed_form(
     app: &Shared,
     headers: &HeaderMap,
     form_csrf: &str,
@@ -259,11 +259,11 @@ pub async fn logout(
 /// One need as a reader may see it.
 #[derive(Serialize)]
 pub struct VisibleNeed {
-    cycle: u8,
-    article: u8,
+    pub(crate) cycle: u8,
+    pub(crate) article: u8,
     #[serde(rename = "type")]
-    need_type: String,
-    type_label: String,
+    pub(crate) need_type: String,
+    pub(crate) type_label: String,
     /// The documents, among those the reader may read, that name the need.
     sources: Vec<&'static str>,
     addressed: bool,
@@ -280,7 +280,11 @@ pub struct VisibleText {
 
 /// The needs of a State that `who` may see: those named in a document the
 /// reader may read, with the words of those documents only.
-fn visible_needs(s: &Snapshot, who: Option<&Account>, code: &str) -> Option<Vec<VisibleNeed>> {
+pub(crate) fn visible_needs(
+    s: &Snapshot,
+    who: Option<&Account>,
+    code: &str,
+) -> Option<Vec<VisibleNeed>> {
     let id = s.reference.find_state(code)?;
     let code = s.reference.state(id).code.clone();
     let mut out = Vec::new();
@@ -327,18 +331,33 @@ fn visible_needs(s: &Snapshot, who: Option<&Account>, code: &str) -> Option<Vec<
 pub(crate) fn who_line(who: Option<&(Account, String, String)>) -> String {
     match who {
         Some((a, csrf, _)) => format!(
-            "<form method=\"post\" action=\"/logout\" class=\"who\">Logged in as {} ({}{}) <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>\n",
+            "<form method=\"post\" action=\"/logout\" class=\"who\">Logged in as {} ({}{}) <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>\n<nav aria-label=\"Your work\" class=\"work\">{}</nav>\n",
             esc(&a.name),
             a.role.code().replace('_', " "),
             a.state
                 .as_deref()
                 .map(|s| format!(" of {s}"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            work_links(a)
         ),
         None => {
             "<p><a href=\"/login\">Log in</a> to see more of the records you work on.</p>\n".into()
         }
     }
+}
+
+/// Links to the pages of a role's work.
+fn work_links(a: &Account) -> String {
+    let mut links = Vec::new();
+    if let Some(state) = &a.state {
+        links.push(format!("<a href=\"/states/{0}\">{0}</a>", esc(state)));
+    }
+    links.push("<a href=\"/assistance\">Assistance</a>".to_string());
+    if a.role == accounts::Role::Secretariat {
+        links.push("<a href=\"/import\">Import</a>".to_string());
+        links.push("<a href=\"/accounts\">Accounts</a>".to_string());
+    }
+    links.join(" ")
 }
 
 pub async fn state_page(
@@ -386,17 +405,23 @@ pub async fn state_page(
             body.push_str("</fieldset><button type=\"submit\">Save the review</button></form>\n");
         }
     }
+    super::assistance::sharing_forms(&s, who.as_ref(), &state.code, id, &mut body);
+    let edits_words = accounts::is_secretariat(account);
     if needs.is_empty() {
         body.push_str("<p>No record of this State party is open to you: it has published none, or none is held.</p>\n");
     } else {
         body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Named in</th><th scope=\"col\">What the documents say</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
         for n in &needs {
-            let words: Vec<String> = n
+            let mut words: Vec<String> = n
                 .texts
                 .iter()
                 .filter(|t| !t.text.is_empty())
                 .map(|t| esc(&t.text))
                 .collect();
+            if edits_words {
+                let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
+                words.push(words_editor(n, &state.code, csrf));
+            }
             let addressed = if editable {
                 let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
                 format!(
@@ -428,8 +453,111 @@ pub async fn state_page(
         }
         body.push_str("</tbody>\n</table>\n");
     }
+    super::assistance::assistance_section(&app, who.as_ref(), &state.code, &needs, &mut body);
     proposals_section(&app, &s, who.as_ref(), &state.code, id, &mut body);
     Html(page(&format!("{} ({})", state.name, state.code), &body)).into_response()
+}
+
+/// The secretariat's forms to change what each document says of a need.
+fn words_editor(n: &VisibleNeed, code: &str, csrf: &str) -> String {
+    let mut out = String::from("<details><summary>Edit the words</summary>");
+    for src in &n.sources {
+        let Some(source) = Source::parse(src) else {
+            continue;
+        };
+        let current = n.texts.iter().find(|t| t.source == Some(source.code()));
+        let _ = write!(
+            out,
+            "<form method=\"post\" action=\"/states/{code}/needs/text\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><input type=\"hidden\" name=\"source\" value=\"{}\"><label>Paragraph of the {label}<input name=\"paragraph\" maxlength=\"50\" value=\"{}\"></label><label>What the {label} says<textarea name=\"text\" maxlength=\"4000\" rows=\"2\">{}</textarea></label><button type=\"submit\">Save the words</button></form>",
+            n.cycle,
+            n.article,
+            esc(&n.need_type),
+            source.code(),
+            esc(current.map_or("", |t| t.paragraph.as_str())),
+            esc(current.map_or("", |t| t.text.as_str())),
+            code = esc(code),
+            label = source.label(),
+        );
+    }
+    out.push_str("</details>");
+    out
+}
+
+#[derive(serde::Deserialize)]
+pub struct NeedWords {
+    csrf: String,
+    cycle: u8,
+    article: u8,
+    #[serde(rename = "type")]
+    need_type: String,
+    source: String,
+    #[serde(default)]
+    paragraph: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// The secretariat changes what one document says of a need.
+pub async fn edit_need_text(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<NeedWords>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    if !accounts::is_secretariat(Some(&who)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat edits the words of a need; focal points propose them",
+            true,
+        );
+    }
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(&code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let state = s.reference.state(id).code.clone();
+    let Some(source) = Source::parse(&form.source) else {
+        return bad(
+            format!("source: `{}` is no document of a review", form.source),
+            true,
+        )
+        .into_response();
+    };
+    if form.paragraph.chars().count() > 50 {
+        return bad("paragraph: at most 50 characters", true).into_response();
+    }
+    if form.text.chars().count() > 4000 {
+        return bad("text: at most 4,000 characters", true).into_response();
+    }
+    let key = NeedKey {
+        state: state.clone(),
+        cycle: form.cycle,
+        article: form.article,
+        need_type: form.need_type,
+    };
+    let by = crate::store::Author {
+        who: &who.name,
+        at: now(),
+    };
+    match app.with_store(|st| {
+        st.edit_need_text(by, &key, source, form.paragraph.trim(), form.text.trim())
+    }) {
+        Ok(true) => reload_and_show(&app, &state),
+        Ok(false) => refuse(
+            StatusCode::NOT_FOUND,
+            format!("no such need is named in the {}", source.label()),
+            true,
+        ),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
 }
 
 /// The focal point's form to propose a need, and the proposals, with the
@@ -788,18 +916,13 @@ fn search_for(app: &Shared, who: Option<&Account>, q: &str) -> Result<Vec<Hit>, 
     Ok(hits
         .into_iter()
         .filter(|h| {
-            if accounts::sees_all_of(who, &h.state) {
-                return true;
-            }
-            match h.source {
-                Some(src) => h.published.contains(src),
-                // Challenges and good practices are restated in the
-                // executive summary and set out in the country report.
-                None => {
-                    h.published.contains(Source::ExecutiveSummary)
-                        || h.published.contains(Source::CountryReport)
-                }
-            }
+            accounts::may_read_text(
+                who,
+                &h.state,
+                h.published,
+                h.shared_with_providers,
+                h.source,
+            )
         })
         .take(50)
         .collect())
@@ -1144,11 +1267,22 @@ pub async fn accounts_page(State(app): State<Shared>, headers: HeaderMap) -> Res
     };
     let csrf = who.as_ref().map(|w| w.1.as_str()).unwrap_or("");
     let mut body = who_line(who.as_ref());
-    body.push_str("<table>\n<caption>Accounts</caption>\n<thead><tr><th scope=\"col\">Account</th><th scope=\"col\">Role</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n");
+    let me = who.as_ref().map(|w| w.0.name.as_str()).unwrap_or("");
+    body.push_str("<table>\n<caption>Accounts</caption>\n<thead><tr><th scope=\"col\">Account</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Remove</th></tr></thead>\n<tbody>\n");
     for a in &list {
+        // One does not remove one's own account: another member of the
+        // secretariat does, so that someone is always left to manage them.
+        let remove = if a.name == me {
+            "you".to_string()
+        } else {
+            format!(
+                "<form method=\"post\" action=\"/accounts/{name}/remove\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" aria-label=\"Remove the account {name}\">Remove</button></form>",
+                name = esc(&a.name)
+            )
+        };
         let _ = writeln!(
             body,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{remove}</td></tr>",
             esc(&a.name),
             a.role.code().replace('_', " "),
             esc(a.state.as_deref().unwrap_or(""))
@@ -1215,6 +1349,46 @@ pub async fn add_account(
         )
             .into_response(),
         Err(e @ crate::error::Error::Usage(_)) => refuse(StatusCode::CONFLICT, e.to_string(), true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+/// The secretariat removes an account: its sessions and tokens end at once.
+pub async fn remove_account(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Form(form): Form<Csrf>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to manage accounts") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    if !accounts::is_secretariat(Some(&who)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat may manage accounts",
+            true,
+        );
+    }
+    if who.name == name {
+        return refuse(
+            StatusCode::CONFLICT,
+            "you cannot remove your own account: ask another member of the secretariat",
+            true,
+        );
+    }
+    let by = crate::store::Author {
+        who: &who.name,
+        at: now(),
+    };
+    match app.with_store(|s| s.remove_account(by, &name)) {
+        Ok(true) => (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, "/accounts".to_string())],
+        )
+            .into_response(),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, format!("no account `{name}`"), true),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }

@@ -100,6 +100,18 @@ fn a_date_that_is_no_date() {
 }
 
 #[test]
+fn a_consent_is_yes_or_no() {
+    let msg = rejected(
+        "reviews.csv",
+        "state,cycle,completed,shared_with_providers\nKenya,1,2013-01-01,perhaps\n",
+    );
+    assert!(
+        msg.contains("line 2, column `shared_with_providers`, value `perhaps`: must be yes or no"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn duplicates_name_the_first_row() {
     let msg = rejected(
         "needs.csv",

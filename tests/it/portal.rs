@@ -283,6 +283,190 @@ fn matrix(location: &Location) {
         "the example's need and the one just marked"
     );
 
+    // A State's consent opens its unpublished needs to providers, and to
+    // no one else; its focal points and the secretariat give it.
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let expected = match *who {
+            "public" => 401,
+            "sec" | "vn" => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                "/states/VNM/sharing",
+                token,
+                &format!("csrf={csrf}&cycle=1&shared=on")
+            )
+            .0,
+            expected,
+            "{who} shares Viet Nam's needs"
+        );
+    }
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let sees_all = matches!(*who, "sec" | "vn" | "donor");
+        assert_eq!(
+            needs_of(addr, token).len(),
+            if sees_all { all.len() } else { published.len() },
+            "{who}, once Viet Nam shares"
+        );
+        let (_, _, page) = send(addr, "GET", "/states/VNM", token, "");
+        let (_, _, found) = send(addr, "GET", "/api/v1/search?q=drafting+offence", token, "");
+        for words in &secret {
+            assert_eq!(page.contains(words), sees_all, "{who} and `{words}`");
+        }
+        assert_eq!(
+            found.contains("Drafting of the offence"),
+            sees_all,
+            "{who} searches"
+        );
+    }
+
+    // Providers record assistance against needs they can read; the
+    // secretariat, the provider and the State's focal points read it.
+    let assist = |session: &Option<(String, String)>, need: &str, rest: &str| {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        send(
+            addr,
+            "POST",
+            "/states/VNM/assistance",
+            token,
+            &format!("csrf={csrf}&need={need}&{rest}"),
+        )
+        .0
+    };
+    let donor = &sessions[4].1;
+    let (art, kind) = published[0];
+    let open_need = format!("1:{art}:{kind}");
+    let good = "title=Workshop+for+witness+protection+officers&status=ongoing&starts=2014-01-06&ends=2014-03-28";
+    for (who, session) in &sessions {
+        let expected = match *who {
+            "public" => 401,
+            "sec" | "donor" => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            assist(session, &open_need, good),
+            expected,
+            "{who} records assistance"
+        );
+    }
+    for wrong in [
+        "title=&status=ongoing",
+        "title=x&status=someday",
+        "title=x&status=planned&starts=2014-05-01&ends=2014-04-01",
+        "title=x&status=planned&starts=2014-02-30",
+    ] {
+        assert_eq!(assist(donor, &open_need, wrong), 400, "{wrong}");
+    }
+    assert_eq!(assist(donor, "1:99:capacity_building", good), 400);
+    let read = |session: &Option<(String, String)>| {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let (status, _, body) = send(addr, "GET", "/api/v1/assistance", token, "");
+        let count = serde_json::from_str::<Vec<serde_json::Value>>(&body).map_or(0, |v| v.len());
+        (status, count, send(addr, "GET", "/assistance", token, "").0)
+    };
+    for (who, session) in &sessions {
+        let expected = match *who {
+            "public" => (401, 0, 401),
+            "sec" | "vn" => (200, 2, 200),
+            "donor" => (200, 1, 200),
+            _ => (200, 0, 200),
+        };
+        assert_eq!(read(session), expected, "{who} reads the assistance");
+    }
+    let (_, _, donor_page) = send(
+        addr,
+        "GET",
+        "/states/VNM",
+        Some(&donor.as_ref().unwrap().0),
+        "",
+    );
+    assert!(donor_page.contains("Workshop for witness protection officers"));
+    let (_, _, ke_page) = send(
+        addr,
+        "GET",
+        "/states/VNM",
+        Some(&sessions[3].1.as_ref().unwrap().0),
+        "",
+    );
+    assert!(!ke_page.contains("Workshop for witness protection officers"));
+
+    // Withdrawn, the consent closes the unpublished needs to providers
+    // again, and assistance is refused against them.
+    let vn = &sessions[2].1;
+    assert_eq!(
+        send(
+            addr,
+            "POST",
+            "/states/VNM/sharing",
+            vn.as_ref().map(|s| s.0.as_str()),
+            &format!("csrf={}&cycle=1", vn.as_ref().unwrap().1)
+        )
+        .0,
+        303
+    );
+    assert_eq!(
+        needs_of(addr, donor.as_ref().map(|s| s.0.as_str())).len(),
+        published.len()
+    );
+    let (secret_art, secret_kind) = *all.iter().find(|n| !published.contains(n)).unwrap();
+    assert_eq!(
+        assist(donor, &format!("1:{secret_art}:{secret_kind}"), good),
+        400,
+        "a need the provider cannot read"
+    );
+
+    // Only the secretariat edits what a document says of a need.
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let form = format!(
+            "csrf={csrf}&cycle=1&article=16&type=legislative_drafting&source=country_report&paragraph=12&text=Drafting+of+the+offence+of+foreign+bribery+and+of+its+penalties"
+        );
+        let expected = match *who {
+            "public" => 401,
+            "sec" => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            send(addr, "POST", "/states/VNM/needs/text", token, &form).0,
+            expected,
+            "{who} edits a need's words"
+        );
+    }
+    let sec_session = sessions[1].1.as_ref().unwrap();
+    let (_, _, page) = send(addr, "GET", "/states/VNM", Some(&sec_session.0), "");
+    assert!(page.contains("Drafting of the offence of foreign bribery and of its penalties"));
+    let not_named = format!(
+        "csrf={}&cycle=1&article=16&type=legislative_drafting&source=executive_summary&text=x",
+        sec_session.1
+    );
+    assert_eq!(
+        send(
+            addr,
+            "POST",
+            "/states/VNM/needs/text",
+            Some(&sec_session.0),
+            &not_named
+        )
+        .0,
+        404
+    );
+    let (_, _, log) = send(addr, "GET", "/api/v1/log", Some(&sec_session.0), "");
+    for action in [
+        "share with providers",
+        "record assistance",
+        "edit need text",
+    ] {
+        assert!(log.contains(action), "{action} is logged");
+    }
+
     // Only the secretariat edits a review; publishing the country report
     // opens its words to everyone.
     for (who, session) in &sessions {
@@ -368,9 +552,47 @@ fn matrix(location: &Location) {
         send(addr, "POST", "/accounts", Some(&sec_token), &no_state).0,
         400
     );
-    login(addr, "new-sec");
+    let (new_token, _) = login(addr, "new-sec");
     let (_, _, list) = send(addr, "GET", "/accounts", Some(&sec_token), "");
     assert!(list.contains("new-sec") && !list.contains("new-vn") && !list.contains("argon2"));
+    // (a provider: signed in, but not the secretariat)
+    assert_eq!(send(addr, "GET", "/accounts", Some(&new_token), "").0, 403);
+    // Removing an account ends its sessions; only the secretariat removes,
+    // and not its own account.
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let expected = match *who {
+            "public" => 401,
+            "sec" => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                "/accounts/new-sec/remove",
+                token,
+                &format!("csrf={csrf}")
+            )
+            .0,
+            expected,
+            "{who} removes an account"
+        );
+    }
+    assert_eq!(send(addr, "GET", "/accounts", Some(&new_token), "").0, 401);
+    let remove = |name: &str| {
+        send(
+            addr,
+            "POST",
+            &format!("/accounts/{name}/remove"),
+            Some(&sec_token),
+            &format!("csrf={sec_csrf}"),
+        )
+        .0
+    };
+    assert_eq!(remove("new-sec"), 404);
+    assert_eq!(remove("sec"), 409);
 
     // A focal point proposes a need; only the secretariat accepts it, and
     // then it counts.
@@ -604,6 +826,26 @@ fn accounts_are_added_from_the_command_line() {
     let ana = st.account("ana").unwrap().unwrap();
     assert_eq!(ana.account.state.as_deref(), Some("VNM"));
     assert!(ana.password_hash.starts_with("$argon2") && !ana.password_hash.contains("password"));
+    drop(st);
+    assert_eq!(d.ok(&["user", "list"]), "ana\tfocal_point\tVNM\n");
+    // Removed, the account and its token are gone, and the log says so.
+    d.ok(&["user", "remove", "ana"]);
+    assert_eq!(d.ok(&["user", "list"]), "");
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert!(
+        st.token_account(&store::digest(token.trim()))
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        st.log()
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "remove account" && e.before.contains("ana"))
+    );
+    let o = d.tana(&["user", "remove", "ana"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no account `ana`"));
 }
 
 /// A multipart upload of one file, with the form's secret.

@@ -195,6 +195,64 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
     let mut args = vec!["import"];
     args.extend(files.iter().map(String::as_str));
     d.ok(&args);
+    // What a portal adds: accounts, a token, a consent, a proposal,
+    // assistance and the log of it all.
+    {
+        use tana::accounts::{Account, Role};
+        use tana::store::{Assistance, Author, NeedKey, Proposal};
+        let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+        for (name, role, state) in [
+            ("sec", Role::Secretariat, None),
+            ("vn", Role::FocalPoint, Some("VNM")),
+            ("undp", Role::Provider, None),
+        ] {
+            let account = Account {
+                name: name.into(),
+                role,
+                state: state.map(str::to_string),
+            };
+            st.add_account(&account, "$argon2id$stand-in", 1_700_000_000)
+                .unwrap();
+        }
+        st.add_token(&store::digest("a token"), "undp", 1_700_000_001)
+            .unwrap();
+        let by = Author {
+            who: "vn",
+            at: 1_700_000_002,
+        };
+        assert!(st.set_sharing(by, "VNM", 1, true).unwrap());
+        let need = NeedKey {
+            state: "VNM".into(),
+            cycle: 1,
+            article: 16,
+            need_type: "legislative_drafting".into(),
+        };
+        st.propose_need(&Proposal {
+            id: 0,
+            at: 1_700_000_003,
+            who: "vn".into(),
+            need: NeedKey {
+                article: 33,
+                ..need.clone()
+            },
+            source: tana::records::Source::SelfAssessment,
+            text: "Protection of reporting persons".into(),
+            status: "pending".into(),
+        })
+        .unwrap();
+        st.record_assistance(&Assistance {
+            id: 0,
+            at: 1_700_000_004,
+            provider: "undp".into(),
+            need,
+            title: "Drafting workshop".into(),
+            status: "planned".into(),
+            starts: Some("2014-02-01".into()),
+            ends: None,
+        })
+        .unwrap()
+        .unwrap();
+    }
     let back = d.path("back.db");
     d.ok(&["copy", "--to", &pg.url]);
     d.ok(&["copy", "--from", &pg.url, "--to", s(&back)]);
@@ -206,6 +264,25 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
         let b = std::fs::read(two.join(format!("{k}.csv"))).unwrap();
         assert_eq!(a, b, "{k}.csv");
     }
+    let reviews = std::fs::read_to_string(two.join("reviews.csv")).unwrap();
+    assert!(
+        reviews
+            .lines()
+            .any(|l| l.starts_with("VNM,1,") && l.ends_with(",yes")),
+        "{reviews}"
+    );
+    // Accounts, tokens, the log, proposals and assistance come back as they were.
+    let workspace = |location: Location| store::open(&location).unwrap().workspace().unwrap();
+    let (here, there) = (
+        workspace(Location::Sqlite(d.db())),
+        workspace(Location::Sqlite(back)),
+    );
+    assert_eq!(here.accounts.len(), 3);
+    assert_eq!(here.tokens.len(), 1);
+    assert_eq!((here.proposals.len(), here.assistance.len()), (1, 1));
+    assert!(here.log.len() >= 7, "{:?}", here.log);
+    assert_eq!(here, there);
+    assert_eq!(workspace(Location::Postgres(pg.url.clone())), here);
     // The analysis reads the same from PostgreSQL.
     let on_file = d.ok(&["analyse", "--format", "json"]);
     let on_server = d.ok_on(&pg.url, &["analyse", "--format", "json"]);

@@ -1,0 +1,362 @@
+//! Providers and donors in the portal: a State's consent to share its
+//! needs with them, and the assistance they record against needs.
+//!
+//! A provider reads what a State published, and every need of a review the
+//! State agreed to share; it records assistance only against a need it can
+//! read, which then counts as being addressed. A record of assistance is
+//! read by the secretariat, the provider who made it and the focal points
+//! of the State it helps, never by the public or other providers. Who may
+//! do what is decided in `accounts`; this module asks, and shows.
+
+use std::fmt::Write;
+
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::portal::{VisibleNeed, current, refuse, reload_and_show, signed_form, who_line};
+use super::{Shared, Snapshot, bad, page};
+use crate::accounts::{self, Account};
+use crate::cli::now;
+use crate::report::html::esc;
+use crate::store::{ASSISTANCE_STATUSES, Assistance, Author, NeedKey};
+
+/// The consent forms of a State's reviews, for those who may give it.
+pub(crate) fn sharing_forms(
+    s: &Snapshot,
+    who: Option<&(Account, String, String)>,
+    code: &str,
+    id: crate::reference::StateId,
+    body: &mut String,
+) {
+    let Some((account, csrf, _)) = who else {
+        return;
+    };
+    if !accounts::may_set_sharing(Some(account), code) {
+        return;
+    }
+    for review in s.registry.reviews.iter().filter(|r| r.state == id) {
+        let _ = writeln!(
+            body,
+            "<form class=\"sample\" method=\"post\" action=\"/states/{code}/sharing\" aria-label=\"Sharing of cycle {cycle}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><label><input type=\"checkbox\" name=\"shared\"{checked}> The State shares every need of its cycle {cycle} review with technical assistance providers and donors, published or not</label><button type=\"submit\">Save the consent</button></form>",
+            code = esc(code),
+            cycle = review.cycle,
+            checked = if review.shared_with_providers {
+                " checked"
+            } else {
+                ""
+            },
+        );
+    }
+}
+
+/// The value of a need in a form: cycle, article and type.
+fn need_value(n: &VisibleNeed) -> String {
+    format!("{}:{}:{}", n.cycle, n.article, n.need_type)
+}
+
+/// The form to record assistance against one of the needs shown, and the
+/// assistance recorded against the State's needs that `who` may read.
+pub(crate) fn assistance_section(
+    app: &Shared,
+    who: Option<&(Account, String, String)>,
+    code: &str,
+    needs: &[VisibleNeed],
+    body: &mut String,
+) {
+    let Some((account, csrf, _)) = who else {
+        return;
+    };
+    if accounts::may_record_assistance(Some(account)) && !needs.is_empty() {
+        let _ = write!(
+            body,
+            "<h2>Record assistance</h2>\n<form class=\"sample\" method=\"post\" action=\"/states/{code}/assistance\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Need<select name=\"need\">",
+            code = esc(code)
+        );
+        for n in needs {
+            let _ = write!(
+                body,
+                "<option value=\"{}\">cycle {}, {}, {}</option>",
+                esc(&need_value(n)),
+                n.cycle,
+                if n.article == 0 {
+                    "no article".to_string()
+                } else {
+                    format!("article {}", n.article)
+                },
+                esc(&n.type_label)
+            );
+        }
+        body.push_str("</select></label><label>What is given<input name=\"title\" required maxlength=\"200\"></label><label>Status<select name=\"status\">");
+        for st in ASSISTANCE_STATUSES {
+            let _ = write!(body, "<option value=\"{st}\">{st}</option>");
+        }
+        body.push_str("</select></label><label>From<input type=\"date\" name=\"starts\"></label><label>Until<input type=\"date\" name=\"ends\"></label><button type=\"submit\">Record</button></form>\n");
+    }
+    let records: Vec<Assistance> = app
+        .with_store(|st| st.assistance(Some(code)))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| accounts::may_read_assistance(Some(account), &a.provider, code))
+        .collect();
+    if !records.is_empty() {
+        assistance_table(&records, "Assistance recorded against these needs", body);
+    }
+}
+
+fn assistance_table(records: &[Assistance], caption: &str, body: &mut String) {
+    let _ = write!(
+        body,
+        "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">What is given</th><th scope=\"col\">Status</th><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Recorded by</th></tr></thead>\n<tbody>\n",
+        esc(caption)
+    );
+    for a in records {
+        let _ = writeln!(
+            body,
+            "<tr><td><a href=\"/states/{s}\">{s}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            a.need.cycle,
+            if a.need.article == 0 {
+                "none".to_string()
+            } else {
+                a.need.article.to_string()
+            },
+            esc(&a.need.need_type.replace('_', " ")),
+            esc(&a.title),
+            esc(&a.status),
+            esc(a.starts.as_deref().unwrap_or("")),
+            esc(a.ends.as_deref().unwrap_or("")),
+            esc(&a.provider),
+            s = esc(&a.need.state),
+        );
+    }
+    body.push_str("</tbody>\n</table>\n");
+}
+
+#[derive(serde::Deserialize)]
+pub struct Sharing {
+    csrf: String,
+    cycle: u8,
+    shared: Option<String>,
+}
+
+/// A State's focal point (or the secretariat) gives or withdraws the
+/// State's consent to share a review with providers.
+pub async fn set_sharing(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<Sharing>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(&code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let state = s.reference.state(id).code.clone();
+    if !accounts::may_set_sharing(Some(&who), &state) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the State's focal points and the secretariat decide what the State shares",
+            true,
+        );
+    }
+    let by = Author {
+        who: &who.name,
+        at: now(),
+    };
+    match app.with_store(|st| st.set_sharing(by, &state, form.cycle, form.shared.is_some())) {
+        Ok(true) => reload_and_show(&app, &state),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such review", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewAssistance {
+    csrf: String,
+    /// `cycle:article:type`, as the form's list gives it.
+    need: String,
+    title: String,
+    status: String,
+    #[serde(default)]
+    starts: String,
+    #[serde(default)]
+    ends: String,
+}
+
+/// A date field of the form: empty, or a day that exists.
+fn optional_date(field: &str, text: &str) -> Result<Option<crate::date::Date>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t
+            .parse::<crate::date::Date>()
+            .map(Some)
+            .map_err(|_| format!("{field}: `{t}` is not a date (YYYY-MM-DD)")),
+    }
+}
+
+/// Reads and checks the assistance form against the needs `who` may read.
+fn checked_assistance(
+    form: &NewAssistance,
+    who: &Account,
+    state: &str,
+    readable: &[VisibleNeed],
+) -> Result<Assistance, String> {
+    let mut parts = form.need.splitn(3, ':');
+    let (cycle, article, need_type) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(c), Some(a), Some(t)) => (
+            c.parse::<u8>()
+                .map_err(|_| "need: no such need".to_string())?,
+            a.parse::<u8>()
+                .map_err(|_| "need: no such need".to_string())?,
+            t.to_string(),
+        ),
+        _ => return Err(format!("need: `{}` names no need", form.need)),
+    };
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err("title: say what is given, in at most 200 characters".into());
+    }
+    if !ASSISTANCE_STATUSES.contains(&form.status.as_str()) {
+        return Err(format!(
+            "status: `{}` is none of {}",
+            form.status,
+            ASSISTANCE_STATUSES.join(", ")
+        ));
+    }
+    let starts = optional_date("starts", &form.starts)?;
+    let ends = optional_date("ends", &form.ends)?;
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e < s {
+            return Err(format!("ends: {e} is before the start, {s}"));
+        }
+    }
+    // A provider records assistance only against a need it can read; a
+    // need it cannot read is, for it, no need at all.
+    if !readable
+        .iter()
+        .any(|n| n.cycle == cycle && n.article == article && n.need_type == need_type)
+    {
+        return Err(format!("need: `{}` is no need you can see", form.need));
+    }
+    Ok(Assistance {
+        id: 0,
+        at: now(),
+        provider: who.name.clone(),
+        need: NeedKey {
+            state: state.to_string(),
+            cycle,
+            article,
+            need_type,
+        },
+        title: title.to_string(),
+        status: form.status.clone(),
+        starts: starts.map(|d| d.to_string()),
+        ends: ends.map(|d| d.to_string()),
+    })
+}
+
+/// A provider (or the secretariat) records assistance against a need.
+pub async fn record(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<NewAssistance>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to record assistance") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    if !accounts::may_record_assistance(Some(&who)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only providers, donors and the secretariat record assistance",
+            true,
+        );
+    }
+    let s = app.snapshot();
+    let Some(readable) = super::portal::visible_needs(&s, Some(&who), &code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let state = s
+        .reference
+        .state(s.reference.find_state(&code).expect("found above"))
+        .code
+        .clone();
+    let assistance = match checked_assistance(&form, &who, &state, &readable) {
+        Ok(a) => a,
+        Err(e) => return bad(e, true).into_response(),
+    };
+    match app.with_store(|st| st.record_assistance(&assistance)) {
+        Ok(Some(_)) => reload_and_show(&app, &state),
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "no such need", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+/// The assistance `who` may read, across States; None when not signed in.
+fn readable_assistance(
+    app: &Shared,
+    who: Option<&Account>,
+) -> Option<Result<Vec<Assistance>, String>> {
+    let who = who?;
+    Some(
+        app.with_store(|st| st.assistance(None))
+            .map(|all| {
+                all.into_iter()
+                    .filter(|a| {
+                        accounts::may_read_assistance(Some(who), &a.provider, &a.need.state)
+                    })
+                    .collect()
+            })
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// The assistance a signed-in reader may read: a provider's own, a focal
+/// point's State's, or all of it for the secretariat.
+pub async fn assistance_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    let records = match readable_assistance(&app, who.as_ref().map(|w| &w.0)) {
+        None => {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "log in to see the assistance recorded",
+                true,
+            );
+        }
+        Some(Err(e)) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e, true),
+        Some(Ok(r)) => r,
+    };
+    let mut body = who_line(who.as_ref());
+    if records.is_empty() {
+        body.push_str("<p>No assistance you may see is recorded yet. Providers record it from a State's page, against a need.</p>\n");
+    } else {
+        assistance_table(&records, "Assistance recorded", &mut body);
+    }
+    Html(page("Assistance under way", &body)).into_response()
+}
+
+pub async fn api_assistance(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    match readable_assistance(&app, who.as_ref().map(|w| &w.0)) {
+        None => refuse(
+            StatusCode::UNAUTHORIZED,
+            "log in to see the assistance recorded",
+            false,
+        ),
+        Some(Err(e)) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e, false),
+        Some(Ok(r)) => axum::Json(r).into_response(),
+    }
+}
