@@ -1,8 +1,12 @@
 // Walks the portal as each role in headless Chromium: what each sees and
-// does not see, editing a need, an upload with a bad row, a download.
+// does not see, a State's consent to share, assistance recorded by a
+// provider, editing a need and its words, an upload with a bad row, an
+// account removed, a download; and axe-core's WCAG 2.1 AA rules on every
+// kind of page, as each role sees it.
 //
 //   node portal.mjs BASE_URL PASSWORD SHOT_DIR      (CHROMIUM: the browser)
 import { chromium } from 'playwright-core';
+import { violations } from './a11y.mjs';
 
 const [base, password, shots] = process.argv.slice(2);
 const secret = 'Drafting of the offence of foreign bribery';
@@ -12,6 +16,13 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const check = (ok, what) => { if (!ok) throw new Error(what); console.log('ok: ' + what); };
+// Every page audited, as who saw it; all must pass.
+const audited = [];
+async function audit(page, what) {
+  const failing = await violations(page);
+  if (failing.length) throw new Error(`WCAG 2.1 AA on ${what}:\n` + failing.join('\n'));
+  audited.push(what);
+}
 
 async function as(name) {
   const context = await browser.newContext({ acceptDownloads: true });
@@ -37,6 +48,12 @@ try {
     await page.goto(base + '/');
     const figures = await page.$$eval('figure svg', (s) => s.filter((x) => x.getBoundingClientRect().width > 0).length);
     check(figures >= 5, 'the public dashboard draws its figures');
+    await audit(page, 'the dashboard');
+    for (const path of ['/regions/APG', '/articles/16', '/search?q=bribery', '/login', '/report.html']) {
+      await page.goto(base + path);
+      await audit(page, path);
+    }
+    await page.goto(base + '/');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'XLSX' }).click(),
@@ -46,6 +63,7 @@ try {
     check(statSync(path).size > 5000, 'the report downloads as a workbook');
     await page.goto(base + '/states/VNM');
     check(!(await page.content()).includes(secret), 'the public does not see unpublished words');
+    await audit(page, 'a State\'s page, for the public');
     check(errors.length === 0, 'no page error for the public: ' + errors.join('; '));
     await context.close();
   }
@@ -60,8 +78,32 @@ try {
     await page.waitForLoadState();
     const checked = await page.locator('tr', { hasText: 'Model legislation' }).first().getByLabel('being addressed').isChecked();
     check(checked, 'the focal point marks a need as being addressed');
+    await page.getByLabel(/The State shares every need of its cycle 1 review/).check();
+    await page.getByRole('button', { name: 'Save the consent' }).click();
+    await page.waitForLoadState();
+    check(await page.getByLabel(/The State shares every need of its cycle 1 review/).isChecked(), 'the focal point shares its State\'s needs with providers');
+    await audit(page, 'a State\'s page, for its focal point');
     await page.screenshot({ path: shots + '/portal-focal-point.png', fullPage: true });
     check(errors.length === 0, 'no page error for the focal point: ' + errors.join('; '));
+    await context.close();
+  }
+  // A provider: Viet Nam's needs, now shared; records assistance.
+  {
+    const { page, context, errors } = await as('donor');
+    await page.goto(base + '/states/VNM');
+    check((await page.content()).includes(secret), 'a provider sees the needs a State shares');
+    await page.getByLabel('Need').selectOption('1:16:legislative_drafting');
+    await page.getByLabel('What is given').fill('Drafting workshop on foreign bribery');
+    await page.getByLabel('Status').selectOption('ongoing');
+    await page.getByLabel('From').fill('2014-02-03');
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.waitForLoadState();
+    check((await page.getByRole('table', { name: 'Assistance recorded against these needs' }).textContent()).includes('Drafting workshop on foreign bribery'), 'the provider records assistance against a need');
+    await audit(page, 'a State\'s page, for a provider');
+    await page.goto(base + '/assistance');
+    check((await page.content()).includes('Drafting workshop on foreign bribery'), 'the provider finds its assistance on its own page');
+    await audit(page, 'the assistance page');
+    check(errors.length === 0, 'no page error for the provider: ' + errors.join('; '));
     await context.close();
   }
   // Kenya's focal point: not Viet Nam's unpublished records, no form.
@@ -69,7 +111,7 @@ try {
     const { page, context } = await as('ke');
     await page.goto(base + '/states/VNM');
     const html = await page.content();
-    check(!html.includes(secret) && !html.includes('being addressed</label>'), 'another State\'s focal point sees only what was published');
+    check(!html.includes(secret) && !html.includes('being addressed</label>') && !html.includes('Drafting workshop'), 'another State\'s focal point sees only what was published');
     await context.close();
   }
   // The secretariat: an upload with a bad row shows that row's error.
@@ -86,8 +128,27 @@ try {
     check(alert.includes('nothing was imported'), 'the upload is refused whole');
     check((await page.content()).includes('needs.csv: line 2, column `state`, value `Atlantis`: unknown State `Atlantis`'), 'the bad row is named as the command line names it');
     await page.screenshot({ path: shots + '/portal-upload.png', fullPage: true });
+    await audit(page, 'the import page, with errors');
+    // The words of a need, edited in place.
+    await page.goto(base + '/states/VNM');
+    const row = page.locator('tr', { hasText: 'Legislative drafting' }).first();
+    await row.getByText('Edit the words').click();
+    const form = row.locator('form', { has: page.getByLabel('What the country report says') });
+    await form.getByLabel('What the country report says').fill('Drafting of the offence of foreign bribery, and of its penalties');
+    await form.getByRole('button', { name: 'Save the words' }).click();
+    await page.waitForLoadState();
+    check((await page.content()).includes('Drafting of the offence of foreign bribery, and of its penalties'), 'the secretariat edits what a document says of a need');
+    await page.locator('details').first().evaluate((d) => { d.open = true; });
+    await audit(page, 'a State\'s page, for the secretariat, its editors open');
+    // An account removed.
+    await page.goto(base + '/accounts');
+    await audit(page, 'the accounts page');
+    await page.getByRole('button', { name: 'Remove the account ke' }).click();
+    await page.waitForLoadState();
+    check(!(await page.getByRole('table', { name: 'Accounts' }).textContent()).includes('focal point KEN'), 'the secretariat removes an account');
     await context.close();
   }
+  check(audited.length === 13, `axe-core finds nothing against WCAG 2.1 AA on ${audited.length} pages`);
 } finally {
   await browser.close();
 }

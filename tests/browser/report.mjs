@@ -1,10 +1,12 @@
 // Loads a report written by `tana report` in headless Chromium and checks
 // that every figure's chart is drawn with a size, that the page logs no
-// error, and that it fits a printed page; saves a screenshot.
+// error, that axe-core finds nothing against WCAG 2.1 AA, and that it
+// fits a printed page; saves a screenshot.
 //
 //   node report.mjs PAGE.html SHOT.png      (CHROMIUM: the browser binary)
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
+import { violations } from './a11y.mjs';
 
 const [page_path, shot] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -36,6 +38,8 @@ try {
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.tagName);
   if (!focused || focused === 'BODY') throw new Error('nothing takes the keyboard focus');
+  const failing = await violations(page);
+  if (failing.length) throw new Error('WCAG 2.1 AA: ' + failing.join('\n'));
   await page.screenshot({ path: shot, fullPage: true });
   console.log(`figures drawn: ${figures.length}`);
 } finally {

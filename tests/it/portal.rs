@@ -961,6 +961,7 @@ fn in_a_browser_each_role_sees_and_does_its_part() {
             ("sec", Role::Secretariat, None),
             ("vn", Role::FocalPoint, Some("VNM")),
             ("ke", Role::FocalPoint, Some("KEN")),
+            ("donor", Role::Provider, None),
         ],
     );
     let addr = spawn(
@@ -979,5 +980,5 @@ fn in_a_browser_each_role_sees_and_does_its_part() {
         .expect("node runs");
     let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{said}");
-    assert_eq!(said.matches("ok: ").count(), 13, "{said}");
+    assert_eq!(said.matches("ok: ").count(), 22, "{said}");
 }
