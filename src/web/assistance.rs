@@ -360,3 +360,191 @@ pub async fn api_assistance(State(app): State<Shared>, headers: HeaderMap) -> Re
         Some(Ok(r)) => axum::Json(r).into_response(),
     }
 }
+
+#[derive(serde::Deserialize, Default)]
+pub struct NeedsQuery {
+    #[serde(default)]
+    article: String,
+    #[serde(default, rename = "type")]
+    need_type: String,
+    #[serde(default)]
+    region: String,
+    /// Any value: only the needs nobody addresses yet.
+    open: Option<String>,
+}
+
+/// A need as the list across States shows it.
+#[derive(serde::Serialize)]
+pub struct ListedNeed {
+    state: String,
+    state_name: String,
+    region: Option<String>,
+    #[serde(flatten)]
+    need: VisibleNeed,
+}
+
+/// The needs across States that `who` may read, filtered; on a bad
+/// filter, the field and why.
+fn needs_across(
+    s: &Snapshot,
+    who: Option<&Account>,
+    q: &NeedsQuery,
+) -> Result<Vec<ListedNeed>, String> {
+    let article = match q.article.trim() {
+        "" => None,
+        a => Some(
+            a.parse::<u8>()
+                .map_err(|_| format!("article: `{a}` is not an article number"))?,
+        ),
+    };
+    let need_type = q.need_type.trim();
+    if !need_type.is_empty()
+        && !s
+            .reference
+            .cycles()
+            .iter()
+            .any(|&c| s.reference.types(c).iter().any(|t| t.code == need_type))
+    {
+        return Err(format!("type: `{need_type}` is no type of need"));
+    }
+    let region = match q.region.trim() {
+        "" => None,
+        r => Some(
+            s.reference
+                .region_id(r)
+                .ok_or_else(|| format!("region: `{r}` is no regional group"))?,
+        ),
+    };
+    let mut states: Vec<crate::reference::StateId> =
+        s.registry.reviews.iter().map(|r| r.state).collect();
+    states.sort_unstable();
+    states.dedup();
+    let mut out = Vec::new();
+    for id in states {
+        if region.is_some() && s.reference.state_region(id) != region {
+            continue;
+        }
+        let state = s.reference.state(id);
+        let Some(needs) = super::portal::visible_needs(s, who, &state.code) else {
+            continue;
+        };
+        out.extend(
+            needs
+                .into_iter()
+                .filter(|n| article.is_none_or(|a| n.article == a))
+                .filter(|n| need_type.is_empty() || n.need_type == need_type)
+                .filter(|n| q.open.is_none() || !n.addressed)
+                .map(|need| ListedNeed {
+                    state: state.code.clone(),
+                    state_name: state.name.clone(),
+                    region: state.region.clone(),
+                    need,
+                }),
+        );
+    }
+    Ok(out)
+}
+
+/// The most rows the page shows; the API gives them all.
+const LISTED: usize = 2000;
+
+/// The needs across States that the reader may read, by article, type of
+/// need, regional group, and whether anyone addresses them yet: where a
+/// provider or donor finds what is open.
+pub async fn needs_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
+) -> Response {
+    let s = app.snapshot();
+    let who = current(&app, &headers);
+    let listed = match needs_across(&s, who.as_ref().map(|w| &w.0), &q) {
+        Ok(l) => l,
+        Err(e) => return bad(e, true).into_response(),
+    };
+    let mut body = who_line(who.as_ref());
+    let _ = write!(
+        body,
+        "<form class=\"sample\" method=\"get\" action=\"/needs\"><label>Article<input name=\"article\" inputmode=\"numeric\" size=\"4\" value=\"{}\"></label><label>Type of need<select name=\"type\"><option value=\"\">any</option>",
+        esc(&q.article)
+    );
+    let mut seen = Vec::new();
+    for cycle in s.reference.cycles() {
+        for t in s.reference.types(cycle) {
+            if seen.contains(&t.code) {
+                continue;
+            }
+            seen.push(t.code.clone());
+            let _ = write!(
+                body,
+                "<option value=\"{}\"{}>{}</option>",
+                esc(&t.code),
+                if t.code == q.need_type {
+                    " selected"
+                } else {
+                    ""
+                },
+                esc(&t.label)
+            );
+        }
+    }
+    body.push_str("</select></label><label>Regional group<select name=\"region\"><option value=\"\">any</option>");
+    for r in &s.reference.regions {
+        let _ = write!(
+            body,
+            "<option value=\"{}\"{}>{}</option>",
+            esc(&r.code),
+            if r.code == q.region { " selected" } else { "" },
+            esc(&r.name)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "</select></label><label><input type=\"checkbox\" name=\"open\"{}> only needs nobody addresses yet</label><button type=\"submit\">Show</button></form>",
+        if q.open.is_some() { " checked" } else { "" }
+    );
+    let _ = writeln!(
+        body,
+        "<p role=\"status\">{} you may read{}.</p>",
+        crate::report::words::counted(listed.len() as u32, "need", "needs"),
+        if listed.len() > LISTED {
+            format!("; the first {LISTED} are shown, the API gives them all")
+        } else {
+            String::new()
+        }
+    );
+    if !listed.is_empty() {
+        body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">State party</th><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
+        for l in listed.iter().take(LISTED) {
+            let _ = writeln!(
+                body,
+                "<tr><th scope=\"row\"><a href=\"/states/{}\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&l.state),
+                esc(&l.state_name),
+                l.need.cycle,
+                if l.need.article == 0 {
+                    "none".to_string()
+                } else {
+                    l.need.article.to_string()
+                },
+                esc(&l.need.type_label),
+                if l.need.addressed { "yes" } else { "no" }
+            );
+        }
+        body.push_str("</tbody>\n</table>\n");
+    }
+    Html(page("Needs across States parties", &body)).into_response()
+}
+
+pub async fn api_needs(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
+) -> Response {
+    let s = app.snapshot();
+    let who = current(&app, &headers);
+    match needs_across(&s, who.as_ref().map(|w| &w.0), &q) {
+        Ok(l) => axum::Json(l).into_response(),
+        Err(e) => bad(e, false).into_response(),
+    }
+}

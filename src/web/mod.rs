@@ -219,6 +219,8 @@ pub fn router(app: App) -> Router {
             axum::routing::post(portal::remove_account),
         )
         .route("/assistance", get(assistance::assistance_page))
+        .route("/needs", get(assistance::needs_page))
+        .route("/api/v1/needs", get(assistance::api_needs))
         .route("/api/v1/assistance", get(assistance::api_assistance))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)
@@ -488,7 +490,7 @@ async fn not_found() -> Response {
 
 pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — tana</title>\n<style>{}\nform.sample {{ display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: end; font: 14px Arial, Helvetica, sans-serif; padding: 0.8rem; border: 1px solid var(--rule); }}\nform.sample label {{ display: flex; flex-direction: column; gap: 0.2rem; }}\nform.sample input, form.sample select, form.sample button {{ font: inherit; padding: 0.3rem; min-height: 2.2rem; }}\nnav a {{ margin-right: 1rem; }}\n</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header><nav aria-label=\"Portal\"><a href=\"/\">Dashboard</a><a href=\"/search\">Search</a><a href=\"/login\">Log in</a><a href=\"/api/v1/openapi.json\">API</a></nav><h1>{}</h1></header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — tana</title>\n<style>{}\nform.sample {{ display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: end; font: 14px Arial, Helvetica, sans-serif; padding: 0.8rem; border: 1px solid var(--rule); }}\nform.sample label {{ display: flex; flex-direction: column; gap: 0.2rem; }}\nform.sample input, form.sample select, form.sample button {{ font: inherit; padding: 0.3rem; min-height: 2.2rem; }}\nnav a {{ margin-right: 1rem; }}\n</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header><nav aria-label=\"Portal\"><a href=\"/\">Dashboard</a><a href=\"/needs\">Needs</a><a href=\"/search\">Search</a><a href=\"/login\">Log in</a><a href=\"/api/v1/openapi.json\">API</a></nav><h1>{}</h1></header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
         esc(title),
         report::html::STYLE,
         esc(title)

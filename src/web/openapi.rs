@@ -122,6 +122,22 @@ pub fn document() -> Value {
                     }
                 }
             },
+            "/api/v1/needs": {
+                "get": {
+                    "operationId": "needs",
+                    "summary": "The needs across States parties that the caller may read (what States published, what they share with providers, or all for the secretariat and a State's own focal points), filtered.",
+                    "parameters": [
+                        { "name": "article", "in": "query", "schema": { "type": "integer" }, "description": "One article; 0 for needs tied to no article." },
+                        { "name": "type", "in": "query", "schema": { "type": "string" }, "description": "A type of need, by code." },
+                        { "name": "region", "in": "query", "schema": { "type": "string" }, "description": "A regional group, by code." },
+                        { "name": "open", "in": "query", "schema": { "type": "string" }, "description": "Any value: only needs nobody addresses yet." }
+                    ],
+                    "responses": {
+                        "200": { "description": "The needs.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/ListedNeed" } } } } },
+                        "400": refusal("A filter names no article, type or regional group.")
+                    }
+                }
+            },
             "/api/v1/assistance": {
                 "get": {
                     "operationId": "assistance",
@@ -152,6 +168,22 @@ pub fn document() -> Value {
                     "properties": {
                         "cycle": { "type": "integer" },
                         "article": { "type": "integer", "description": "0: tied to no article." },
+                        "type": { "type": "string" },
+                        "type_label": { "type": "string" },
+                        "sources": { "type": "array", "items": { "type": "string" } },
+                        "addressed": { "type": "boolean" },
+                        "texts": { "type": "array", "items": { "type": "object" } }
+                    }
+                },
+                "ListedNeed": {
+                    "type": "object",
+                    "description": "A need, with its State party: the fields of VisibleNeed and these.",
+                    "properties": {
+                        "state": { "type": "string" },
+                        "state_name": { "type": "string" },
+                        "region": { "type": ["string", "null"] },
+                        "cycle": { "type": "integer" },
+                        "article": { "type": "integer" },
                         "type": { "type": "string" },
                         "type_label": { "type": "string" },
                         "sources": { "type": "array", "items": { "type": "string" } },

@@ -266,7 +266,7 @@ pub struct VisibleNeed {
     pub(crate) type_label: String,
     /// The documents, among those the reader may read, that name the need.
     sources: Vec<&'static str>,
-    addressed: bool,
+    pub(crate) addressed: bool,
     texts: Vec<VisibleText>,
 }
 

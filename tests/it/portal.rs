@@ -176,6 +176,22 @@ fn matrix(location: &Location) {
                 "{who}"
             );
         }
+        // The list across States shows of Viet Nam what its page shows.
+        let (status, _, listed) = send(addr, "GET", "/api/v1/needs", token, "");
+        assert_eq!(status, 200);
+        let listed: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+        assert_eq!(
+            listed.iter().filter(|n| n["state"] == "VNM").count(),
+            needs.len(),
+            "{who}"
+        );
+        let (_, _, article16) = send(addr, "GET", "/api/v1/needs?article=16&open=1", token, "");
+        let article16: Vec<serde_json::Value> = serde_json::from_str(&article16).unwrap();
+        assert!(
+            article16
+                .iter()
+                .all(|n| n["article"] == 16 && n["addressed"] == false)
+        );
         // The public routes answer every role alike, and never with words
         // a reader may not read.
         for path in [
@@ -183,6 +199,8 @@ fn matrix(location: &Location) {
             "/regions/APG",
             "/articles/16",
             "/search?q=bribery",
+            "/needs",
+            "/needs?region=APG&open=on",
             "/report.html",
             "/report.json",
             "/report.tables",

@@ -95,6 +95,17 @@ fn bad_requests_get_a_4xx_and_the_server_keeps_running() {
         ),
         ("/report.pdfx", 400, "format `pdfx`"),
         ("/nowhere", 404, "no such page"),
+        (
+            "/api/v1/needs?article=x",
+            400,
+            "`x` is not an article number",
+        ),
+        (
+            "/api/v1/needs?type=nothing",
+            400,
+            "`nothing` is no type of need",
+        ),
+        ("/needs?region=XYZ", 400, "`XYZ` is no regional group"),
         ("/?regions=XYZ", 400, "no regional group"),
     ] {
         let (got, body) = get(addr, path);
