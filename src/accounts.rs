@@ -118,6 +118,12 @@ pub fn may_read_assistance(who: Option<&Account>, provider: &str, state: &str) -
     sees_all_of(who, state) || who.is_some_and(|a| a.name == provider)
 }
 
+/// Whether `who` may change a record of assistance: the provider who
+/// recorded it, and the secretariat.
+pub fn may_edit_assistance(who: Option<&Account>, provider: &str) -> bool {
+    is_secretariat(who) || who.is_some_and(|a| a.name == provider)
+}
+
 /// Whether `who` is the secretariat, which alone edits records' words,
 /// imports files and manages accounts.
 pub fn is_secretariat(who: Option<&Account>) -> bool {
@@ -261,6 +267,10 @@ mod tests {
         assert!(may_read_assistance(Some(&own), "someone", "VNM"));
         assert!(!may_read_assistance(Some(&other), "someone", "VNM"));
         assert!(!may_read_assistance(None, "someone", "VNM"));
+        assert!(may_edit_assistance(Some(&provider), "x"));
+        assert!(may_edit_assistance(Some(&secretariat), "x"));
+        assert!(!may_edit_assistance(Some(&provider), "another"));
+        assert!(!may_edit_assistance(Some(&own), "someone"));
         assert!(may_mark_addressed(Some(&provider), "VNM"));
         assert!(!may_mark_addressed(Some(&other), "VNM"));
         assert!(!may_mark_addressed(None, "VNM"));

@@ -229,8 +229,22 @@ pub enum UserAction {
     Token { name: String },
     /// Remove an account; its sessions and API tokens end at once.
     Remove { name: String },
+    /// Set an account's password, read from standard input; its sessions end.
+    Password { name: String },
     /// List the accounts.
     List,
+}
+
+/// A password, one line of standard input (asked for on a terminal).
+fn read_password(name: &str) -> Result<String> {
+    if std::io::stdin().is_terminal() {
+        eprint!("password for {name} (at least 10 characters): ");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| Error::Other(format!("reading the password: {e}")))?;
+    Ok(password.trim_end_matches(['\n', '\r']).to_string())
 }
 
 /// Seconds since 1970, the stores' clock.
@@ -529,14 +543,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                         .find_state(s)
                         .map(|id| reference.state(id).code.clone())
                 })?;
-            if std::io::stdin().is_terminal() {
-                eprint!("password for {} (at least 10 characters): ", account.name);
-            }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .map_err(|e| Error::Other(format!("reading the password: {e}")))?;
-            let hash = crate::accounts::hash_password(password.trim_end_matches(['\n', '\r']))?;
+            let hash = crate::accounts::hash_password(&read_password(&account.name)?)?;
             store.add_account(&account, &hash, now())?;
             eprintln!(
                 "added {} ({}{})",
@@ -579,6 +586,22 @@ pub fn run(cli: Cli) -> Result<i32> {
                 return Err(Error::Usage(format!("no account `{name}`")));
             }
             eprintln!("removed the account {name}; its sessions and API tokens have ended");
+            Ok(0)
+        }
+        Command::User {
+            action: UserAction::Password { name },
+        } => {
+            let mut store = store::open(&location)?;
+            if store.account(&name)?.is_none() {
+                return Err(Error::Usage(format!("no account `{name}`")));
+            }
+            let hash = crate::accounts::hash_password(&read_password(&name)?)?;
+            let by = store::Author {
+                who: "command line",
+                at: now(),
+            };
+            store.set_password(by, &name, &hash, None)?;
+            eprintln!("the password of {name} is set; its sessions have ended");
             Ok(0)
         }
         Command::User {

@@ -335,6 +335,25 @@ pub trait Store: Send {
     /// State), newest first. Who may read each is for the caller.
     fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>>;
 
+    /// Changes the stage, title and dates of recorded assistance, and logs
+    /// before and after; false when there is no such record.
+    fn update_assistance(&mut self, by: Author<'_>, changed: &Assistance) -> Result<bool>;
+
+    /// Removes a need and what its documents say of it, and logs what it
+    /// was; false when there is no such need.
+    fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool>;
+
+    /// Sets an account's password hash and ends its sessions but `keep`
+    /// (a session's digest), and logs that it changed (never the hash);
+    /// false when there is no such account.
+    fn set_password(
+        &mut self,
+        by: Author<'_>,
+        name: &str,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<bool>;
+
     /// Keeps an API token (its digest) for an account, and logs it.
     fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()>;
 
@@ -432,6 +451,17 @@ pub(crate) fn need_text_log(
         before.map_or_else(String::new, |(p, t)| entry(&p, &t)),
         entry(paragraph, text),
     )
+}
+
+/// What the log keeps of a need removed: the need and its words.
+pub(crate) fn removed_need_log(need: &NeedKey, texts: &[(i64, String, String)]) -> String {
+    let texts: Vec<serde_json::Value> = texts
+        .iter()
+        .map(|(source, paragraph, text)| {
+            serde_json::json!({ "source": source, "paragraph": paragraph, "text": text })
+        })
+        .collect();
+    serde_json::json!({ "need": need, "texts": texts }).to_string()
 }
 
 /// What the log keeps of assistance recorded.

@@ -1057,6 +1057,112 @@ impl Store for PgStore {
             })
             .collect())
     }
+
+    fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let Some(r) = tx.query_opt(
+            "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
+             FROM assistance WHERE id = $1 FOR UPDATE",
+            &[&a.id],
+        )?
+        else {
+            return Ok(false);
+        };
+        let before = Assistance {
+            id: r.get(0),
+            at: r.get(1),
+            provider: r.get(2),
+            need: NeedKey {
+                state: r.get(3),
+                cycle: r.get::<_, i16>(4) as u8,
+                article: r.get::<_, i16>(5) as u8,
+                need_type: r.get(6),
+            },
+            title: r.get(7),
+            status: r.get(8),
+            starts: r.get(9),
+            ends: r.get(10),
+        };
+        tx.execute(
+            "UPDATE assistance SET title = $2, status = $3, starts = $4, ends = $5 WHERE id = $1",
+            &[&a.id, &a.title, &a.status, &a.starts, &a.ends],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'update assistance', $3, $4)",
+            &[
+                &by.at,
+                &by.who,
+                &super::assistance_log(a.id, &before),
+                &super::assistance_log(a.id, a),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
+        let Some(row) = tx.query_opt(
+            "SELECT n.review_id FROM need n JOIN review r ON r.id = n.review_id
+             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
+            &[&need.state, &cycle, &article, &need.need_type],
+        )?
+        else {
+            return Ok(false);
+        };
+        let review: i64 = row.get(0);
+        let texts: Vec<(i64, String, String)> = tx
+            .query(
+                "SELECT source, paragraph, text FROM need_text
+                 WHERE review_id = $1 AND article = $2 AND type = $3 ORDER BY source",
+                &[&review, &article, &need.need_type],
+            )?
+            .into_iter()
+            .map(|r| (i64::from(r.get::<_, i16>(0)), r.get(1), r.get(2)))
+            .collect();
+        tx.execute(
+            "DELETE FROM need_text WHERE review_id = $1 AND article = $2 AND type = $3",
+            &[&review, &article, &need.need_type],
+        )?;
+        tx.execute(
+            "DELETE FROM need WHERE review_id = $1 AND article = $2 AND type = $3",
+            &[&review, &article, &need.need_type],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'remove need', $3, '')",
+            &[&by.at, &by.who, &super::removed_need_log(need, &texts)],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn set_password(
+        &mut self,
+        by: Author<'_>,
+        name: &str,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let changed = tx.execute(
+            "UPDATE account SET password_hash = $2 WHERE name = $1",
+            &[&name, &password_hash],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        tx.execute(
+            "DELETE FROM session WHERE account = $1 AND token IS DISTINCT FROM $2",
+            &[&name, &keep],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'change password', '', $3)",
+            &[&by.at, &by.who, &serde_json::json!({ "account": name }).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
 }
 
 /// Replaces everything beyond the records with `w`, inside a transaction;

@@ -1127,6 +1127,121 @@ impl Store for SqliteStore {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+
+    fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let before: Option<Assistance> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
+                 FROM assistance WHERE id = ?1",
+            )?;
+            stmt.query_row([a.id], |r| {
+                Ok(Assistance {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    provider: r.get(2)?,
+                    need: NeedKey {
+                        state: r.get(3)?,
+                        cycle: r.get(4)?,
+                        article: r.get(5)?,
+                        need_type: r.get(6)?,
+                    },
+                    title: r.get(7)?,
+                    status: r.get(8)?,
+                    starts: r.get(9)?,
+                    ends: r.get(10)?,
+                })
+            })
+            .optional()?
+        };
+        let Some(before) = before else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE assistance SET title = ?2, status = ?3, starts = ?4, ends = ?5 WHERE id = ?1",
+            params![a.id, a.title, a.status, a.starts, a.ends],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'update assistance', ?3, ?4)",
+            params![
+                by.at,
+                by.who,
+                super::assistance_log(a.id, &before),
+                super::assistance_log(a.id, a)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let review: Option<i64> = tx
+            .query_row(
+                "SELECT n.review_id FROM need n JOIN review r ON r.id = n.review_id
+                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
+                params![need.state, need.cycle, need.article, need.need_type],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(review) = review else {
+            return Ok(false);
+        };
+        let texts: Vec<(i64, String, String)> = tx
+            .prepare(
+                "SELECT source, paragraph, text FROM need_text
+                 WHERE review_id = ?1 AND article = ?2 AND type = ?3 ORDER BY source",
+            )?
+            .query_map(params![review, need.article, need.need_type], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        tx.execute(
+            "DELETE FROM need_text WHERE review_id = ?1 AND article = ?2 AND type = ?3",
+            params![review, need.article, need.need_type],
+        )?;
+        tx.execute(
+            "DELETE FROM need WHERE review_id = ?1 AND article = ?2 AND type = ?3",
+            params![review, need.article, need.need_type],
+        )?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('search_dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+            [],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'remove need', ?3, '')",
+            params![by.at, by.who, super::removed_need_log(need, &texts)],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn set_password(
+        &mut self,
+        by: Author<'_>,
+        name: &str,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE account SET password_hash = ?2 WHERE name = ?1",
+            params![name, password_hash],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        tx.execute(
+            "DELETE FROM session WHERE account = ?1 AND token IS NOT ?2",
+            params![name, keep],
+        )?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'change password', '', ?3)",
+            params![by.at, by.who, serde_json::json!({ "account": name }).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
 }
 
 /// Replaces everything beyond the records with `w`, inside a transaction;

@@ -100,20 +100,54 @@ pub(crate) fn assistance_section(
         .filter(|a| accounts::may_read_assistance(Some(account), &a.provider, code))
         .collect();
     if !records.is_empty() {
-        assistance_table(&records, "Assistance recorded against these needs", body);
+        assistance_table(
+            &records,
+            "Assistance recorded against these needs",
+            (account, csrf),
+            body,
+        );
     }
 }
 
-fn assistance_table(records: &[Assistance], caption: &str, body: &mut String) {
+/// The assistance as a table; the records the reader may change carry a
+/// form for their stage and last day.
+fn assistance_table(
+    records: &[Assistance],
+    caption: &str,
+    (who, csrf): (&Account, &str),
+    body: &mut String,
+) {
     let _ = write!(
         body,
         "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">What is given</th><th scope=\"col\">Status</th><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Recorded by</th></tr></thead>\n<tbody>\n",
         esc(caption)
     );
     for a in records {
+        let status = if accounts::may_edit_assistance(Some(who), &a.provider) {
+            let mut form = format!(
+                "<form method=\"post\" action=\"/assistance/{}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Status of {}<select name=\"status\">",
+                a.id,
+                esc(&a.title)
+            );
+            for st in ASSISTANCE_STATUSES {
+                let _ = write!(
+                    form,
+                    "<option value=\"{st}\"{}>{st}</option>",
+                    if st == a.status { " selected" } else { "" }
+                );
+            }
+            let _ = write!(
+                form,
+                "</select></label> <label>Until<input type=\"date\" name=\"ends\" value=\"{}\"></label> <button type=\"submit\">Save</button></form>",
+                esc(a.ends.as_deref().unwrap_or(""))
+            );
+            form
+        } else {
+            esc(&a.status)
+        };
         let _ = writeln!(
             body,
-            "<tr><td><a href=\"/states/{s}\">{s}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"/states/{s}\">{s}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             a.need.cycle,
             if a.need.article == 0 {
                 "none".to_string()
@@ -122,7 +156,6 @@ fn assistance_table(records: &[Assistance], caption: &str, body: &mut String) {
             },
             esc(&a.need.need_type.replace('_', " ")),
             esc(&a.title),
-            esc(&a.status),
             esc(a.starts.as_deref().unwrap_or("")),
             esc(a.ends.as_deref().unwrap_or("")),
             esc(&a.provider),
@@ -342,8 +375,8 @@ pub async fn assistance_page(State(app): State<Shared>, headers: HeaderMap) -> R
     let mut body = who_line(who.as_ref());
     if records.is_empty() {
         body.push_str("<p>No assistance you may see is recorded yet. Providers record it from a State's page, against a need.</p>\n");
-    } else {
-        assistance_table(&records, "Assistance recorded", &mut body);
+    } else if let Some((account, csrf, _)) = who.as_ref() {
+        assistance_table(&records, "Assistance recorded", (account, csrf), &mut body);
     }
     Html(page("Assistance under way", &body)).into_response()
 }
@@ -546,5 +579,86 @@ pub async fn api_needs(
     match needs_across(&s, who.as_ref().map(|w| &w.0), &q) {
         Ok(l) => axum::Json(l).into_response(),
         Err(e) => bad(e, false).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct AssistanceChange {
+    csrf: String,
+    status: String,
+    #[serde(default)]
+    ends: String,
+}
+
+/// The provider who recorded assistance (or the secretariat) changes its
+/// stage and last day.
+pub async fn update(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<AssistanceChange>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change assistance") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    let found = match app.with_store(|st| st.assistance(None)) {
+        Ok(all) => all.into_iter().find(|a| a.id == id),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    };
+    // A record the reader may not read is, for it, no record at all.
+    let Some(mut a) =
+        found.filter(|a| accounts::may_read_assistance(Some(&who), &a.provider, &a.need.state))
+    else {
+        return refuse(StatusCode::NOT_FOUND, "no such assistance", true);
+    };
+    if !accounts::may_edit_assistance(Some(&who), &a.provider) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the provider who recorded it and the secretariat change assistance",
+            true,
+        );
+    }
+    if !ASSISTANCE_STATUSES.contains(&form.status.as_str()) {
+        return bad(
+            format!(
+                "status: `{}` is none of {}",
+                form.status,
+                ASSISTANCE_STATUSES.join(", ")
+            ),
+            true,
+        )
+        .into_response();
+    }
+    let ends = match optional_date("ends", &form.ends) {
+        Ok(d) => d,
+        Err(e) => return bad(e, true).into_response(),
+    };
+    let starts = a
+        .starts
+        .as_deref()
+        .and_then(|s| s.parse::<crate::date::Date>().ok());
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e < s {
+            return bad(format!("ends: {e} is before the start, {s}"), true).into_response();
+        }
+    }
+    a.status = form.status;
+    a.ends = ends.map(|d| d.to_string());
+    let by = Author {
+        who: &who.name,
+        at: now(),
+    };
+    match app.with_store(|st| st.update_assistance(by, &a)) {
+        Ok(true) => (
+            StatusCode::SEE_OTHER,
+            [(
+                axum::http::header::LOCATION,
+                format!("/states/{}", a.need.state),
+            )],
+        )
+            .into_response(),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such assistance", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }

@@ -219,6 +219,15 @@ pub fn router(app: App) -> Router {
             axum::routing::post(portal::remove_account),
         )
         .route("/assistance", get(assistance::assistance_page))
+        .route("/assistance/{id}", axum::routing::post(assistance::update))
+        .route(
+            "/states/{code}/needs/remove",
+            axum::routing::post(portal::remove_need),
+        )
+        .route(
+            "/password",
+            get(portal::password_form).post(portal::change_password),
+        )
         .route("/needs", get(assistance::needs_page))
         .route("/api/v1/needs", get(assistance::api_needs))
         .route("/api/v1/assistance", get(assistance::api_assistance))

@@ -353,6 +353,7 @@ fn work_links(a: &Account) -> String {
         links.push(format!("<a href=\"/states/{0}\">{0}</a>", esc(state)));
     }
     links.push("<a href=\"/assistance\">Assistance</a>".to_string());
+    links.push("<a href=\"/password\">Password</a>".to_string());
     if a.role == accounts::Role::Secretariat {
         links.push("<a href=\"/import\">Import</a>".to_string());
         links.push("<a href=\"/accounts\">Accounts</a>".to_string());
@@ -479,8 +480,80 @@ fn words_editor(n: &VisibleNeed, code: &str, csrf: &str) -> String {
             label = source.label(),
         );
     }
+    let _ = write!(
+        out,
+        "<form method=\"post\" action=\"/states/{code}/needs/remove\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><button type=\"submit\">Remove this need</button></form>",
+        n.cycle,
+        n.article,
+        esc(&n.need_type),
+        code = esc(code),
+    );
     out.push_str("</details>");
     out
+}
+
+#[derive(serde::Deserialize)]
+pub struct NeedOnly {
+    csrf: String,
+    cycle: u8,
+    article: u8,
+    #[serde(rename = "type")]
+    need_type: String,
+}
+
+/// The secretariat removes a need entered by mistake; a need against
+/// which assistance is recorded stays, so that no record points nowhere.
+pub async fn remove_need(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<NeedOnly>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    if !accounts::is_secretariat(Some(&who)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only the secretariat removes needs",
+            true,
+        );
+    }
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(&code) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("`{code}` is no State party"),
+            true,
+        );
+    };
+    let key = NeedKey {
+        state: s.reference.state(id).code.clone(),
+        cycle: form.cycle,
+        article: form.article,
+        need_type: form.need_type,
+    };
+    let helped = match app.with_store(|st| st.assistance(Some(&key.state))) {
+        Ok(all) => all.iter().any(|a| a.need == key),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    };
+    if helped {
+        return refuse(
+            StatusCode::CONFLICT,
+            "assistance is recorded against this need: it stays",
+            true,
+        );
+    }
+    let by = crate::store::Author {
+        who: &who.name,
+        at: now(),
+    };
+    match app.with_store(|st| st.remove_need(by, &key)) {
+        Ok(true) => reload_and_show(&app, &key.state),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such need", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -1389,6 +1462,98 @@ pub async fn remove_account(
         )
             .into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, format!("no account `{name}`"), true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+/// The form to change one's password; `said` is what the last attempt
+/// came to: `(role, message)`, an alert or a status.
+fn password_page(who: &(Account, String, String), said: Option<(&str, &str)>) -> String {
+    let mut body = who_line(Some(who));
+    if let Some((role, m)) = said {
+        let _ = writeln!(body, "<p role=\"{role}\">{}</p>", esc(m));
+    }
+    let _ = writeln!(
+        body,
+        "<form class=\"sample\" method=\"post\" action=\"/password\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"text\" name=\"name\" value=\"{}\" autocomplete=\"username\" hidden><label>Current password<input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label><label>New password (at least 10 characters)<input type=\"password\" name=\"new\" minlength=\"10\" autocomplete=\"new-password\" required></label><button type=\"submit\">Change the password</button></form>",
+        who.1,
+        esc(&who.0.name)
+    );
+    page("Your password", &body)
+}
+
+pub async fn password_form(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    match current(&app, &headers) {
+        Some(who) => Html(password_page(&who, None)).into_response(),
+        None => refuse(
+            StatusCode::UNAUTHORIZED,
+            "log in to change your password",
+            true,
+        ),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PasswordChange {
+    csrf: String,
+    current: String,
+    new: String,
+}
+
+/// Everyone changes their own password, giving the current one; every
+/// other session of the account ends.
+pub async fn change_password(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordChange>,
+) -> Response {
+    let who = match signed_form(&app, &headers, &form.csrf, "log in to change your password") {
+        Ok(who) => who,
+        Err(r) => return r.into_response(),
+    };
+    let session = current(&app, &headers).expect("signed in above");
+    let stored = match app.with_store(|s| s.account(&who.name)) {
+        Ok(Some(a)) => a,
+        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "no such account", true),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    };
+    if !accounts::password_matches(&form.current, &stored.password_hash) {
+        return (
+            StatusCode::FORBIDDEN,
+            Html(password_page(
+                &session,
+                Some(("alert", "The current password is not right.")),
+            )),
+        )
+            .into_response();
+    }
+    let hash = match accounts::hash_password(&form.new) {
+        Ok(h) => h,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Html(password_page(
+                    &session,
+                    Some(("alert", &format!("new: {e}"))),
+                )),
+            )
+                .into_response();
+        }
+    };
+    let by = crate::store::Author {
+        who: &who.name,
+        at: now(),
+    };
+    let keep = digest(&session.2);
+    match app.with_store(|s| s.set_password(by, &who.name, &hash, Some(&keep))) {
+        Ok(_) => Html(password_page(
+            &session,
+            Some((
+                "status",
+                "Your password is changed; your other sessions have ended.",
+            )),
+        ))
+        .into_response(),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }

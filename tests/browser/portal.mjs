@@ -103,6 +103,8 @@ try {
     await page.goto(base + '/assistance');
     check((await page.content()).includes('Drafting workshop on foreign bribery'), 'the provider finds its assistance on its own page');
     await audit(page, 'the assistance page');
+    await page.goto(base + '/password');
+    await audit(page, 'the password page');
     check(errors.length === 0, 'no page error for the provider: ' + errors.join('; '));
     await context.close();
   }
@@ -148,7 +150,7 @@ try {
     check(!(await page.getByRole('table', { name: 'Accounts' }).textContent()).includes('focal point KEN'), 'the secretariat removes an account');
     await context.close();
   }
-  check(audited.length === 14, `axe-core finds nothing against WCAG 2.1 AA on ${audited.length} pages`);
+  check(audited.length === 15, `axe-core finds nothing against WCAG 2.1 AA on ${audited.length} pages`);
 } finally {
   await browser.close();
 }

@@ -415,6 +415,65 @@ fn matrix(location: &Location) {
     );
     assert!(!ke_page.contains("Workshop for witness protection officers"));
 
+    // The provider who recorded assistance, and the secretariat, change
+    // its stage; the State's focal point reads it but does not change it;
+    // others do not even find it.
+    let (_, _, mine) = send(
+        addr,
+        "GET",
+        "/api/v1/assistance",
+        Some(&donor.as_ref().unwrap().0),
+        "",
+    );
+    let id = serde_json::from_str::<Vec<serde_json::Value>>(&mine).unwrap()[0]["id"]
+        .as_i64()
+        .unwrap();
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let expected = match *who {
+            "public" => 401,
+            "sec" | "donor" => 303,
+            "vn" => 403,
+            _ => 404,
+        };
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                &format!("/assistance/{id}"),
+                token,
+                &format!("csrf={csrf}&status=completed&ends=2014-04-30")
+            )
+            .0,
+            expected,
+            "{who} changes assistance"
+        );
+    }
+    let donor_csrf = &donor.as_ref().unwrap().1;
+    for wrong in ["status=done", "status=completed&ends=2013-01-01"] {
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                &format!("/assistance/{id}"),
+                Some(&donor.as_ref().unwrap().0),
+                &format!("csrf={donor_csrf}&{wrong}")
+            )
+            .0,
+            400,
+            "{wrong}"
+        );
+    }
+    let (_, _, mine) = send(
+        addr,
+        "GET",
+        "/api/v1/assistance",
+        Some(&donor.as_ref().unwrap().0),
+        "",
+    );
+    assert!(mine.contains("\"status\":\"completed\"") && mine.contains("2014-04-30"));
+
     // Withdrawn, the consent closes the unpublished needs to providers
     // again, and assistance is refused against them.
     let vn = &sessions[2].1;
@@ -476,11 +535,67 @@ fn matrix(location: &Location) {
         .0,
         404
     );
+    // Only the secretariat removes a need, and not one that is being helped.
+    let (removable_art, removable_kind) = *all
+        .iter()
+        .find(|n| !published.contains(n) && n.0 != "16")
+        .unwrap();
+    let before_removal = needs_of(addr, Some(&sec_session.0)).len();
+    for (who, session) in &sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let expected = match *who {
+            "public" => 401,
+            "sec" => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                "/states/VNM/needs/remove",
+                token,
+                &format!("csrf={csrf}&cycle=1&article={removable_art}&type={removable_kind}")
+            )
+            .0,
+            expected,
+            "{who} removes a need"
+        );
+    }
+    assert_eq!(
+        needs_of(addr, Some(&sec_session.0)).len(),
+        before_removal - 1
+    );
+    let remove_need = |article: &str, kind: &str| {
+        send(
+            addr,
+            "POST",
+            "/states/VNM/needs/remove",
+            Some(&sec_session.0),
+            &format!(
+                "csrf={}&cycle=1&article={article}&type={kind}",
+                sec_session.1
+            ),
+        )
+        .0
+    };
+    assert_eq!(
+        remove_need(art, kind),
+        409,
+        "assistance is recorded against it"
+    );
+    assert_eq!(
+        remove_need(removable_art, removable_kind),
+        404,
+        "gone already"
+    );
     let (_, _, log) = send(addr, "GET", "/api/v1/log", Some(&sec_session.0), "");
     for action in [
         "share with providers",
         "record assistance",
+        "update assistance",
         "edit need text",
+        "remove need",
     ] {
         assert!(log.contains(action), "{action} is logged");
     }
@@ -707,6 +822,50 @@ fn matrix(location: &Location) {
         after.len()
     );
 
+    // Everyone changes their own password, giving the current one; the
+    // account's other sessions end.
+    let (vn_token, vn_csrf) = sessions[2].1.clone().unwrap();
+    let (other_vn, _) = login(addr, "vn");
+    assert_eq!(
+        send(addr, "GET", "/api/v1/assistance", Some(&other_vn), "").0,
+        200
+    );
+    let new_password = "another long password";
+    let change = |current: &str, new: &str| {
+        send(
+            addr,
+            "POST",
+            "/password",
+            Some(&vn_token),
+            &format!(
+                "csrf={vn_csrf}&current={}&new={}",
+                current.replace(' ', "+"),
+                new.replace(' ', "+")
+            ),
+        )
+        .0
+    };
+    assert_eq!(send(addr, "GET", "/password", None, "").0, 401);
+    assert_eq!(change("not the password", new_password), 403);
+    assert_eq!(change(PASSWORD, "short"), 400);
+    assert_eq!(change(PASSWORD, new_password), 200);
+    assert_eq!(
+        send(addr, "GET", "/api/v1/assistance", Some(&other_vn), "").0,
+        401
+    );
+    assert_eq!(
+        send(addr, "GET", "/api/v1/assistance", Some(&vn_token), "").0,
+        200
+    );
+    let (status, _, _) = send(
+        addr,
+        "POST",
+        "/login",
+        None,
+        &format!("name=vn&password={}", new_password.replace(' ', "+")),
+    );
+    assert_eq!(status, 303, "the new password lets one in");
+
     // Logging out ends the session.
     let (status, _, _) = send(
         addr,
@@ -846,6 +1005,39 @@ fn accounts_are_added_from_the_command_line() {
     assert!(ana.password_hash.starts_with("$argon2") && !ana.password_hash.contains("password"));
     drop(st);
     assert_eq!(d.ok(&["user", "list"]), "ana\tfocal_point\tVNM\n");
+    // The secretariat sets a forgotten password from the command line.
+    let set = |name: &str, password: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+            .arg("--db")
+            .arg(d.db())
+            .args(["user", "password", name])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    assert_eq!(set("ana", "a brand new password").0, 0);
+    let stored = store::open(&Location::Sqlite(d.db()))
+        .unwrap()
+        .account("ana")
+        .unwrap()
+        .unwrap();
+    assert!(tana::accounts::password_matches(
+        "a brand new password",
+        &stored.password_hash
+    ));
+    assert_eq!(set("ana", "short").0, 2);
+    assert!(
+        set("nobody", "a brand new password")
+            .1
+            .contains("no account `nobody`")
+    );
     // Removed, the account and its token are gone, and the log says so.
     d.ok(&["user", "remove", "ana"]);
     assert_eq!(d.ok(&["user", "list"]), "");
