@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::records::Registry;
+use crate::records::{Registry, Review};
 use crate::reference::{ArticleNo, Reference, RegionId};
 
 /// Which reviews, chapters and regional groups an analysis covers.
@@ -37,6 +37,21 @@ pub struct Sample {
 }
 
 impl Sample {
+    /// Whether a review is in the sample: of its cycle, finished by its
+    /// date when it has one, and of one of its regional groups when it
+    /// names some (a State of no group is only in a sample of all groups).
+    pub fn takes(&self, reference: &Reference, review: &Review) -> bool {
+        let in_groups = match reference.state_region(review.state) {
+            Some(g) => self.regions.is_empty() || self.regions.contains(&g),
+            None => self.regions.is_empty(),
+        };
+        review.cycle == self.cycle
+            && in_groups
+            && self
+                .as_of
+                .is_none_or(|cut| review.completed.is_some_and(|d| d <= cut))
+    }
+
     /// Reads a sample from the words a user types: `III,IV`, `APG,AFR`.
     pub fn parse(
         reference: &Reference,
@@ -282,19 +297,12 @@ pub fn analyse(
     let mut local_slot: Vec<usize> = Vec::new();
     let mut covered_by_region = vec![0u32; n_regions];
     for (i, review) in registry.reviews.iter().enumerate() {
-        if review.cycle != sample.cycle {
+        if !sample.takes(reference, review) {
             continue;
         }
-        if let Some(cut) = sample.as_of {
-            if review.completed.is_none_or(|d| d > cut) {
-                continue;
-            }
-        }
         let slot = match reference.state_region(review.state) {
-            Some(r) if region_slot[r as usize] != u8::MAX => region_slot[r as usize] as usize,
-            Some(_) => continue,
-            None if sample.regions.is_empty() => none_slot,
-            None => continue,
+            Some(r) => region_slot[r as usize] as usize,
+            None => none_slot,
         };
         review_local[i] = local_slot.len() as u32;
         local_slot.push(slot);
@@ -588,14 +596,7 @@ fn states_of(
     let mut out = std::collections::BTreeMap::new();
     let mut review_state = vec![None; registry.reviews.len()];
     for (i, r) in registry.reviews.iter().enumerate() {
-        let in_region = match reference.state_region(r.state) {
-            Some(g) => sample.regions.is_empty() || sample.regions.contains(&g),
-            None => sample.regions.is_empty(),
-        };
-        let done = sample
-            .as_of
-            .is_none_or(|cut| r.completed.is_some_and(|d| d <= cut));
-        if r.cycle == sample.cycle && in_region && done {
+        if sample.takes(reference, r) {
             review_state[i] = Some(r.state);
             out.entry(r.state).or_insert(0u32);
         }
