@@ -14,7 +14,9 @@ use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::portal::{VisibleNeed, current, refuse, reload_and_show, signed_form, who_line};
+use super::portal::{
+    VisibleNeed, current, refuse, reload_and_show, signed_for_state, signed_form, who_line,
+};
 use super::{Shared, Snapshot, bad, page};
 use crate::accounts::{self, Account};
 use crate::cli::now;
@@ -180,26 +182,17 @@ pub async fn set_sharing(
     Path(code): Path<String>,
     Form(form): Form<Sharing>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
-        Ok(who) => who,
+    let (who, state) = match signed_for_state(
+        &app,
+        &headers,
+        &form.csrf,
+        &code,
+        |a, s| accounts::may_set_sharing(Some(a), s),
+        "only the State's focal points and the secretariat decide what the State shares",
+    ) {
+        Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    let s = app.snapshot();
-    let Some(id) = s.reference.find_state(&code) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-            true,
-        );
-    };
-    let state = s.reference.state(id).code.clone();
-    if !accounts::may_set_sharing(Some(&who), &state) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the State's focal points and the secretariat decide what the State shares",
-            true,
-        );
-    }
     let by = Author {
         who: &who.name,
         at: now(),

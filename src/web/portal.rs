@@ -95,6 +95,38 @@ pub(crate) fn reload_and_show(app: &Shared, state: &str) -> Response {
         .into_response()
 }
 
+/// The account behind a form about one State's records, and the State's
+/// code: signed in with the session's secret (401, 403), a State party
+/// (404), and allowed by `may`, asked of the account and the State's code
+/// (403, saying `refused`).
+pub(crate) fn signed_for_state(
+    app: &Shared,
+    headers: &HeaderMap,
+    csrf: &str,
+    code: &str,
+    may: impl Fn(&Account, &str) -> bool,
+    refused: &str,
+) -> Result<(Account, String), Refusal> {
+    let who = signed_form(app, headers, csrf, "log in to change a record")?;
+    let s = app.snapshot();
+    let Some(id) = s.reference.find_state(code) else {
+        return Err(Refusal {
+            status: StatusCode::NOT_FOUND,
+            reason: format!("`{code}` is no State party"),
+            html: true,
+        });
+    };
+    let state = s.reference.state(id).code.clone();
+    if !may(&who, &state) {
+        return Err(Refusal {
+            status: StatusCode::FORBIDDEN,
+            reason: refused.to_string(),
+            html: true,
+        });
+    }
+    Ok((who, state))
+}
+
 /// The account behind a POSTed form: signed in, with the session's own
 /// secret in the form, sent from this site.
 pub(crate) fn signed_form(
@@ -509,27 +541,19 @@ pub async fn remove_need(
     Path(code): Path<String>,
     Form(form): Form<NeedOnly>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
-        Ok(who) => who,
+    let (who, state) = match signed_for_state(
+        &app,
+        &headers,
+        &form.csrf,
+        &code,
+        |a, _| accounts::is_secretariat(Some(a)),
+        "only the secretariat removes needs",
+    ) {
+        Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    if !accounts::is_secretariat(Some(&who)) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat removes needs",
-            true,
-        );
-    }
-    let s = app.snapshot();
-    let Some(id) = s.reference.find_state(&code) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-            true,
-        );
-    };
     let key = NeedKey {
-        state: s.reference.state(id).code.clone(),
+        state,
         cycle: form.cycle,
         article: form.article,
         need_type: form.need_type,
@@ -577,26 +601,17 @@ pub async fn edit_need_text(
     Path(code): Path<String>,
     Form(form): Form<NeedWords>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
-        Ok(who) => who,
+    let (who, state) = match signed_for_state(
+        &app,
+        &headers,
+        &form.csrf,
+        &code,
+        |a, _| accounts::is_secretariat(Some(a)),
+        "only the secretariat edits the words of a need; focal points propose them",
+    ) {
+        Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    if !accounts::is_secretariat(Some(&who)) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat edits the words of a need; focal points propose them",
-            true,
-        );
-    }
-    let s = app.snapshot();
-    let Some(id) = s.reference.find_state(&code) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-            true,
-        );
-    };
-    let state = s.reference.state(id).code.clone();
     let Some(source) = Source::parse(&form.source) else {
         return bad(
             format!("source: `{}` is no document of a review", form.source),
@@ -732,26 +747,18 @@ pub async fn propose(
     Path(code): Path<String>,
     Form(form): Form<NeedProposal>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to propose a change") {
-        Ok(who) => who,
+    let (who, state) = match signed_for_state(
+        &app,
+        &headers,
+        &form.csrf,
+        &code,
+        |a, s| a.role == accounts::Role::FocalPoint && a.state.as_deref() == Some(s),
+        "only the State's focal points propose changes to its records",
+    ) {
+        Ok(v) => v,
         Err(r) => return r.into_response(),
     };
     let s = app.snapshot();
-    let Some(id) = s.reference.find_state(&code) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-            true,
-        );
-    };
-    let state = s.reference.state(id).code.clone();
-    if who.role != accounts::Role::FocalPoint || who.state.as_deref() != Some(state.as_str()) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the State's focal points propose changes to its records",
-            true,
-        );
-    }
     let reviewed = s.reference.cycle_chapters(form.cycle);
     let article_ok = form.article == 0
         || s.reference
@@ -888,26 +895,17 @@ pub async fn mark_addressed(
     Path(code): Path<String>,
     Form(form): Form<Addressed>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
-        Ok(who) => who,
+    let (who, state) = match signed_for_state(
+        &app,
+        &headers,
+        &form.csrf,
+        &code,
+        |a, s| accounts::may_mark_addressed(Some(a), s),
+        "your account may not change this State's records",
+    ) {
+        Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    let s = app.snapshot();
-    let Some(id) = s.reference.find_state(&code) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-            true,
-        );
-    };
-    let state = s.reference.state(id).code.clone();
-    if !accounts::may_mark_addressed(Some(&who), &state) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "your account may not change this State's records",
-            true,
-        );
-    }
     if form.by.len() > 200 {
         return bad("by: at most 200 characters", true).into_response();
     }
@@ -1260,26 +1258,17 @@ pub async fn edit_review(
     Path(code): Path<String>,
     Form(form): Form<ReviewEdit>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change a record") {
-        Ok(who) => who,
+    let (who, state) = match signed_for_state(
+        &app,
+        &headers,
+        &form.csrf,
+        &code,
+        |a, _| accounts::is_secretariat(Some(a)),
+        "only the secretariat edits reviews",
+    ) {
+        Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    if who.role != accounts::Role::Secretariat {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat edits reviews",
-            true,
-        );
-    }
-    let s = app.snapshot();
-    let Some(id) = s.reference.find_state(&code) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-            true,
-        );
-    };
-    let state = s.reference.state(id).code.clone();
     let completed = form.completed.trim();
     if !completed.is_empty() && completed.parse::<crate::date::Date>().is_err() {
         return bad(
