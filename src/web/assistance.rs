@@ -15,7 +15,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::portal::{
-    VisibleNeed, current, refuse, reload_and_show, signed_for_state, signed_form, who_line,
+    VisibleNeed, current, refuse, reload_and_show, signed_for_state, signed_form, signed_form_of,
+    who_line,
 };
 use super::{Shared, Snapshot, bad, page};
 use crate::accounts::{self, Account};
@@ -296,17 +297,17 @@ pub async fn record(
     Path(code): Path<String>,
     Form(form): Form<NewAssistance>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to record assistance") {
+    let who = match signed_form_of(
+        &app,
+        &headers,
+        &form.csrf,
+        "log in to record assistance",
+        |a| accounts::may_record_assistance(Some(a)),
+        "only providers, donors and the secretariat record assistance",
+    ) {
         Ok(who) => who,
         Err(r) => return r.into_response(),
     };
-    if !accounts::may_record_assistance(Some(&who)) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only providers, donors and the secretariat record assistance",
-            true,
-        );
-    }
     let s = app.snapshot();
     let Some(readable) = super::portal::visible_needs(&s, Some(&who), &code) else {
         return refuse(

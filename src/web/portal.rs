@@ -127,6 +127,27 @@ pub(crate) fn signed_for_state(
     Ok((who, state))
 }
 
+/// The account behind a POSTed form (as [`signed_form`]), allowed by
+/// `may` (else 403, saying `refused`).
+pub(crate) fn signed_form_of(
+    app: &Shared,
+    headers: &HeaderMap,
+    form_csrf: &str,
+    what: &str,
+    may: impl Fn(&Account) -> bool,
+    refused: &str,
+) -> Result<Account, Refusal> {
+    let who = signed_form(app, headers, form_csrf, what)?;
+    if !may(&who) {
+        return Err(Refusal {
+            status: StatusCode::FORBIDDEN,
+            reason: refused.to_string(),
+            html: true,
+        });
+    }
+    Ok(who)
+}
+
 /// The account behind a POSTed form: signed in, with the session's own
 /// secret in the form, sent from this site.
 pub(crate) fn signed_form(
@@ -836,17 +857,17 @@ pub async fn decide(
     Path(id): Path<i64>,
     Form(form): Form<Decision>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to decide on a proposal") {
+    let who = match signed_form_of(
+        &app,
+        &headers,
+        &form.csrf,
+        "log in to decide on a proposal",
+        |a| accounts::is_secretariat(Some(a)),
+        "only the secretariat accepts proposals",
+    ) {
         Ok(who) => who,
         Err(r) => return r.into_response(),
     };
-    if who.role != accounts::Role::Secretariat {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat accepts proposals",
-            true,
-        );
-    }
     let accept = match form.decision.as_str() {
         "accept" => true,
         "reject" => false,
@@ -1373,17 +1394,17 @@ pub async fn add_account(
     headers: HeaderMap,
     Form(form): Form<NewAccount>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to manage accounts") {
+    let who = match signed_form_of(
+        &app,
+        &headers,
+        &form.csrf,
+        "log in to manage accounts",
+        |a| accounts::is_secretariat(Some(a)),
+        "only the secretariat may manage accounts",
+    ) {
         Ok(who) => who,
         Err(r) => return r.into_response(),
     };
-    if who.role != accounts::Role::Secretariat {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat may manage accounts",
-            true,
-        );
-    }
     let Some(role) = accounts::Role::from_code(&form.role) else {
         return bad(format!("role: `{}` is no role", form.role), true).into_response();
     };
@@ -1422,17 +1443,17 @@ pub async fn remove_account(
     Path(name): Path<String>,
     Form(form): Form<Csrf>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to manage accounts") {
+    let who = match signed_form_of(
+        &app,
+        &headers,
+        &form.csrf,
+        "log in to manage accounts",
+        |a| accounts::is_secretariat(Some(a)),
+        "only the secretariat may manage accounts",
+    ) {
         Ok(who) => who,
         Err(r) => return r.into_response(),
     };
-    if !accounts::is_secretariat(Some(&who)) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the secretariat may manage accounts",
-            true,
-        );
-    }
     if who.name == name {
         return refuse(
             StatusCode::CONFLICT,
