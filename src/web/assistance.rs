@@ -38,6 +38,7 @@ pub(crate) fn sharing_forms(
     if !accounts::may_set_sharing(Some(account), code) {
         return;
     }
+    body.push_str("<h2>Consent to share with providers and donors</h2>\n");
     for review in s.registry.reviews.iter().filter(|r| r.state == id) {
         let _ = writeln!(
             body,
@@ -128,7 +129,7 @@ fn assistance_table(
     for a in records {
         let status = if accounts::may_edit_assistance(Some(who), &a.provider) {
             let mut form = format!(
-                "<form method=\"post\" action=\"/assistance/{}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Status of {}<select name=\"status\">",
+                "<form method=\"post\" action=\"/assistance/{}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Status <select name=\"status\" aria-label=\"Status of {}\">",
                 a.id,
                 esc(&a.title)
             );
@@ -141,7 +142,7 @@ fn assistance_table(
             }
             let _ = write!(
                 form,
-                "</select></label> <label>Until<input type=\"date\" name=\"ends\" value=\"{}\"></label> <button type=\"submit\">Save</button></form>",
+                "</select></label> <label>Until <input type=\"date\" name=\"ends\" value=\"{}\"></label> <button type=\"submit\">Save</button></form>",
                 esc(a.ends.as_deref().unwrap_or(""))
             );
             form

@@ -100,6 +100,7 @@ try {
     await page.waitForLoadState();
     check((await page.getByRole('table', { name: 'Assistance recorded against these needs' }).textContent()).includes('Drafting workshop on foreign bribery'), 'the provider records assistance against a need');
     await audit(page, 'a State\'s page, for a provider');
+    await page.screenshot({ path: shots + '/portal-provider.png', fullPage: true });
     await page.goto(base + '/assistance');
     check((await page.content()).includes('Drafting workshop on foreign bribery'), 'the provider finds its assistance on its own page');
     await audit(page, 'the assistance page');
@@ -142,6 +143,7 @@ try {
     check((await page.content()).includes('Drafting of the offence of foreign bribery, and of its penalties'), 'the secretariat edits what a document says of a need');
     await page.locator('details').first().evaluate((d) => { d.open = true; });
     await audit(page, 'a State\'s page, for the secretariat, its editors open');
+    await page.screenshot({ path: shots + '/portal-secretariat.png', fullPage: true });
     // An account removed.
     await page.goto(base + '/accounts');
     await audit(page, 'the accounts page');
