@@ -293,3 +293,46 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("holds records: give --force"));
     d.ok(&["copy", "--to", &pg.url, "--force"]);
 }
+
+/// A workspace written before consent and assistance existed (schema 5):
+/// opening it brings it up to date, keeping its records.
+#[test]
+fn an_older_workspace_is_brought_up_to_date() {
+    let d = Dir::with_examples();
+    let before = d.ok(&["analyse", "--format", "json"]);
+    {
+        let conn = rusqlite::Connection::open(d.db()).unwrap();
+        conn.execute_batch(
+            "DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    assert_eq!(d.ok(&["analyse", "--format", "json"]), before);
+    let version: i64 = rusqlite::Connection::open(d.db())
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 6);
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert!(st.assistance(None).unwrap().is_empty());
+
+    let Some(pg) = PgDatabase::new() else { return };
+    d.ok(&["copy", "--to", &pg.url]);
+    {
+        let mut client = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
+        client
+            .batch_execute(
+                "DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+                 UPDATE tana_schema SET version = 5;",
+            )
+            .unwrap();
+    }
+    assert_eq!(d.ok_on(&pg.url, &["analyse", "--format", "json"]), before);
+    let mut client = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
+    let version: i32 = client
+        .query_one("SELECT version FROM tana_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 6);
+}
