@@ -180,8 +180,10 @@ fn cookie(app: &Shared, value: &str, max_age: i64) -> String {
     )
 }
 
-fn login_page(message: Option<&str>) -> String {
-    let mut body = String::new();
+/// The login form, after what the last attempt came to, or after who is
+/// signed in already.
+fn login_page(message: Option<&str>, who: Option<&(Account, String, String)>) -> String {
+    let mut body = who.map(|w| who_line(Some(w))).unwrap_or_default();
     if let Some(m) = message {
         let _ = writeln!(body, "<p role=\"alert\">{}</p>", esc(m));
     }
@@ -191,8 +193,11 @@ fn login_page(message: Option<&str>) -> String {
     page("Log in", &body)
 }
 
-pub async fn login_form() -> Response {
-    Html(login_page(None)).into_response()
+/// The login form; to someone signed in already, who they are, their
+/// work and the way out, with the form to sign in as another account.
+pub async fn login_form(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    Html(login_page(None, who.as_ref())).into_response()
 }
 
 #[derive(serde::Deserialize)]
@@ -222,9 +227,10 @@ pub async fn login(
             } else if n >= MAX_FAILURES {
                 return (
                     StatusCode::TOO_MANY_REQUESTS,
-                    Html(login_page(Some(
-                        "Too many failed logins for this account: try again in 15 minutes.",
-                    ))),
+                    Html(login_page(
+                        Some("Too many failed logins for this account: try again in 15 minutes."),
+                        None,
+                    )),
                 )
                     .into_response();
             }
@@ -242,9 +248,10 @@ pub async fn login(
         entry.0 += 1;
         return (
             StatusCode::UNAUTHORIZED,
-            Html(login_page(Some(
-                "The account name or the password is wrong.",
-            ))),
+            Html(login_page(
+                Some("The account name or the password is wrong."),
+                None,
+            )),
         )
             .into_response();
     };

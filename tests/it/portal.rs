@@ -176,6 +176,13 @@ fn matrix(location: &Location) {
                 "{who}"
             );
         }
+        // The login page says who is signed in already.
+        let (_, _, login_page) = send(addr, "GET", "/login", token, "");
+        assert_eq!(
+            login_page.contains(&format!("Logged in as {who}")),
+            token.is_some(),
+            "{who}"
+        );
         // The list across States shows of Viet Nam what its page shows.
         let (status, _, listed) = send(addr, "GET", "/api/v1/needs", token, "");
         assert_eq!(status, 200);
