@@ -82,7 +82,15 @@ pub struct Assistance {
     /// The first and last day, when known (YYYY-MM-DD).
     pub starts: Option<String>,
     pub ends: Option<String>,
+    /// Whether the need was being addressed before this was recorded:
+    /// what it goes back to when the last assistance against it is
+    /// withdrawn.
+    #[serde(skip)]
+    pub need_was_addressed: bool,
 }
+
+/// The columns of an assistance record, in the order the stores read them.
+pub(crate) const ASSISTANCE_COLUMNS: &str = "id, at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed";
 
 /// The stages assistance goes through.
 pub const ASSISTANCE_STATUSES: [&str; 3] = ["planned", "ongoing", "completed"];
@@ -187,7 +195,8 @@ CREATE TABLE assistance (
     title TEXT NOT NULL,
     status TEXT NOT NULL,
     starts TEXT,
-    ends TEXT
+    ends TEXT,
+    need_was_addressed {BOOL} NOT NULL DEFAULT {FALSE}
 );
 CREATE INDEX assistance_of_state ON assistance (state);
 "#;
@@ -338,6 +347,11 @@ pub trait Store: Send {
     /// Changes the stage, title and dates of recorded assistance, and logs
     /// before and after; false when there is no such record.
     fn update_assistance(&mut self, by: Author<'_>, changed: &Assistance) -> Result<bool>;
+
+    /// Withdraws recorded assistance and logs it; when it was the last
+    /// against its need, the need goes back to being addressed or not as
+    /// before the first was recorded. False when there is no such record.
+    fn withdraw_assistance(&mut self, by: Author<'_>, id: i64) -> Result<bool>;
 
     /// Removes a need and what its documents say of it, and logs what it
     /// was; false when there is no such need.

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use postgres::{Client, NoTls, Transaction};
 
 use super::{
-    Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store,
-    StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
+    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey,
+    Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -997,18 +997,24 @@ impl Store for PgStore {
     fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
         let mut tx = self.client.transaction()?;
         let (cycle, article) = (i16::from(a.need.cycle), i16::from(a.need.article));
-        let changed = tx.execute(
+        let Some(was) = tx.query_opt(
+            "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
+             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4 FOR UPDATE",
+            &[&a.need.state, &cycle, &article, &a.need.need_type],
+        )?
+        else {
+            return Ok(None);
+        };
+        let was: bool = was.get(0);
+        tx.execute(
             "UPDATE need SET addressed = TRUE WHERE article = $3 AND type = $4
              AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
             &[&a.need.state, &cycle, &article, &a.need.need_type],
         )?;
-        if changed == 0 {
-            return Ok(None);
-        }
         let id: i64 = tx
             .query_one(
-                "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                 &[
                     &a.at,
                     &a.provider,
@@ -1020,6 +1026,7 @@ impl Store for PgStore {
                     &a.status,
                     &a.starts,
                     &a.ends,
+                    &was,
                 ],
             )?
             .get(0);
@@ -1035,54 +1042,26 @@ impl Store for PgStore {
         Ok(self
             .client
             .query(
-                "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
-                 FROM assistance WHERE $1::TEXT IS NULL OR state = $1 ORDER BY id DESC",
+                &format!(
+                    "SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE $1::TEXT IS NULL OR state = $1 ORDER BY id DESC"
+                ),
                 &[&state],
             )?
-            .into_iter()
-            .map(|r| Assistance {
-                id: r.get(0),
-                at: r.get(1),
-                provider: r.get(2),
-                need: NeedKey {
-                    state: r.get(3),
-                    cycle: r.get::<_, i16>(4) as u8,
-                    article: r.get::<_, i16>(5) as u8,
-                    need_type: r.get(6),
-                },
-                title: r.get(7),
-                status: r.get(8),
-                starts: r.get(9),
-                ends: r.get(10),
-            })
+            .iter()
+            .map(assistance_from)
             .collect())
     }
 
     fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
         let mut tx = self.client.transaction()?;
         let Some(r) = tx.query_opt(
-            "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
-             FROM assistance WHERE id = $1 FOR UPDATE",
+            &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = $1 FOR UPDATE"),
             &[&a.id],
         )?
         else {
             return Ok(false);
         };
-        let before = Assistance {
-            id: r.get(0),
-            at: r.get(1),
-            provider: r.get(2),
-            need: NeedKey {
-                state: r.get(3),
-                cycle: r.get::<_, i16>(4) as u8,
-                article: r.get::<_, i16>(5) as u8,
-                need_type: r.get(6),
-            },
-            title: r.get(7),
-            status: r.get(8),
-            starts: r.get(9),
-            ends: r.get(10),
-        };
+        let before = assistance_from(&r);
         tx.execute(
             "UPDATE assistance SET title = $2, status = $3, starts = $4, ends = $5 WHERE id = $1",
             &[&a.id, &a.title, &a.status, &a.starts, &a.ends],
@@ -1163,6 +1142,67 @@ impl Store for PgStore {
         tx.commit()?;
         Ok(true)
     }
+
+    fn withdraw_assistance(&mut self, by: Author<'_>, id: i64) -> Result<bool> {
+        let mut tx = self.client.transaction()?;
+        let Some(r) = tx.query_opt(
+            &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = $1 FOR UPDATE"),
+            &[&id],
+        )?
+        else {
+            return Ok(false);
+        };
+        let a = assistance_from(&r);
+        tx.execute("DELETE FROM assistance WHERE id = $1", &[&id])?;
+        let n = &a.need;
+        let (cycle, article) = (i16::from(n.cycle), i16::from(n.article));
+        // The earliest record left against the need knows what the need
+        // was before any; with none left, this one does.
+        let left = tx.query_opt(
+            "SELECT need_was_addressed FROM assistance
+             WHERE state = $1 AND cycle = $2 AND article = $3 AND type = $4 ORDER BY id LIMIT 1",
+            &[&n.state, &cycle, &article, &n.need_type],
+        )?;
+        if left.is_none() {
+            tx.execute(
+                "UPDATE need SET addressed = $5 WHERE article = $3 AND type = $4
+                 AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
+                &[
+                    &n.state,
+                    &cycle,
+                    &article,
+                    &n.need_type,
+                    &a.need_was_addressed,
+                ],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'withdraw assistance', $3, '')",
+            &[&by.at, &by.who, &super::assistance_log(id, &a)],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
+/// An assistance record from a row of [`ASSISTANCE_COLUMNS`].
+fn assistance_from(r: &postgres::Row) -> Assistance {
+    Assistance {
+        id: r.get(0),
+        at: r.get(1),
+        provider: r.get(2),
+        need: NeedKey {
+            state: r.get(3),
+            cycle: r.get::<_, i16>(4) as u8,
+            article: r.get::<_, i16>(5) as u8,
+            need_type: r.get(6),
+        },
+        title: r.get(7),
+        status: r.get(8),
+        starts: r.get(9),
+        ends: r.get(10),
+        need_was_addressed: r.get(11),
+    }
 }
 
 /// Replaces everything beyond the records with `w`, inside a transaction;
@@ -1211,8 +1251,9 @@ fn write_workspace(tx: &mut Transaction<'_>, w: &Workspace) -> Result<()> {
     }
     for a in &w.assistance {
         tx.execute(
-            "INSERT INTO assistance (id, at, provider, state, cycle, article, type, title, status, starts, ends)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            &format!(
+                "INSERT INTO assistance ({ASSISTANCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+            ),
             &[
                 &a.id,
                 &a.at,
@@ -1225,6 +1266,7 @@ fn write_workspace(tx: &mut Transaction<'_>, w: &Workspace) -> Result<()> {
                 &a.status,
                 &a.starts,
                 &a.ends,
+                &a.need_was_addressed,
             ],
         )?;
     }

@@ -11,8 +11,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey, Proposal, Store,
-    StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
+    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey,
+    Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -1070,6 +1070,17 @@ impl Store for SqliteStore {
 
     fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
         let tx = self.conn.transaction()?;
+        let was: Option<bool> = tx
+            .query_row(
+                "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
+                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
+                params![a.need.state, a.need.cycle, a.need.article, a.need.need_type],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(was) = was else {
+            return Ok(None);
+        };
         let changed = tx.execute(
             "UPDATE need SET addressed = 1 WHERE article = ?3 AND type = ?4
              AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
@@ -1079,8 +1090,8 @@ impl Store for SqliteStore {
             return Ok(None);
         }
         tx.execute(
-            "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 a.at,
                 a.provider,
@@ -1091,7 +1102,8 @@ impl Store for SqliteStore {
                 a.title,
                 a.status,
                 a.starts,
-                a.ends
+                a.ends,
+                was
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -1104,56 +1116,22 @@ impl Store for SqliteStore {
     }
 
     fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
-             FROM assistance WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC",
-        )?;
-        let rows = stmt.query_map([state], |r| {
-            Ok(Assistance {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                provider: r.get(2)?,
-                need: NeedKey {
-                    state: r.get(3)?,
-                    cycle: r.get(4)?,
-                    article: r.get(5)?,
-                    need_type: r.get(6)?,
-                },
-                title: r.get(7)?,
-                status: r.get(8)?,
-                starts: r.get(9)?,
-                ends: r.get(10)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([state], assistance_from)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let before: Option<Assistance> = {
-            let mut stmt = tx.prepare(
-                "SELECT id, at, provider, state, cycle, article, type, title, status, starts, ends
-                 FROM assistance WHERE id = ?1",
-            )?;
-            stmt.query_row([a.id], |r| {
-                Ok(Assistance {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    provider: r.get(2)?,
-                    need: NeedKey {
-                        state: r.get(3)?,
-                        cycle: r.get(4)?,
-                        article: r.get(5)?,
-                        need_type: r.get(6)?,
-                    },
-                    title: r.get(7)?,
-                    status: r.get(8)?,
-                    starts: r.get(9)?,
-                    ends: r.get(10)?,
-                })
-            })
-            .optional()?
-        };
+        let before: Option<Assistance> = tx
+            .query_row(
+                &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = ?1"),
+                [a.id],
+                assistance_from,
+            )
+            .optional()?;
         let Some(before) = before else {
             return Ok(false);
         };
@@ -1242,6 +1220,71 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(true)
     }
+
+    fn withdraw_assistance(&mut self, by: Author<'_>, id: i64) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let found: Option<Assistance> = tx
+            .query_row(
+                &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = ?1"),
+                [id],
+                assistance_from,
+            )
+            .optional()?;
+        let Some(a) = found else {
+            return Ok(false);
+        };
+        tx.execute("DELETE FROM assistance WHERE id = ?1", [id])?;
+        let n = &a.need;
+        // The earliest record left against the need knows what the need
+        // was before any; with none left, this one does.
+        let earliest: Option<bool> = tx
+            .query_row(
+                "SELECT need_was_addressed FROM assistance
+                 WHERE state = ?1 AND cycle = ?2 AND article = ?3 AND type = ?4 ORDER BY id LIMIT 1",
+                params![n.state, n.cycle, n.article, n.need_type],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if earliest.is_none() {
+            tx.execute(
+                "UPDATE need SET addressed = ?5 WHERE article = ?3 AND type = ?4
+                 AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
+                params![
+                    n.state,
+                    n.cycle,
+                    n.article,
+                    n.need_type,
+                    a.need_was_addressed
+                ],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'withdraw assistance', ?3, '')",
+            params![by.at, by.who, super::assistance_log(id, &a)],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
+/// An assistance record from a row of [`ASSISTANCE_COLUMNS`].
+fn assistance_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assistance> {
+    Ok(Assistance {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        provider: r.get(2)?,
+        need: NeedKey {
+            state: r.get(3)?,
+            cycle: r.get(4)?,
+            article: r.get(5)?,
+            need_type: r.get(6)?,
+        },
+        title: r.get(7)?,
+        status: r.get(8)?,
+        starts: r.get(9)?,
+        ends: r.get(10)?,
+        need_was_addressed: r.get(11)?,
+    })
 }
 
 /// Replaces everything beyond the records with `w`, inside a transaction;
@@ -1289,8 +1332,9 @@ fn write_workspace(tx: &rusqlite::Transaction<'_>, w: &Workspace) -> Result<()> 
     }
     for a in &w.assistance {
         tx.execute(
-            "INSERT INTO assistance (id, at, provider, state, cycle, article, type, title, status, starts, ends)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            &format!(
+                "INSERT INTO assistance ({ASSISTANCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            ),
             params![
                 a.id,
                 a.at,
@@ -1302,7 +1346,8 @@ fn write_workspace(tx: &rusqlite::Transaction<'_>, w: &Workspace) -> Result<()> 
                 a.title,
                 a.status,
                 a.starts,
-                a.ends
+                a.ends,
+                a.need_was_addressed
             ],
         )?;
     }

@@ -142,8 +142,10 @@ fn assistance_table(
             }
             let _ = write!(
                 form,
-                "</select></label> <label>Until <input type=\"date\" name=\"ends\" value=\"{}\"></label> <button type=\"submit\">Save</button></form>",
-                esc(a.ends.as_deref().unwrap_or(""))
+                "</select></label> <label>Until <input type=\"date\" name=\"ends\" value=\"{}\"></label> <button type=\"submit\">Save</button></form><form method=\"post\" action=\"/assistance/{}/withdraw\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" aria-label=\"Withdraw {}\">Withdraw</button></form>",
+                esc(a.ends.as_deref().unwrap_or("")),
+                a.id,
+                esc(&a.title)
             );
             form
         } else {
@@ -288,6 +290,7 @@ fn checked_assistance(
         status: form.status.clone(),
         starts: starts.map(|d| d.to_string()),
         ends: ends.map(|d| d.to_string()),
+        need_was_addressed: false,
     })
 }
 
@@ -585,6 +588,42 @@ pub struct AssistanceChange {
     ends: String,
 }
 
+/// The account behind a form about recorded assistance, and the record:
+/// signed in (401, 403), a record the account may read (404: one it may
+/// not read is, for it, no record at all), and may change (403).
+fn editable_assistance(
+    app: &Shared,
+    headers: &HeaderMap,
+    csrf: &str,
+    id: i64,
+) -> Result<(Account, Assistance), Response> {
+    let who = signed_form(app, headers, csrf, "log in to change assistance")
+        .map_err(IntoResponse::into_response)?;
+    let found = match app.with_store(|st| st.assistance(None)) {
+        Ok(all) => all.into_iter().find(|a| a.id == id),
+        Err(e) => {
+            return Err(refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                e.to_string(),
+                true,
+            ));
+        }
+    };
+    let Some(a) =
+        found.filter(|a| accounts::may_read_assistance(Some(&who), &a.provider, &a.need.state))
+    else {
+        return Err(refuse(StatusCode::NOT_FOUND, "no such assistance", true));
+    };
+    if !accounts::may_edit_assistance(Some(&who), &a.provider) {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            "only the provider who recorded it and the secretariat change assistance",
+            true,
+        ));
+    }
+    Ok((who, a))
+}
+
 /// The provider who recorded assistance (or the secretariat) changes its
 /// stage and last day.
 pub async fn update(
@@ -593,27 +632,10 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(form): Form<AssistanceChange>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change assistance") {
-        Ok(who) => who,
-        Err(r) => return r.into_response(),
+    let (who, mut a) = match editable_assistance(&app, &headers, &form.csrf, id) {
+        Ok(v) => v,
+        Err(r) => return r,
     };
-    let found = match app.with_store(|st| st.assistance(None)) {
-        Ok(all) => all.into_iter().find(|a| a.id == id),
-        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
-    };
-    // A record the reader may not read is, for it, no record at all.
-    let Some(mut a) =
-        found.filter(|a| accounts::may_read_assistance(Some(&who), &a.provider, &a.need.state))
-    else {
-        return refuse(StatusCode::NOT_FOUND, "no such assistance", true);
-    };
-    if !accounts::may_edit_assistance(Some(&who), &a.provider) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "only the provider who recorded it and the secretariat change assistance",
-            true,
-        );
-    }
     if !ASSISTANCE_STATUSES.contains(&form.status.as_str()) {
         return bad(
             format!(
@@ -653,6 +675,29 @@ pub async fn update(
             )],
         )
             .into_response(),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such assistance", true),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
+}
+
+/// The provider who recorded assistance (or the secretariat) withdraws it,
+/// recorded by mistake or never given.
+pub async fn withdraw(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<super::portal::Csrf>,
+) -> Response {
+    let (who, a) = match editable_assistance(&app, &headers, form.csrf(), id) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let by = Author {
+        who: &who.name,
+        at: now(),
+    };
+    match app.with_store(|st| st.withdraw_assistance(by, id)) {
+        Ok(true) => reload_and_show(&app, &a.need.state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such assistance", true),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }

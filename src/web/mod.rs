@@ -221,6 +221,10 @@ pub fn router(app: App) -> Router {
         .route("/assistance", get(assistance::assistance_page))
         .route("/assistance/{id}", axum::routing::post(assistance::update))
         .route(
+            "/assistance/{id}/withdraw",
+            axum::routing::post(assistance::withdraw),
+        )
+        .route(
             "/states/{code}/needs/remove",
             axum::routing::post(portal::remove_need),
         )

@@ -285,9 +285,16 @@ pub async fn login(
         .into_response()
 }
 
+/// A form that carries nothing but the session's secret.
 #[derive(serde::Deserialize)]
 pub struct Csrf {
     csrf: String,
+}
+
+impl Csrf {
+    pub(crate) fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 pub async fn logout(

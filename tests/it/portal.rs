@@ -481,6 +481,67 @@ fn matrix(location: &Location) {
     );
     assert!(mine.contains("\"status\":\"completed\"") && mine.contains("2014-04-30"));
 
+    // Withdrawn, the last assistance against a need leaves the need as it
+    // was before: here a need nobody addressed.
+    let secretariat = &sessions[1].1;
+    let addressed = |article: &str, kind: &str| {
+        needs_of(addr, Some(&secretariat.as_ref().unwrap().0))
+            .iter()
+            .find(|n| n["article"].to_string() == article && n["type"] == kind)
+            .map(|n| n["addressed"] == true)
+            .unwrap()
+    };
+    assert!(!addressed("46", "good_practices"));
+    assert_eq!(assist(secretariat, "1:46:good_practices", good), 303);
+    assert!(addressed("46", "good_practices"));
+    let (_, _, all_records) = send(
+        addr,
+        "GET",
+        "/api/v1/assistance",
+        Some(&secretariat.as_ref().unwrap().0),
+        "",
+    );
+    let new_id = serde_json::from_str::<Vec<serde_json::Value>>(&all_records).unwrap()[0]["id"]
+        .as_i64()
+        .unwrap();
+    // The secretariat last: before, the others are refused.
+    for (who, session) in sessions.iter().rev() {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        let expected = match *who {
+            "public" => 401,
+            "sec" => 303,
+            "vn" => 403,
+            // The provider did not record it, and may not read it.
+            _ => 404,
+        };
+        assert_eq!(
+            send(
+                addr,
+                "POST",
+                &format!("/assistance/{new_id}/withdraw"),
+                token,
+                &format!("csrf={csrf}")
+            )
+            .0,
+            expected,
+            "{who} withdraws assistance"
+        );
+    }
+    assert!(!addressed("46", "good_practices"), "back as it was");
+    assert_eq!(
+        send(
+            addr,
+            "POST",
+            &format!("/assistance/{new_id}/withdraw"),
+            Some(&secretariat.as_ref().unwrap().0),
+            &format!("csrf={}", secretariat.as_ref().unwrap().1)
+        )
+        .0,
+        404,
+        "withdrawn once"
+    );
+
     // Withdrawn, the consent closes the unpublished needs to providers
     // again, and assistance is refused against them.
     let vn = &sessions[2].1;
@@ -601,6 +662,7 @@ fn matrix(location: &Location) {
         "share with providers",
         "record assistance",
         "update assistance",
+        "withdraw assistance",
         "edit need text",
         "remove need",
     ] {

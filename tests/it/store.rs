@@ -249,6 +249,7 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
             status: "planned".into(),
             starts: Some("2014-02-01".into()),
             ends: None,
+            need_was_addressed: false,
         })
         .unwrap()
         .unwrap();
