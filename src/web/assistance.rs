@@ -18,7 +18,7 @@ use super::portal::{
     VisibleNeed, current, refuse, reload_and_show, signed_for_state, signed_form, signed_form_of,
     who_line,
 };
-use super::{Shared, Snapshot, bad, page};
+use super::{Refusal, Shared, Snapshot, bad, page};
 use crate::accounts::{self, Account};
 use crate::cli::now;
 use crate::report::html::esc;
@@ -596,29 +596,26 @@ fn editable_assistance(
     headers: &HeaderMap,
     csrf: &str,
     id: i64,
-) -> Result<(Account, Assistance), Response> {
-    let who = signed_form(app, headers, csrf, "log in to change assistance")
-        .map_err(IntoResponse::into_response)?;
+) -> Result<(Account, Assistance), Refusal> {
+    let who = signed_form(app, headers, csrf, "log in to change assistance")?;
+    let refusal = |status, reason: String| Refusal {
+        status,
+        reason,
+        html: true,
+    };
     let found = match app.with_store(|st| st.assistance(None)) {
         Ok(all) => all.into_iter().find(|a| a.id == id),
-        Err(e) => {
-            return Err(refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                e.to_string(),
-                true,
-            ));
-        }
+        Err(e) => return Err(refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     };
     let Some(a) =
         found.filter(|a| accounts::may_read_assistance(Some(&who), &a.provider, &a.need.state))
     else {
-        return Err(refuse(StatusCode::NOT_FOUND, "no such assistance", true));
+        return Err(refusal(StatusCode::NOT_FOUND, "no such assistance".into()));
     };
     if !accounts::may_edit_assistance(Some(&who), &a.provider) {
-        return Err(refuse(
+        return Err(refusal(
             StatusCode::FORBIDDEN,
-            "only the provider who recorded it and the secretariat change assistance",
-            true,
+            "only the provider who recorded it and the secretariat change assistance".into(),
         ));
     }
     Ok((who, a))
@@ -634,7 +631,7 @@ pub async fn update(
 ) -> Response {
     let (who, mut a) = match editable_assistance(&app, &headers, &form.csrf, id) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     if !ASSISTANCE_STATUSES.contains(&form.status.as_str()) {
         return bad(
@@ -690,7 +687,7 @@ pub async fn withdraw(
 ) -> Response {
     let (who, a) = match editable_assistance(&app, &headers, form.csrf(), id) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let by = Author {
         who: &who.name,

@@ -484,16 +484,16 @@ fn matrix(location: &Location) {
     // Withdrawn, the last assistance against a need leaves the need as it
     // was before: here a need nobody addressed.
     let secretariat = &sessions[1].1;
-    let addressed = |article: &str, kind: &str| {
+    let addressed = |article: u64, kind: &str| {
         needs_of(addr, Some(&secretariat.as_ref().unwrap().0))
             .iter()
-            .find(|n| n["article"].to_string() == article && n["type"] == kind)
+            .find(|n| n["article"] == article && n["type"] == kind)
             .map(|n| n["addressed"] == true)
             .unwrap()
     };
-    assert!(!addressed("46", "good_practices"));
+    assert!(!addressed(46, "good_practices"));
     assert_eq!(assist(secretariat, "1:46:good_practices", good), 303);
-    assert!(addressed("46", "good_practices"));
+    assert!(addressed(46, "good_practices"));
     let (_, _, all_records) = send(
         addr,
         "GET",
@@ -528,7 +528,7 @@ fn matrix(location: &Location) {
             "{who} withdraws assistance"
         );
     }
-    assert!(!addressed("46", "good_practices"), "back as it was");
+    assert!(!addressed(46, "good_practices"), "back as it was");
     assert_eq!(
         send(
             addr,
