@@ -89,6 +89,14 @@ pub struct Assistance {
     pub need_was_addressed: bool,
 }
 
+/// A need as a write finds it: its review's row, the documents naming it,
+/// whether it is being addressed.
+pub(crate) struct FoundNeed {
+    pub review: i64,
+    pub sources: crate::records::Sources,
+    pub addressed: bool,
+}
+
 /// The columns of an assistance record, in the order the stores read them.
 pub(crate) const ASSISTANCE_COLUMNS: &str = "id, at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed";
 

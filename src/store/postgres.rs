@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use postgres::{Client, NoTls, Transaction};
 
 use super::{
-    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey,
-    Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
+    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
+    NeedKey, Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log,
+    type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -595,21 +596,11 @@ impl Store for PgStore {
         at: i64,
     ) -> Result<bool> {
         let mut tx = self.client.transaction()?;
-        let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
-        let Some(row) = tx.query_opt(
-            "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
-             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
-            &[&need.state, &cycle, &article, &need.need_type],
-        )?
-        else {
+        let Some(found) = find_need(&mut tx, need)? else {
             return Ok(false);
         };
-        let before: bool = row.get(0);
-        tx.execute(
-            "UPDATE need SET addressed = $5 WHERE article = $3 AND type = $4
-             AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
-            &[&need.state, &cycle, &article, &need.need_type, &addressed],
-        )?;
+        let before = found.addressed;
+        set_addressed(&mut tx, found.review, need, addressed)?;
         let key = serde_json::to_value(need).unwrap_or_default();
         tx.execute(
             "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'mark need addressed', $3, $4)",
@@ -960,19 +951,14 @@ impl Store for PgStore {
         text: &str,
     ) -> Result<bool> {
         let mut tx = self.client.transaction()?;
-        let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
-        let Some(row) = tx.query_opt(
-            "SELECT n.review_id, n.sources FROM need n JOIN review r ON r.id = n.review_id
-             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
-            &[&need.state, &cycle, &article, &need.need_type],
-        )?
-        else {
+        let article = i16::from(need.article);
+        let Some(found) = find_need(&mut tx, need)? else {
             return Ok(false);
         };
-        let review: i64 = row.get(0);
-        if !Sources(row.get::<_, i16>(1) as u8).contains(source) {
+        if !found.sources.contains(source) {
             return Ok(false);
         }
+        let review = found.review;
         let code = source_code(Some(source));
         let before = tx
             .query_opt(
@@ -997,20 +983,11 @@ impl Store for PgStore {
     fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
         let mut tx = self.client.transaction()?;
         let (cycle, article) = (i16::from(a.need.cycle), i16::from(a.need.article));
-        let Some(was) = tx.query_opt(
-            "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
-             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4 FOR UPDATE",
-            &[&a.need.state, &cycle, &article, &a.need.need_type],
-        )?
-        else {
+        let Some(found) = find_need(&mut tx, &a.need)? else {
             return Ok(None);
         };
-        let was: bool = was.get(0);
-        tx.execute(
-            "UPDATE need SET addressed = TRUE WHERE article = $3 AND type = $4
-             AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
-            &[&a.need.state, &cycle, &article, &a.need.need_type],
-        )?;
+        let was = found.addressed;
+        set_addressed(&mut tx, found.review, &a.need, true)?;
         let id: i64 = tx
             .query_one(
                 "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed)
@@ -1081,16 +1058,11 @@ impl Store for PgStore {
 
     fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool> {
         let mut tx = self.client.transaction()?;
-        let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
-        let Some(row) = tx.query_opt(
-            "SELECT n.review_id FROM need n JOIN review r ON r.id = n.review_id
-             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
-            &[&need.state, &cycle, &article, &need.need_type],
-        )?
-        else {
+        let article = i16::from(need.article);
+        let Some(found) = find_need(&mut tx, need)? else {
             return Ok(false);
         };
-        let review: i64 = row.get(0);
+        let review = found.review;
         let texts: Vec<(i64, String, String)> = tx
             .query(
                 "SELECT source, paragraph, text FROM need_text
@@ -1163,18 +1135,8 @@ impl Store for PgStore {
              WHERE state = $1 AND cycle = $2 AND article = $3 AND type = $4 ORDER BY id LIMIT 1",
             &[&n.state, &cycle, &article, &n.need_type],
         )?;
-        if left.is_none() {
-            tx.execute(
-                "UPDATE need SET addressed = $5 WHERE article = $3 AND type = $4
-                 AND review_id = (SELECT id FROM review WHERE state = $1 AND cycle = $2)",
-                &[
-                    &n.state,
-                    &cycle,
-                    &article,
-                    &n.need_type,
-                    &a.need_was_addressed,
-                ],
-            )?;
+        if let (None, Some(found)) = (left, find_need(&mut tx, n)?) {
+            set_addressed(&mut tx, found.review, n, a.need_was_addressed)?;
         }
         tx.execute(
             "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'withdraw assistance', $3, '')",
@@ -1183,6 +1145,41 @@ impl Store for PgStore {
         tx.commit()?;
         Ok(true)
     }
+}
+
+/// The need named by `need`, locked for the write that finds it; None
+/// when there is none.
+fn find_need(tx: &mut Transaction<'_>, need: &NeedKey) -> Result<Option<FoundNeed>> {
+    let (cycle, article) = (i16::from(need.cycle), i16::from(need.article));
+    Ok(tx
+        .query_opt(
+            "SELECT n.review_id, n.sources, n.addressed FROM need n JOIN review r ON r.id = n.review_id
+             WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4 FOR UPDATE OF n",
+            &[&need.state, &cycle, &article, &need.need_type],
+        )?
+        .map(|r| FoundNeed {
+            review: r.get(0),
+            sources: Sources(r.get::<_, i16>(1) as u8),
+            addressed: r.get(2),
+        }))
+}
+
+fn set_addressed(
+    tx: &mut Transaction<'_>,
+    review: i64,
+    need: &NeedKey,
+    addressed: bool,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE need SET addressed = $4 WHERE review_id = $1 AND article = $2 AND type = $3",
+        &[
+            &review,
+            &i16::from(need.article),
+            &need.need_type,
+            &addressed,
+        ],
+    )?;
+    Ok(())
 }
 
 /// An assistance record from a row of [`ASSISTANCE_COLUMNS`].

@@ -11,8 +11,9 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, Hit, ImportSummary, LogEntry, NeedKey,
-    Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log, type_codes,
+    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
+    NeedKey, Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log,
+    type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -636,28 +637,11 @@ impl Store for SqliteStore {
         at: i64,
     ) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let before: Option<bool> = tx
-            .query_row(
-                "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
-                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
-                params![need.state, need.cycle, need.article, need.need_type],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(before) = before else {
+        let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
         };
-        tx.execute(
-            "UPDATE need SET addressed = ?5 WHERE article = ?3 AND type = ?4
-             AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
-            params![
-                need.state,
-                need.cycle,
-                need.article,
-                need.need_type,
-                addressed
-            ],
-        )?;
+        let before = found.addressed;
+        set_addressed(&tx, found.review, need, addressed)?;
         let key = serde_json::to_value(need).unwrap_or_default();
         tx.execute(
             "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'mark need addressed', ?3, ?4)",
@@ -1028,20 +1012,13 @@ impl Store for SqliteStore {
         text: &str,
     ) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let found: Option<(i64, u8)> = tx
-            .query_row(
-                "SELECT n.review_id, n.sources FROM need n JOIN review r ON r.id = n.review_id
-                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
-                params![need.state, need.cycle, need.article, need.need_type],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((review, sources)) = found else {
+        let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
         };
-        if !Sources(sources).contains(source) {
+        if !found.sources.contains(source) {
             return Ok(false);
         }
+        let review = found.review;
         let code = source_code(Some(source));
         let before: Option<(String, String)> = tx
             .query_row(
@@ -1070,25 +1047,11 @@ impl Store for SqliteStore {
 
     fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
         let tx = self.conn.transaction()?;
-        let was: Option<bool> = tx
-            .query_row(
-                "SELECT n.addressed FROM need n JOIN review r ON r.id = n.review_id
-                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
-                params![a.need.state, a.need.cycle, a.need.article, a.need.need_type],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(was) = was else {
+        let Some(found) = find_need(&tx, &a.need)? else {
             return Ok(None);
         };
-        let changed = tx.execute(
-            "UPDATE need SET addressed = 1 WHERE article = ?3 AND type = ?4
-             AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
-            params![a.need.state, a.need.cycle, a.need.article, a.need.need_type],
-        )?;
-        if changed == 0 {
-            return Ok(None);
-        }
+        let was = found.addressed;
+        set_addressed(&tx, found.review, &a.need, true)?;
         tx.execute(
             "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -1154,17 +1117,10 @@ impl Store for SqliteStore {
 
     fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let review: Option<i64> = tx
-            .query_row(
-                "SELECT n.review_id FROM need n JOIN review r ON r.id = n.review_id
-                 WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
-                params![need.state, need.cycle, need.article, need.need_type],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(review) = review else {
+        let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
         };
+        let review = found.review;
         let texts: Vec<(i64, String, String)> = tx
             .prepare(
                 "SELECT source, paragraph, text FROM need_text
@@ -1245,18 +1201,8 @@ impl Store for SqliteStore {
                 |r| r.get(0),
             )
             .optional()?;
-        if earliest.is_none() {
-            tx.execute(
-                "UPDATE need SET addressed = ?5 WHERE article = ?3 AND type = ?4
-                 AND review_id = (SELECT id FROM review WHERE state = ?1 AND cycle = ?2)",
-                params![
-                    n.state,
-                    n.cycle,
-                    n.article,
-                    n.need_type,
-                    a.need_was_addressed
-                ],
-            )?;
+        if let (None, Some(found)) = (earliest, find_need(&tx, n)?) {
+            set_addressed(&tx, found.review, n, a.need_was_addressed)?;
         }
         tx.execute(
             "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'withdraw assistance', ?3, '')",
@@ -1265,6 +1211,37 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(true)
     }
+}
+
+/// The need named by `need`, as a write finds it; None when there is none.
+fn find_need(tx: &rusqlite::Transaction<'_>, need: &NeedKey) -> Result<Option<FoundNeed>> {
+    Ok(tx
+        .query_row(
+            "SELECT n.review_id, n.sources, n.addressed FROM need n JOIN review r ON r.id = n.review_id
+             WHERE r.state = ?1 AND r.cycle = ?2 AND n.article = ?3 AND n.type = ?4",
+            params![need.state, need.cycle, need.article, need.need_type],
+            |r| {
+                Ok(FoundNeed {
+                    review: r.get(0)?,
+                    sources: Sources(r.get(1)?),
+                    addressed: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn set_addressed(
+    tx: &rusqlite::Transaction<'_>,
+    review: i64,
+    need: &NeedKey,
+    addressed: bool,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE need SET addressed = ?4 WHERE review_id = ?1 AND article = ?2 AND type = ?3",
+        params![review, need.article, need.need_type, addressed],
+    )?;
+    Ok(())
 }
 
 /// An assistance record from a row of [`ASSISTANCE_COLUMNS`].
