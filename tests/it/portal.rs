@@ -99,6 +99,23 @@ fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
     serde_json::from_str::<Vec<serde_json::Value>>(&body).unwrap()
 }
 
+/// POSTs a form to `path` as each role in turn, with the role's own form
+/// secret before `form`, and checks the status each gets.
+fn post_as_each<'a>(
+    addr: SocketAddr,
+    sessions: impl Iterator<Item = &'a (&'a str, Option<(String, String)>)>,
+    path: &str,
+    form: &str,
+    expected: impl Fn(&str) -> u16,
+) {
+    for (who, session) in sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let csrf = session.as_ref().map(|s| s.1.as_str()).unwrap_or_default();
+        let (status, _, body) = send(addr, "POST", path, token, &format!("csrf={csrf}&{form}"));
+        assert_eq!(status, expected(who), "{who} POST {path}: {body}");
+    }
+}
+
 fn matrix(location: &Location) {
     add_accounts(
         location,
@@ -310,27 +327,17 @@ fn matrix(location: &Location) {
 
     // A State's consent opens its unpublished needs to providers, and to
     // no one else; its focal points and the secretariat give it.
-    for (who, session) in &sessions {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter(),
+        "/states/VNM/sharing",
+        "cycle=1&shared=on",
+        |who| match who {
             "public" => 401,
             "sec" | "vn" => 303,
             _ => 403,
-        };
-        assert_eq!(
-            send(
-                addr,
-                "POST",
-                "/states/VNM/sharing",
-                token,
-                &format!("csrf={csrf}&cycle=1&shared=on")
-            )
-            .0,
-            expected,
-            "{who} shares Viet Nam's needs"
-        );
-    }
+        },
+    );
     for (who, session) in &sessions {
         let token = session.as_ref().map(|s| s.0.as_str());
         let sees_all = matches!(*who, "sec" | "vn" | "donor");
@@ -435,28 +442,18 @@ fn matrix(location: &Location) {
     let id = serde_json::from_str::<Vec<serde_json::Value>>(&mine).unwrap()[0]["id"]
         .as_i64()
         .unwrap();
-    for (who, session) in &sessions {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter(),
+        &format!("/assistance/{id}"),
+        "status=completed&ends=2014-04-30",
+        |who| match who {
             "public" => 401,
             "sec" | "donor" => 303,
             "vn" => 403,
             _ => 404,
-        };
-        assert_eq!(
-            send(
-                addr,
-                "POST",
-                &format!("/assistance/{id}"),
-                token,
-                &format!("csrf={csrf}&status=completed&ends=2014-04-30")
-            )
-            .0,
-            expected,
-            "{who} changes assistance"
-        );
-    }
+        },
+    );
     let donor_csrf = &donor.as_ref().unwrap().1;
     for wrong in ["status=done", "status=completed&ends=2013-01-01"] {
         assert_eq!(
@@ -505,29 +502,19 @@ fn matrix(location: &Location) {
         .as_i64()
         .unwrap();
     // The secretariat last: before, the others are refused.
-    for (who, session) in sessions.iter().rev() {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter().rev(),
+        &format!("/assistance/{new_id}/withdraw"),
+        "",
+        |who| match who {
             "public" => 401,
             "sec" => 303,
             "vn" => 403,
             // The provider did not record it, and may not read it.
             _ => 404,
-        };
-        assert_eq!(
-            send(
-                addr,
-                "POST",
-                &format!("/assistance/{new_id}/withdraw"),
-                token,
-                &format!("csrf={csrf}")
-            )
-            .0,
-            expected,
-            "{who} withdraws assistance"
-        );
-    }
+        },
+    );
     assert!(!addressed(46, "good_practices"), "back as it was");
     assert_eq!(
         send(
@@ -568,23 +555,17 @@ fn matrix(location: &Location) {
     );
 
     // Only the secretariat edits what a document says of a need.
-    for (who, session) in &sessions {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let form = format!(
-            "csrf={csrf}&cycle=1&article=16&type=legislative_drafting&source=country_report&paragraph=12&text=Drafting+of+the+offence+of+foreign+bribery+and+of+its+penalties"
-        );
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter(),
+        "/states/VNM/needs/text",
+        "cycle=1&article=16&type=legislative_drafting&source=country_report&paragraph=12&text=Drafting+of+the+offence+of+foreign+bribery+and+of+its+penalties",
+        |who| match who {
             "public" => 401,
             "sec" => 303,
             _ => 403,
-        };
-        assert_eq!(
-            send(addr, "POST", "/states/VNM/needs/text", token, &form).0,
-            expected,
-            "{who} edits a need's words"
-        );
-    }
+        },
+    );
     let sec_session = sessions[1].1.as_ref().unwrap();
     let (_, _, page) = send(addr, "GET", "/states/VNM", Some(&sec_session.0), "");
     assert!(page.contains("Drafting of the offence of foreign bribery and of its penalties"));
@@ -609,27 +590,17 @@ fn matrix(location: &Location) {
         .find(|n| !published.contains(n) && n.0 != "16")
         .unwrap();
     let before_removal = needs_of(addr, Some(&sec_session.0)).len();
-    for (who, session) in &sessions {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter(),
+        "/states/VNM/needs/remove",
+        &format!("cycle=1&article={removable_art}&type={removable_kind}"),
+        |who| match who {
             "public" => 401,
             "sec" => 303,
             _ => 403,
-        };
-        assert_eq!(
-            send(
-                addr,
-                "POST",
-                "/states/VNM/needs/remove",
-                token,
-                &format!("csrf={csrf}&cycle=1&article={removable_art}&type={removable_kind}")
-            )
-            .0,
-            expected,
-            "{who} removes a need"
-        );
-    }
+        },
+    );
     assert_eq!(
         needs_of(addr, Some(&sec_session.0)).len(),
         before_removal - 1
@@ -761,27 +732,17 @@ fn matrix(location: &Location) {
     assert_eq!(send(addr, "GET", "/accounts", Some(&new_token), "").0, 403);
     // Removing an account ends its sessions; only the secretariat removes,
     // and not its own account.
-    for (who, session) in &sessions {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter(),
+        "/accounts/new-sec/remove",
+        "",
+        |who| match who {
             "public" => 401,
             "sec" => 303,
             _ => 403,
-        };
-        assert_eq!(
-            send(
-                addr,
-                "POST",
-                "/accounts/new-sec/remove",
-                token,
-                &format!("csrf={csrf}")
-            )
-            .0,
-            expected,
-            "{who} removes an account"
-        );
-    }
+        },
+    );
     assert_eq!(send(addr, "GET", "/accounts", Some(&new_token), "").0, 401);
     let remove = |name: &str| {
         send(
@@ -799,23 +760,17 @@ fn matrix(location: &Location) {
     // A focal point proposes a need; only the secretariat accepts it, and
     // then it counts.
     let needs_before = needs_of(addr, Some(&sessions[1].1.as_ref().unwrap().0)).len();
-    for (who, session) in &sessions {
-        let token = session.as_ref().map(|s| s.0.as_str());
-        let csrf = session.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        let form = format!(
-            "csrf={csrf}&cycle=1&article=33&type=capacity_building&source=self_assessment&text=Training+for+whistle-blower+units"
-        );
-        let expected = match *who {
+    post_as_each(
+        addr,
+        sessions.iter(),
+        "/states/VNM/proposals",
+        "cycle=1&article=33&type=capacity_building&source=self_assessment&text=Training+for+whistle-blower+units",
+        |who| match who {
             "public" => 401,
             "vn" => 303,
             _ => 403,
-        };
-        assert_eq!(
-            send(addr, "POST", "/states/VNM/proposals", token, &form).0,
-            expected,
-            "{who} proposes"
-        );
-    }
+        },
+    );
     let (vn_token, vn_csrf) = sessions[2].1.clone().unwrap();
     let wrong = format!(
         "csrf={vn_csrf}&cycle=1&article=99&type=capacity_building&source=self_assessment&text=x"
