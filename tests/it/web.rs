@@ -203,3 +203,40 @@ fn a_regional_groups_page() {
     );
     assert_eq!(get(addr, "/regions/XYZ").0, 404);
 }
+
+/// The demo's States publish differently, so the public list of needs
+/// holds some of the needs, of the States that published their country
+/// report, and none of the others.
+#[test]
+fn the_demo_publishes_some_needs_and_not_others() {
+    let (d, addr) = demo_server();
+    let mut store = store::open(&Location::Sqlite(d.db())).unwrap();
+    let reference = store.reference().unwrap();
+    let registry = store.registry(&reference, Detail::Counts).unwrap();
+    let (status, body) = get(addr, "/api/v1/needs");
+    assert_eq!(status, 200);
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    let published: std::collections::BTreeSet<String> = registry
+        .reviews
+        .iter()
+        .filter(|r| r.published.contains(tana::records::Source::CountryReport))
+        .map(|r| reference.state(r.state).code.clone())
+        .collect();
+    let expected = registry
+        .needs
+        .iter()
+        .filter(|n| {
+            let code = &reference
+                .state(registry.reviews[n.review as usize].state)
+                .code;
+            published.contains(code)
+        })
+        .count();
+    assert!(expected > 0 && expected < registry.needs.len());
+    assert_eq!(listed.len(), expected);
+    assert!(
+        listed
+            .iter()
+            .all(|n| published.contains(n["state"].as_str().unwrap()))
+    );
+}
