@@ -312,27 +312,116 @@ pub async fn record(
         Ok(who) => who,
         Err(r) => return r.into_response(),
     };
+    match record_for(&app, &who, &code, &form, true) {
+        Ok((_, state)) => reload_and_show(&app, &state),
+        Err(r) => r.into_response(),
+    }
+}
+
+/// Checks and keeps assistance `who` records against a need of the State
+/// `code`; its number and the State's code, or why not.
+fn record_for(
+    app: &Shared,
+    who: &Account,
+    code: &str,
+    form: &NewAssistance,
+    html: bool,
+) -> Result<(i64, String), Refusal> {
+    let refusal = |status, reason: String| Refusal {
+        status,
+        reason,
+        html,
+    };
     let s = app.snapshot();
-    let Some(readable) = super::portal::visible_needs(&s, Some(&who), &code) else {
-        return refuse(
+    let Some(readable) = super::portal::visible_needs(&s, Some(who), code) else {
+        return Err(refusal(
             StatusCode::NOT_FOUND,
             format!("`{code}` is no State party"),
-            true,
-        );
+        ));
     };
     let state = s
         .reference
-        .state(s.reference.find_state(&code).expect("found above"))
+        .state(s.reference.find_state(code).expect("found above"))
         .code
         .clone();
-    let assistance = match checked_assistance(&form, &who, &state, &readable) {
-        Ok(a) => a,
-        Err(e) => return bad(e, true).into_response(),
-    };
+    let assistance = checked_assistance(form, who, &state, &readable)
+        .map_err(|e| refusal(StatusCode::BAD_REQUEST, e))?;
     match app.with_store(|st| st.record_assistance(&assistance)) {
-        Ok(Some(_)) => reload_and_show(&app, &state),
-        Ok(None) => refuse(StatusCode::NOT_FOUND, "no such need", true),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+        Ok(Some(id)) => {
+            app.reload()
+                .map_err(|e| refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            Ok((id, state))
+        }
+        Ok(None) => Err(refusal(StatusCode::NOT_FOUND, "no such need".into())),
+        Err(e) => Err(refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    }
+}
+
+/// Assistance as a script sends it to `POST /api/v1/assistance`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceRequest {
+    state: String,
+    cycle: u8,
+    article: u8,
+    #[serde(rename = "type")]
+    need_type: String,
+    title: String,
+    status: String,
+    #[serde(default)]
+    starts: Option<String>,
+    #[serde(default)]
+    ends: Option<String>,
+}
+
+/// A provider's script records assistance with its API token. Only a
+/// token is taken here: a browser's session cookie would make this a way
+/// around the forms' secret.
+pub async fn api_record(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<axum::Json<AssistanceRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Some(who) = super::portal::bearer_account(&app, &headers) else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "send an API token: Authorization: Bearer TOKEN",
+            false,
+        );
+    };
+    if !accounts::may_record_assistance(Some(&who)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "only providers, donors and the secretariat record assistance",
+            false,
+        );
+    }
+    let axum::Json(request) = match body {
+        Ok(b) => b,
+        Err(e) => return bad(format!("the body: {}", e.body_text()), false).into_response(),
+    };
+    let form = NewAssistance {
+        csrf: String::new(),
+        need: format!(
+            "{}:{}:{}",
+            request.cycle, request.article, request.need_type
+        ),
+        title: request.title,
+        status: request.status,
+        starts: request.starts.unwrap_or_default(),
+        ends: request.ends.unwrap_or_default(),
+    };
+    match record_for(&app, &who, &request.state, &form, false) {
+        Ok((id, _)) => (
+            StatusCode::CREATED,
+            [(
+                axum::http::header::LOCATION,
+                "/api/v1/assistance".to_string(),
+            )],
+            axum::Json(serde_json::json!({ "id": id })),
+        )
+            .into_response(),
+        Err(r) => r.into_response(),
     }
 }
 

@@ -234,7 +234,10 @@ pub fn router(app: App) -> Router {
         )
         .route("/needs", get(assistance::needs_page))
         .route("/api/v1/needs", get(assistance::api_needs))
-        .route("/api/v1/assistance", get(assistance::api_assistance))
+        .route(
+            "/api/v1/assistance",
+            get(assistance::api_assistance).post(assistance::api_record),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))

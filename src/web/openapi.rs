@@ -147,6 +147,22 @@ pub fn document() -> Value {
                         "200": { "description": "The assistance.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Assistance" } } } } },
                         "401": refusal("Not signed in.")
                     }
+                },
+                "post": {
+                    "operationId": "recordAssistance",
+                    "summary": "Records assistance a provider gives against a need it may read; the need then counts as being addressed. API tokens only, not session cookies.",
+                    "security": [{ "token": [] }],
+                    "requestBody": {
+                        "required": true,
+                        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AssistanceRequest" } } }
+                    },
+                    "responses": {
+                        "201": { "description": "Recorded.", "content": { "application/json": { "schema": { "type": "object", "properties": { "id": { "type": "integer" } } } } } },
+                        "400": refusal("A field is missing or wrong, or the need is not one the caller may read."),
+                        "401": refusal("No API token, or an unknown one."),
+                        "403": refusal("Not a provider, donor or the secretariat."),
+                        "404": refusal("No such State party.")
+                    }
                 }
             },
             "/api/v1/openapi.json": {
@@ -189,6 +205,21 @@ pub fn document() -> Value {
                         "sources": { "type": "array", "items": { "type": "string" } },
                         "addressed": { "type": "boolean" },
                         "texts": { "type": "array", "items": { "type": "object" } }
+                    }
+                },
+                "AssistanceRequest": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["state", "cycle", "article", "type", "title", "status"],
+                    "properties": {
+                        "state": { "type": "string", "description": "The State party, by code or name." },
+                        "cycle": { "type": "integer" },
+                        "article": { "type": "integer", "description": "0: a need tied to no article." },
+                        "type": { "type": "string", "description": "The type of need, by code." },
+                        "title": { "type": "string", "maxLength": 200 },
+                        "status": { "type": "string", "enum": ["planned", "ongoing", "completed"] },
+                        "starts": { "type": ["string", "null"], "format": "date" },
+                        "ends": { "type": ["string", "null"], "format": "date" }
                     }
                 },
                 "Assistance": {

@@ -50,19 +50,27 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The account of an API token (`Authorization: Bearer …`), and of
+/// nothing else: what scripts that write use.
+pub(crate) fn bearer_account(app: &Shared, headers: &HeaderMap) -> Option<Account> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))?;
+    app.with_store(|s| s.token_account(&digest(bearer.trim())))
+        .ok()?
+}
+
 /// The signed-in account, its form secret and its session token: from the
 /// session cookie, or from an API token (`Authorization: Bearer …`), which
 /// reads but sends no form.
 pub(crate) fn current(app: &Shared, headers: &HeaderMap) -> Option<(Account, String, String)> {
-    if let Some(bearer) = headers
+    let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        let account = app
-            .with_store(|s| s.token_account(&digest(bearer.trim())))
-            .ok()??;
-        return Some((account, accounts::token(), String::new()));
+        .is_some_and(|v| v.starts_with("Bearer "));
+    if bearer {
+        return bearer_account(app, headers).map(|a| (a, accounts::token(), String::new()));
     }
     let token = cookie_token(headers)?;
     let found = app

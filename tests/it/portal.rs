@@ -131,6 +131,8 @@ fn matrix(location: &Location) {
         .unwrap();
     st.add_token(&store::digest("script-token-of-viet-nam"), "vn", 0)
         .unwrap();
+    st.add_token(&store::digest("script-token-of-a-donor"), "donor", 0)
+        .unwrap();
     drop(st);
     let addr = spawn(
         App::open(location, false).unwrap(),
@@ -845,6 +847,54 @@ fn matrix(location: &Location) {
             .len(),
         after.len()
     );
+
+    // A provider's script records assistance with its token; a session
+    // cookie is not enough there, and the rules are the pages'.
+    let post_json = |auth: &str, body: &str| {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "POST /api/v1/assistance HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        (head[9..12].parse::<u16>().unwrap(), body.to_string())
+    };
+    let donor_script = "Authorization: Bearer script-token-of-a-donor\r\n";
+    let good = format!(
+        r#"{{"state":"VNM","cycle":1,"article":{art},"type":"{kind}","title":"Mentoring of prosecutors","status":"planned","starts":"2015-01-05"}}"#
+    );
+    assert_eq!(post_json("", &good).0, 401);
+    let donor_cookie = format!("Cookie: tana_session={}\r\n", donor.as_ref().unwrap().0);
+    assert_eq!(
+        post_json(&donor_cookie, &good).0,
+        401,
+        "a cookie is not a token"
+    );
+    assert_eq!(
+        post_json("Authorization: Bearer script-token-of-viet-nam\r\n", &good).0,
+        403
+    );
+    for wrong in [
+        "{".to_string(),
+        good.replace("\"title\"", "\"name\""),
+        good.replace("planned", "soon"),
+        good.replace(&format!("\"article\":{art}"), "\"article\":16"),
+    ] {
+        let (status, body) = post_json(donor_script, &wrong);
+        assert_eq!(status, 400, "{wrong}: {body}");
+        assert!(body.contains("\"error\""), "{body}");
+    }
+    let (status, body) = post_json(donor_script, &good);
+    assert_eq!(status, 201, "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, mine) = bearer("script-token-of-a-donor", "/api/v1/assistance");
+    assert!(mine.contains("Mentoring of prosecutors") && mine.contains(&format!("\"id\":{id}")));
 
     // Everyone changes their own password, giving the current one; the
     // account's other sessions end.
