@@ -463,9 +463,66 @@ pub async fn assistance_page(State(app): State<Shared>, headers: HeaderMap) -> R
     if records.is_empty() {
         body.push_str("<p>No assistance you may see is recorded yet. Providers record it from a State's page, against a need.</p>\n");
     } else if let Some((account, csrf, _)) = who.as_ref() {
+        body.push_str("<p><a href=\"/assistance.csv\" download>Download as CSV</a></p>\n");
         assistance_table(&records, "Assistance recorded", (account, csrf), &mut body);
     }
     Html(page("Assistance under way", &body)).into_response()
+}
+
+/// The assistance a signed-in reader may read, as a CSV file for a
+/// spreadsheet: one row a record, oldest first.
+pub async fn assistance_csv(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let who = current(&app, &headers);
+    let mut records = match readable_assistance(&app, who.as_ref().map(|w| &w.0)) {
+        None => {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "log in to download the assistance recorded",
+                true,
+            );
+        }
+        Some(Err(e)) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e, true),
+        Some(Ok(r)) => r,
+    };
+    records.reverse();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", "state", "cycle", "article", "type", "title", "status", "starts", "ends", "provider",
+    ];
+    let mut rows = vec![header.map(String::from).to_vec()];
+    rows.extend(records.iter().map(|a| {
+        vec![
+            a.id.to_string(),
+            a.need.state.clone(),
+            a.need.cycle.to_string(),
+            a.need.article.to_string(),
+            a.need.need_type.clone(),
+            a.title.clone(),
+            a.status.clone(),
+            a.starts.clone().unwrap_or_default(),
+            a.ends.clone().unwrap_or_default(),
+            a.provider.clone(),
+        ]
+    }));
+    for row in &rows {
+        if let Err(e) = w.write_record(row) {
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
+        }
+    }
+    match w.into_inner() {
+        Ok(bytes) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"assistance.csv\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    }
 }
 
 pub async fn api_assistance(State(app): State<Shared>, headers: HeaderMap) -> Response {

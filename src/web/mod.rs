@@ -219,6 +219,7 @@ pub fn router(app: App) -> Router {
             axum::routing::post(portal::remove_account),
         )
         .route("/assistance", get(assistance::assistance_page))
+        .route("/assistance.csv", get(assistance::assistance_csv))
         .route("/assistance/{id}", axum::routing::post(assistance::update))
         .route(
             "/assistance/{id}/withdraw",

@@ -413,6 +413,13 @@ fn matrix(location: &Location) {
             _ => (200, 0, 200),
         };
         assert_eq!(read(session), expected, "{who} reads the assistance");
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let (status, _, csv) = send(addr, "GET", "/assistance.csv", token, "");
+        assert_eq!(status, expected.0, "{who} downloads the assistance");
+        if status == 200 {
+            assert_eq!(csv.lines().count(), expected.1 + 1, "{who}: {csv}");
+            assert!(csv.starts_with("id,state,cycle,article,type,title,status"));
+        }
     }
     let (_, _, donor_page) = send(
         addr,
