@@ -592,22 +592,25 @@ fn needs_across(
                 .ok_or_else(|| format!("region: `{r}` is no regional group"))?,
         ),
     };
-    let mut states: Vec<crate::reference::StateId> =
-        s.registry.reviews.iter().map(|r| r.state).collect();
-    states.sort_unstable();
-    states.dedup();
+    // Reviews in the order of their States' codes, each read once.
+    let mut reviews: Vec<usize> = (0..s.registry.reviews.len())
+        .filter(|&ri| {
+            region.is_none() || s.reference.state_region(s.registry.reviews[ri].state) == region
+        })
+        .collect();
+    reviews.sort_by_key(|&ri| {
+        let r = &s.registry.reviews[ri];
+        (&s.reference.state(r.state).code, r.cycle)
+    });
     let mut out = Vec::new();
-    for id in states {
-        if region.is_some() && s.reference.state_region(id) != region {
-            continue;
-        }
-        let state = s.reference.state(id);
-        let Some(needs) = super::portal::visible_needs(s, who, &state.code) else {
-            continue;
-        };
+    let mut needs = Vec::new();
+    for ri in reviews {
+        let state = s.reference.state(s.registry.reviews[ri].state);
+        needs.clear();
+        super::portal::visible_needs_of_review(s, who, ri, &mut needs);
         out.extend(
             needs
-                .into_iter()
+                .drain(..)
                 .filter(|n| article.is_none_or(|a| n.article == a))
                 .filter(|n| need_type.is_empty() || n.need_type == need_type)
                 .filter(|n| q.open.is_none() || !n.addressed)

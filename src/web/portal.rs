@@ -361,46 +361,56 @@ pub(crate) fn visible_needs(
     code: &str,
 ) -> Option<Vec<VisibleNeed>> {
     let id = s.reference.find_state(code)?;
-    let code = s.reference.state(id).code.clone();
     let mut out = Vec::new();
     for (ri, review) in s.registry.reviews.iter().enumerate() {
-        if review.state != id {
-            continue;
-        }
-        let readable = accounts::readable_sources(who, &code, review);
-        let types = s.reference.types(review.cycle);
-        for &ni in &s.needs_of_review[ri] {
-            let need = &s.registry.needs[ni as usize];
-            if need.sources.0 & readable.0 == 0 {
-                continue;
-            }
-            let texts = s.texts_of_need[ni as usize]
-                .iter()
-                .map(|&ti| &s.registry.need_texts[ti as usize])
-                .filter(|t| t.source.is_some_and(|src| readable.contains(src)))
-                .map(|t| VisibleText {
-                    source: t.source.map(Source::code),
-                    paragraph: t.paragraph.clone(),
-                    text: t.text.clone(),
-                    addressed_by: t.addressed_by.clone(),
-                })
-                .collect();
-            let t = &types[need.need_type as usize];
-            out.push(VisibleNeed {
-                cycle: review.cycle,
-                article: need.article,
-                need_type: t.code.clone(),
-                type_label: t.label.clone(),
-                sources: Sources(need.sources.0 & readable.0)
-                    .iter()
-                    .map(Source::code)
-                    .collect(),
-                addressed: need.addressed,
-                texts,
-            });
+        if review.state == id {
+            visible_needs_of_review(s, who, ri, &mut out);
         }
     }
     Some(out)
+}
+
+/// The needs of one review (by position) that `who` may see, added to `out`.
+pub(crate) fn visible_needs_of_review(
+    s: &Snapshot,
+    who: Option<&Account>,
+    ri: usize,
+    out: &mut Vec<VisibleNeed>,
+) {
+    let review = &s.registry.reviews[ri];
+    let code = &s.reference.state(review.state).code;
+    let readable = accounts::readable_sources(who, code, review);
+    let types = s.reference.types(review.cycle);
+    for &ni in &s.needs_of_review[ri] {
+        let need = &s.registry.needs[ni as usize];
+        if need.sources.0 & readable.0 == 0 {
+            continue;
+        }
+        let texts = s.texts_of_need[ni as usize]
+            .iter()
+            .map(|&ti| &s.registry.need_texts[ti as usize])
+            .filter(|t| t.source.is_some_and(|src| readable.contains(src)))
+            .map(|t| VisibleText {
+                source: t.source.map(Source::code),
+                paragraph: t.paragraph.clone(),
+                text: t.text.clone(),
+                addressed_by: t.addressed_by.clone(),
+            })
+            .collect();
+        let t = &types[need.need_type as usize];
+        out.push(VisibleNeed {
+            cycle: review.cycle,
+            article: need.article,
+            need_type: t.code.clone(),
+            type_label: t.label.clone(),
+            sources: Sources(need.sources.0 & readable.0)
+                .iter()
+                .map(Source::code)
+                .collect(),
+            addressed: need.addressed,
+            texts,
+        });
+    }
 }
 
 pub(crate) fn who_line(who: Option<&(Account, String, String)>) -> String {
