@@ -982,31 +982,16 @@ impl Store for PgStore {
 
     fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
         let mut tx = self.client.transaction()?;
-        let (cycle, article) = (i16::from(a.need.cycle), i16::from(a.need.article));
         let Some(found) = find_need(&mut tx, &a.need)? else {
             return Ok(None);
         };
         let was = found.addressed;
         set_addressed(&mut tx, found.review, &a.need, true)?;
-        let id: i64 = tx
-            .query_one(
-                "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                &[
-                    &a.at,
-                    &a.provider,
-                    &a.need.state,
-                    &cycle,
-                    &article,
-                    &a.need.need_type,
-                    &a.title,
-                    &a.status,
-                    &a.starts,
-                    &a.ends,
-                    &was,
-                ],
-            )?
-            .get(0);
+        let kept = Assistance {
+            need_was_addressed: was,
+            ..a.clone()
+        };
+        let id = insert_assistance(&mut tx, &kept, None)?;
         tx.execute(
             "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, 'record assistance', '', $3)",
             &[&a.at, &a.provider, &super::assistance_log(id, a)],
@@ -1182,6 +1167,35 @@ fn set_addressed(
     Ok(())
 }
 
+/// Keeps an assistance record, with its own number (a copy) or the
+/// sequence's next; returns the number.
+fn insert_assistance(tx: &mut Transaction<'_>, a: &Assistance, id: Option<i64>) -> Result<i64> {
+    Ok(tx
+        .query_one(
+            &format!(
+                "INSERT INTO assistance ({ASSISTANCE_COLUMNS})
+                 VALUES (COALESCE($1::BIGINT, nextval(pg_get_serial_sequence('assistance', 'id'))),
+                         $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 RETURNING id"
+            ),
+            &[
+                &id,
+                &a.at,
+                &a.provider,
+                &a.need.state,
+                &i16::from(a.need.cycle),
+                &i16::from(a.need.article),
+                &a.need.need_type,
+                &a.title,
+                &a.status,
+                &a.starts,
+                &a.ends,
+                &a.need_was_addressed,
+            ],
+        )?
+        .get(0))
+}
+
 /// An assistance record from a row of [`ASSISTANCE_COLUMNS`].
 fn assistance_from(r: &postgres::Row) -> Assistance {
     Assistance {
@@ -1247,25 +1261,7 @@ fn write_workspace(tx: &mut Transaction<'_>, w: &Workspace) -> Result<()> {
         )?;
     }
     for a in &w.assistance {
-        tx.execute(
-            &format!(
-                "INSERT INTO assistance ({ASSISTANCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-            ),
-            &[
-                &a.id,
-                &a.at,
-                &a.provider,
-                &a.need.state,
-                &i16::from(a.need.cycle),
-                &i16::from(a.need.article),
-                &a.need.need_type,
-                &a.title,
-                &a.status,
-                &a.starts,
-                &a.ends,
-                &a.need_was_addressed,
-            ],
-        )?;
+        insert_assistance(tx, a, Some(a.id))?;
     }
     tx.batch_execute(
         "SELECT setval(pg_get_serial_sequence('proposal', 'id'), COALESCE((SELECT max(id) FROM proposal), 0) + 1, false);

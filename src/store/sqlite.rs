@@ -1052,23 +1052,11 @@ impl Store for SqliteStore {
         };
         let was = found.addressed;
         set_addressed(&tx, found.review, &a.need, true)?;
-        tx.execute(
-            "INSERT INTO assistance (at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                a.at,
-                a.provider,
-                a.need.state,
-                a.need.cycle,
-                a.need.article,
-                a.need.need_type,
-                a.title,
-                a.status,
-                a.starts,
-                a.ends,
-                was
-            ],
-        )?;
+        let kept = Assistance {
+            need_was_addressed: was,
+            ..a.clone()
+        };
+        insert_assistance(&tx, &kept, None)?;
         let id = tx.last_insert_rowid();
         tx.execute(
             "INSERT INTO change_log (at, who, action, before, after) VALUES (?1, ?2, 'record assistance', '', ?3)",
@@ -1244,6 +1232,34 @@ fn set_addressed(
     Ok(())
 }
 
+/// Keeps an assistance record, with its own number (a copy) or a new one.
+fn insert_assistance(
+    tx: &rusqlite::Transaction<'_>,
+    a: &Assistance,
+    id: Option<i64>,
+) -> Result<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO assistance ({ASSISTANCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        ),
+        params![
+            id,
+            a.at,
+            a.provider,
+            a.need.state,
+            a.need.cycle,
+            a.need.article,
+            a.need.need_type,
+            a.title,
+            a.status,
+            a.starts,
+            a.ends,
+            a.need_was_addressed
+        ],
+    )?;
+    Ok(())
+}
+
 /// An assistance record from a row of [`ASSISTANCE_COLUMNS`].
 fn assistance_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assistance> {
     Ok(Assistance {
@@ -1308,25 +1324,7 @@ fn write_workspace(tx: &rusqlite::Transaction<'_>, w: &Workspace) -> Result<()> 
         )?;
     }
     for a in &w.assistance {
-        tx.execute(
-            &format!(
-                "INSERT INTO assistance ({ASSISTANCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-            ),
-            params![
-                a.id,
-                a.at,
-                a.provider,
-                a.need.state,
-                a.need.cycle,
-                a.need.article,
-                a.need.need_type,
-                a.title,
-                a.status,
-                a.starts,
-                a.ends,
-                a.need_was_addressed
-            ],
-        )?;
+        insert_assistance(tx, a, Some(a.id))?;
     }
     Ok(())
 }
