@@ -212,6 +212,26 @@ impl SampleArgs {
         )?
         .with_types(reference, self.types.as_deref())
     }
+
+    /// The workspace's reference data and records, the sample, and its
+    /// analysis: where `analyse` and `report` both start.
+    fn analyse(
+        &self,
+        location: &Location,
+        threshold: u32,
+    ) -> Result<(
+        Reference,
+        crate::records::Registry,
+        Sample,
+        analysis::Analysis,
+    )> {
+        let mut store = store::open(location)?;
+        let reference = store.reference()?;
+        let sample = self.parse(&reference)?;
+        let registry = store.registry(&reference, Detail::Counts)?;
+        let a = analysis::analyse(&registry, &reference, &sample, threshold);
+        Ok((reference, registry, sample, a))
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -364,11 +384,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             format,
             out,
         } => {
-            let mut store = store::open(&location)?;
-            let reference = store.reference()?;
-            let s = sample.parse(&reference)?;
-            let registry = store.registry(&reference, Detail::Counts)?;
-            let a = analysis::analyse(&registry, &reference, &s, threshold);
+            let (reference, _, _, a) = sample.analyse(&location, threshold)?;
             let text = match format {
                 AnalysisFormat::Text => render::text::analysis(&a, &reference),
                 AnalysisFormat::Json => {
@@ -453,11 +469,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             format,
             out,
         } => {
-            let mut store = store::open(&location)?;
-            let reference = store.reference()?;
-            let s = sample.parse(&reference)?;
-            let registry = store.registry(&reference, Detail::Counts)?;
-            let a = analysis::analyse(&registry, &reference, &s, threshold);
+            let (reference, registry, s, a) = sample.analyse(&location, threshold)?;
             let mut options = report::Options {
                 priorities,
                 ..report::Options::default()

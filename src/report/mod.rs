@@ -179,9 +179,6 @@ impl Report {
             _ => None,
         })
     }
-    pub fn exhibit(&self, label: &str) -> Option<&Exhibit> {
-        self.exhibits().find(|e| e.label == label)
-    }
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Paragraph { text, .. } => Some(text.as_str()),

@@ -258,15 +258,18 @@ pub trait Store: Send {
     /// Creates an account (and logs it, as done by `who`), refusing a name
     /// already taken.
     fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {
-        self.add_account_by("command line", account, password_hash, at)
+        let by = Author {
+            who: "command line",
+            at,
+        };
+        self.add_account_by(by, account, password_hash)
     }
 
     fn add_account_by(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         account: &Account,
         password_hash: &str,
-        at: i64,
     ) -> Result<()>;
 
     fn account(&mut self, name: &str) -> Result<Option<StoredAccount>>;
@@ -286,11 +289,10 @@ pub trait Store: Send {
     /// false when there is no such need.
     fn mark_addressed(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         need: &NeedKey,
         addressed: bool,
-        by: &str,
-        at: i64,
+        addressed_by: &str,
     ) -> Result<bool>;
 
     /// The log of changes, newest first.
@@ -300,12 +302,11 @@ pub trait Store: Send {
     /// published, and logs it; false when there is no such review.
     fn update_review(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         state: &str,
         cycle: u8,
         completed: Option<&str>,
         published: crate::records::Sources,
-        at: i64,
     ) -> Result<bool>;
 
     /// Keeps a focal point's proposal of a need; returns its number.
@@ -318,10 +319,9 @@ pub trait Store: Send {
     /// in one transaction, and logs it; None when no such proposal waits.
     fn decide_proposal(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         id: i64,
         accept: bool,
-        at: i64,
     ) -> Result<Option<Proposal>>;
 
     /// Removes an account, its sessions and its API tokens, and logs it;
@@ -351,6 +351,9 @@ pub trait Store: Send {
     /// The assistance recorded against the needs of `state` (or of every
     /// State), newest first. Who may read each is for the caller.
     fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>>;
+
+    /// One record of assistance, by its number.
+    fn assistance_record(&mut self, id: i64) -> Result<Option<Assistance>>;
 
     /// Changes the stage, title and dates of recorded assistance, and logs
     /// before and after; false when there is no such record.

@@ -516,11 +516,11 @@ impl Store for PgStore {
 
     fn add_account_by(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         account: &Account,
         password_hash: &str,
-        at: i64,
     ) -> Result<()> {
+        let (who, at) = (by.who, by.at);
         let mut tx = self.client.transaction()?;
         let taken: bool = tx
             .query_one(
@@ -589,12 +589,12 @@ impl Store for PgStore {
 
     fn mark_addressed(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         need: &NeedKey,
         addressed: bool,
-        by: &str,
-        at: i64,
+        addressed_by: &str,
     ) -> Result<bool> {
+        let (who, at) = (by.who, by.at);
         let mut tx = self.client.transaction()?;
         let Some(found) = find_need(&mut tx, need)? else {
             return Ok(false);
@@ -608,7 +608,7 @@ impl Store for PgStore {
                 &at,
                 &who,
                 &serde_json::json!({ "need": key, "addressed": before }).to_string(),
-                &serde_json::json!({ "need": key, "addressed": addressed, "by": by }).to_string(),
+                &serde_json::json!({ "need": key, "addressed": addressed, "by": addressed_by }).to_string(),
             ],
         )?;
         tx.commit()?;
@@ -700,13 +700,13 @@ impl Store for PgStore {
 
     fn update_review(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         state: &str,
         cycle: u8,
         completed: Option<&str>,
         published: Sources,
-        at: i64,
     ) -> Result<bool> {
+        let (who, at) = (by.who, by.at);
         let mut tx = self.client.transaction()?;
         let cycle = i16::from(cycle);
         let Some(row) = tx.query_opt(
@@ -781,11 +781,11 @@ impl Store for PgStore {
 
     fn decide_proposal(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         id: i64,
         accept: bool,
-        at: i64,
     ) -> Result<Option<Proposal>> {
+        let (who, at) = (by.who, by.at);
         let Some(row) = self.client.query_opt(
             "SELECT state FROM proposal WHERE id = $1 AND status = 'pending'",
             &[&id],
@@ -1012,6 +1012,16 @@ impl Store for PgStore {
             .iter()
             .map(assistance_from)
             .collect())
+    }
+
+    fn assistance_record(&mut self, id: i64) -> Result<Option<Assistance>> {
+        Ok(self
+            .client
+            .query_opt(
+                &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = $1"),
+                &[&id],
+            )?
+            .map(|r| assistance_from(&r)))
     }
 
     fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {

@@ -552,11 +552,11 @@ impl Store for SqliteStore {
 
     fn add_account_by(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         account: &Account,
         password_hash: &str,
-        at: i64,
     ) -> Result<()> {
+        let (who, at) = (by.who, by.at);
         let tx = self.conn.transaction()?;
         let taken: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?1)",
@@ -630,12 +630,12 @@ impl Store for SqliteStore {
 
     fn mark_addressed(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         need: &NeedKey,
         addressed: bool,
-        by: &str,
-        at: i64,
+        addressed_by: &str,
     ) -> Result<bool> {
+        let (who, at) = (by.who, by.at);
         let tx = self.conn.transaction()?;
         let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
@@ -649,7 +649,7 @@ impl Store for SqliteStore {
                 at,
                 who,
                 serde_json::json!({ "need": key, "addressed": before }).to_string(),
-                serde_json::json!({ "need": key, "addressed": addressed, "by": by }).to_string()
+                serde_json::json!({ "need": key, "addressed": addressed, "by": addressed_by }).to_string()
             ],
         )?;
         tx.commit()?;
@@ -747,13 +747,13 @@ impl Store for SqliteStore {
 
     fn update_review(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         state: &str,
         cycle: u8,
         completed: Option<&str>,
         published: Sources,
-        at: i64,
     ) -> Result<bool> {
+        let (who, at) = (by.who, by.at);
         let tx = self.conn.transaction()?;
         let before: Option<(Option<String>, u8, u8)> = tx
             .query_row(
@@ -826,11 +826,11 @@ impl Store for SqliteStore {
 
     fn decide_proposal(
         &mut self,
-        who: &str,
+        by: Author<'_>,
         id: i64,
         accept: bool,
-        at: i64,
     ) -> Result<Option<Proposal>> {
+        let (who, at) = (by.who, by.at);
         let state: Option<String> = self
             .conn
             .query_row(
@@ -1074,15 +1074,13 @@ impl Store for SqliteStore {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    fn assistance_record(&mut self, id: i64) -> Result<Option<Assistance>> {
+        assistance_by_id(&self.conn, id)
+    }
+
     fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let before: Option<Assistance> = tx
-            .query_row(
-                &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = ?1"),
-                [a.id],
-                assistance_from,
-            )
-            .optional()?;
+        let before = assistance_by_id(&tx, a.id)?;
         let Some(before) = before else {
             return Ok(false);
         };
@@ -1167,13 +1165,7 @@ impl Store for SqliteStore {
 
     fn withdraw_assistance(&mut self, by: Author<'_>, id: i64) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let found: Option<Assistance> = tx
-            .query_row(
-                &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = ?1"),
-                [id],
-                assistance_from,
-            )
-            .optional()?;
+        let found = assistance_by_id(&tx, id)?;
         let Some(a) = found else {
             return Ok(false);
         };
@@ -1258,6 +1250,18 @@ fn insert_assistance(
         ],
     )?;
     Ok(())
+}
+
+/// One assistance record by its number, on the connection or inside a
+/// transaction.
+fn assistance_by_id(conn: &Connection, id: i64) -> Result<Option<Assistance>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = ?1"),
+            [id],
+            assistance_from,
+        )
+        .optional()?)
 }
 
 /// An assistance record from a row of [`ASSISTANCE_COLUMNS`].

@@ -15,14 +15,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::portal::{
-    VisibleNeed, current, refuse, reload_and_show, signed_for_state, signed_form, signed_form_of,
-    who_line,
+    VisibleNeed, author, current, refuse, reload_and_show, signed_for_state, signed_form,
+    signed_form_of, who_line,
 };
 use super::{Refusal, Shared, Snapshot, bad, page};
 use crate::accounts::{self, Account};
 use crate::cli::now;
 use crate::report::html::esc;
-use crate::store::{ASSISTANCE_STATUSES, Assistance, Author, NeedKey};
+use crate::store::{ASSISTANCE_STATUSES, Assistance, NeedKey};
 
 /// The consent forms of a State's reviews, for those who may give it.
 pub(crate) fn sharing_forms(
@@ -197,10 +197,7 @@ pub async fn set_sharing(
         Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    let by = Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(&who);
     match app.with_store(|st| st.set_sharing(by, &state, form.cycle, form.shared.is_some())) {
         Ok(true) => reload_and_show(&app, &state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such review", true),
@@ -752,8 +749,8 @@ fn editable_assistance(
         reason,
         html: true,
     };
-    let found = match app.with_store(|st| st.assistance(None)) {
-        Ok(all) => all.into_iter().find(|a| a.id == id),
+    let found = match app.with_store(|st| st.assistance_record(id)) {
+        Ok(found) => found,
         Err(e) => return Err(refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     };
     let Some(a) =
@@ -808,10 +805,7 @@ pub async fn update(
     }
     a.status = form.status;
     a.ends = ends.map(|d| d.to_string());
-    let by = Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(&who);
     match app.with_store(|st| st.update_assistance(by, &a)) {
         Ok(true) => (
             StatusCode::SEE_OTHER,
@@ -838,10 +832,7 @@ pub async fn withdraw(
         Ok(v) => v,
         Err(r) => return r.into_response(),
     };
-    let by = Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(&who);
     match app.with_store(|st| st.withdraw_assistance(by, id)) {
         Ok(true) => reload_and_show(&app, &a.need.state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such assistance", true),

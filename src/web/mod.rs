@@ -1,16 +1,19 @@
 //! The portal's server: `tana serve`.
 //!
-//! What is here today is the public side: a dashboard of the note's main
-//! figures for any sample (a plain HTML form, no script), article pages, the
-//! report for download in every format, and a JSON API under `/api/v1`
-//! described by an OpenAPI document. Everything it shows is an aggregate
-//! computed from all records, as the note computes them; no page or answer
-//! shows a State's record.
+//! This module is the public side: a dashboard of the note's main figures
+//! for any sample (a plain HTML form, no script), article and regional
+//! group pages, the report for download in every format, and a JSON API
+//! under `/api/v1` described by an OpenAPI document. Everything it shows is
+//! an aggregate computed from all records, as the note computes them. A
+//! State's records, as each reader may see them, are the business of
+//! `portal` (sessions, the State's page, editing) and `assistance`
+//! (providers, consent, the needs across States).
 //!
-//! The records are read from the store once, at start, into a snapshot the
-//! handlers share; every request is then an analysis of that snapshot (a few
-//! microseconds for the seed note's thousand needs). Bad requests get a 4xx
-//! with a JSON or HTML reason, and the server keeps running.
+//! The records are read from the store at start, and again after each
+//! change, into a snapshot the handlers share; a request is then an
+//! analysis of that snapshot (a few microseconds for the seed note's
+//! thousand needs). Bad requests get a 4xx with a JSON or HTML reason, and
+//! the server keeps running.
 
 mod assistance;
 mod openapi;
@@ -642,16 +645,14 @@ fn dashboard_for(
     body.push_str("</p>\n");
     // The note's main figures: the sample, the regions, the types, the
     // articles per chapter, and the priority areas.
-    let main = |label: &str| {
-        label.starts_with("Figure")
+    let main = |e: &report::Exhibit| {
+        e.label.starts_with("Figure")
             && ["by region", "by type", "by article", "Priority"]
                 .iter()
-                .any(|k| r.exhibit(label).is_some_and(|e| e.caption.contains(k)))
+                .any(|k| e.caption.contains(k))
+            && !e.caption.contains("relating to article")
     };
-    for e in r
-        .exhibits()
-        .filter(|e| main(&e.label) && !e.caption.contains("relating to article"))
-    {
+    for e in r.exhibits().filter(|e| main(e)) {
         report::html::exhibit(&mut body, e);
     }
     body.push_str("<h2>Articles</h2>\n<ul class=\"articles\">\n");

@@ -103,6 +103,14 @@ pub(crate) fn reload_and_show(app: &Shared, state: &str) -> Response {
         .into_response()
 }
 
+/// A change by `who`, now, as the log of changes keeps it.
+pub(crate) fn author(who: &Account) -> crate::store::Author<'_> {
+    crate::store::Author {
+        who: &who.name,
+        at: now(),
+    }
+}
+
 /// The account behind a form about one State's records, and the State's
 /// code: signed in with the session's secret (401, 403), a State party
 /// (404), and allowed by `may`, asked of the account and the State's code
@@ -164,21 +172,32 @@ pub(crate) fn signed_form(
     form_csrf: &str,
     what: &str,
 ) -> Result<Account, Refusal> {
+    signed_session(app, headers, form_csrf, what).map(|(who, _, _)| who)
+}
+
+/// The session behind a POSTed form (as [`signed_form`] checks it): the
+/// account, its form secret and its token.
+fn signed_session(
+    app: &Shared,
+    headers: &HeaderMap,
+    form_csrf: &str,
+    what: &str,
+) -> Result<(Account, String, String), Refusal> {
     let refusal = |status, reason: &str| Refusal {
         status,
         reason: reason.to_string(),
         html: true,
     };
-    let Some((who, csrf, _)) = current(app, headers) else {
+    let Some(session) = current(app, headers) else {
         return Err(refusal(StatusCode::UNAUTHORIZED, what));
     };
-    if form_csrf != csrf || !same_origin(headers) {
+    if form_csrf != session.1 || !same_origin(headers) {
         return Err(refusal(
             StatusCode::FORBIDDEN,
             "this form has expired: reload the page",
         ));
     }
-    Ok(who)
+    Ok(session)
 }
 
 fn cookie(app: &Shared, value: &str, max_age: i64) -> String {
@@ -622,10 +641,7 @@ pub async fn remove_need(
             true,
         );
     }
-    let by = crate::store::Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(&who);
     match app.with_store(|st| st.remove_need(by, &key)) {
         Ok(true) => reload_and_show(&app, &key.state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such need", true),
@@ -684,10 +700,7 @@ pub async fn edit_need_text(
         article: form.article,
         need_type: form.need_type,
     };
-    let by = crate::store::Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(&who);
     match app.with_store(|st| {
         st.edit_need_text(by, &key, source, form.paragraph.trim(), form.text.trim())
     }) {
@@ -911,7 +924,7 @@ pub async fn decide(
             .into_response();
         }
     };
-    match app.with_store(|st| st.decide_proposal(&who.name, id, accept, now())) {
+    match app.with_store(|st| st.decide_proposal(author(&who), id, accept)) {
         Ok(Some(p)) => {
             if let Err(e) = app.reload() {
                 return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
@@ -969,13 +982,7 @@ pub async fn mark_addressed(
         need_type: form.need_type,
     };
     let done = app.with_store(|st| {
-        st.mark_addressed(
-            &who.name,
-            &key,
-            form.addressed.is_some(),
-            form.by.trim(),
-            now(),
-        )
+        st.mark_addressed(author(&who), &key, form.addressed.is_some(), form.by.trim())
     });
     match done {
         Ok(true) => reload_and_show(&app, &state),
@@ -1237,11 +1244,8 @@ pub async fn import_upload(
             if !prepared.errors.is_empty() {
                 return Ok(Err(prepared.errors));
             }
-            let by = crate::store::Author {
-                who: &account.name,
-                at: now(),
-            };
-            let summary = app.with_store(|s| s.import(&reference, &prepared.batch, by, &name))?;
+            let summary =
+                app.with_store(|s| s.import(&reference, &prepared.batch, author(&account), &name))?;
             Ok(Ok(summary))
         });
     let _ = std::fs::remove_dir_all(&dir);
@@ -1341,9 +1345,9 @@ pub async fn edit_review(
         }
     }
     let completed = (!completed.is_empty()).then_some(completed);
-    match app.with_store(|st| {
-        st.update_review(&who.name, &state, form.cycle, completed, published, now())
-    }) {
+    match app
+        .with_store(|st| st.update_review(author(&who), &state, form.cycle, completed, published))
+    {
         Ok(true) => reload_and_show(&app, &state),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "no such review", true),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
@@ -1457,7 +1461,7 @@ pub async fn add_account(
         Ok(v) => v,
         Err(e) => return bad(e.to_string().replace("--state", "state"), true).into_response(),
     };
-    match app.with_store(|s| s.add_account_by(&who.name, &account, &hash, now())) {
+    match app.with_store(|s| s.add_account_by(author(&who), &account, &hash)) {
         Ok(()) => (
             StatusCode::SEE_OTHER,
             [(header::LOCATION, "/accounts".to_string())],
@@ -1493,10 +1497,7 @@ pub async fn remove_account(
             true,
         );
     }
-    let by = crate::store::Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(&who);
     match app.with_store(|s| s.remove_account(by, &name)) {
         Ok(true) => (
             StatusCode::SEE_OTHER,
@@ -1549,11 +1550,12 @@ pub async fn change_password(
     headers: HeaderMap,
     Form(form): Form<PasswordChange>,
 ) -> Response {
-    let who = match signed_form(&app, &headers, &form.csrf, "log in to change your password") {
-        Ok(who) => who,
+    let session = match signed_session(&app, &headers, &form.csrf, "log in to change your password")
+    {
+        Ok(session) => session,
         Err(r) => return r.into_response(),
     };
-    let session = current(&app, &headers).expect("signed in above");
+    let who = &session.0;
     let stored = match app.with_store(|s| s.account(&who.name)) {
         Ok(Some(a)) => a,
         Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "no such account", true),
@@ -1582,10 +1584,7 @@ pub async fn change_password(
                 .into_response();
         }
     };
-    let by = crate::store::Author {
-        who: &who.name,
-        at: now(),
-    };
+    let by = author(who);
     let keep = digest(&session.2);
     match app.with_store(|s| s.set_password(by, &who.name, &hash, Some(&keep))) {
         Ok(_) => Html(password_page(
