@@ -17,9 +17,48 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::records::{Registry, Review};
 use crate::reference::{ArticleNo, Reference, RegionId};
+
+/// The part of a sample a person got wrong. Each front end names it in its
+/// own words (a flag on the command line, a field of the portal's form), so
+/// the analysis never writes either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SampleField {
+    Cycle,
+    Chapters,
+    Regions,
+    AsOf,
+    Types,
+}
+
+impl SampleField {
+    /// The field in the words of the domain.
+    pub fn name(self) -> &'static str {
+        match self {
+            SampleField::Cycle => "cycle",
+            SampleField::Chapters => "chapters",
+            SampleField::Regions => "regional groups",
+            SampleField::AsOf => "date of the sample",
+            SampleField::Types => "types of need",
+        }
+    }
+}
+
+/// A sample that cannot be taken: which field, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {reason}", .field.name())]
+pub struct SampleError {
+    pub field: SampleField,
+    pub reason: String,
+}
+
+impl SampleError {
+    fn new(field: SampleField, reason: String) -> SampleError {
+        SampleError { field, reason }
+    }
+}
 
 /// Which reviews, chapters and regional groups an analysis covers.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,14 +98,17 @@ impl Sample {
         chapters: Option<&str>,
         regions: Option<&str>,
         as_of: Option<&str>,
-    ) -> Result<Sample> {
+    ) -> Result<Sample, SampleError> {
         let cycle_chapters = reference.cycle_chapters(cycle);
         if cycle_chapters.is_empty() {
             let known: Vec<String> = reference.cycles().iter().map(u8::to_string).collect();
-            return Err(Error::Usage(format!(
-                "--cycle {cycle}: no chapter is reviewed in cycle {cycle} (cycles: {})",
-                known.join(", ")
-            )));
+            return Err(SampleError::new(
+                SampleField::Cycle,
+                format!(
+                    "no chapter is reviewed in cycle {cycle} (cycles: {})",
+                    known.join(", ")
+                ),
+            ));
         }
         let mut sample = Sample {
             cycle,
@@ -74,12 +116,16 @@ impl Sample {
         };
         for word in split(chapters) {
             let c = reference.chapter_id(word).ok_or_else(|| {
-                Error::Usage(format!("--chapters: chapter `{word}` does not exist"))
+                SampleError::new(
+                    SampleField::Chapters,
+                    format!("chapter `{word}` does not exist"),
+                )
             })?;
             if !cycle_chapters.contains(&c) {
-                return Err(Error::Usage(format!(
-                    "--chapters: chapter {word} is not reviewed in cycle {cycle}"
-                )));
+                return Err(SampleError::new(
+                    SampleField::Chapters,
+                    format!("chapter {word} is not reviewed in cycle {cycle}"),
+                ));
             }
             if !sample.chapters.contains(&c) {
                 sample.chapters.push(c);
@@ -89,10 +135,10 @@ impl Sample {
         for word in split(regions) {
             let r = reference.region_id(word).ok_or_else(|| {
                 let codes: Vec<&str> = reference.regions.iter().map(|r| r.code.as_str()).collect();
-                Error::Usage(format!(
-                    "--regions: `{word}` is no regional group ({})",
-                    codes.join(", ")
-                ))
+                SampleError::new(
+                    SampleField::Regions,
+                    format!("`{word}` is no regional group ({})", codes.join(", ")),
+                )
             })?;
             if !sample.regions.contains(&r) {
                 sample.regions.push(r);
@@ -100,25 +146,31 @@ impl Sample {
         }
         sample.regions.sort_unstable();
         if let Some(d) = as_of {
-            sample.as_of = Some(
-                d.parse()
-                    .map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
-            );
+            sample.as_of = Some(d.parse().map_err(|e: crate::date::DateError| {
+                SampleError::new(SampleField::AsOf, e.to_string())
+            })?);
         }
         Ok(sample)
     }
 
     /// Narrows the sample to some types of need: `capacity_building,other`
     /// (codes or labels, as import reads them).
-    pub fn with_types(mut self, reference: &Reference, types: Option<&str>) -> Result<Sample> {
+    pub fn with_types(
+        mut self,
+        reference: &Reference,
+        types: Option<&str>,
+    ) -> Result<Sample, SampleError> {
         for word in split(types) {
             let t = reference.find_type(self.cycle, word).map_err(|hint| {
-                Error::Usage(format!(
-                    "--types: `{word}` is no type of need of cycle {}{}",
-                    self.cycle,
-                    hint.map(|h| format!(" (did you mean `{h}`?)"))
-                        .unwrap_or_default()
-                ))
+                SampleError::new(
+                    SampleField::Types,
+                    format!(
+                        "`{word}` is no type of need of cycle {}{}",
+                        self.cycle,
+                        hint.map(|h| format!(" (did you mean `{h}`?)"))
+                            .unwrap_or_default()
+                    ),
+                )
             })?;
             if !self.types.contains(&t) {
                 self.types.push(t);

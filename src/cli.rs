@@ -201,6 +201,18 @@ pub enum Command {
     },
 }
 
+/// The flag that sets a field of a sample.
+fn flag(field: analysis::SampleField) -> &'static str {
+    use analysis::SampleField as F;
+    match field {
+        F::Cycle => "cycle",
+        F::Chapters => "chapters",
+        F::Regions => "regions",
+        F::AsOf => "as-of",
+        F::Types => "types",
+    }
+}
+
 impl SampleArgs {
     fn parse(&self, reference: &Reference) -> Result<Sample> {
         Sample::parse(
@@ -209,8 +221,9 @@ impl SampleArgs {
             self.chapters.as_deref(),
             self.regions.as_deref(),
             self.as_of.as_deref(),
-        )?
-        .with_types(reference, self.types.as_deref())
+        )
+        .and_then(|s| s.with_types(reference, self.types.as_deref()))
+        .map_err(|e| Error::Usage(format!("--{}: {}", flag(e.field), e.reason)))
     }
 
     /// The workspace's reference data and records, the sample, and its

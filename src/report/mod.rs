@@ -106,6 +106,48 @@ pub enum Chart {
     Stacked,
 }
 
+/// What an exhibit is about, so that a reader of the report (the portal's
+/// dashboard) picks exhibits by meaning, never by the words of a caption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// States with needs under one chapter, by regional group.
+    ChapterStatesByRegion,
+    NeedsByRegion,
+    TypesByRegion,
+    /// States with needs, by article, across the chapters analysed.
+    StatesByArticle,
+    /// States with needs, by article, within one chapter.
+    ChapterArticles,
+    ChapterTable,
+    ChapterNeedsByRegion,
+    NeedsByType,
+    PriorityAreas,
+    GeneralNeeds,
+    Addressed,
+    Challenges,
+    Change,
+    ArticleTable,
+    ArticleByRegion,
+}
+
+impl Subject {
+    /// The note's main figures, which a page showing a few of them shows:
+    /// the sample by region and type, the articles, and the priority areas.
+    pub fn is_main(self) -> bool {
+        !matches!(
+            self,
+            Subject::ChapterTable
+                | Subject::GeneralNeeds
+                | Subject::Addressed
+                | Subject::Challenges
+                | Subject::Change
+                | Subject::ArticleTable
+                | Subject::ArticleByRegion
+        )
+    }
+}
+
 /// What a numbered table or figure counts, in the published-tables format.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
@@ -138,6 +180,8 @@ pub struct Row {
 /// figure also draws them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Exhibit {
+    /// What it is about, whatever its caption says.
+    pub subject: Subject,
     /// `Table 1`, `Figure IV`, `Annex table 1`.
     pub label: String,
     /// `table-1`, `figure-iv`: anchors, sheet names.
@@ -441,12 +485,14 @@ fn needs(c: &Count) -> u32 {
 }
 
 fn exhibit(
+    subject: Subject,
     caption: String,
     description: String,
     chart: Option<Chart>,
     key_header: &str,
 ) -> Exhibit {
     Exhibit {
+        subject,
         label: String::new(),
         id: String::new(),
         caption,
@@ -567,6 +613,8 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         w.figure(f);
     }
     let mut f = exhibit(
+        Subject::NeedsByRegion,
+
         "Number of technical assistance needs identified, by region".into(),
         "Bars: for each regional group, the number of needs identified under all the chapters analysed.".into(),
         Some(Chart::Bars),
@@ -608,6 +656,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     w.para(text);
     let mut f = exhibit(
+        Subject::TypesByRegion,
         "Number and types of need identified, by region".into(),
         "Stacked bars: for each regional group, its needs, divided by type of need.".into(),
         Some(Chart::Stacked),
@@ -668,6 +717,8 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     w.para(text);
     let max_k = most.max(1);
     let mut f = exhibit(
+        Subject::StatesByArticle,
+
         "Technical assistance needs identified by States parties, by article number".into(),
         "Stacked bars: for each article, the States parties that identified needs for it, divided by how many different types of need each identified.".into(),
         Some(Chart::Stacked),
@@ -707,6 +758,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         let selection = w.selection(Some(vec![chapter.clone()]), None);
         let by_article_states = |w: &Writer, caption: String| {
             let mut f = exhibit(
+                Subject::ChapterArticles,
                 caption,
                 format!(
                     "Bars: for each article of chapter {chapter}, the number of States parties that identified needs for it."
@@ -762,6 +814,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         classification(&mut w, &articles);
 
         let mut t = exhibit(
+            Subject::ChapterTable,
             format!("Technical assistance needs under chapter {chapter} of {instrument}"),
             String::new(),
             None,
@@ -795,6 +848,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
             let f = chapter_states_by_region(&w, scope);
             w.figure(f);
             let mut f = exhibit(
+                Subject::ChapterNeedsByRegion,
                 format!("Number of technical assistance needs under chapter {chapter}, by region"),
                 format!(
                     "Bars: for each regional group, the number of needs identified under chapter {chapter}."
@@ -845,6 +899,8 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     w.para(text);
     let mut f = exhibit(
+        Subject::NeedsByType,
+
         "Number of needs identified, by type of need".into(),
         "Bars: for each type of need, the number of needs identified under all the chapters analysed.".into(),
         Some(Chart::Across),
@@ -918,6 +974,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
             .collect();
         w.blocks.push(Block::List { items });
         let mut f = exhibit(
+            Subject::PriorityAreas,
             "Priority areas of technical assistance".into(),
             "Bars: for each priority area, the number of needs identified for its articles.".into(),
             Some(Chart::Across),
@@ -975,6 +1032,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     if a.general.total.needs > 0 {
         let mut t = exhibit(
+            Subject::GeneralNeeds,
             "Needs tied to no article, by type of need".into(),
             String::new(),
             None,
@@ -1001,6 +1059,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     if a.addressed > 0 {
         let mut t = exhibit(
+            Subject::Addressed,
             "Needs already being addressed, by article".into(),
             String::new(),
             None,
@@ -1022,6 +1081,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     if has_challenges {
         let mut t = exhibit(
+            Subject::Challenges,
             format!(
                 "Challenges and technical assistance needs per article, against the threshold of {}",
                 a.challenge_threshold
@@ -1045,6 +1105,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
     if let Some((name, change)) = &options.baseline {
         let mut t = exhibit(
+            Subject::Change,
             format!("Articles whose numbers changed since {name}"),
             String::new(),
             None,
@@ -1126,6 +1187,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
 fn chapter_states_by_region(w: &Writer, scope: &crate::analysis::Scope) -> Exhibit {
     let chapter = scope.chapter.clone().unwrap_or_default();
     let mut f = exhibit(
+        Subject::ChapterStatesByRegion,
         format!(
             "Number of States with technical assistance needs under chapter {chapter}, by region"
         ),
@@ -1232,6 +1294,7 @@ fn article_section(w: &mut Writer, x: &ArticleCounts, instrument: &str) {
     ));
     w.para(text);
     let mut t = exhibit(
+        Subject::ArticleTable,
         format!("Technical assistance needs relating to article {n}"),
         String::new(),
         None,
@@ -1262,6 +1325,7 @@ fn article_section(w: &mut Writer, x: &ArticleCounts, instrument: &str) {
     ));
     w.table(t);
     let mut f = exhibit(
+        Subject::ArticleByRegion,
         format!("Technical assistance needs relating to article {n}, by region"),
         format!("Bars: for each regional group, the number of needs identified for article {n}."),
         Some(Chart::Bars),

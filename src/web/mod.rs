@@ -327,6 +327,18 @@ pub(crate) fn bad(reason: impl Into<String>, html: bool) -> Refusal {
     }
 }
 
+/// The query field that sets a field of a sample.
+fn field(field: analysis::SampleField) -> &'static str {
+    use analysis::SampleField as F;
+    match field {
+        F::Cycle => "cycle",
+        F::Chapters => "chapters",
+        F::Regions => "regions",
+        F::AsOf => "as_of",
+        F::Types => "types",
+    }
+}
+
 fn analyse(
     s: &Snapshot,
     q: &SampleQuery,
@@ -345,12 +357,7 @@ fn analyse(
         blank(&q.as_of).as_deref(),
     )
     .and_then(|sample| sample.with_types(&s.reference, blank(&q.types).as_deref()))
-    .map_err(|e| {
-        bad(
-            e.to_string().replace("--as-of", "as_of").replace("--", ""),
-            html,
-        )
-    })?;
+    .map_err(|e| bad(format!("{}: {}", field(e.field), e.reason), html))?;
     let a = analysis::analyse(
         &s.registry,
         &s.reference,
@@ -645,13 +652,7 @@ fn dashboard_for(
     body.push_str("</p>\n");
     // The note's main figures: the sample, the regions, the types, the
     // articles per chapter, and the priority areas.
-    let main = |e: &report::Exhibit| {
-        e.label.starts_with("Figure")
-            && ["by region", "by type", "by article", "Priority"]
-                .iter()
-                .any(|k| e.caption.contains(k))
-            && !e.caption.contains("relating to article")
-    };
+    let main = |e: &report::Exhibit| e.label.starts_with("Figure") && e.subject.is_main();
     for e in r.exhibits().filter(|e| main(e)) {
         report::html::exhibit(&mut body, e);
     }

@@ -17,16 +17,20 @@ fn bad_sample_flags_are_usage_errors() {
     for (args, words) in [
         (
             vec!["analyse", "--chapters", "II"],
-            "chapter II is not reviewed in cycle 1",
+            "--chapters: chapter II is not reviewed in cycle 1",
         ),
         (
             vec!["analyse", "--regions", "MARS"],
-            "`MARS` is no regional group",
+            "--regions: `MARS` is no regional group",
         ),
-        (vec!["analyse", "--as-of", "2014-13-01"], "--as-of"),
+        (vec!["analyse", "--as-of", "2014-13-01"], "--as-of: "),
+        (
+            vec!["analyse", "--types", "nothing"],
+            "--types: `nothing` is no type of need of cycle 1",
+        ),
         (
             vec!["analyse", "--cycle", "9"],
-            "no chapter is reviewed in cycle 9",
+            "--cycle: no chapter is reviewed in cycle 9",
         ),
     ] {
         let out = d.tana(&args);
