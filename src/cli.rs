@@ -159,6 +159,12 @@ pub enum Command {
         /// How many priority areas to list.
         #[arg(long, default_value_t = 7)]
         priorities: usize,
+        /// The document's symbol, printed in the masthead.
+        #[arg(long, value_name = "CAC/COSP/IRG/2014/3")]
+        symbol: Option<String>,
+        /// The day the note is issued (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        issued: Option<String>,
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormat,
         /// The file to write (standard output for html, json and tables when absent).
@@ -281,6 +287,13 @@ fn read_password(name: &str) -> Result<String> {
 }
 
 /// Seconds since 1970, the stores' clock.
+/// Today, in UTC.
+fn today() -> Option<crate::date::Date> {
+    // Spreadsheet serial dates count days from 1899-12-30; 1970-01-01 is 25569.
+    let days = now().div_euclid(86_400) as f64 + 25_569.0;
+    crate::date::Date::from_spreadsheet_serial(days)
+}
+
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -479,12 +492,23 @@ pub fn run(cli: Cli) -> Result<i32> {
             articles,
             groups,
             priorities,
+            symbol,
+            issued,
             format,
             out,
         } => {
             let (reference, registry, s, a) = sample.analyse(&location, threshold)?;
+            let issued = match issued {
+                Some(d) => Some(
+                    d.parse()
+                        .map_err(|e| Error::Usage(format!("--issued: {e}")))?,
+                ),
+                None => today(),
+            };
             let mut options = report::Options {
                 priorities,
+                issued,
+                symbol: symbol.filter(|s| !s.trim().is_empty()),
                 ..report::Options::default()
             };
             if let Some(list) = articles {

@@ -79,7 +79,12 @@ pub struct ChallengeCategory {
 /// Everything a workspace knows about the instrument and its parties.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Reference {
+    /// The instrument's short name (`UNCAC`), as analyses name it.
     pub instrument: String,
+    /// Its full name, as a document's masthead gives it; workspaces made
+    /// before it was kept read it as empty.
+    #[serde(default)]
+    pub instrument_name: String,
     pub chapters: Vec<Chapter>,
     pub articles: Vec<Article>,
     pub need_types: Vec<NeedType>,
@@ -204,7 +209,7 @@ impl Reference {
     /// The UNCAC reference set the binary carries.
     pub fn uncac() -> Reference {
         let files = [
-            "UNCAC",
+            "UNCAC\nUnited Nations Convention against Corruption",
             include_str!("../data/uncac-chapters.csv"),
             include_str!("../data/uncac-articles.csv"),
             include_str!("../data/need-types.csv"),
@@ -237,6 +242,10 @@ impl Reference {
     }
 
     fn from_texts(t: &[&str; 8]) -> Result<Reference> {
+        // instrument.txt: the short name, then (optionally) the full name.
+        let mut lines = t[0].lines().map(str::trim).filter(|l| !l.is_empty());
+        let instrument = lines.next().unwrap_or_default();
+        let instrument_name = lines.next().unwrap_or(instrument);
         let mut chapters = Vec::new();
         for row in csv_rows("chapters.csv", t[1])? {
             let f = "chapters.csv";
@@ -316,7 +325,8 @@ impl Reference {
             }
         }
         let mut reference = Reference {
-            instrument: t[0].trim().to_string(),
+            instrument: instrument.to_string(),
+            instrument_name: instrument_name.to_string(),
             chapters,
             articles,
             need_types,

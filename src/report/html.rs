@@ -56,14 +56,29 @@ summary:focus-visible, a:focus-visible { outline: 3px solid #E69F00; outline-off
 .legend .swatch { display: inline-block; width: 0.9rem; height: 0.9rem; margin-right: 0.3rem; vertical-align: -0.1rem; border: 1px solid #fff; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: 0.5rem; }
+.masthead { display: flex; justify-content: space-between; gap: 1rem; align-items: flex-end;
+            border-bottom: 1px solid var(--ink); padding-bottom: 0.4rem; margin-bottom: 0.8rem; }
+.masthead p { margin: 0; }
+.masthead .body { font-weight: bold; max-width: 60%; }
+.masthead .distribution { text-align: right; font: 14px/1.4 Arial, Helvetica, sans-serif; }
+.masthead .distribution span { display: block; }
+.masthead .symbol { font-weight: bold; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   details > summary { display: none; }
   details { display: block; }
   details > table { display: table; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  /* A figure's chart stays whole with its caption, but its table of numbers
+     may run on to the next page: keeping chart and table together pushed
+     whole figures over, leaving a third of a page blank before them. */
+  figure { break-inside: auto; page-break-inside: auto; }
+  figcaption { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+  figure > svg, figure > .legend { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
 }
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 18mm 16mm 20mm;
+        @bottom-center { content: counter(page) "/" counter(pages); font: 9pt Arial, Helvetica, sans-serif; color: #555; } }
 "#;
 
 pub fn esc(s: &str) -> String {
@@ -86,8 +101,9 @@ pub fn render(r: &Report) -> String {
     let mut h = String::with_capacity(64 * 1024);
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"tana\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the note</a>\n<header>\n<p class=\"note\">Note by the Secretariat, written by tana from the records</p>\n<h1>{}</h1>\n<p class=\"sample\">{}</p>\n</header>\n<main id=\"main\">\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"tana\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the note</a>\n<header>\n{}<p class=\"note\">Note by the Secretariat, written by tana from the records</p>\n<h1>{}</h1>\n<p class=\"sample\">{}</p>\n</header>\n<main id=\"main\">\n",
         esc(&r.title),
+        masthead(&r.masthead),
         esc(&r.title),
         esc(&r.sample)
     );
@@ -116,6 +132,22 @@ pub fn render(r: &Report) -> String {
     }
     h.push_str("</main>\n</body>\n</html>\n");
     h
+}
+
+/// The head of the first page: the body on the left; distribution, date and
+/// symbol on the right.
+fn masthead(m: &super::Masthead) -> String {
+    let mut right = format!("<span>Distr.: {}</span>", esc(&m.distribution));
+    if let Some(d) = &m.issued {
+        let _ = write!(right, "<span>{}</span>", esc(d));
+    }
+    if let Some(symbol) = &m.symbol {
+        let _ = write!(right, "<span class=\"symbol\">{}</span>", esc(symbol));
+    }
+    format!(
+        "<div class=\"masthead\"><p class=\"body\">{}</p><p class=\"distribution\">{right}</p></div>\n",
+        esc(&m.body)
+    )
 }
 
 /// One numbered table or figure, as the page and the portal show it.

@@ -81,6 +81,10 @@ pub struct Options {
     pub priorities: usize,
     /// What changed since an earlier sample, and how that sample is named.
     pub baseline: Option<(String, Change)>,
+    /// The day the note is issued, printed in its masthead.
+    pub issued: Option<crate::date::Date>,
+    /// The document's symbol, when the secretariat has given it one.
+    pub symbol: Option<String>,
 }
 
 impl Default for Options {
@@ -90,6 +94,8 @@ impl Default for Options {
             groups: default_groups(),
             priorities: 7,
             baseline: None,
+            issued: None,
+            symbol: None,
         }
     }
 }
@@ -208,8 +214,24 @@ pub enum Block {
     Exhibit(Box<Exhibit>),
 }
 
+/// The head of the note's first page, as on a United Nations document: the
+/// body it is addressed to on the left; distribution, date and symbol on
+/// the right.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Masthead {
+    /// `Conference of the States Parties to the United Nations Convention
+    /// against Corruption`.
+    pub body: String,
+    /// `General`.
+    pub distribution: String,
+    /// `28 April 2014`.
+    pub issued: Option<String>,
+    pub symbol: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
+    pub masthead: Masthead,
     pub title: String,
     /// The sample in words: cycle, chapters, regional groups, date.
     pub sample: String,
@@ -1177,10 +1199,27 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     }
 
     Report {
+        masthead: Masthead {
+            body: masthead_body(reference),
+            distribution: "General".into(),
+            issued: options.issued.map(words::date),
+            symbol: options.symbol.clone(),
+        },
         title: "Analysis of technical assistance needs emerging from the country reviews".into(),
         sample,
         blocks: w.blocks,
     }
+}
+
+/// The body a note goes to: the Conference of the States Parties to the
+/// instrument, named in full when the reference data names it.
+fn masthead_body(reference: &Reference) -> String {
+    let name = if reference.instrument_name.is_empty() {
+        &reference.instrument
+    } else {
+        &reference.instrument_name
+    };
+    format!("Conference of the States Parties to the {name}")
 }
 
 /// Figures I and XI: the States with needs under one chapter, by group.

@@ -82,6 +82,26 @@ pub fn ordinal_letter(i: usize) -> String {
     }
 }
 
+/// A day as the United Nations writes it in prose: `28 April 2014`.
+pub fn date(d: crate::date::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
+    format!("{} {month} {}", d.day, d.year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +123,13 @@ mod tests {
         assert_eq!(roman(14), "XIV");
         assert_eq!(roman(4), "IV");
         assert_eq!(ordinal_letter(6), "g");
+    }
+
+    #[test]
+    fn days_are_written_as_the_united_nations_writes_them() {
+        let d = |y, m, day| crate::date::Date::new(y, m, day).unwrap();
+        assert_eq!(date(d(2014, 4, 28)), "28 April 2014");
+        assert_eq!(date(d(2013, 12, 1)), "1 December 2013");
+        assert_eq!(date(d(2020, 1, 9)), "9 January 2020");
     }
 }

@@ -328,6 +328,87 @@ fn the_workbook_gives_the_same_numbers() {
     );
 }
 
+/// The printed note's first page carries the masthead, and every page its
+/// number out of the whole (read back with poppler's pdftotext).
+fn pdf_has_masthead_and_page_numbers(d: &Dir, pdf: &std::path::Path) {
+    d.ok(&[
+        "report",
+        "--articles",
+        ARTICLES,
+        "--issued",
+        "2014-04-28",
+        "--symbol",
+        "CAC/COSP/IRG/2014/3",
+        "--format",
+        "pdf",
+        "--out",
+        s(pdf),
+    ]);
+    let Ok(o) = std::process::Command::new("pdftotext")
+        .args([s(pdf), "-"])
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs poppler-utils: the PDF's text must be read"
+        );
+        return;
+    };
+    let text = String::from_utf8_lossy(&o.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    // Lines wrap where the page is narrow: words are compared apart from
+    // the spaces and line ends between them.
+    let first = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "Conference of the States Parties to the United Nations Convention against Corruption",
+        "Distr.: General",
+        "28 April 2014",
+        "CAC/COSP/IRG/2014/3",
+    ] {
+        assert!(first.contains(words), "{words}: {first}");
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let number = format!("{}/{}", i + 1, pages.len());
+        assert!(page.contains(&number), "page {number}: {page}");
+    }
+}
+
+#[test]
+fn the_masthead_names_the_body_the_distribution_the_day_and_the_symbol() {
+    let d = demo();
+    let out = d.path("note.html");
+    d.ok(&[
+        "report",
+        "--issued",
+        "2014-04-28",
+        "--symbol",
+        "CAC/COSP/IRG/2014/3",
+        "--out",
+        s(&out),
+    ]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let head = &html[html.find("<header>").unwrap()..html.find("</header>").unwrap()];
+    for words in [
+        "Conference of the States Parties to the United Nations Convention against Corruption",
+        "Distr.: General",
+        "<span>28 April 2014</span>",
+        "CAC/COSP/IRG/2014/3",
+    ] {
+        assert!(head.contains(words), "{words}: {head}");
+    }
+    // Without --issued, the note is dated the day it is written; a date
+    // that is no day is refused.
+    let html = d.ok(&["report"]);
+    assert!(!html.contains("CAC/COSP"));
+    let o = d.tana(&["report", "--issued", "2014-02-30"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--issued"));
+}
+
 #[test]
 fn a_pdf_is_printed_or_the_missing_browser_named() {
     let d = demo();
@@ -349,6 +430,7 @@ fn a_pdf_is_printed_or_the_missing_browser_named() {
             "{} bytes",
             bytes.len()
         );
+        pdf_has_masthead_and_page_numbers(&d, &out);
     } else {
         assert!(
             std::env::var_os("CI").is_none(),
