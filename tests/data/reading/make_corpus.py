@@ -112,6 +112,15 @@ def write_docx(d, path):
         set_columns(sec, 2)
     else:
         sec.left_margin = sec.right_margin = Inches(1.1)
+    if d["document"] == "executive_summary":
+        # the running header and footer of a UN document: its symbol and job
+        # number (in the DOCX header part, and on every page of the PDF)
+        n = [x["id"] for x in DOCS].index(d["id"])
+        symbol = ("CAC/COSP/IRG/I/%d/1/Add.%d" % (2 + n % 3, 3 + n) if d["cycle"] == 1
+                  else "CAC/COSP/IRG/II/%d/1/Add.%d" % (1 + n % 3, 2 + n))
+        sec.header.paragraphs[0].text = symbol
+        sec.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        sec.footer.paragraphs[0].text = "V.%d-%05d" % (13 + d["cycle"] * 3 + n % 2, 80000 + 137 * n)
     for kind, body in parse_blocks(d["text"]):
         if kind == "T":
             p = document.add_paragraph()
@@ -238,7 +247,7 @@ The following steps could further strengthen existing anti-corruption measures:
 * Address the limited resources of the Witness Protection Agency, whose programme covers fewer than 40 persons (art. 32).
 * Strengthen coordination among the Ethics and Anti-Corruption Commission, the police and the prosecution, as the lack of inter-agency coordination delays cases (art. 38).
 H2: 2.4. Technical assistance needs identified to improve implementation of the Convention
-* Legal advice and model legislation on the criminalization of bribery of foreign public officials and officials of public international organizations (art. 16).
+* Legal advice and model legislation for amending the Bribery Act No. 47 of 2016 so that it covers officials of public international organizations (art. 16).
 * Capacity-building programmes for investigators and prosecutors on money-laundering cases (art. 23).
 * A summary of good practices on the protection of witnesses and reporting persons (arts. 32 and 33).
 Kenya is already receiving assistance from the United Nations Development Programme for a case management system for the Office of the Director of Public Prosecutions, and no further assistance was sought in that area.
@@ -548,7 +557,7 @@ H3: Article 5. Preventive anti-corruption policies and practices
 (a) Summary of information relevant to reviewing the implementation of the article
 Ukraine adopted the Anti-Corruption Strategy for 2014-2017 by Law No. 1699-VII of 14 October 2014. A new strategy was being drafted at the time of the review.
 (b) Observations on the implementation of the article
-The reviewers noted the lapse of the strategy and recommended the adoption of the new strategy without delay.
+The reviewers noted that the strategy had expired in 2017 and that its successor was under discussion in Parliament.
 (c) Technical assistance needs
 Ukraine requested assistance with policymaking and research on measuring the effectiveness of anti-corruption policies.
 H3: Article 6. Preventive anti-corruption body or bodies
@@ -861,11 +870,24 @@ Georgia would welcome legislative assistance on the return and disposal of asset
     good_practices=[8, 9, 10, 54])
 
 doc("en13_zmb_c1_summary_distractors", "ZMB", 1, "executive_summary", "en", pdf=True,
-    tests="Cycle 1 executive summary full of numbers that are not articles "
-          "(Act No. 3 of 2012, 31 December 2014, Cap. 46), assistance under "
+    tests="Cycle 1 executive summary with the Secretariat's cover page (session, "
+          "agenda item, 'II. Executive summary' then the State on its own "
+          "line); full of numbers that are not articles "
+          "(Act No. 3 of 2012, 31 December 2014, Cap. 87, section 21), "
+          "'art. 26(1)'; assistance under "
           "way, and a need for unspecified 'assistance' (type other).",
     text="""
-T: Executive summary: Zambia
+Implementation Review Group
+Fourth session
+Vienna, 27-31 May 2013
+Item 2 of the provisional agenda
+Review of implementation of the United Nations Convention against Corruption
+T: Executive summary
+Note by the Secretariat
+Addendum
+Contents: II. Executive summary: Zambia
+H1: II. Executive summary
+T: Zambia
 H1: 1. Introduction: Overview of the legal and institutional framework of Zambia in the context of implementation of the United Nations Convention against Corruption
 Zambia signed the Convention on 11 December 2003 and ratified it on 7 December 2007. The Anti-Corruption Act No. 3 of 2012, the Penal Code (Cap. 87), the Prohibition and Prevention of Money Laundering Act No. 14 of 2001 and the Forfeiture of Proceeds of Crime Act No. 19 of 2010 are the main laws. The Anti-Corruption Commission, the Drug Enforcement Commission and the Financial Intelligence Centre are the main bodies.
 H1: 2. Chapter III: Criminalization and law enforcement
@@ -879,7 +901,7 @@ H2: 2.3. Challenges in implementation
 * Lack of coordination between the Anti-Corruption Commission and the Drug Enforcement Commission in joint cases (art. 38).
 H2: 2.4. Technical assistance needs identified to improve implementation of the Convention
 * Training of investigators and prosecutors on illicit enrichment and asset tracing (arts. 20 and 31).
-* Legal advice on the liability of legal persons (art. 26).
+* Legal advice on the liability of legal persons, for an amendment to the Anti-Corruption Act No. 3 of 2012 (art. 26(1)).
 * Assistance in implementing the Public Interest Disclosure Act (art. 33).
 The Anti-Corruption Commission has been receiving a case management system and training for its intelligence unit from a cooperating partner since 2013.
 H1: 3. Chapter IV: International cooperation
@@ -916,7 +938,7 @@ The National Action Plan for Combating Bribery and Corruption 2019-2023 was adop
 H2: 2.2. Successes and good practices
 * The integrity officers appointed in all public institutions under the National Action Plan (art. 5).
 H2: 2.3. Challenges in implementation
-* Strengthen the independence and the resources of CIABOC (art. 6).
+* Strengthen the independence of CIABOC, including in the appointment of its commissioners (art. 6).
 * Establish an electronic and verifiable asset declaration system (art. 8).
 * Adopt a code of conduct for the judiciary and for prosecutors (art. 11).
 * Raise awareness of the public on the right to information, as there is limited awareness outside Colombo (art. 10).
@@ -1635,8 +1657,9 @@ Chile no solicitó más asistencia en relación con el capítulo V.
 doc("es03_col_c1_informe_pais", "COL", 1, "country_report", "es", pdf=True,
     tests="Ciclo 1, informe del examen del país por artículo con a)-e); «No "
           "se identificaron necesidades de asistencia técnica»; «Ley 1474 de "
-          "2011»; artículos citados en las observaciones; tabla de "
-          "estadísticas.",
+          "2011»; «artículo 34 de la Ley 1474» (artículo de una ley nacional) "
+          "en una necesidad; artículos citados en las observaciones; tabla "
+          "de estadísticas.",
     text="""
 T: Informe del examen del país: Colombia
 Examen realizado por Guatemala y Honduras de la aplicación por Colombia de los artículos 15 a 42 del capítulo III (Penalización y aplicación de la ley) y de los artículos 44 a 50 del capítulo IV (Cooperación internacional) de la Convención de las Naciones Unidas contra la Corrupción, correspondiente al ciclo de examen 2010-2015
@@ -1659,7 +1682,7 @@ El soborno pasivo de funcionarios extranjeros (art. 16, párr. 2) no está tipif
 c) Problemas, cuando proceda
 Limitada sensibilización de las empresas sobre el delito de soborno transnacional.
 d) Necesidades de asistencia técnica
-Colombia solicitó un resumen de buenas prácticas y lecciones aprendidas en la investigación del soborno transnacional, así como capacitación para la Superintendencia de Sociedades.
+Colombia solicitó un resumen de buenas prácticas y lecciones aprendidas en la investigación del soborno transnacional, así como capacitación para la Superintendencia de Sociedades en la aplicación del artículo 34 de la Ley 1474 de 2011.
 H3: Artículo 20. Enriquecimiento ilícito
 a) Resumen de la información pertinente al examen de la aplicación del artículo
 El artículo 412 del Código Penal tipifica el enriquecimiento ilícito de servidores públicos.
@@ -1733,7 +1756,7 @@ H2: 2.2. Logros y buenas prácticas
 H2: 2.3. Problemas en la aplicación
 * Adoptar criterios para la selección y formación de las personas que ocupen cargos especialmente vulnerables a la corrupción, conforme al párrafo 2 del artículo 7.
 * Reforzar la verificación de las declaraciones patrimoniales juradas (art. 8, párr. 5).
-* Recursos limitados de la UAFE para supervisar a las actividades y profesiones no financieras designadas, lo que afecta la aplicación del artículo 14.
+* Recursos limitados de la UAFE para supervisar las actividades y profesiones no financieras designadas, lo que afecta la aplicación del artículo 14.
 H2: 2.4. Necesidades de asistencia técnica detectadas para mejorar la aplicación de la Convención
 * Creación de capacidad para los servidores públicos que ocupan cargos vulnerables a la corrupción (art. 7).
 * Investigación, reunión y análisis de datos sobre la eficacia del sistema de declaraciones patrimoniales (art. 8).
@@ -1763,7 +1786,8 @@ doc("es05_gtm_c1_resumen_ninguna", "GTM", 1, "executive_summary", "es",
     headings="bold",
     tests="Ciclo 1, títulos en negrita; «No se identificaron necesidades de "
           "asistencia técnica» en el capítulo III; necesidades solo en el "
-          "capítulo IV («los artículos 44 y 46»); «Decreto 31-2012».",
+          "capítulo IV («los artículos 44 y 46»); «Decreto 31-2012»; "
+          "«Decreto 28-2008» dentro de una necesidad.",
     text="""
 T: Resumen ejecutivo: Guatemala
 H1: 1. Introducción: Sinopsis del marco jurídico e institucional establecido por Guatemala en el contexto de la aplicación de la Convención de las Naciones Unidas contra la Corrupción
@@ -1785,7 +1809,7 @@ No se identificaron buenas prácticas en este capítulo.
 H2: 3.3. Problemas en la aplicación
 Guatemala debería notificar al Secretario General su autoridad central (art. 46, párr. 13) y considerar la celebración de acuerdos sobre el traslado de personas condenadas (art. 45).
 H2: 3.4. Necesidades de asistencia técnica detectadas para mejorar la aplicación de la Convención
-Guatemala solicitó tratados modelo y un resumen de lecciones aprendidas en relación con los artículos 44 y 46, así como capacitación para la Unidad de Asuntos Internacionales del Ministerio Público en materia de investigaciones conjuntas (art. 49).
+Guatemala solicitó tratados modelo y un resumen de lecciones aprendidas en relación con los artículos 44 y 46, con miras a la reforma del Decreto 28-2008, así como capacitación para la Unidad de Asuntos Internacionales del Ministerio Público en materia de investigaciones conjuntas (art. 49).
 """,
     needs=[(44, "model_agreements"), (44, "good_practices"), (46, "model_agreements"),
            (46, "good_practices"), (49, "capacity_building")],
@@ -1989,7 +2013,7 @@ H2: 3.3. Problemas en la aplicación
 * Notificar la autoridad central designada al Secretario General (art. 46, párr. 13).
 * Limitada capacidad de la autoridad central para dar seguimiento a las solicitudes (art. 46).
 H2: 3.4. Necesidades de asistencia técnica detectadas para mejorar la aplicación de la Convención
-* Tratados modelo de extradición y de asistencia judicial recíproca (los artículos 44 y 46).
+* Tratados modelo de extradición y de asistencia judicial recíproca, en relación con los artículos 44 y 46.
 * Asistencia tecnológica: un sistema de gestión de casos para la autoridad central (art. 46).
 """,
     needs=[(21, "legislative_drafting"), (21, "model_legislation"), (21, "good_practices"),
