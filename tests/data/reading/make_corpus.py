@@ -159,7 +159,25 @@ def write_docx(d, path):
             document.add_paragraph(body)
     document.core_properties.title = ""
     document.core_properties.author = "tana test corpus (fictitious)"
+    import datetime
+    stamp = datetime.datetime(2026, 1, 1)
+    document.core_properties.created = stamp
+    document.core_properties.modified = stamp
+    document.core_properties.last_modified_by = "make_corpus.py"
     document.save(path)
+    normalize_zip(path)
+
+
+def normalize_zip(path):
+    """Rewrites the DOCX with fixed member dates, so a rebuild gives the same
+    bytes when the text has not changed."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        members = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), data,
+                       compress_type=zipfile.ZIP_DEFLATED)
 
 
 # --------------------------------------------------------------- gold
@@ -2179,6 +2197,10 @@ def write_readme(pdf_ids):
         w("  - %s: %d needs, %d challenges, %d good practices"
           % (lang, sum(len(d["needs"]) for d in ds), sum(len(d["challenges"]) for d in ds),
              sum(len(d["good_practices"]) for d in ds)))
+    pd = [d for d in DOCS if d["id"] in pdf_ids]
+    w("- in the %d documents that also have a PDF: %d needs, %d challenges, %d good practices"
+      % (len(pd), sum(len(d["needs"]) for d in pd), sum(len(d["challenges"]) for d in pd),
+         sum(len(d["good_practices"]) for d in pd)))
     tc = Counter("%d:%s" % (d["cycle"], t) for d in DOCS for a, t in d["needs"])
     w("- need types in the gold: " + "; ".join("%s %d" % (k, tc[k]) for k in sorted(tc)))
     w("- documents with no need at all: " + ", ".join(d["id"] for d in DOCS if not d["needs"]))
@@ -2209,7 +2231,7 @@ def main():
     ids = [d["id"] for d in DOCS]
     assert len(ids) == len(set(ids)), "duplicate ids"
     for name in os.listdir(HERE):
-        if name.endswith((".docx", ".pdf", ".gold.json")):
+        if name.endswith((".docx", ".gold.json")) or (make_pdf and name.endswith(".pdf")):
             os.remove(os.path.join(HERE, name))
     for d in DOCS:
         gold = gold_of(d, types, cats, states)
