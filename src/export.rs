@@ -10,48 +10,7 @@ use crate::error::{Error, Result};
 use crate::records::Registry;
 use crate::reference::Reference;
 
-/// One cell: numbers stay numbers in workbooks and JSON.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-}
-
-impl Cell {
-    pub fn text(&self) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string(),
-        }
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Cell {
-        Cell::Text(s.to_string())
-    }
-}
-impl From<String> for Cell {
-    fn from(s: String) -> Cell {
-        Cell::Text(s)
-    }
-}
-impl From<u32> for Cell {
-    fn from(n: u32) -> Cell {
-        Cell::Number(f64::from(n))
-    }
-}
-
-/// A named table of cells.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sheet {
-    pub name: String,
-    /// A line above the headers saying what the sheet holds (workbooks only).
-    pub title: Option<String>,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
+pub use crate::sheet::{Cell, ChartKind, Sheet, SheetChart};
 
 /// The records as four sheets, in the shape import reads.
 pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
@@ -72,6 +31,8 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
     let reviews = Sheet {
         name: "reviews".into(),
         title: None,
+        chart: None,
+        links: false,
         headers: [
             "state",
             "cycle",
@@ -159,6 +120,8 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
     let needs = Sheet {
         name: "needs".into(),
         title: None,
+        chart: None,
+        links: false,
         headers: [
             "state",
             "cycle",
@@ -178,6 +141,8 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
     let mut challenges = Sheet {
         name: "challenges".into(),
         title: None,
+        chart: None,
+        links: false,
         headers: ["state", "cycle", "article", "category", "text"]
             .map(String::from)
             .to_vec(),
@@ -201,6 +166,8 @@ pub fn record_sheets(registry: &Registry, reference: &Reference) -> Vec<Sheet> {
     let mut good_practices = Sheet {
         name: "good_practices".into(),
         title: None,
+        chart: None,
+        links: false,
         headers: ["state", "cycle", "article", "text"]
             .map(String::from)
             .to_vec(),
@@ -267,20 +234,19 @@ pub fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<()> {
 /// The same workbook, in memory (for the portal's downloads).
 pub fn xlsx_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let xl = |e: rust_xlsxwriter::XlsxError| Error::Other(e.to_string());
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     for sheet in sheets {
         let ws = book.add_worksheet();
         // Sheet names are at most 31 characters in the format.
-        let name: String = sheet.name.chars().take(31).collect();
-        ws.set_name(&name).map_err(xl)?;
+        ws.set_name(sheet_name(&sheet.name)).map_err(xl)?;
         let mut row = 0u32;
         if let Some(title) = &sheet.title {
             ws.write_string_with_format(0, 0, title, &bold)
                 .map_err(xl)?;
             row = 2;
         }
+        let header_row = row;
         for (c, h) in sheet.headers.iter().enumerate() {
             ws.write_string_with_format(row, c as u16, h, &bold)
                 .map_err(xl)?;
@@ -289,14 +255,82 @@ pub fn xlsx_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
             row += 1;
             for (c, cell) in cells.iter().enumerate() {
                 match cell {
+                    Cell::Text(s) if sheet.links && c == 0 => {
+                        let target = format!("internal:'{}'!A1", sheet_name(s));
+                        ws.write_url_with_text(row, 0, target.as_str(), s)
+                            .map_err(xl)?
+                    }
                     Cell::Text(s) => ws.write_string(row, c as u16, s).map_err(xl)?,
                     Cell::Number(n) => ws.write_number(row, c as u16, *n).map_err(xl)?,
                 };
             }
         }
-        ws.set_column_width(0, 14).map_err(xl)?;
+        // Columns as wide as their headers and cells; the title line above
+        // them is left to run across.
+        ws.set_autofit_max_width(400);
+        ws.autofit();
+        if sheet.title.is_some() {
+            let widest = sheet
+                .rows
+                .iter()
+                .map(|r| r.first().map_or(0, |c| c.text().chars().count()));
+            let first = widest
+                .chain([sheet.headers.first().map_or(0, |h| h.chars().count())])
+                .max();
+            ws.set_column_width(0, first.unwrap_or(10).clamp(8, 60) as f64 + 2.0)
+                .map_err(xl)?;
+        }
+        if let Some(chart) = &sheet.chart {
+            draw_chart(ws, sheet, chart, header_row)?;
+        }
     }
     book.save_to_buffer().map_err(xl)
+}
+
+#[allow(clippy::needless_pass_by_value)] // map_err hands the error over
+fn xl(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Other(e.to_string())
+}
+
+/// A sheet's name as a workbook can hold it: at most 31 characters.
+fn sheet_name(name: &str) -> &str {
+    name.char_indices()
+        .nth(31)
+        .map_or(name, |(i, _)| &name[..i])
+}
+
+/// A native chart of a sheet's rows, placed to the right of its numbers.
+fn draw_chart(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    sheet: &Sheet,
+    chart: &SheetChart,
+    header_row: u32,
+) -> Result<()> {
+    use rust_xlsxwriter::{Chart, ChartType};
+    let data_rows = sheet.rows.len() as u32 - u32::from(chart.total_row && !sheet.rows.is_empty());
+    if data_rows == 0 || sheet.headers.len() < 2 {
+        return Ok(());
+    }
+    let (first, last) = (header_row + 1, header_row + data_rows);
+    let mut c = Chart::new(match chart.kind {
+        ChartKind::Columns => ChartType::Column,
+        ChartKind::Bars => ChartType::Bar,
+        ChartKind::Stacked => ChartType::ColumnStacked,
+    });
+    let name = sheet_name(&sheet.name);
+    for column in 1..sheet.headers.len() as u16 {
+        c.add_series()
+            .set_categories((name, first, 0, last, 0))
+            .set_values((name, first, column, last, column))
+            .set_name((name, header_row, column));
+    }
+    c.title().set_name(&chart.title);
+    if sheet.headers.len() == 2 {
+        c.legend().set_hidden();
+    }
+    let right = sheet.headers.len() as u16 + 1;
+    ws.insert_chart(header_row, right, &c).map_err(xl)?;
+    Ok(())
 }
 
 /// The export formats.

@@ -17,6 +17,7 @@ pub mod records;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod sheet;
 pub mod store;
 pub mod tables;
 pub mod web;

@@ -18,8 +18,8 @@ pub mod words;
 use serde::Serialize;
 
 use crate::analysis::{Analysis, ArticleCounts, Change, Correlation, Count};
-use crate::export::{Cell, Sheet};
 use crate::reference::{ArticleNo, Reference};
+use crate::sheet::{Cell, ChartKind, Sheet, SheetChart};
 use crate::tables::{self, Key, KeyValue, Measure, Published, Selection};
 use words::{counted, list, number, ordinal_letter, roman};
 
@@ -1472,6 +1472,8 @@ pub fn sheets(r: &Report) -> Vec<Sheet> {
             .exhibits()
             .map(|e| vec![Cell::from(e.label.as_str()), Cell::from(e.caption.as_str())])
             .collect(),
+        chart: None,
+        links: true,
     }];
     for e in r.exhibits() {
         let mut headers = vec![e.key_header.clone()];
@@ -1480,7 +1482,13 @@ pub fn sheets(r: &Report) -> Vec<Sheet> {
             .rows
             .iter()
             .map(|row| {
-                let mut cells = vec![Cell::from(row.label.as_str())];
+                // Articles are numbers wherever a row is keyed by one, so
+                // that they sort and filter as numbers.
+                let key = match row.key {
+                    Some(KeyValue::Article(n)) => Cell::from(u32::from(n)),
+                    _ => Cell::from(row.label.as_str()),
+                };
+                let mut cells = vec![key];
                 cells.extend(row.values.iter().map(|&v| Cell::from(v)));
                 cells
             })
@@ -1490,11 +1498,22 @@ pub fn sheets(r: &Report) -> Vec<Sheet> {
             cells.extend(total.iter().map(|&v| Cell::from(v)));
             rows.push(cells);
         }
+        let chart = e.chart.map(|kind| SheetChart {
+            kind: match kind {
+                Chart::Bars => ChartKind::Columns,
+                Chart::Across => ChartKind::Bars,
+                Chart::Stacked => ChartKind::Stacked,
+            },
+            title: e.caption.clone(),
+            total_row: e.total.is_some(),
+        });
         out.push(Sheet {
             name: e.label.clone(),
             title: Some(format!("{}. {}", e.label, e.caption)),
             headers,
             rows,
+            chart,
+            links: false,
         });
     }
     out

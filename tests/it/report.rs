@@ -306,12 +306,17 @@ fn the_workbook_gives_the_same_numbers() {
             rows[0][0],
             Data::String(format!("{label}. {}", b["caption"].as_str().unwrap()))
         );
+        // Articles are numbers; other keys are text.
+        let by_article = b["key_header"] == "Article";
         for (i, row) in b["rows"].as_array().unwrap().iter().enumerate() {
             let cells = rows[3 + i];
-            assert_eq!(
-                cells[0],
-                Data::String(row["label"].as_str().unwrap().to_string())
-            );
+            let label = row["label"].as_str().unwrap();
+            let key = if by_article {
+                Data::Float(label.parse().unwrap())
+            } else {
+                Data::String(label.to_string())
+            };
+            assert_eq!(cells[0], key, "{label}");
             for (k, v) in row["values"].as_array().unwrap().iter().enumerate() {
                 assert_eq!(
                     cells[1 + k],
@@ -326,6 +331,61 @@ fn the_workbook_gives_the_same_numbers() {
         sheets, 22,
         "seven tables and fifteen figures, and none besides"
     );
+    workbook_draws_each_figure_and_links_its_contents(&out, &json);
+}
+
+/// Reads the workbook's parts: a native chart on the sheet of each figure,
+/// whose series read that sheet's numbers, and a Contents sheet whose lines
+/// link to their sheets.
+fn workbook_draws_each_figure_and_links_its_contents(
+    path: &std::path::Path,
+    json: &serde_json::Value,
+) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .map(|mut f| f.read_to_string(&mut text).unwrap())
+            .ok()
+            .map(|_| text)
+    };
+    let exhibits: Vec<&serde_json::Value> = json["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["kind"] == "exhibit")
+        .collect();
+    let figures: Vec<&str> = exhibits
+        .iter()
+        .filter(|b| !b["chart"].is_null())
+        .map(|b| b["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(figures.len(), 15);
+    let mut charts = Vec::new();
+    for i in 1.. {
+        let Some(chart) = part(&format!("xl/charts/chart{i}.xml")) else {
+            break;
+        };
+        charts.push(chart);
+    }
+    assert_eq!(charts.len(), figures.len(), "one chart per figure");
+    for label in &figures {
+        let reference = format!("'{label}'!$B$");
+        assert!(
+            charts.iter().any(|c| c.contains(&reference)),
+            "no chart reads the numbers of {label}"
+        );
+    }
+    // Sheet 1 is the Contents: one internal link per exhibit.
+    let contents = part("xl/worksheets/sheet1.xml").unwrap();
+    for b in &exhibits {
+        let label = b["label"].as_str().unwrap();
+        assert!(
+            contents.contains(&format!("location=\"'{label}'!A1\"")),
+            "Contents does not link to {label}"
+        );
+    }
 }
 
 /// The printed note's first page carries the masthead, and every page its
