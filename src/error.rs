@@ -63,6 +63,11 @@ pub enum Error {
     Database(String),
     #[error("{0}")]
     Usage(String),
+    /// Another process is writing the workspace and the write could not
+    /// wait for it; trying again shortly will do (the web answers 503 with
+    /// Retry-After).
+    #[error("{0}")]
+    Busy(String),
     #[error("{0}")]
     Other(String),
 }

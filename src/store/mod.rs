@@ -255,6 +255,13 @@ pub trait Store: Send {
 
     fn set_origin(&mut self, origin: &str) -> Result<()>;
 
+    /// A counter that every write moves, in the write's own transaction:
+    /// a server that sees it changed knows that another process (an
+    /// import, another server on the same database) wrote the workspace.
+    /// Opening and closing sessions do not move it: they change no record
+    /// a server keeps.
+    fn generation(&mut self) -> Result<u64>;
+
     /// Creates an account (and logs it, as done by `who`), refusing a name
     /// already taken.
     fn add_account(&mut self, account: &Account, password_hash: &str, at: i64) -> Result<()> {

@@ -90,7 +90,30 @@ fn migrations() -> Vec<String> {
             .replace("{ID}", "BIGSERIAL PRIMARY KEY")
             .replace("{BOOL}", "BOOLEAN")
             .replace("{FALSE}", "FALSE"),
+        GENERATION_MIGRATION.to_string(),
     ]
+}
+
+/// The seventh migration: the generation, a counter every write moves in
+/// its own transaction, so that every server on the database sees that
+/// something changed. Writes that log a change move it by the trigger
+/// (once per statement); imports and replacements move it themselves.
+const GENERATION_MIGRATION: &str = r#"
+CREATE TABLE generation (n BIGINT NOT NULL);
+INSERT INTO generation (n) VALUES (0);
+CREATE FUNCTION tana_move_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE generation SET n = n + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER change_log_moves_generation AFTER INSERT ON change_log
+    FOR EACH STATEMENT EXECUTE FUNCTION tana_move_generation();
+"#;
+
+/// Moves the generation, inside the caller's transaction.
+fn bump_generation(tx: &mut Transaction<'_>) -> Result<()> {
+    tx.execute("UPDATE generation SET n = n + 1", &[])?;
+    Ok(())
 }
 
 pub struct PgStore {
@@ -217,6 +240,7 @@ fn write_records(
     described: &[bool],
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
+    bump_generation(tx)?;
     let mut ids = Vec::with_capacity(registry.reviews.len());
     let find = tx.prepare(
         "SELECT id, completed, documents, published, shared_with_providers FROM review WHERE state = $1 AND cycle = $2",
@@ -510,8 +534,17 @@ impl Store for PgStore {
     fn set_origin(&mut self, origin: &str) -> Result<()> {
         let mut tx = self.client.transaction()?;
         set_meta(&mut tx, "origin", origin)?;
+        bump_generation(&mut tx)?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn generation(&mut self) -> Result<u64> {
+        let n: i64 = self
+            .client
+            .query_one("SELECT n FROM generation", &[])?
+            .get(0);
+        Ok(n as u64)
     }
 
     fn add_account_by(

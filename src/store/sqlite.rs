@@ -95,7 +95,27 @@ fn migrations() -> Vec<String> {
             .replace("{ID}", "INTEGER PRIMARY KEY")
             .replace("{BOOL}", "INTEGER")
             .replace("{FALSE}", "0"),
+        GENERATION_MIGRATION.to_string(),
     ]
+}
+
+/// The seventh migration: the generation, a counter every write moves in
+/// its own transaction, so that another process sees that something changed.
+/// Every write but an import or a replacement logs a change: the trigger
+/// moves the counter for those; the two others move it themselves.
+const GENERATION_MIGRATION: &str = r#"
+CREATE TABLE generation (n INTEGER NOT NULL);
+INSERT INTO generation (n) VALUES (0);
+CREATE TRIGGER change_log_moves_generation AFTER INSERT ON change_log
+BEGIN
+    UPDATE generation SET n = n + 1;
+END;
+"#;
+
+/// Moves the generation, inside the caller's transaction.
+fn bump_generation(conn: &Connection) -> Result<()> {
+    conn.execute("UPDATE generation SET n = n + 1", [])?;
+    Ok(())
 }
 
 pub struct SqliteStore {
@@ -204,11 +224,14 @@ impl SqliteStore {
     /// Saves the reference data (after States were added, say).
     pub fn save_reference(&mut self, reference: &Reference) -> Result<()> {
         let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO meta (key, value) VALUES ('reference', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [json],
         )?;
+        bump_generation(&tx)?;
+        tx.commit()?;
         Ok(())
     }
 }
@@ -222,6 +245,7 @@ fn write_records(
     described: &[bool],
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
+    bump_generation(tx)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('search_dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
         [],
@@ -543,11 +567,21 @@ impl Store for SqliteStore {
     }
 
     fn set_origin(&mut self, origin: &str) -> Result<()> {
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO meta (key, value) VALUES ('origin', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [origin],
         )?;
+        bump_generation(&tx)?;
+        tx.commit()?;
         Ok(())
+    }
+
+    fn generation(&mut self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT n FROM generation", [], |r| r.get(0))?;
+        Ok(n as u64)
     }
 
     fn add_account_by(

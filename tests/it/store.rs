@@ -304,7 +304,8 @@ fn an_older_workspace_is_brought_up_to_date() {
     {
         let conn = rusqlite::Connection::open(d.db()).unwrap();
         conn.execute_batch(
-            "DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+            "DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
+             DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -314,7 +315,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -324,7 +325,8 @@ fn an_older_workspace_is_brought_up_to_date() {
         let mut client = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
         client
             .batch_execute(
-                "DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+                "DROP FUNCTION tana_move_generation CASCADE; DROP TABLE generation;
+                 DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
                  UPDATE tana_schema SET version = 5;",
             )
             .unwrap();
@@ -335,5 +337,208 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
+}
+
+/// Every kind of write moves the generation, in its own transaction, and
+/// no read does: what a server watches to see another process's writes.
+fn generation_story(location: &Location) {
+    use tana::accounts::{Account, Role};
+    use tana::records::{Source, Sources};
+    use tana::store::{Assistance, Author, NeedKey, Proposal};
+    let reference = Reference::uncac();
+    let mut st = store::create(location, &reference).unwrap();
+    let by = Author { who: "t", at: 1 };
+    let need = NeedKey {
+        state: "VNM".into(),
+        cycle: 1,
+        article: 16,
+        need_type: "legislative_drafting".into(),
+    };
+    let reads = |st: &mut dyn Store| {
+        let before = st.generation().unwrap();
+        let reference = st.reference().unwrap();
+        st.registry(&reference, Detail::Everything).unwrap();
+        st.workspace().unwrap();
+        st.log().unwrap();
+        st.accounts().unwrap();
+        st.assistance(None).unwrap();
+        st.proposals("VNM").unwrap();
+        st.search("corruption", 10).unwrap();
+        st.origin().unwrap();
+        assert_eq!(
+            st.generation().unwrap(),
+            before,
+            "a read moved the generation"
+        );
+    };
+    type Write = Box<dyn Fn(&mut dyn Store)>;
+    let prepared = examples(&reference);
+    let (r2, need2) = (reference.clone(), need);
+    let writes: Vec<(&str, Write)> = vec![
+        (
+            "import",
+            Box::new(move |st| {
+                st.import(&r2, &prepared.batch, by, "files").unwrap();
+            }),
+        ),
+        (
+            "set_origin",
+            Box::new(move |st| st.set_origin("demo").unwrap()),
+        ),
+        (
+            "add_account",
+            Box::new(move |st| {
+                for (name, role, state) in [
+                    ("fp", Role::FocalPoint, Some("VNM".to_string())),
+                    ("undp", Role::Provider, None),
+                    ("gone", Role::Provider, None),
+                ] {
+                    let a = Account {
+                        name: name.into(),
+                        role,
+                        state,
+                    };
+                    st.add_account(&a, "$argon2id$x", 1).unwrap();
+                }
+            }),
+        ),
+        (
+            "add_token",
+            Box::new(move |st| st.add_token("d1g3st", "undp", 2).unwrap()),
+        ),
+        (
+            "set_password",
+            Box::new(move |st| assert!(st.set_password(by, "fp", "$argon2id$y", None).unwrap())),
+        ),
+        (
+            "remove_account",
+            Box::new(move |st| assert!(st.remove_account(by, "gone").unwrap())),
+        ),
+        (
+            "mark_addressed",
+            Box::new({
+                let need = need2.clone();
+                move |st| assert!(st.mark_addressed(by, &need, true, "UNODC").unwrap())
+            }),
+        ),
+        (
+            "update_review",
+            Box::new(move |st| {
+                let published = Sources::default().with(Source::CountryReport);
+                assert!(
+                    st.update_review(by, "VNM", 1, Some("2013-01-01"), published)
+                        .unwrap()
+                )
+            }),
+        ),
+        (
+            "set_sharing",
+            Box::new(move |st| assert!(st.set_sharing(by, "VNM", 1, true).unwrap())),
+        ),
+        (
+            "edit_need_text",
+            Box::new({
+                let need = need2.clone();
+                move |st| {
+                    let sources = [
+                        Source::SelfAssessment,
+                        Source::CountryReport,
+                        Source::ExecutiveSummary,
+                    ];
+                    let edited = sources
+                        .iter()
+                        .any(|s| st.edit_need_text(by, &need, *s, "12", "new words").unwrap());
+                    assert!(edited);
+                }
+            }),
+        ),
+        (
+            "propose_and_decide",
+            Box::new({
+                let need = need2.clone();
+                move |st| {
+                    let g = st.generation().unwrap();
+                    let id = st
+                        .propose_need(&Proposal {
+                            id: 0,
+                            at: 3,
+                            who: "fp".into(),
+                            need: NeedKey {
+                                article: 33,
+                                ..need.clone()
+                            },
+                            source: Source::SelfAssessment,
+                            text: "Protection of reporting persons".into(),
+                            status: "pending".into(),
+                        })
+                        .unwrap();
+                    assert!(st.generation().unwrap() > g, "propose_need");
+                    assert!(st.decide_proposal(by, id, true).unwrap().is_some());
+                }
+            }),
+        ),
+        (
+            "assistance",
+            Box::new({
+                let need = need2.clone();
+                move |st| {
+                    let mut a = Assistance {
+                        id: 0,
+                        at: 4,
+                        provider: "undp".into(),
+                        need: need.clone(),
+                        title: "Workshop".into(),
+                        status: "planned".into(),
+                        starts: None,
+                        ends: None,
+                        need_was_addressed: false,
+                    };
+                    let g = st.generation().unwrap();
+                    a.id = st.record_assistance(&a).unwrap().unwrap();
+                    let g2 = st.generation().unwrap();
+                    assert!(g2 > g, "record_assistance");
+                    a.status = "ongoing".into();
+                    assert!(st.update_assistance(by, &a).unwrap());
+                    let g3 = st.generation().unwrap();
+                    assert!(g3 > g2, "update_assistance");
+                    assert!(st.withdraw_assistance(by, a.id).unwrap());
+                }
+            }),
+        ),
+        (
+            "remove_need",
+            Box::new(move |st| assert!(st.remove_need(by, &need2).unwrap())),
+        ),
+        (
+            "replace_all",
+            Box::new(move |st| {
+                let r = st.reference().unwrap();
+                let w = st.workspace().unwrap();
+                st.replace_all(&r, &tana::records::Registry::default(), Some(&w))
+                    .unwrap();
+                st.replace_all(&r, &tana::records::Registry::default(), None)
+                    .unwrap();
+            }),
+        ),
+    ];
+    for (name, write) in &writes {
+        reads(st.as_mut());
+        let before = st.generation().unwrap();
+        write(st.as_mut());
+        let after = st.generation().unwrap();
+        assert!(after > before, "{name} did not move the generation");
+        // Another connection (another process, another server) sees it.
+        assert_eq!(store::open(location).unwrap().generation().unwrap(), after);
+    }
+    reads(st.as_mut());
+}
+
+#[test]
+fn every_write_moves_the_generation_and_no_read_does() {
+    let d = Dir::new();
+    generation_story(&Location::Sqlite(d.path("generation.db")));
+    if let Some(pg) = PgDatabase::new() {
+        generation_story(&Location::Postgres(pg.url.clone()));
+    }
 }
