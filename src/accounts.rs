@@ -72,27 +72,79 @@ pub fn readable_sources(who: Option<&Account>, state: &str, review: &Review) -> 
     }
 }
 
-/// Whether `who` may read a text of a State's review found by a search:
-/// `source` is the document a need's words come from; challenges and good
-/// practices (no source) are set out in the country report and restated
-/// in the executive summary, so either one published opens them.
+/// Where the words of a State's review come from, as far as reading them
+/// goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A need's words from one document of the review.
+    Document(Source),
+    /// A need's words whose document nobody recorded: for all anyone
+    /// knows they come from the unpublished self-assessment.
+    Unknown,
+    /// A challenge or a good practice: set out in the country report and
+    /// restated in the executive summary.
+    Findings,
+}
+
+impl Origin {
+    /// The origin of a search hit: its kind (`need`, `challenge`,
+    /// `good_practice`) and, for a need, its document.
+    pub fn of_hit(kind: &str, source: Option<Source>) -> Origin {
+        match (kind, source) {
+            ("need", Some(src)) => Origin::Document(src),
+            ("need", None) => Origin::Unknown,
+            _ => Origin::Findings,
+        }
+    }
+}
+
+/// Whether `who` may read words of a State's review: the one rule of the
+/// pages, the API, search and downloads. The secretariat and the State's
+/// focal points read everything; words of no known document nobody else;
+/// providers everything else of a review the State shares with them;
+/// everyone what the State published (challenges and good practices once
+/// either the country report or the executive summary is).
 pub fn may_read_text(
     who: Option<&Account>,
     state: &str,
     published: Sources,
     shared_with_providers: bool,
-    source: Option<Source>,
+    origin: Origin,
 ) -> bool {
-    if sees_all_of(who, state) || (is_provider(who) && shared_with_providers) {
+    if sees_all_of(who, state) {
         return true;
     }
-    match source {
-        Some(src) => published.contains(src),
-        None => {
-            published.contains(Source::ExecutiveSummary)
+    let shared = is_provider(who) && shared_with_providers;
+    match origin {
+        Origin::Unknown => false,
+        Origin::Document(src) => shared || published.contains(src),
+        Origin::Findings => {
+            shared
+                || published.contains(Source::ExecutiveSummary)
                 || published.contains(Source::CountryReport)
         }
     }
+}
+
+/// Whether `who` may know of a need of a review, named in the documents
+/// `sources`: when it may read one of them, or, for a need no document is
+/// recorded for, when it may read words of unknown origin.
+pub fn may_read_need(
+    who: Option<&Account>,
+    state: &str,
+    review: &Review,
+    sources: Sources,
+) -> bool {
+    if sources.0 == 0 {
+        return may_read_text(
+            who,
+            state,
+            review.published,
+            review.shared_with_providers,
+            Origin::Unknown,
+        );
+    }
+    readable_sources(who, state, review).0 & sources.0 != 0
 }
 
 fn is_provider(who: Option<&Account>) -> bool {
@@ -257,10 +309,43 @@ mod tests {
         ] {
             let p = review.published;
             assert_eq!(
-                may_read_text(who, "VNM", p, shared, Some(Source::CountryReport)),
+                may_read_text(
+                    who,
+                    "VNM",
+                    p,
+                    shared,
+                    Origin::Document(Source::CountryReport)
+                ),
                 sees
             );
+            // Words of no known document: the secretariat and the State's
+            // focal points only, whatever is published or shared.
+            let all_published = review.documents;
+            assert_eq!(
+                may_read_text(who, "VNM", all_published, shared, Origin::Unknown),
+                who == Some(&own)
+            );
+            assert!(may_read_text(
+                who,
+                "VNM",
+                all_published,
+                shared,
+                Origin::Findings
+            ));
         }
+        assert!(may_read_need(
+            Some(&own),
+            "VNM",
+            &review,
+            Sources::default()
+        ));
+        assert!(!may_read_need(
+            Some(&provider),
+            "VNM",
+            &shared,
+            Sources::default()
+        ));
+        assert!(!may_read_need(None, "VNM", &review, Sources::default()));
         assert!(may_set_sharing(Some(&own), "VNM") && may_set_sharing(Some(&secretariat), "VNM"));
         assert!(!may_set_sharing(Some(&other), "VNM") && !may_set_sharing(Some(&provider), "VNM"));
         assert!(may_read_assistance(Some(&provider), "x", "KEN"));

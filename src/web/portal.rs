@@ -18,7 +18,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
 use super::{Refusal, Shared, Snapshot, bad, page};
-use crate::accounts::{self, Account};
+use crate::accounts::{self, Account, Origin};
 use crate::cli::now;
 use crate::records::{Source, Sources};
 use crate::report::html::esc;
@@ -402,13 +402,23 @@ pub(crate) fn visible_needs_of_review(
     let types = s.reference.types(review.cycle);
     for &ni in &s.needs_of_review[ri] {
         let need = &s.registry.needs[ni as usize];
-        if need.sources.0 & readable.0 == 0 {
+        if !accounts::may_read_need(who, code, review, need.sources) {
             continue;
         }
+        let origin =
+            |t: &crate::records::NeedText| t.source.map_or(Origin::Unknown, Origin::Document);
         let texts = s.texts_of_need[ni as usize]
             .iter()
             .map(|&ti| &s.registry.need_texts[ti as usize])
-            .filter(|t| t.source.is_some_and(|src| readable.contains(src)))
+            .filter(|t| {
+                accounts::may_read_text(
+                    who,
+                    code,
+                    review.published,
+                    review.shared_with_providers,
+                    origin(t),
+                )
+            })
             .map(|t| VisibleText {
                 source: t.source.map(Source::code),
                 paragraph: t.paragraph.clone(),
@@ -630,6 +640,9 @@ pub async fn remove_need(
         article: form.article,
         need_type: form.need_type,
     };
+    if !may_read_need_named(&app.snapshot(), &who, &key) {
+        return no_such_need();
+    }
     let helped = match app.with_store(|st| st.assistance(Some(&key.state))) {
         Ok(all) => all.iter().any(|a| a.need == key),
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
@@ -644,7 +657,7 @@ pub async fn remove_need(
     let by = author(&who);
     match app.with_store(|st| st.remove_need(by, &key)) {
         Ok(true) => reload_and_show(&app, &key.state),
-        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such need", true),
+        Ok(false) => no_such_need(),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
 }
@@ -700,6 +713,9 @@ pub async fn edit_need_text(
         article: form.article,
         need_type: form.need_type,
     };
+    if !may_read_need_named(&app.snapshot(), &who, &key) {
+        return no_such_need();
+    }
     let by = author(&who);
     match app.with_store(|st| {
         st.edit_need_text(by, &key, source, form.paragraph.trim(), form.text.trim())
@@ -981,14 +997,45 @@ pub async fn mark_addressed(
         article: form.article,
         need_type: form.need_type,
     };
+    if !may_read_need_named(&app.snapshot(), &who, &key) {
+        return no_such_need();
+    }
     let done = app.with_store(|st| {
         st.mark_addressed(author(&who), &key, form.addressed.is_some(), form.by.trim())
     });
     match done {
         Ok(true) => reload_and_show(&app, &state),
-        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such need", true),
+        Ok(false) => no_such_need(),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
     }
+}
+
+/// The answer to a write about a need that does not exist, or that the
+/// writer may not read: the same, so that trying cannot tell them apart.
+pub(crate) fn no_such_need() -> Response {
+    refuse(StatusCode::NOT_FOUND, "no such need", true)
+}
+
+/// Whether `who` may read the need `key` names: it exists, and one of its
+/// documents (or its unknown one) is open to `who`. Every write about a
+/// need asks this first.
+pub(crate) fn may_read_need_named(s: &Snapshot, who: &Account, key: &NeedKey) -> bool {
+    let Some(id) = s.reference.find_state(&key.state) else {
+        return false;
+    };
+    s.registry.reviews.iter().enumerate().any(|(ri, review)| {
+        review.state == id
+            && review.cycle == key.cycle
+            && s.needs_of_review[ri].iter().any(|&ni| {
+                let need = &s.registry.needs[ni as usize];
+                need.article == key.article
+                    && s.reference
+                        .types(review.cycle)
+                        .get(need.need_type as usize)
+                        .is_some_and(|t| t.code == key.need_type)
+                    && accounts::may_read_need(Some(who), &key.state, review, need.sources)
+            })
+    })
 }
 
 pub async fn api_state_needs(
@@ -1052,7 +1099,7 @@ fn search_for(app: &Shared, who: Option<&Account>, q: &str) -> Result<Vec<Hit>, 
                 &h.state,
                 h.published,
                 h.shared_with_providers,
-                h.source,
+                Origin::of_hit(&h.kind, h.source),
             )
         })
         .take(50)
