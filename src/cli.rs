@@ -469,7 +469,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let reference = Reference::uncac();
             let published = tables::parse(SEED_NOTE, "seed-note-2014.tables.toml", &reference)?;
             let mut rebuilt = rebuild(&published, &reference, seed)?;
-            vary_what_states_publish(&mut rebuilt.registry);
+            crate::demo::illustrate(&mut rebuilt.registry, &rebuilt.reference);
             write_workspace(&location, &rebuilt, false, "demo")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
             let sample = Sample {
@@ -685,20 +685,6 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// The seed note's printed tables, carried by the binary for the demo.
 pub const SEED_NOTE: &str = include_str!("../data/seed-note-2014.tables.toml");
 
-/// The demo's States do not all publish alike, so that the portal shows
-/// each reader something different: every State publishes its executive
-/// summary, every other one its country report too, and every third one
-/// shares its needs with providers. Counts do not depend on it.
-fn vary_what_states_publish(registry: &mut crate::records::Registry) {
-    use crate::records::Source;
-    for (i, review) in registry.reviews.iter_mut().enumerate() {
-        if i % 2 == 0 {
-            review.published = review.published.with(Source::CountryReport);
-        }
-        review.shared_with_providers = i % 3 == 0;
-    }
-}
-
 fn rebuild(
     published: &tables::Published,
     reference: &Reference,
@@ -811,7 +797,10 @@ fn baseline_change(
             (registry, &before_sample, &before),
             (registry, sample, after),
         );
-        return Ok((format!("the analysis of {date}"), change));
+        return Ok((
+            format!("the analysis of {}", report::words::date(date)),
+            change,
+        ));
     }
     let path = Path::new(baseline);
     if !path.exists() {

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod analysis;
 pub mod cli;
 pub mod date;
+pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;

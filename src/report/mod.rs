@@ -572,7 +572,7 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     };
     let date_words = a
         .as_of
-        .map(|d| format!(" completed by {d}"))
+        .map(|d| format!(" completed by {}", words::date(d)))
         .unwrap_or_default();
     let sample = format!(
         "Cycle {}, chapter{} {chapters_words}{regions_words}: the reviews of {}{date_words}.",

@@ -2,6 +2,7 @@
 
 mod analysis;
 mod cli;
+mod demo;
 mod import;
 mod portal;
 mod report;

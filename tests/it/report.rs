@@ -325,7 +325,9 @@ fn the_workbook_gives_the_same_numbers() {
                 );
             }
         }
-        sheets += 1;
+        if !label.starts_with("Annex") {
+            sheets += 1;
+        }
     }
     assert_eq!(
         sheets, 22,
@@ -568,7 +570,7 @@ fn a_baseline_says_what_changed() {
         .count() as u32;
     assert!(
         text.contains(&format!(
-            "Of the additional two States that had completed their reviews since the analysis of 2013-12-31, {} identified technical assistance needs.",
+            "Of the additional two States that had completed their reviews since the analysis of 31 December 2013, {} identified technical assistance needs.",
             said(with_needs)
         )),
         "{text}"

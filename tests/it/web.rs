@@ -225,27 +225,31 @@ fn the_demo_publishes_some_needs_and_not_others() {
     let (status, body) = get(addr, "/api/v1/needs");
     assert_eq!(status, 200);
     let listed: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
-    let published: std::collections::BTreeSet<String> = registry
-        .reviews
+    // The public reads a need when a document naming it is published.
+    let public: std::collections::BTreeSet<(String, u64)> = registry
+        .needs
         .iter()
-        .filter(|r| r.published.contains(tana::records::Source::CountryReport))
-        .map(|r| reference.state(r.state).code.clone())
+        .filter(|n| {
+            let r = &registry.reviews[n.review as usize];
+            n.sources.iter().any(|s| r.published.contains(s))
+        })
+        .map(|n| {
+            let r = &registry.reviews[n.review as usize];
+            (reference.state(r.state).code.clone(), u64::from(n.article))
+        })
         .collect();
     let expected = registry
         .needs
         .iter()
         .filter(|n| {
-            let code = &reference
-                .state(registry.reviews[n.review as usize].state)
-                .code;
-            published.contains(code)
+            let r = &registry.reviews[n.review as usize];
+            n.sources.iter().any(|s| r.published.contains(s))
         })
         .count();
     assert!(expected > 0 && expected < registry.needs.len());
     assert_eq!(listed.len(), expected);
-    assert!(
-        listed
-            .iter()
-            .all(|n| published.contains(n["state"].as_str().unwrap()))
-    );
+    assert!(listed.iter().all(|n| public.contains(&(
+        n["state"].as_str().unwrap().to_string(),
+        n["article"].as_u64().unwrap()
+    ))));
 }
