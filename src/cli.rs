@@ -351,58 +351,74 @@ pub fn run(cli: Cli) -> Result<i32> {
             bad_rows,
             format,
         } => {
-            let mut store = store::open(&location)?;
-            let reference = store.reference()?;
-            let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            let prepared =
-                import::prepare(&reference, &paths, kind(k), std::io::stderr().is_terminal())?;
-            for w in &prepared.warnings {
-                eprintln!("warning: {w}");
-            }
-            if !prepared.errors.is_empty() {
-                match (&skip_bad_rows, &bad_rows) {
-                    (Some(path), _) => {
-                        import::read::write_bad_rows(path, &prepared.bad_rows)?;
-                        eprintln!(
-                            "{} bad row(s) skipped and written to {}",
-                            prepared.errors.len(),
-                            path.display()
-                        );
-                    }
-                    (None, Some(path)) => {
-                        import::read::write_bad_rows(path, &prepared.bad_rows)?;
-                        return Err(Error::Rows(prepared.errors));
-                    }
-                    (None, None) => return Err(Error::Rows(prepared.errors)),
+            // With --format json, a refusal is JSON on standard output too,
+            // so that a script reads every outcome the same way.
+            let result = (|| -> Result<i32> {
+                let mut store = store::open(&location)?;
+                let reference = store.reference()?;
+                let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+                let prepared =
+                    import::prepare(&reference, &paths, kind(k), std::io::stderr().is_terminal())?;
+                for w in &prepared.warnings {
+                    eprintln!("warning: {w}");
                 }
+                if !prepared.errors.is_empty() {
+                    match (&skip_bad_rows, &bad_rows) {
+                        (Some(path), _) => {
+                            import::read::write_bad_rows(path, &prepared.bad_rows)?;
+                            eprintln!(
+                                "{} bad row(s) skipped and written to {}",
+                                prepared.errors.len(),
+                                path.display()
+                            );
+                        }
+                        (None, Some(path)) => {
+                            import::read::write_bad_rows(path, &prepared.bad_rows)?;
+                            return Err(Error::Rows(prepared.errors));
+                        }
+                        (None, None) => return Err(Error::Rows(prepared.errors)),
+                    }
+                }
+                let what = files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let by = store::Author {
+                    who: "command line",
+                    at: now(),
+                };
+                let summary = store.import(&reference, &prepared.batch, by, &what)?;
+                match format {
+                    TextOrJson::Json => emit(
+                        None,
+                        &serde_json::json!({ "rows_read": prepared.rows_read, "bad_rows": prepared.errors.len(), "summary": summary })
+                            .to_string(),
+                    )?,
+                    TextOrJson::Text => eprintln!(
+                        "read {} row(s): {} review(s) added, {} updated; {} need(s), {} challenge(s), {} good practice(s) added",
+                        prepared.rows_read,
+                        summary.reviews_added,
+                        summary.reviews_updated,
+                        summary.needs_added,
+                        summary.challenges_added,
+                        summary.good_practices_added
+                    ),
+                }
+                Ok(0)
+            })();
+            match (result, format) {
+                (Err(e), TextOrJson::Json) => {
+                    let rows = match &e {
+                        Error::Rows(rows) => rows.clone(),
+                        _ => Vec::new(),
+                    };
+                    let out = serde_json::json!({ "error": e.to_string(), "bad_rows": rows });
+                    emit(None, &format!("{out}\n"))?;
+                    Ok(e.exit_code())
+                }
+                (result, _) => result,
             }
-            let what = files
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let by = store::Author {
-                who: "command line",
-                at: now(),
-            };
-            let summary = store.import(&reference, &prepared.batch, by, &what)?;
-            match format {
-                TextOrJson::Json => emit(
-                    None,
-                    &serde_json::json!({ "rows_read": prepared.rows_read, "bad_rows": prepared.errors.len(), "summary": summary })
-                        .to_string(),
-                )?,
-                TextOrJson::Text => eprintln!(
-                    "read {} row(s): {} review(s) added, {} updated; {} need(s), {} challenge(s), {} good practice(s) added",
-                    prepared.rows_read,
-                    summary.reviews_added,
-                    summary.reviews_updated,
-                    summary.needs_added,
-                    summary.challenges_added,
-                    summary.good_practices_added
-                ),
-            }
-            Ok(0)
         }
         Command::Analyse {
             sample,

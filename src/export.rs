@@ -194,11 +194,51 @@ fn csv_error(path: &Path) -> impl Fn(csv::Error) -> Error + '_ {
     move |e| Error::Other(format!("{}: {e}", path.display()))
 }
 
+/// What makes a spreadsheet read a cell as a formula when it starts with it
+/// (the OWASP list for CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a text would be read as a formula, also once quotes are taken off
+/// its start (so that a text starting `'=` survives a round trip too).
+fn reads_as_formula(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell as every CSV file tana writes holds it: a text a spreadsheet
+/// would run as a formula (`=HYPERLINK(..)`, `+1`, `@SUM(..)`) gets a single
+/// quote in front, which spreadsheets show as text. Numbers are not passed
+/// through this: tana writes no negative count, and a number is no formula.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The text [`neutralise`] was given: import takes the quote off again, so
+/// that an exported file imports as the same records.
+pub fn unneutralise(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => text,
+    }
+}
+
+/// A cell as CSV text: numbers as they are, texts neutralised.
+pub fn csv_text(cell: &Cell) -> std::borrow::Cow<'_, str> {
+    match cell {
+        Cell::Text(s) => neutralise(s),
+        Cell::Number(_) => cell.text().into(),
+    }
+}
+
 pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<()> {
     let mut w = csv::Writer::from_path(path).map_err(csv_error(path))?;
-    w.write_record(&sheet.headers).map_err(csv_error(path))?;
+    w.write_record(sheet.headers.iter().map(|h| neutralise(h).into_owned()))
+        .map_err(csv_error(path))?;
     for row in &sheet.rows {
-        w.write_record(row.iter().map(Cell::text))
+        w.write_record(row.iter().map(|c| csv_text(c).into_owned()))
             .map_err(csv_error(path))?;
     }
     w.flush().map_err(|e| Error::io(path, e))

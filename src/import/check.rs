@@ -127,6 +127,28 @@ impl<'r> Checker<'r> {
                 ),
             )
         })?;
+        let header_place = if numbering == Numbering::Line {
+            "line 1"
+        } else {
+            "header"
+        };
+        for (i, c) in columns.iter().enumerate() {
+            if let Some(j) = columns[..i]
+                .iter()
+                .position(|d| d == c && kind.known().contains(&c.as_str()))
+            {
+                return Err(Error::format(
+                    file,
+                    format!(
+                        "{header_place}{where_}: columns {} (`{}`) and {} (`{}`) both name `{c}`: keep one of them",
+                        j + 1,
+                        headers[j],
+                        i + 1,
+                        headers[i]
+                    ),
+                ));
+            }
+        }
         let missing: Vec<&str> = kind
             .required()
             .iter()
@@ -137,12 +159,7 @@ impl<'r> Checker<'r> {
             return Err(Error::format(
                 file,
                 format!(
-                    "{}{where_}: missing column(s) {} (a {} file needs {})",
-                    if numbering == Numbering::Line {
-                        "line 1"
-                    } else {
-                        "header"
-                    },
+                    "{header_place}{where_}: missing column(s) {} (a {} file needs {})",
                     missing.join(", "),
                     kind.name(),
                     kind.required().join(", ")
@@ -195,11 +212,42 @@ impl<'r> Checker<'r> {
 
     /// Checks one row; `row` is its number as the table's numbering counts.
     pub fn row(&mut self, table: &Table, row: u64, fields: &[&str]) {
+        self.row_cells(table, row, fields, &[]);
+    }
+
+    /// Checks one row of a workbook, where the cells at `unsaved` hold a
+    /// formula with no saved value: such a cell is refused rather than read
+    /// as empty (an empty article is a need tied to no article).
+    pub fn row_cells(&mut self, table: &Table, row: u64, fields: &[&str], unsaved: &[usize]) {
         self.rows_read += 1;
-        if fields.iter().all(|f| f.trim().is_empty()) {
+        if unsaved.is_empty() && fields.iter().all(|f| f.trim().is_empty()) {
             return;
         }
         let mut errors: Vec<(String, String, String)> = Vec::new();
+        let mut unsaved_columns: Vec<&str> = Vec::new();
+        for (k, at) in table.kind.known().iter().zip(&table.at) {
+            let Some(at) = *at else { continue };
+            if unsaved.contains(&at) {
+                unsaved_columns.push(k);
+                errors.push((
+                    (*k).into(),
+                    String::new(),
+                    "the cell holds a formula with no saved value: open the file in a spreadsheet and save it, so that its values are saved".into(),
+                ));
+            } else if let Some(c) = fields
+                .get(at)
+                .and_then(|v| v.chars().find(|c| is_control(*c)))
+            {
+                errors.push((
+                    (*k).into(),
+                    fields[at].escape_debug().to_string(),
+                    format!(
+                        "the cell holds the control character U+{:04X}, which no text of a record has",
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
         let f = |name: &str| Self::field(table, fields, name);
         let state = self.check_state(f("state"), &mut errors);
         let cycle = self.check_cycle(f("cycle"), &mut errors);
@@ -207,6 +255,7 @@ impl<'r> Checker<'r> {
         match table.kind {
             Kind::Reviews => {
                 let completed = match f("completed") {
+                    "" if unsaved_columns.contains(&"completed") => None,
                     "" => {
                         errors.push((
                             "completed".into(),
@@ -565,11 +614,20 @@ impl<'r> Checker<'r> {
         if t.is_empty() || t == "none" || t == "general" || t == "thematic" {
             return Some(0);
         }
-        let digits = t
-            .trim_start_matches("article")
-            .trim_start_matches("art")
+        // The number is read from the text as written, not from its folded
+        // form, which drops signs and punctuation (`-1` would read as 1).
+        let lower = text.trim().to_lowercase();
+        let digits = ["article", "art.", "art"]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))
+            .unwrap_or(&lower)
             .trim();
-        let Ok(number) = digits.parse::<u16>() else {
+        let Some(number) = digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse::<u16>().ok())
+            .flatten()
+        else {
             errors.push((
                 "article".into(),
                 text.into(),
@@ -742,6 +800,12 @@ fn check_sources(
             None
         }
     }
+}
+
+/// A control character no text of a record holds (line breaks and tabs are
+/// kept: a paragraph quoted from a report may have them).
+fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 fn check_bool(text: &str) -> Option<bool> {

@@ -11,6 +11,7 @@
 //! batch, and the store takes the batch in one transaction.
 
 pub mod check;
+pub mod limits;
 pub mod read;
 
 use std::path::Path;

@@ -75,7 +75,10 @@ fn read_csv(
     // Spreadsheets saved as CSV in many locales separate with semicolons,
     // and tab-separated files are common: the header line tells which.
     let first = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-    let line = first.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let line = first
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or(&[]);
     let count = |c: u8| line.iter().filter(|&&b| b == c).count();
     let delimiter = if count(b'\t') > count(b',') && count(b'\t') > count(b';') {
         b'\t'
@@ -89,7 +92,7 @@ fn read_csv(
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(bar.wrap_read(reader));
+        .from_reader(bar.wrap_read(LoneCr { inner: reader }));
     let headers: Vec<String> = csv
         .headers()
         .map_err(|e| Error::format(name, format!("line 1: {e}")))?
@@ -103,7 +106,7 @@ fn read_csv(
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                let fields: Vec<&str> = record.iter().collect();
+                let fields: Vec<&str> = record.iter().map(crate::export::unneutralise).collect();
                 checker.row(&table, line, &fields);
             }
             Err(e) => {
@@ -123,6 +126,51 @@ fn read_csv(
     Ok(())
 }
 
+/// Turns each carriage return that ends a line on its own (old Mac files)
+/// into a line feed, so that the CSV reader counts lines as an editor shows
+/// them; a CR before an LF is left as it is.
+struct LoneCr<R> {
+    inner: R,
+}
+
+impl<R: BufRead> Read for LoneCr<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let data = self.inner.fill_buf()?;
+        let n = data.len().min(out.len());
+        if n == 0 {
+            return Ok(0);
+        }
+        out[..n].copy_from_slice(&data[..n]);
+        self.inner.consume(n);
+        for i in 0..n - 1 {
+            if out[i] == b'\r' && out[i + 1] != b'\n' {
+                out[i] = b'\n';
+            }
+        }
+        if out[n - 1] == b'\r' && self.inner.fill_buf()?.first() != Some(&b'\n') {
+            out[n - 1] = b'\n';
+        }
+        Ok(n)
+    }
+}
+
+/// A whole text file (JSON, TOML) as UTF-8, without a byte-order mark;
+/// bytes that are not UTF-8 are refused with their offset.
+pub fn read_text(path: &Path, name: &str) -> Result<String> {
+    let mut bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::format(
+            name,
+            format!("line {line}, byte {at}: the text is not UTF-8: save the file as UTF-8"),
+        )
+    })
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -137,41 +185,37 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// One row of a sheet: its index from 0, its cells as text, and the columns
+/// whose cell holds a formula with no saved value (a file written by a
+/// program that does not compute formulas).
+type SheetRow = (u32, Vec<String>, Vec<usize>);
+
 fn read_workbook(
     path: &Path,
     name: &str,
     kind: Option<Kind>,
     checker: &mut Checker<'_>,
 ) -> Result<()> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "xls" => super::limits::check_xls(path, name)?,
+        "ods" => super::limits::check_zip(path, name, true)?,
+        _ => super::limits::check_zip(path, name, false)?,
+    }
     let mut workbook = calamine::open_workbook_auto(path)
         .map_err(|e| Error::format(name, format!("not a readable workbook: {e}")))?;
     let mut tables = 0;
     for sheet in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| Error::format(name, format!("sheet {sheet}: {e}")))?;
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        let mut rows = range
-            .rows()
-            .enumerate()
-            .skip_while(|(_, r)| r.iter().all(|c| c == &Data::Empty));
-        let Some((_, header)) = rows.next() else {
-            continue;
+        let rows = match &mut workbook {
+            calamine::Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, name, &sheet)?,
+            other => range_rows(other, name, &sheet)?,
         };
-        let headers: Vec<String> = header.iter().map(cell_text).collect();
-        let columns: Vec<String> = headers.iter().map(|h| super::column_name(h)).collect();
-        let hint = kind.or_else(|| Kind::from_name(&sheet));
-        if hint.is_none() && Kind::from_columns(&columns).is_none() {
-            // A sheet of notes or pivots beside the records is common; it is
-            // passed over rather than failing the whole workbook.
-            continue;
-        }
-        let table = checker.table(name, &sheet, Numbering::SheetRow, hint, &headers)?;
-        tables += 1;
-        for (i, row) in rows {
-            let texts: Vec<String> = row.iter().map(cell_text).collect();
-            let fields: Vec<&str> = texts.iter().map(String::as_str).collect();
-            checker.row(&table, u64::from(first_row) + i as u64 + 1, &fields);
+        if read_sheet(name, &sheet, kind, rows, checker)? {
+            tables += 1;
         }
     }
     if tables == 0 {
@@ -181,6 +225,131 @@ fn read_workbook(
         ));
     }
     Ok(())
+}
+
+/// An XLSX sheet's rows, streamed cell by cell so that no grid is laid out
+/// before the limits are checked.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+    sheet: &str,
+) -> Result<Vec<SheetRow>> {
+    use super::limits::check_extent;
+    let unreadable = |e: calamine::XlsxError| Error::format(name, format!("sheet {sheet}: {e}"));
+    let mut cells = xlsx.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let declared = cells.dimensions();
+    check_extent(
+        name,
+        sheet,
+        u64::from(declared.end.0) + 1,
+        u64::from(declared.end.1) + 1,
+        "declares its last cell as",
+    )?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, String, bool)>> = Default::default();
+    while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
+        let (row, column) = cell.pos;
+        let value = Data::from(cell.value);
+        let unsaved = value == Data::Empty && cell.formula.is_some_and(|f| !f.is_empty());
+        if value == Data::Empty && !unsaved {
+            continue;
+        }
+        check_extent(
+            name,
+            sheet,
+            u64::from(row) + 1,
+            u64::from(column) + 1,
+            "has something in",
+        )?;
+        rows.entry(row)
+            .or_default()
+            .push((column, cell_text(&value), unsaved));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.iter().map(|c| c.0 as usize + 1).max().unwrap_or(0);
+            let mut texts = vec![String::new(); width];
+            let mut unsaved = Vec::new();
+            for (column, text, no_value) in cells {
+                texts[column as usize] = text;
+                if no_value {
+                    unsaved.push(column as usize);
+                }
+            }
+            (row, texts, unsaved)
+        })
+        .collect())
+}
+
+/// An ODS or XLS sheet's rows, from calamine's grid (its size was checked
+/// before the workbook was opened).
+fn range_rows<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut calamine::Sheets<RS>,
+    name: &str,
+    sheet: &str,
+) -> Result<Vec<SheetRow>> {
+    let range = workbook
+        .worksheet_range(sheet)
+        .map_err(|e| Error::format(name, format!("sheet {sheet}: {e}")))?;
+    let formulas = workbook.worksheet_formula(sheet).unwrap_or_default();
+    if let Some((rows, columns)) = range.end() {
+        super::limits::check_extent(
+            name,
+            sheet,
+            u64::from(rows) + 1,
+            u64::from(columns) + 1,
+            "has something in",
+        )?;
+    }
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let row = first_row + i as u32;
+            let mut texts: Vec<String> = vec![String::new(); first_column as usize];
+            texts.extend(cells.iter().map(cell_text));
+            let unsaved = (0..texts.len())
+                .filter(|&c| {
+                    texts[c].is_empty()
+                        && formulas
+                            .get_value((row, c as u32))
+                            .is_some_and(|f| !f.is_empty())
+                })
+                .collect();
+            (row, texts, unsaved)
+        })
+        .collect())
+}
+
+/// Reads one sheet's rows into the checker; says whether the sheet held a
+/// table of records.
+fn read_sheet(
+    name: &str,
+    sheet: &str,
+    kind: Option<Kind>,
+    rows: Vec<SheetRow>,
+    checker: &mut Checker<'_>,
+) -> Result<bool> {
+    let mut rows = rows
+        .into_iter()
+        .skip_while(|(_, texts, unsaved)| texts.iter().all(String::is_empty) && unsaved.is_empty());
+    let Some((_, headers, _)) = rows.next() else {
+        return Ok(false);
+    };
+    let columns: Vec<String> = headers.iter().map(|h| super::column_name(h)).collect();
+    let hint = kind.or_else(|| Kind::from_name(sheet));
+    if hint.is_none() && Kind::from_columns(&columns).is_none() {
+        // A sheet of notes or pivots beside the records is common; it is
+        // passed over rather than failing the whole workbook.
+        return Ok(false);
+    }
+    let table = checker.table(name, sheet, Numbering::SheetRow, hint, &headers)?;
+    for (row, texts, unsaved) in rows {
+        let fields: Vec<&str> = texts.iter().map(String::as_str).collect();
+        checker.row_cells(&table, u64::from(row) + 1, &fields, &unsaved);
+    }
+    Ok(true)
 }
 
 fn json_text(value: &serde_json::Value) -> String {
@@ -202,10 +371,7 @@ fn read_json(
     file_hint: Option<Kind>,
     checker: &mut Checker<'_>,
 ) -> Result<()> {
-    let mut text = String::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|e| Error::io(path, e))?;
+    let text = read_text(path, name)?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Error::format(
             name,

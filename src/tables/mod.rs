@@ -575,8 +575,9 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
 
 /// Reads a published-tables file from disk.
 pub fn read(path: &std::path::Path, reference: &Reference) -> Result<Published> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    parse(&text, &path.display().to_string(), reference)
+    let file = path.display().to_string();
+    let text = crate::import::read::read_text(path, &file)?;
+    parse(&text, &file, reference)
 }
 
 // ------------------------------------------------------------------ writing

@@ -502,7 +502,10 @@ pub async fn assistance_csv(State(app): State<Shared>, headers: HeaderMap) -> Re
         ]
     }));
     for row in &rows {
-        if let Err(e) = w.write_record(row) {
+        if let Err(e) = w.write_record(
+            row.iter()
+                .map(|c| crate::export::neutralise(c).into_owned()),
+        ) {
             return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
         }
     }
