@@ -568,11 +568,31 @@ impl Location {
     }
 }
 
-/// Opens the workspace at `location`.
+/// How long a write waits for another process writing the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// A server: at most this long, then [`Error::Busy`](crate::error::Error::Busy)
+    /// (the request is answered 503 and tried again), so that no request
+    /// hangs behind a long import.
+    Upto(std::time::Duration),
+    /// The command line: as long as it takes, saying once on standard error
+    /// that it waits.
+    Forever,
+}
+
+/// Opens the workspace at `location` for the command line (writes wait for
+/// other writers as long as it takes).
 pub fn open(location: &Location) -> Result<Box<dyn Store>> {
+    open_for(location, Waiting::Forever)
+}
+
+/// Opens the workspace at `location`, its writes waiting for other writers
+/// as `waiting` says. Each call is one connection holding nothing shared, so
+/// a pool may keep as many as it likes.
+pub fn open_for(location: &Location, waiting: Waiting) -> Result<Box<dyn Store>> {
     Ok(match location {
-        Location::Sqlite(p) => Box::new(sqlite::SqliteStore::open(p)?),
-        Location::Postgres(url) => Box::new(postgres::PgStore::open(url)?),
+        Location::Sqlite(p) => Box::new(sqlite::SqliteStore::open_for(p, waiting)?),
+        Location::Postgres(url) => Box::new(postgres::PgStore::open_for(url, waiting)?),
     })
 }
 

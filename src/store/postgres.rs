@@ -10,8 +10,8 @@ use postgres::{Client, NoTls, Transaction};
 
 use super::{
     ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
-    NeedKey, Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log,
-    type_codes,
+    NeedKey, Proposal, Store, StoredAccount, StoredToken, Waiting, Workspace, account_from,
+    account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -122,6 +122,19 @@ pub struct PgStore {
 
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Error {
+        use postgres::error::SqlState;
+        // A write that waited its time for another's lock, or lost a race
+        // with one: trying again will do.
+        let busy = [
+            SqlState::LOCK_NOT_AVAILABLE,
+            SqlState::T_R_SERIALIZATION_FAILURE,
+            SqlState::T_R_DEADLOCK_DETECTED,
+        ];
+        if e.code().is_some_and(|c| busy.contains(c)) {
+            return Error::Busy(
+                "another process is writing the workspace; try again in a moment".into(),
+            );
+        }
         // The server's own message says which constraint or column failed;
         // the connection string (which may hold a password) is never included.
         let detail = e
@@ -157,9 +170,22 @@ impl PgStore {
         Ok(store)
     }
 
-    /// Opens a database that holds a workspace.
+    /// Opens a database that holds a workspace, for the command line: a
+    /// write waits for another's locks as long as it takes.
     pub fn open(url: &str) -> Result<PgStore> {
+        PgStore::open_for(url, Waiting::Forever)
+    }
+
+    /// Opens a database that holds a workspace, a write waiting for
+    /// another's locks as `waiting` says.
+    pub fn open_for(url: &str, waiting: Waiting) -> Result<PgStore> {
         let mut store = PgStore::connect(url)?;
+        if let Waiting::Upto(wait) = waiting {
+            // Only a lock wait ends this way: a long read is no one's fault.
+            store
+                .client
+                .batch_execute(&format!("SET lock_timeout = {}", wait.as_millis().max(1)))?;
+        }
         if store.meta("reference")?.is_none() {
             return Err(Error::Usage(
                 "the PostgreSQL database of --db holds no tana workspace: run `tana init --db …` or `tana copy`".into(),

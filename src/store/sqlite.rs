@@ -8,12 +8,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{
     ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
-    NeedKey, Proposal, Store, StoredAccount, StoredToken, Workspace, account_from, account_log,
-    type_codes,
+    NeedKey, Proposal, Store, StoredAccount, StoredToken, Waiting, Workspace, account_from,
+    account_log, type_codes,
 };
 use crate::accounts::Account;
 use crate::date::Date;
@@ -118,6 +118,29 @@ fn bump_generation(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The file the command line last opened, for [`wait_for_writer`] to name
+/// (SQLite's busy handler is a plain function: it cannot carry it).
+static WAITING_ON: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// The command line's patience with another process writing the file:
+/// it says so once, then waits as long as it takes.
+fn wait_for_writer(attempt: i32) -> bool {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    if attempt == 0 {
+        SAID.call_once(|| {
+            let file = WAITING_ON.lock().map(|f| f.clone()).unwrap_or_default();
+            eprintln!("waiting for another process writing to {file}");
+        });
+    }
+    // SQLite tries again as soon as this returns: pause a little first.
+    std::thread::sleep(std::time::Duration::from_millis(if attempt < 10 {
+        5
+    } else {
+        50
+    }));
+    true
+}
+
 pub struct SqliteStore {
     conn: Connection,
 }
@@ -134,8 +157,21 @@ fn source_from(code: i64) -> Option<Source> {
 }
 
 impl SqliteStore {
-    /// Opens an existing workspace.
+    /// Opens an existing workspace for the command line: writes wait for
+    /// other writers as long as it takes.
     pub fn open(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_for(path, Waiting::Forever)
+    }
+
+    /// Opens an existing workspace, its writes waiting for other writers as
+    /// `waiting` says.
+    pub fn open_for(path: &Path, waiting: Waiting) -> Result<SqliteStore> {
+        if waiting == Waiting::Forever {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            if let Ok(mut file) = WAITING_ON.lock() {
+                *file = name.to_string_lossy().into_owned();
+            }
+        }
         if !path.exists() {
             return Err(Error::Usage(format!(
                 "no workspace at {}: run `tana init` (or `tana demo`) first, or give --db",
@@ -145,7 +181,7 @@ impl SqliteStore {
         let store = SqliteStore {
             conn: Connection::open(path)?,
         };
-        store.configure()?;
+        store.configure(waiting)?;
         store.migrate()?;
         if store.meta("reference")?.is_none() {
             return Err(Error::Usage(format!(
@@ -167,7 +203,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn: Connection::open(path)?,
         };
-        store.configure()?;
+        store.configure(Waiting::Forever)?;
         store.migrate()?;
         store.replace_all(reference, &Registry::default(), None)?;
         Ok(store)
@@ -178,15 +214,23 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn: Connection::open_in_memory()?,
         };
-        store.configure()?;
+        store.configure(Waiting::Forever)?;
         store.migrate()?;
         store.replace_all(reference, &Registry::default(), None)?;
         Ok(store)
     }
 
-    fn configure(&self) -> Result<()> {
-        // WAL keeps readers going during an import; NORMAL sync is durable at
-        // each commit boundary in WAL mode, which is what a transaction needs.
+    fn configure(&self, waiting: Waiting) -> Result<()> {
+        match waiting {
+            Waiting::Upto(wait) => self.conn.busy_timeout(wait)?,
+            Waiting::Forever => self.conn.busy_handler(Some(wait_for_writer))?,
+        }
+        // WAL keeps readers going during an import (they read the last
+        // commit, never wait); NORMAL sync is durable at each commit boundary
+        // in WAL mode, which is what a transaction needs. Every write opens
+        // its transaction IMMEDIATE: taking the write lock first is what lets
+        // it wait for another writer (a deferred one that read first could
+        // only fail).
         self.conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;",
@@ -206,7 +250,7 @@ impl SqliteStore {
             )));
         }
         for (i, sql) in migrations.iter().enumerate().skip(version) {
-            let tx = self.conn.unchecked_transaction()?;
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i + 1)?;
             tx.commit()?;
@@ -224,7 +268,9 @@ impl SqliteStore {
     /// Saves the reference data (after States were added, say).
     pub fn save_reference(&mut self, reference: &Reference) -> Result<()> {
         let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('reference', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -385,7 +431,9 @@ impl Store for SqliteStore {
         by: Author<'_>,
         what: &str,
     ) -> Result<ImportSummary> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Imported records make the workspace the user's own, no longer a demo.
         tx.execute("DELETE FROM meta WHERE key = 'origin'", [])?;
         let summary = write_records(&tx, reference, &batch.registry, &batch.described)?;
@@ -543,7 +591,9 @@ impl Store for SqliteStore {
         registry: &Registry,
         workspace: Option<&Workspace>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some(w) = workspace {
             write_workspace(&tx, w)?;
         }
@@ -567,7 +617,9 @@ impl Store for SqliteStore {
     }
 
     fn set_origin(&mut self, origin: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('origin', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [origin],
@@ -591,7 +643,9 @@ impl Store for SqliteStore {
         password_hash: &str,
     ) -> Result<()> {
         let (who, at) = (by.who, by.at);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let taken: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?1)",
             [&account.name],
@@ -670,7 +724,9 @@ impl Store for SqliteStore {
         addressed_by: &str,
     ) -> Result<bool> {
         let (who, at) = (by.who, by.at);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
         };
@@ -707,7 +763,9 @@ impl Store for SqliteStore {
     }
 
     fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO api_token (digest, account, created) VALUES (?1, ?2, ?3)",
             params![digest, account, at],
@@ -735,7 +793,9 @@ impl Store for SqliteStore {
 
     fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         if self.meta("search_dirty")?.is_some() {
-            let tx = self.conn.transaction()?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(
                 "DELETE FROM search;
                  INSERT INTO search (text, kind, review_id, article, code, source)
@@ -788,7 +848,9 @@ impl Store for SqliteStore {
         published: Sources,
     ) -> Result<bool> {
         let (who, at) = (by.who, by.at);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before: Option<(Option<String>, u8, u8)> = tx
             .query_row(
                 "SELECT completed, published, documents FROM review WHERE state = ?1 AND cycle = ?2",
@@ -820,7 +882,9 @@ impl Store for SqliteStore {
     }
 
     fn propose_need(&mut self, p: &Proposal) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO proposal (at, who, state, cycle, article, type, source, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![p.at, p.who, p.need.state, p.need.cycle, p.need.article, p.need.need_type, source_code(Some(p.source)), p.text],
@@ -877,7 +941,9 @@ impl Store for SqliteStore {
         let Some(mut p) = self.proposals(&state)?.into_iter().find(|p| p.id == id) else {
             return Ok(None);
         };
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         p.status = if accept { "accepted" } else { "rejected" }.to_string();
         tx.execute(
             "UPDATE proposal SET status = ?2 WHERE id = ?1",
@@ -983,7 +1049,9 @@ impl Store for SqliteStore {
     }
 
     fn remove_account(&mut self, by: Author<'_>, name: &str) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found: Option<(String, String, Option<String>)> = tx
             .query_row(
                 "SELECT name, role, state FROM account WHERE name = ?1",
@@ -1013,7 +1081,9 @@ impl Store for SqliteStore {
         cycle: u8,
         shared: bool,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before: Option<bool> = tx
             .query_row(
                 "SELECT shared_with_providers FROM review WHERE state = ?1 AND cycle = ?2",
@@ -1045,7 +1115,9 @@ impl Store for SqliteStore {
         paragraph: &str,
         text: &str,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
         };
@@ -1080,7 +1152,9 @@ impl Store for SqliteStore {
     }
 
     fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(found) = find_need(&tx, &a.need)? else {
             return Ok(None);
         };
@@ -1113,7 +1187,9 @@ impl Store for SqliteStore {
     }
 
     fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before = assistance_by_id(&tx, a.id)?;
         let Some(before) = before else {
             return Ok(false);
@@ -1136,7 +1212,9 @@ impl Store for SqliteStore {
     }
 
     fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(found) = find_need(&tx, need)? else {
             return Ok(false);
         };
@@ -1177,7 +1255,9 @@ impl Store for SqliteStore {
         password_hash: &str,
         keep: Option<&str>,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let changed = tx.execute(
             "UPDATE account SET password_hash = ?2 WHERE name = ?1",
             params![name, password_hash],
@@ -1198,7 +1278,9 @@ impl Store for SqliteStore {
     }
 
     fn withdraw_assistance(&mut self, by: Author<'_>, id: i64) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found = assistance_by_id(&tx, id)?;
         let Some(a) = found else {
             return Ok(false);

@@ -542,3 +542,71 @@ fn every_write_moves_the_generation_and_no_read_does() {
         generation_story(&Location::Postgres(pg.url.clone()));
     }
 }
+
+/// While another connection holds the write lock of a SQLite workspace, a
+/// read goes through without waiting, a server's write says Busy, and the
+/// command line waits (saying so once) and then does its work.
+#[test]
+fn readers_never_wait_for_a_writer_and_writers_wait_or_say_busy() {
+    use std::io::BufRead;
+    use std::time::Duration;
+    use tana::error::Error;
+    use tana::store::Waiting;
+    let d = Dir::with_examples();
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'reference';")
+        .unwrap();
+    // No wait at all: any wait would fail at once.
+    let location = Location::Sqlite(d.db());
+    let mut server = store::open_for(&location, Waiting::Upto(Duration::ZERO)).unwrap();
+    let reference = server.reference().unwrap();
+    let registry = server.registry(&reference, Detail::Everything).unwrap();
+    assert!(!registry.needs.is_empty());
+    server.generation().unwrap();
+    let wrote = server.set_origin("demo");
+    assert!(matches!(wrote, Err(Error::Busy(_))), "{wrote:?}");
+    let by = tana::store::Author { who: "t", at: 0 };
+    let wrote = server.remove_account(by, "nobody");
+    assert!(matches!(wrote, Err(Error::Busy(_))), "{wrote:?}");
+
+    let challenges = project("examples/challenges.csv");
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .arg("--db")
+        .arg(d.db())
+        .args(["import", s(&challenges)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = import.stderr.take().unwrap();
+    let (said, heard) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        for line in std::io::BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            let _ = said.send(line.clone());
+            all.push(line);
+        }
+        all
+    });
+    // The bound only keeps a broken build from hanging the suite.
+    loop {
+        let line = heard.recv_timeout(Duration::from_secs(300)).unwrap();
+        if line.contains("waiting for another process writing to tana.db") {
+            break;
+        }
+    }
+    assert!(import.try_wait().unwrap().is_none(), "import gave up");
+    holder.execute_batch("COMMIT").unwrap();
+    let out = import.wait_with_output().unwrap();
+    let stderr = reader.join().unwrap();
+    assert!(out.status.success(), "{stderr:?}");
+    let waits = stderr.iter().filter(|l| l.contains("waiting for")).count();
+    assert_eq!(waits, 1, "{stderr:?}");
+    let registry = server.registry(&reference, Detail::Everything).unwrap();
+    assert_eq!(
+        registry.challenges.len(),
+        examples(&reference).batch.registry.challenges.len()
+    );
+}
