@@ -304,7 +304,11 @@ fn an_older_workspace_is_brought_up_to_date() {
     {
         let conn = rusqlite::Connection::open(d.db()).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
+            "DROP TRIGGER need_text_indexed; DROP TRIGGER need_text_unindexed;
+             DROP TRIGGER need_text_reindexed; DROP TRIGGER challenge_indexed;
+             DROP TRIGGER challenge_unindexed; DROP TRIGGER good_practice_indexed;
+             DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
+             DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
              PRAGMA user_version = 5;",
         )
@@ -315,7 +319,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -337,7 +341,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
@@ -364,7 +368,7 @@ fn generation_story(location: &Location) {
         st.accounts().unwrap();
         st.assistance(None).unwrap();
         st.proposals("VNM").unwrap();
-        st.search("corruption", 10).unwrap();
+        st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
         assert_eq!(
             st.generation().unwrap(),
