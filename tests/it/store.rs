@@ -614,3 +614,123 @@ fn readers_never_wait_for_a_writer_and_writers_wait_or_say_busy() {
         examples(&reference).batch.registry.challenges.len()
     );
 }
+
+/// Imports files written here into a new workspace at `location`.
+fn import_texts(location: &Location, d: &Dir, files: &[(&str, String)]) -> Box<dyn Store> {
+    let reference = Reference::uncac();
+    let mut st = store::create(location, &reference).unwrap();
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|(n, t)| d.write(n, t)).collect();
+    let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    let prepared = import::prepare(&reference, &paths, None, false).unwrap();
+    assert!(prepared.errors.is_empty(), "{:?}", prepared.errors);
+    let by = tana::store::Author { who: "t", at: 0 };
+    st.import(&reference, &prepared.batch, by, "t").unwrap();
+    st
+}
+
+/// What a reader who is not logged in may read.
+fn public(h: &tana::store::Hit) -> bool {
+    tana::accounts::may_read_text(
+        None,
+        &h.state,
+        h.published,
+        h.shared_with_providers,
+        h.source,
+    )
+}
+
+/// 600 matches the public may not read, ranked before the one it may: the
+/// search still finds that one, and pages through what it may read only.
+fn search_story(location: &Location, d: &Dir) {
+    let reviews = "state,cycle,completed,documents,published\n\
+        Viet Nam,1,2013-06-14,self_assessment;country_report,\n\
+        Kenya,1,2012-11-30,self_assessment;country_report,country_report\n"
+        .to_string();
+    let mut challenges = String::from("state,cycle,article,category,text\n");
+    for i in 0..600 {
+        challenges.push_str(&format!("Viet Nam,1,16,normative,zebra {i}\n"));
+    }
+    challenges.push_str("Kenya,1,31,capacity,zebra seen once in a published country report\n");
+    challenges.push_str("Kenya,1,32,capacity,another zebra seen in a published country report\n");
+    let files = [("reviews.csv", reviews), ("challenges.csv", challenges)];
+    let mut st = import_texts(location, d, &files);
+    let found = st.search("Zébra", &public, 0, 50).unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|h| h.state == "KEN"), "{found:?}");
+    let second = st.search("zebra", &public, 1, 50).unwrap();
+    assert_eq!(second, found[1..].to_vec());
+    let everyone = st.search("zebra", &|_| true, 0, 1000).unwrap();
+    assert_eq!(everyone.len(), 602);
+    assert!(st.search("zebra", &public, 0, 0).unwrap().is_empty());
+}
+
+#[test]
+fn a_public_match_is_found_behind_hundreds_the_reader_may_not_see() {
+    let d = Dir::new();
+    search_story(&Location::Sqlite(d.path("search.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        search_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+}
+
+/// Every write keeps the full-text index up to date in its own transaction:
+/// what a search finds follows edits and removals, and a search never
+/// writes (its generation does not move, and it runs while another process
+/// holds the write lock).
+fn indexed_story(location: &Location, d: &Dir) {
+    use tana::records::Source;
+    use tana::store::{Author, NeedKey};
+    let needs = "state,cycle,article,type,source,paragraph,text,addressed_by\n\
+        Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence of foreign bribery,\n\
+        Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n"
+        .to_string();
+    let mut st = import_texts(location, d, &[("needs.csv", needs)]);
+    let everything = |st: &mut Box<dyn Store>, q: &str| st.search(q, &|_| true, 0, 100).unwrap();
+    assert_eq!(everything(&mut st, "bribery").len(), 1);
+    let by = Author { who: "t", at: 0 };
+    let need = NeedKey {
+        state: "VNM".into(),
+        cycle: 1,
+        article: 16,
+        need_type: "legislative_drafting".into(),
+    };
+    let source = Source::CountryReport;
+    assert!(
+        st.edit_need_text(by, &need, source, "1", "Mutual legal assistance treaties")
+            .unwrap()
+    );
+    assert!(everything(&mut st, "bribery").is_empty());
+    assert_eq!(everything(&mut st, "treaties").len(), 1);
+    assert!(st.remove_need(by, &need).unwrap());
+    assert!(everything(&mut st, "treaties").is_empty());
+    assert_eq!(everything(&mut st, "assets").len(), 1);
+}
+
+#[test]
+fn the_search_index_follows_every_write() {
+    let d = Dir::new();
+    indexed_story(&Location::Sqlite(d.path("indexed.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        indexed_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+    // After the command line imports, the index holds the texts already:
+    // no search has to build it.
+    let d = Dir::with_examples();
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM search", [], |r| r.get(0))
+        .unwrap();
+    let texts: i64 = conn
+        .query_row("SELECT count(*) FROM need_text WHERE text <> ''", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(texts > 0);
+    assert_eq!(indexed, texts);
+    // A search while another process writes: it reads, never waits.
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'reference';")
+        .unwrap();
+    let waiting = tana::store::Waiting::Upto(std::time::Duration::ZERO);
+    let mut st = store::open_for(&Location::Sqlite(d.db()), waiting).unwrap();
+    assert!(!st.search("bribery", &|_| true, 0, 10).unwrap().is_empty());
+}
