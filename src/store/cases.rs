@@ -968,6 +968,9 @@ impl<B: Backend> Store for B {
                 "DELETE FROM session WHERE account = $1 AND token IS DISTINCT FROM $2",
                 params![name, keep],
             )?;
+            // A token made under the old password ends with it: whoever
+            // learnt the password may have made one.
+            tx.execute("DELETE FROM api_token WHERE account = $1", params![name])?;
             let after = serde_json::json!({ "account": name });
             log_change(tx, by, "change password", "", &after.to_string())?;
             Ok(true)

@@ -352,8 +352,9 @@ pub trait Store: Send {
     /// was; false when there is no such need.
     fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool>;
 
-    /// Sets an account's password hash and ends its sessions but `keep`
-    /// (a session's digest), and logs that it changed (never the hash);
+    /// Sets an account's password hash, ends its sessions but `keep` (a
+    /// session's digest) and all its API tokens, and logs that it changed
+    /// (never the hash);
     /// false when there is no such account.
     fn set_password(
         &mut self,

@@ -734,3 +734,115 @@ fn the_search_index_follows_every_write() {
     let mut st = store::open_for(&Location::Sqlite(d.db()), waiting).unwrap();
     assert!(!st.search("bribery", &|_| true, 0, 10).unwrap().is_empty());
 }
+
+/// API tokens are listed by id, revoked one at a time, and all end with a
+/// password change or the account's removal.
+fn tokens_story(location: &Location) {
+    use tana::accounts::{Account, Role};
+    use tana::store::Author;
+    let mut st = store::create(location, &Reference::uncac()).unwrap();
+    let by = Author { who: "t", at: 5 };
+    let undp = Account {
+        name: "undp".into(),
+        role: Role::Provider,
+        state: None,
+    };
+    st.add_account(&undp, "$argon2id$x", 1).unwrap();
+    let (one, two) = (store::digest("one"), store::digest("two"));
+    st.add_token(&one, "undp", 2).unwrap();
+    st.add_token(&two, "undp", 3).unwrap();
+    let listed = st.tokens("undp").unwrap();
+    let ids: Vec<&str> = listed.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, [&one[..8], &two[..8]]);
+    assert_eq!(listed[1].created, 3);
+    assert!(!st.revoke_token(by, "undp", "00000000").unwrap());
+    assert!(!st.revoke_token(by, "someone", &one[..8]).unwrap());
+    assert!(st.revoke_token(by, "undp", &one[..8]).unwrap());
+    assert_eq!(st.token_account(&one).unwrap(), None);
+    assert_eq!(st.token_account(&two).unwrap().unwrap().name, "undp");
+    assert_eq!(st.log().unwrap()[0].action, "revoke API token");
+    assert!(st.set_password(by, "undp", "$argon2id$y", None).unwrap());
+    assert_eq!(st.token_account(&two).unwrap(), None);
+    assert!(st.tokens("undp").unwrap().is_empty());
+    st.add_token(&one, "undp", 6).unwrap();
+    assert!(st.remove_account(by, "undp").unwrap());
+    assert_eq!(st.token_account(&one).unwrap(), None);
+}
+
+#[test]
+fn tokens_are_listed_revoked_and_end_with_the_password() {
+    let d = Dir::new();
+    tokens_story(&Location::Sqlite(d.path("tokens.db")));
+    if let Some(pg) = PgDatabase::new() {
+        tokens_story(&Location::Postgres(pg.url.clone()));
+    }
+}
+
+/// Runs tana on `d`'s workspace with `input` on standard input.
+fn tana_with_input(d: &Dir, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .arg("--db")
+        .arg(d.db())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_command_line_lists_revokes_and_ends_tokens() {
+    let d = Dir::new();
+    d.ok(&["init"]);
+    let added = tana_with_input(
+        &d,
+        &["user", "add", "undp", "--role", "provider"],
+        "a long password\n",
+    );
+    assert!(added.status.success(), "{added:?}");
+    let secret = d.ok(&["user", "token", "undp"]).trim().to_string();
+    let second = d.ok(&["user", "token", "undp"]).trim().to_string();
+    let listed = d.ok(&["user", "tokens", "undp"]);
+    let ids: Vec<&str> = listed
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let mut expected = vec![
+        store::digest(&secret)[..8].to_string(),
+        store::digest(&second)[..8].to_string(),
+    ];
+    expected.sort();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "{listed}");
+    assert!(
+        listed
+            .lines()
+            .all(|l| l.split('\t').nth(1).is_some_and(|day| day.len() == 10))
+    );
+    d.ok(&["user", "revoke", "undp", &expected[0]]);
+    let again = d.tana(&["user", "revoke", "undp", &expected[0]]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(d.ok(&["user", "tokens", "undp"]).lines().count(), 1);
+    let changed = tana_with_input(&d, &["user", "password", "undp"], "another long one\n");
+    assert!(changed.status.success(), "{changed:?}");
+    assert_eq!(d.ok(&["user", "tokens", "undp"]), "");
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert_eq!(st.token_account(&store::digest(&secret)).unwrap(), None);
+    assert_eq!(st.token_account(&store::digest(&second)).unwrap(), None);
+    assert!(
+        st.log()
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "revoke API token")
+    );
+}
