@@ -378,11 +378,15 @@ pub fn run(cli: Cli) -> Result<i32> {
                         .to_string(),
                 )?,
                 TextOrJson::Text => eprintln!(
-                    "read {} row(s): {} review(s) added, {} updated; {} need(s), {} challenge(s), {} good practice(s) added",
+                    "read {} row(s): {} review(s) added, {} updated; {} need(s) added, {} updated \
+                     ({} text(s) added, {} changed); {} challenge(s), {} good practice(s) added",
                     prepared.rows_read,
                     summary.reviews_added,
                     summary.reviews_updated,
                     summary.needs_added,
+                    summary.needs_updated,
+                    summary.texts_added,
+                    summary.texts_changed,
                     summary.challenges_added,
                     summary.good_practices_added
                 ),

@@ -846,3 +846,72 @@ fn the_command_line_lists_revokes_and_ends_tokens() {
             .any(|e| e.action == "revoke API token")
     );
 }
+
+/// Importing a need again with new words, or with a text from another
+/// document, says so; the same file again says nothing changed.
+fn reimport_story(location: &Location, d: &Dir) {
+    let header = "state,cycle,article,type,source,paragraph,text,addressed_by\n";
+    let first = format!(
+        "{header}Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence,\n\
+         Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n\
+         Kenya,1,32,legislative_drafting,country_report,3,Unchanged words,\n"
+    );
+    let second = format!(
+        "{header}Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence of foreign bribery,\n\
+         Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n\
+         Kenya,1,31,legislative_drafting,self_assessment,4,Asset recovery laws,\n\
+         Kenya,1,32,legislative_drafting,country_report,3,Unchanged words,\n\
+         Kenya,1,33,legislative_drafting,country_report,5,A new need,\n"
+    );
+    let mut st = import_texts(location, d, &[("needs.csv", first)]);
+    let reference = st.reference().unwrap();
+    let path = d.write("needs2.csv", &second);
+    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
+    let by = tana::store::Author { who: "t", at: 0 };
+    let summary = st.import(&reference, &prepared.batch, by, "t").unwrap();
+    let counts = |s: &tana::store::ImportSummary| {
+        (
+            s.needs_added,
+            s.needs_updated,
+            s.texts_added,
+            s.texts_changed,
+        )
+    };
+    // One need new (with its text), two changed: one's words, one's new text.
+    assert_eq!(counts(&summary), (1, 2, 2, 1));
+    let again = st.import(&reference, &prepared.batch, by, "t").unwrap();
+    assert_eq!(counts(&again), (0, 0, 0, 0));
+    let registry = st.registry(&reference, Detail::Everything).unwrap();
+    assert!(
+        registry
+            .need_texts
+            .iter()
+            .any(|t| t.text.ends_with("foreign bribery"))
+    );
+}
+
+#[test]
+fn a_reimport_says_which_needs_changed() {
+    let d = Dir::new();
+    reimport_story(&Location::Sqlite(d.path("reimport.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        reimport_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+    // The command line says it.
+    let d = Dir::with_examples();
+    let needs = std::fs::read_to_string(project("examples/needs.csv")).unwrap();
+    let changed = needs.replacen(
+        "Drafting of the offence of foreign bribery",
+        "Drafting of the offence of bribing foreign officials",
+        1,
+    );
+    assert_ne!(changed, needs);
+    let path = d.write("changed.csv", &changed);
+    let out = d.tana(&["import", s(&path)]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("0 need(s) added, 1 updated (0 text(s) added, 1 changed)"),
+        "{said}"
+    );
+}
