@@ -1088,22 +1088,17 @@ fn search_for(app: &Shared, who: Option<&Account>, q: &str) -> Result<Vec<Hit>, 
     if q.chars().count() > 200 {
         return Err("q: at most 200 characters".into());
     }
-    let hits = app
-        .with_store(|s| s.search(q, 500))
-        .map_err(|e| e.to_string())?;
-    Ok(hits
-        .into_iter()
-        .filter(|h| {
-            accounts::may_read_text(
-                who,
-                &h.state,
-                h.published,
-                h.shared_with_providers,
-                Origin::of_hit(&h.kind, h.source),
-            )
-        })
-        .take(50)
-        .collect())
+    let readable = |h: &Hit| {
+        accounts::may_read_text(
+            who,
+            &h.state,
+            h.published,
+            h.shared_with_providers,
+            Origin::of_hit(&h.kind, h.source),
+        )
+    };
+    app.with_store(|s| s.search(q, &readable, 0, 50))
+        .map_err(|e| e.to_string())
 }
 
 pub async fn api_search(

@@ -304,7 +304,11 @@ fn an_older_workspace_is_brought_up_to_date() {
     {
         let conn = rusqlite::Connection::open(d.db()).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
+            "DROP TRIGGER need_text_indexed; DROP TRIGGER need_text_unindexed;
+             DROP TRIGGER need_text_reindexed; DROP TRIGGER challenge_indexed;
+             DROP TRIGGER challenge_unindexed; DROP TRIGGER good_practice_indexed;
+             DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
+             DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
              PRAGMA user_version = 5;",
         )
@@ -315,7 +319,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -337,7 +341,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
@@ -364,7 +368,7 @@ fn generation_story(location: &Location) {
         st.accounts().unwrap();
         st.assistance(None).unwrap();
         st.proposals("VNM").unwrap();
-        st.search("corruption", 10).unwrap();
+        st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
         assert_eq!(
             st.generation().unwrap(),
@@ -541,4 +545,373 @@ fn every_write_moves_the_generation_and_no_read_does() {
     if let Some(pg) = PgDatabase::new() {
         generation_story(&Location::Postgres(pg.url.clone()));
     }
+}
+
+/// While another connection holds the write lock of a SQLite workspace, a
+/// read goes through without waiting, a server's write says Busy, and the
+/// command line waits (saying so once) and then does its work.
+#[test]
+fn readers_never_wait_for_a_writer_and_writers_wait_or_say_busy() {
+    use std::io::BufRead;
+    use std::time::Duration;
+    use tana::error::Error;
+    use tana::store::Waiting;
+    let d = Dir::with_examples();
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'reference';")
+        .unwrap();
+    // No wait at all: any wait would fail at once.
+    let location = Location::Sqlite(d.db());
+    let mut server = store::open_for(&location, Waiting::Upto(Duration::ZERO)).unwrap();
+    let reference = server.reference().unwrap();
+    let registry = server.registry(&reference, Detail::Everything).unwrap();
+    assert!(!registry.needs.is_empty());
+    server.generation().unwrap();
+    let wrote = server.set_origin("demo");
+    assert!(matches!(wrote, Err(Error::Busy(_))), "{wrote:?}");
+    let by = tana::store::Author { who: "t", at: 0 };
+    let wrote = server.remove_account(by, "nobody");
+    assert!(matches!(wrote, Err(Error::Busy(_))), "{wrote:?}");
+
+    let challenges = project("examples/challenges.csv");
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .arg("--db")
+        .arg(d.db())
+        .args(["import", s(&challenges)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = import.stderr.take().unwrap();
+    let (said, heard) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        for line in std::io::BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            let _ = said.send(line.clone());
+            all.push(line);
+        }
+        all
+    });
+    // The bound only keeps a broken build from hanging the suite.
+    loop {
+        let line = heard.recv_timeout(Duration::from_secs(300)).unwrap();
+        if line.contains("waiting for another process writing to tana.db") {
+            break;
+        }
+    }
+    assert!(import.try_wait().unwrap().is_none(), "import gave up");
+    holder.execute_batch("COMMIT").unwrap();
+    let out = import.wait_with_output().unwrap();
+    let stderr = reader.join().unwrap();
+    assert!(out.status.success(), "{stderr:?}");
+    let waits = stderr.iter().filter(|l| l.contains("waiting for")).count();
+    assert_eq!(waits, 1, "{stderr:?}");
+    let registry = server.registry(&reference, Detail::Everything).unwrap();
+    assert_eq!(
+        registry.challenges.len(),
+        examples(&reference).batch.registry.challenges.len()
+    );
+}
+
+/// Imports files written here into a new workspace at `location`.
+fn import_texts(location: &Location, d: &Dir, files: &[(&str, String)]) -> Box<dyn Store> {
+    let reference = Reference::uncac();
+    let mut st = store::create(location, &reference).unwrap();
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|(n, t)| d.write(n, t)).collect();
+    let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    let prepared = import::prepare(&reference, &paths, None, false).unwrap();
+    assert!(prepared.errors.is_empty(), "{:?}", prepared.errors);
+    let by = tana::store::Author { who: "t", at: 0 };
+    st.import(&reference, &prepared.batch, by, "t").unwrap();
+    st
+}
+
+/// What a reader who is not logged in may read.
+fn public(h: &tana::store::Hit) -> bool {
+    tana::accounts::may_read_text(
+        None,
+        &h.state,
+        h.published,
+        h.shared_with_providers,
+        tana::accounts::Origin::of_hit(&h.kind, h.source),
+    )
+}
+
+/// 600 matches the public may not read, ranked before the one it may: the
+/// search still finds that one, and pages through what it may read only.
+fn search_story(location: &Location, d: &Dir) {
+    let reviews = "state,cycle,completed,documents,published\n\
+        Viet Nam,1,2013-06-14,self_assessment;country_report,\n\
+        Kenya,1,2012-11-30,self_assessment;country_report,country_report\n"
+        .to_string();
+    let mut challenges = String::from("state,cycle,article,category,text\n");
+    for i in 0..600 {
+        challenges.push_str(&format!("Viet Nam,1,16,normative,zebra {i}\n"));
+    }
+    challenges.push_str("Kenya,1,31,capacity,zebra seen once in a published country report\n");
+    challenges.push_str("Kenya,1,32,capacity,another zebra seen in a published country report\n");
+    let files = [("reviews.csv", reviews), ("challenges.csv", challenges)];
+    let mut st = import_texts(location, d, &files);
+    let found = st.search("Zébra", &public, 0, 50).unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|h| h.state == "KEN"), "{found:?}");
+    let second = st.search("zebra", &public, 1, 50).unwrap();
+    assert_eq!(second, found[1..].to_vec());
+    let everyone = st.search("zebra", &|_| true, 0, 1000).unwrap();
+    assert_eq!(everyone.len(), 602);
+    assert!(st.search("zebra", &public, 0, 0).unwrap().is_empty());
+}
+
+#[test]
+fn a_public_match_is_found_behind_hundreds_the_reader_may_not_see() {
+    let d = Dir::new();
+    search_story(&Location::Sqlite(d.path("search.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        search_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+}
+
+/// Every write keeps the full-text index up to date in its own transaction:
+/// what a search finds follows edits and removals, and a search never
+/// writes (its generation does not move, and it runs while another process
+/// holds the write lock).
+fn indexed_story(location: &Location, d: &Dir) {
+    use tana::records::Source;
+    use tana::store::{Author, NeedKey};
+    let needs = "state,cycle,article,type,source,paragraph,text,addressed_by\n\
+        Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence of foreign bribery,\n\
+        Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n"
+        .to_string();
+    let mut st = import_texts(location, d, &[("needs.csv", needs)]);
+    let everything = |st: &mut Box<dyn Store>, q: &str| st.search(q, &|_| true, 0, 100).unwrap();
+    assert_eq!(everything(&mut st, "bribery").len(), 1);
+    let by = Author { who: "t", at: 0 };
+    let need = NeedKey {
+        state: "VNM".into(),
+        cycle: 1,
+        article: 16,
+        need_type: "legislative_drafting".into(),
+    };
+    let source = Source::CountryReport;
+    assert!(
+        st.edit_need_text(by, &need, source, "1", "Mutual legal assistance treaties")
+            .unwrap()
+    );
+    assert!(everything(&mut st, "bribery").is_empty());
+    assert_eq!(everything(&mut st, "treaties").len(), 1);
+    assert!(st.remove_need(by, &need).unwrap());
+    assert!(everything(&mut st, "treaties").is_empty());
+    assert_eq!(everything(&mut st, "assets").len(), 1);
+}
+
+#[test]
+fn the_search_index_follows_every_write() {
+    let d = Dir::new();
+    indexed_story(&Location::Sqlite(d.path("indexed.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        indexed_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+    // After the command line imports, the index holds the texts already:
+    // no search has to build it.
+    let d = Dir::with_examples();
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM search", [], |r| r.get(0))
+        .unwrap();
+    let texts: i64 = conn
+        .query_row("SELECT count(*) FROM need_text WHERE text <> ''", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(texts > 0);
+    assert_eq!(indexed, texts);
+    // A search while another process writes: it reads, never waits.
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'reference';")
+        .unwrap();
+    let waiting = tana::store::Waiting::Upto(std::time::Duration::ZERO);
+    let mut st = store::open_for(&Location::Sqlite(d.db()), waiting).unwrap();
+    assert!(!st.search("bribery", &|_| true, 0, 10).unwrap().is_empty());
+}
+
+/// API tokens are listed by id, revoked one at a time, and all end with a
+/// password change or the account's removal.
+fn tokens_story(location: &Location) {
+    use tana::accounts::{Account, Role};
+    use tana::store::Author;
+    let mut st = store::create(location, &Reference::uncac()).unwrap();
+    let by = Author { who: "t", at: 5 };
+    let undp = Account {
+        name: "undp".into(),
+        role: Role::Provider,
+        state: None,
+    };
+    st.add_account(&undp, "$argon2id$x", 1).unwrap();
+    let (one, two) = (store::digest("one"), store::digest("two"));
+    st.add_token(&one, "undp", 2).unwrap();
+    st.add_token(&two, "undp", 3).unwrap();
+    let listed = st.tokens("undp").unwrap();
+    let ids: Vec<&str> = listed.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, [&one[..8], &two[..8]]);
+    assert_eq!(listed[1].created, 3);
+    assert!(!st.revoke_token(by, "undp", "00000000").unwrap());
+    assert!(!st.revoke_token(by, "someone", &one[..8]).unwrap());
+    assert!(st.revoke_token(by, "undp", &one[..8]).unwrap());
+    assert_eq!(st.token_account(&one).unwrap(), None);
+    assert_eq!(st.token_account(&two).unwrap().unwrap().name, "undp");
+    assert_eq!(st.log().unwrap()[0].action, "revoke API token");
+    assert!(st.set_password(by, "undp", "$argon2id$y", None).unwrap());
+    assert_eq!(st.token_account(&two).unwrap(), None);
+    assert!(st.tokens("undp").unwrap().is_empty());
+    st.add_token(&one, "undp", 6).unwrap();
+    assert!(st.remove_account(by, "undp").unwrap());
+    assert_eq!(st.token_account(&one).unwrap(), None);
+}
+
+#[test]
+fn tokens_are_listed_revoked_and_end_with_the_password() {
+    let d = Dir::new();
+    tokens_story(&Location::Sqlite(d.path("tokens.db")));
+    if let Some(pg) = PgDatabase::new() {
+        tokens_story(&Location::Postgres(pg.url.clone()));
+    }
+}
+
+/// Runs tana on `d`'s workspace with `input` on standard input.
+fn tana_with_input(d: &Dir, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .arg("--db")
+        .arg(d.db())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_command_line_lists_revokes_and_ends_tokens() {
+    let d = Dir::new();
+    d.ok(&["init"]);
+    let added = tana_with_input(
+        &d,
+        &["user", "add", "undp", "--role", "provider"],
+        "a long password\n",
+    );
+    assert!(added.status.success(), "{added:?}");
+    let secret = d.ok(&["user", "token", "undp"]).trim().to_string();
+    let second = d.ok(&["user", "token", "undp"]).trim().to_string();
+    let listed = d.ok(&["user", "tokens", "undp"]);
+    let ids: Vec<&str> = listed
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let mut expected = vec![
+        store::digest(&secret)[..8].to_string(),
+        store::digest(&second)[..8].to_string(),
+    ];
+    expected.sort();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "{listed}");
+    assert!(
+        listed
+            .lines()
+            .all(|l| l.split('\t').nth(1).is_some_and(|day| day.len() == 10))
+    );
+    d.ok(&["user", "revoke", "undp", &expected[0]]);
+    let again = d.tana(&["user", "revoke", "undp", &expected[0]]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(d.ok(&["user", "tokens", "undp"]).lines().count(), 1);
+    let changed = tana_with_input(&d, &["user", "password", "undp"], "another long one\n");
+    assert!(changed.status.success(), "{changed:?}");
+    assert_eq!(d.ok(&["user", "tokens", "undp"]), "");
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert_eq!(st.token_account(&store::digest(&secret)).unwrap(), None);
+    assert_eq!(st.token_account(&store::digest(&second)).unwrap(), None);
+    assert!(
+        st.log()
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "revoke API token")
+    );
+}
+
+/// Importing a need again with new words, or with a text from another
+/// document, says so; the same file again says nothing changed.
+fn reimport_story(location: &Location, d: &Dir) {
+    let header = "state,cycle,article,type,source,paragraph,text,addressed_by\n";
+    let first = format!(
+        "{header}Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence,\n\
+         Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n\
+         Kenya,1,32,legislative_drafting,country_report,3,Unchanged words,\n"
+    );
+    let second = format!(
+        "{header}Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence of foreign bribery,\n\
+         Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n\
+         Kenya,1,31,legislative_drafting,self_assessment,4,Asset recovery laws,\n\
+         Kenya,1,32,legislative_drafting,country_report,3,Unchanged words,\n\
+         Kenya,1,33,legislative_drafting,country_report,5,A new need,\n"
+    );
+    let mut st = import_texts(location, d, &[("needs.csv", first)]);
+    let reference = st.reference().unwrap();
+    let path = d.write("needs2.csv", &second);
+    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
+    let by = tana::store::Author { who: "t", at: 0 };
+    let summary = st.import(&reference, &prepared.batch, by, "t").unwrap();
+    let counts = |s: &tana::store::ImportSummary| {
+        (
+            s.needs_added,
+            s.needs_updated,
+            s.texts_added,
+            s.texts_changed,
+        )
+    };
+    // One need new (with its text), two changed: one's words, one's new text.
+    assert_eq!(counts(&summary), (1, 2, 2, 1));
+    let again = st.import(&reference, &prepared.batch, by, "t").unwrap();
+    assert_eq!(counts(&again), (0, 0, 0, 0));
+    let registry = st.registry(&reference, Detail::Everything).unwrap();
+    assert!(
+        registry
+            .need_texts
+            .iter()
+            .any(|t| t.text.ends_with("foreign bribery"))
+    );
+}
+
+#[test]
+fn a_reimport_says_which_needs_changed() {
+    let d = Dir::new();
+    reimport_story(&Location::Sqlite(d.path("reimport.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        reimport_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+    // The command line says it.
+    let d = Dir::with_examples();
+    let needs = std::fs::read_to_string(project("examples/needs.csv")).unwrap();
+    let changed = needs.replacen(
+        "Drafting of the offence of foreign bribery",
+        "Drafting of the offence of bribing foreign officials",
+        1,
+    );
+    assert_ne!(changed, needs);
+    let path = d.write("changed.csv", &changed);
+    let out = d.tana(&["import", s(&path)]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("0 need(s) added, 1 updated (0 text(s) added, 1 changed)"),
+        "{said}"
+    );
 }
