@@ -16,7 +16,7 @@ use super::{Block, Chart, Exhibit, Report};
 /// white page by at least 3:1, as WCAG 2.1 asks of the parts of a chart
 /// (1.4.11); stacked segments are parted by a white line, so that each
 /// meets the page rather than its neighbour.
-const PALETTE: [&str; 12] = [
+pub const PALETTE: [&str; 12] = [
     "#0072B2", "#B86E00", "#009E73", "#CC79A7", "#882255", "#D55E00", "#8C6D1F", "#000000",
     "#737373", "#6A3D9A", "#B15928", "#1B9E77",
 ];

@@ -10,29 +10,27 @@
 
 use std::fmt::Write;
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::portal::{
-    VisibleNeed, author, current, refuse, reload_and_show, signed_for_state, signed_form,
-    signed_form_of, who_line,
-};
-use super::{Refusal, Shared, Snapshot, bad, page};
+use super::error::{WebError, WebResult};
+use super::portal::{VisibleNeed, author, reload_and_show, who_line};
+use super::session::{CsrfForm, Reader, Session, SignedIn, StateParty, token_account};
+use super::{Kept, Shared, Snapshot, now, page};
 use crate::accounts::{self, Account};
-use crate::cli::now;
 use crate::report::html::esc;
 use crate::store::{ASSISTANCE_STATUSES, Assistance, NeedKey};
 
 /// The consent forms of a State's reviews, for those who may give it.
 pub(crate) fn sharing_forms(
     s: &Snapshot,
-    who: Option<&(Account, String, String)>,
+    who: Option<&Session>,
     code: &str,
     id: crate::reference::StateId,
     body: &mut String,
 ) {
-    let Some((account, csrf, _)) = who else {
+    let Some(Session { account, csrf, .. }) = who else {
         return;
     };
     if !accounts::may_set_sharing(Some(account), code) {
@@ -63,13 +61,13 @@ fn need_value(n: &VisibleNeed) -> String {
 /// assistance recorded against the State's needs that `who` may read.
 pub(crate) fn assistance_section(
     app: &Shared,
-    who: Option<&(Account, String, String)>,
+    who: Option<&Session>,
     code: &str,
     needs: &[VisibleNeed],
     body: &mut String,
-) {
-    let Some((account, csrf, _)) = who else {
-        return;
+) -> WebResult<()> {
+    let Some(Session { account, csrf, .. }) = who else {
+        return Ok(());
     };
     if accounts::may_record_assistance(Some(account)) && !needs.is_empty() {
         let _ = write!(
@@ -98,8 +96,7 @@ pub(crate) fn assistance_section(
         body.push_str("</select></label><label>From<input type=\"date\" name=\"starts\"></label><label>Until<input type=\"date\" name=\"ends\"></label><button type=\"submit\">Record</button></form>\n");
     }
     let records: Vec<Assistance> = app
-        .with_store(|st| st.assistance(Some(code)))
-        .unwrap_or_default()
+        .read(|st| st.assistance(Some(code)))?
         .into_iter()
         .filter(|a| accounts::may_read_assistance(Some(account), &a.provider, code))
         .collect();
@@ -111,6 +108,7 @@ pub(crate) fn assistance_section(
             body,
         );
     }
+    Ok(())
 }
 
 /// The assistance as a table; the records the reader may change carry a
@@ -172,42 +170,33 @@ fn assistance_table(
 }
 
 #[derive(serde::Deserialize)]
-pub struct Sharing {
-    csrf: String,
+pub(super) struct Sharing {
     cycle: u8,
     shared: Option<String>,
 }
 
 /// A State's focal point (or the secretariat) gives or withdraws the
 /// State's consent to share a review with providers.
-pub async fn set_sharing(
+pub(super) async fn set_sharing(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    Path(code): Path<String>,
-    Form(form): Form<Sharing>,
-) -> Response {
-    let (who, state) = match signed_for_state(
-        &app,
-        &headers,
-        &form.csrf,
-        &code,
-        |a, s| accounts::may_set_sharing(Some(a), s),
+    StateParty(state): StateParty,
+    CsrfForm { who, form }: CsrfForm<Sharing>,
+) -> WebResult<Response> {
+    let allowed = accounts::may_set_sharing(Some(&who.account), &state);
+    let who = who.allowed(
+        allowed,
         "only the State's focal points and the secretariat decide what the State shares",
-    ) {
-        Ok(v) => v,
-        Err(r) => return r.into_response(),
-    };
-    let by = author(&who);
-    match app.with_store(|st| st.set_sharing(by, &state, form.cycle, form.shared.is_some())) {
-        Ok(true) => reload_and_show(&app, &state),
-        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such review", true),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    )?;
+    let by = author(&who.account);
+    if app.write(|st| st.set_sharing(by, &state, form.cycle, form.shared.is_some()))? {
+        reload_and_show(&app, &state)
+    } else {
+        Err(WebError::not_found("no such review"))
     }
 }
 
 #[derive(serde::Deserialize)]
-pub struct NewAssistance {
-    csrf: String,
+pub(super) struct NewAssistance {
     /// `cycle:article:type`, as the form's list gives it.
     need: String,
     title: String,
@@ -292,27 +281,18 @@ fn checked_assistance(
 }
 
 /// A provider (or the secretariat) records assistance against a need.
-pub async fn record(
+pub(super) async fn record(
     State(app): State<Shared>,
-    headers: HeaderMap,
     Path(code): Path<String>,
-    Form(form): Form<NewAssistance>,
-) -> Response {
-    let who = match signed_form_of(
-        &app,
-        &headers,
-        &form.csrf,
-        "log in to record assistance",
-        |a| accounts::may_record_assistance(Some(a)),
+    CsrfForm { who, form }: CsrfForm<NewAssistance>,
+) -> WebResult<Response> {
+    let allowed = accounts::may_record_assistance(Some(&who.account));
+    let who = who.allowed(
+        allowed,
         "only providers, donors and the secretariat record assistance",
-    ) {
-        Ok(who) => who,
-        Err(r) => return r.into_response(),
-    };
-    match record_for(&app, &who, &code, &form, true) {
-        Ok((_, state)) => reload_and_show(&app, &state),
-        Err(r) => r.into_response(),
-    }
+    )?;
+    let (_, state) = record_for(&app, &who.account, &code, &form)?;
+    reload_and_show(&app, &state)
 }
 
 /// Checks and keeps assistance `who` records against a need of the State
@@ -322,42 +302,30 @@ fn record_for(
     who: &Account,
     code: &str,
     form: &NewAssistance,
-    html: bool,
-) -> Result<(i64, String), Refusal> {
-    let refusal = |status, reason: String| Refusal {
-        status,
-        reason,
-        html,
-    };
+) -> WebResult<(i64, String)> {
     let s = app.snapshot();
     let Some(readable) = super::portal::visible_needs(&s, Some(who), code) else {
-        return Err(refusal(
-            StatusCode::NOT_FOUND,
-            format!("`{code}` is no State party"),
-        ));
+        return Err(WebError::not_found(format!("`{code}` is no State party")));
     };
     let state = s
         .reference
         .state(s.reference.find_state(code).expect("found above"))
         .code
         .clone();
-    let assistance = checked_assistance(form, who, &state, &readable)
-        .map_err(|e| refusal(StatusCode::BAD_REQUEST, e))?;
-    match app.with_store(|st| st.record_assistance(&assistance)) {
-        Ok(Some(id)) => {
-            app.reload()
-                .map_err(|e| refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let assistance = checked_assistance(form, who, &state, &readable).map_err(WebError::bad)?;
+    match app.write(|st| st.record_assistance(&assistance))? {
+        Some(id) => {
+            app.reload()?;
             Ok((id, state))
         }
-        Ok(None) => Err(refusal(StatusCode::NOT_FOUND, "no such need".into())),
-        Err(e) => Err(refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        None => Err(super::portal::no_such_need()),
     }
 }
 
 /// Assistance as a script sends it to `POST /api/v1/assistance`.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AssistanceRequest {
+pub(super) struct AssistanceRequest {
     state: String,
     cycle: u8,
     article: u8,
@@ -374,31 +342,31 @@ pub struct AssistanceRequest {
 /// A provider's script records assistance with its API token. Only a
 /// token is taken here: a browser's session cookie would make this a way
 /// around the forms' secret.
-pub async fn api_record(
+pub(super) async fn api_record(
     State(app): State<Shared>,
     headers: HeaderMap,
     body: Result<axum::Json<AssistanceRequest>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Some(who) = super::portal::bearer_account(&app, &headers) else {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
+) -> WebResult<Response> {
+    let Some(who) = token_account(&app, &headers)? else {
+        return Err(WebError::unauthorized(
             "send an API token: Authorization: Bearer TOKEN",
-            false,
-        );
+        ));
     };
     if !accounts::may_record_assistance(Some(&who)) {
-        return refuse(
-            StatusCode::FORBIDDEN,
+        return Err(WebError::forbidden(
             "only providers, donors and the secretariat record assistance",
-            false,
-        );
+        ));
     }
-    let axum::Json(request) = match body {
-        Ok(b) => b,
-        Err(e) => return bad(format!("the body: {}", e.body_text()), false).into_response(),
-    };
+    // A body too large keeps its 413; anything else that does not parse
+    // is the caller's to fix.
+    let axum::Json(request) = body.map_err(|e| {
+        let status = match e.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        WebError::refused(status, format!("the body: {}", e.body_text()))
+    })?;
     let form = NewAssistance {
-        csrf: String::new(),
         need: format!(
             "{}:{}:{}",
             request.cycle, request.article, request.need_type
@@ -408,79 +376,56 @@ pub async fn api_record(
         starts: request.starts.unwrap_or_default(),
         ends: request.ends.unwrap_or_default(),
     };
-    match record_for(&app, &who, &request.state, &form, false) {
-        Ok((id, _)) => (
-            StatusCode::CREATED,
-            [(
-                axum::http::header::LOCATION,
-                "/api/v1/assistance".to_string(),
-            )],
-            axum::Json(serde_json::json!({ "id": id })),
-        )
-            .into_response(),
-        Err(r) => r.into_response(),
-    }
+    let (id, _) = record_for(&app, &who, &request.state, &form)?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            axum::http::header::LOCATION,
+            "/api/v1/assistance".to_string(),
+        )],
+        axum::Json(serde_json::json!({ "id": id })),
+    )
+        .into_response())
 }
 
-/// The assistance `who` may read, across States; None when not signed in.
-fn readable_assistance(
-    app: &Shared,
-    who: Option<&Account>,
-) -> Option<Result<Vec<Assistance>, String>> {
-    let who = who?;
-    Some(
-        app.with_store(|st| st.assistance(None))
-            .map(|all| {
-                all.into_iter()
-                    .filter(|a| {
-                        accounts::may_read_assistance(Some(who), &a.provider, &a.need.state)
-                    })
-                    .collect()
-            })
-            .map_err(|e| e.to_string()),
-    )
+/// The assistance `who` may read, across States, newest first.
+fn readable_assistance(app: &Shared, who: &Account) -> WebResult<Vec<Assistance>> {
+    Ok(app
+        .read(|st| st.assistance(None))?
+        .into_iter()
+        .filter(|a| accounts::may_read_assistance(Some(who), &a.provider, &a.need.state))
+        .collect())
 }
 
 /// The assistance a signed-in reader may read: a provider's own, a focal
 /// point's State's, or all of it for the secretariat.
-pub async fn assistance_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let who = current(&app, &headers);
-    let records = match readable_assistance(&app, who.as_ref().map(|w| &w.0)) {
-        None => {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "log in to see the assistance recorded",
-                true,
-            );
-        }
-        Some(Err(e)) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e, true),
-        Some(Ok(r)) => r,
-    };
-    let mut body = who_line(who.as_ref());
+pub(super) async fn assistance_page(
+    State(app): State<Shared>,
+    SignedIn(who): SignedIn,
+) -> WebResult<Html<String>> {
+    let records = readable_assistance(&app, &who.account)?;
+    let mut body = who_line(Some(&who));
     if records.is_empty() {
         body.push_str("<p>No assistance you may see is recorded yet. Providers record it from a State's page, against a need.</p>\n");
-    } else if let Some((account, csrf, _)) = who.as_ref() {
+    } else {
         body.push_str("<p><a href=\"/assistance.csv\" download>Download as CSV</a></p>\n");
-        assistance_table(&records, "Assistance recorded", (account, csrf), &mut body);
+        assistance_table(
+            &records,
+            "Assistance recorded",
+            (&who.account, &who.csrf),
+            &mut body,
+        );
     }
-    Html(page("Assistance under way", &body)).into_response()
+    Ok(Html(page("Assistance under way", &body)))
 }
 
 /// The assistance a signed-in reader may read, as a CSV file for a
 /// spreadsheet: one row a record, oldest first.
-pub async fn assistance_csv(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let who = current(&app, &headers);
-    let mut records = match readable_assistance(&app, who.as_ref().map(|w| &w.0)) {
-        None => {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "log in to download the assistance recorded",
-                true,
-            );
-        }
-        Some(Err(e)) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e, true),
-        Some(Ok(r)) => r,
-    };
+pub(super) async fn assistance_csv(
+    State(app): State<Shared>,
+    SignedIn(who): SignedIn,
+) -> WebResult<Response> {
+    let mut records = readable_assistance(&app, &who.account)?;
     records.reverse();
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -501,41 +446,36 @@ pub async fn assistance_csv(State(app): State<Shared>, headers: HeaderMap) -> Re
             a.provider.clone(),
         ]
     }));
+    let failed = |e: csv::Error| WebError::Failed(crate::error::Error::Other(format!("CSV: {e}")));
     for row in &rows {
-        if let Err(e) = w.write_record(
+        // A title such as `=HYPERLINK(…)` must reach a spreadsheet as text.
+        w.write_record(
             row.iter()
                 .map(|c| crate::export::neutralise(c).into_owned()),
-        ) {
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true);
-        }
-    }
-    match w.into_inner() {
-        Ok(bytes) => (
-            [
-                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"assistance.csv\"",
-                ),
-            ],
-            bytes,
         )
-            .into_response(),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+        .map_err(failed)?;
     }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| WebError::Failed(crate::error::Error::Other(format!("CSV: {e}"))))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"assistance.csv\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
-pub async fn api_assistance(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let who = current(&app, &headers);
-    match readable_assistance(&app, who.as_ref().map(|w| &w.0)) {
-        None => refuse(
-            StatusCode::UNAUTHORIZED,
-            "log in to see the assistance recorded",
-            false,
-        ),
-        Some(Err(e)) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e, false),
-        Some(Ok(r)) => axum::Json(r).into_response(),
-    }
+pub(super) async fn api_assistance(
+    State(app): State<Shared>,
+    SignedIn(who): SignedIn,
+) -> WebResult<axum::Json<Vec<Assistance>>> {
+    Ok(axum::Json(readable_assistance(&app, &who.account)?))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -631,18 +571,40 @@ const LISTED: usize = 2000;
 /// The needs across States that the reader may read, by article, type of
 /// need, regional group, and whether anyone addresses them yet: where a
 /// provider or donor finds what is open.
-pub async fn needs_page(
+pub(super) async fn needs_page(
     State(app): State<Shared>,
-    headers: HeaderMap,
+    reader: Reader,
+    uri: axum::http::Uri,
     axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
-) -> Response {
+) -> WebResult<Html<String>> {
     let s = app.snapshot();
-    let who = current(&app, &headers);
-    let listed = match needs_across(&s, who.as_ref().map(|w| &w.0), &q) {
-        Ok(l) => l,
-        Err(e) => return bad(e, true).into_response(),
-    };
-    let mut body = who_line(who.as_ref());
+    let key = format!(
+        "needs/{}?{}",
+        reading(reader.account()),
+        uri.query().unwrap_or("")
+    );
+    let kept = s.kept(key, || {
+        Ok(Kept::html(needs_body(&s, reader.account(), &q)?))
+    })?;
+    let mut body = who_line(reader.0.as_ref());
+    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
+    Ok(Html(page("Needs across States parties", &body)))
+}
+
+/// What decides which needs a reader may read: its role, and a focal
+/// point's State (`accounts::may_read_need` asks nothing else), so that
+/// a list kept for one reader serves every reader alike.
+fn reading(who: Option<&Account>) -> String {
+    match who {
+        None => "public".into(),
+        Some(a) => format!("{}/{}", a.role.code(), a.state.as_deref().unwrap_or("")),
+    }
+}
+
+/// The needs list's words for `who`, without the line saying who it is.
+fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<String> {
+    let listed = needs_across(s, who, q).map_err(WebError::bad)?;
+    let mut body = String::new();
     let _ = write!(
         body,
         "<form class=\"sample\" method=\"get\" action=\"/needs\"><label>Article<input name=\"article\" inputmode=\"numeric\" size=\"4\" value=\"{}\"></label><label>Type of need<select name=\"type\"><option value=\"\">any</option>",
@@ -713,132 +675,106 @@ pub async fn needs_page(
         }
         body.push_str("</tbody>\n</table>\n");
     }
-    Html(page("Needs across States parties", &body)).into_response()
+    Ok(body)
 }
 
-pub async fn api_needs(
+pub(super) async fn api_needs(
     State(app): State<Shared>,
-    headers: HeaderMap,
+    reader: Reader,
+    uri: axum::http::Uri,
     axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
-) -> Response {
+) -> WebResult<Kept> {
     let s = app.snapshot();
-    let who = current(&app, &headers);
-    match needs_across(&s, who.as_ref().map(|w| &w.0), &q) {
-        Ok(l) => axum::Json(l).into_response(),
-        Err(e) => bad(e, false).into_response(),
-    }
+    let key = format!(
+        "api-needs/{}?{}",
+        reading(reader.account()),
+        uri.query().unwrap_or("")
+    );
+    s.kept(key, || {
+        let listed = needs_across(&s, reader.account(), &q).map_err(WebError::bad)?;
+        Ok(Kept::json(serde_json::to_vec(&listed).unwrap_or_default()))
+    })
 }
 
 #[derive(serde::Deserialize)]
-pub struct AssistanceChange {
-    csrf: String,
+pub(super) struct AssistanceChange {
     status: String,
     #[serde(default)]
     ends: String,
 }
 
-/// The account behind a form about recorded assistance, and the record:
-/// signed in (401, 403), a record the account may read (404: one it may
-/// not read is, for it, no record at all), and may change (403).
-fn editable_assistance(
-    app: &Shared,
-    headers: &HeaderMap,
-    csrf: &str,
-    id: i64,
-) -> Result<(Account, Assistance), Refusal> {
-    let who = signed_form(app, headers, csrf, "log in to change assistance")?;
-    let refusal = |status, reason: String| Refusal {
-        status,
-        reason,
-        html: true,
-    };
-    let found = match app.with_store(|st| st.assistance_record(id)) {
-        Ok(found) => found,
-        Err(e) => return Err(refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-    };
+/// The record of assistance `id`, for a change by `who`: one the account
+/// may read (404: one it may not read is, for it, no record at all), and
+/// may change (403).
+fn editable_assistance(app: &Shared, who: &Account, id: i64) -> WebResult<Assistance> {
+    let found = app.read(|st| st.assistance_record(id))?;
     let Some(a) =
-        found.filter(|a| accounts::may_read_assistance(Some(&who), &a.provider, &a.need.state))
+        found.filter(|a| accounts::may_read_assistance(Some(who), &a.provider, &a.need.state))
     else {
-        return Err(refusal(StatusCode::NOT_FOUND, "no such assistance".into()));
+        return Err(WebError::not_found("no such assistance"));
     };
-    if !accounts::may_edit_assistance(Some(&who), &a.provider) {
-        return Err(refusal(
-            StatusCode::FORBIDDEN,
-            "only the provider who recorded it and the secretariat change assistance".into(),
+    if !accounts::may_edit_assistance(Some(who), &a.provider) {
+        return Err(WebError::forbidden(
+            "only the provider who recorded it and the secretariat change assistance",
         ));
     }
-    Ok((who, a))
+    Ok(a)
 }
 
 /// The provider who recorded assistance (or the secretariat) changes its
 /// stage and last day.
-pub async fn update(
+pub(super) async fn update(
     State(app): State<Shared>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(form): Form<AssistanceChange>,
-) -> Response {
-    let (who, mut a) = match editable_assistance(&app, &headers, &form.csrf, id) {
-        Ok(v) => v,
-        Err(r) => return r.into_response(),
-    };
+    CsrfForm { who, form }: CsrfForm<AssistanceChange>,
+) -> WebResult<Response> {
+    let mut a = editable_assistance(&app, &who.account, id)?;
     if !ASSISTANCE_STATUSES.contains(&form.status.as_str()) {
-        return bad(
-            format!(
-                "status: `{}` is none of {}",
-                form.status,
-                ASSISTANCE_STATUSES.join(", ")
-            ),
-            true,
-        )
-        .into_response();
+        return Err(WebError::bad(format!(
+            "status: `{}` is none of {}",
+            form.status,
+            ASSISTANCE_STATUSES.join(", ")
+        )));
     }
-    let ends = match optional_date("ends", &form.ends) {
-        Ok(d) => d,
-        Err(e) => return bad(e, true).into_response(),
-    };
+    let ends = optional_date("ends", &form.ends).map_err(WebError::bad)?;
     let starts = a
         .starts
         .as_deref()
         .and_then(|s| s.parse::<crate::date::Date>().ok());
     if let (Some(s), Some(e)) = (starts, ends) {
         if e < s {
-            return bad(format!("ends: {e} is before the start, {s}"), true).into_response();
+            return Err(WebError::bad(format!("ends: {e} is before the start, {s}")));
         }
     }
     a.status = form.status;
     a.ends = ends.map(|d| d.to_string());
-    let by = author(&who);
-    match app.with_store(|st| st.update_assistance(by, &a)) {
-        Ok(true) => (
+    let by = author(&who.account);
+    if app.write(|st| st.update_assistance(by, &a))? {
+        Ok((
             StatusCode::SEE_OTHER,
             [(
                 axum::http::header::LOCATION,
                 format!("/states/{}", a.need.state),
             )],
         )
-            .into_response(),
-        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such assistance", true),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+            .into_response())
+    } else {
+        Err(WebError::not_found("no such assistance"))
     }
 }
 
 /// The provider who recorded assistance (or the secretariat) withdraws it,
 /// recorded by mistake or never given.
-pub async fn withdraw(
+pub(super) async fn withdraw(
     State(app): State<Shared>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(form): Form<super::portal::Csrf>,
-) -> Response {
-    let (who, a) = match editable_assistance(&app, &headers, form.csrf(), id) {
-        Ok(v) => v,
-        Err(r) => return r.into_response(),
-    };
-    let by = author(&who);
-    match app.with_store(|st| st.withdraw_assistance(by, id)) {
-        Ok(true) => reload_and_show(&app, &a.need.state),
-        Ok(false) => refuse(StatusCode::NOT_FOUND, "no such assistance", true),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), true),
+    CsrfForm { who, .. }: CsrfForm<super::people::Nothing>,
+) -> WebResult<Response> {
+    let a = editable_assistance(&app, &who.account, id)?;
+    let by = author(&who.account);
+    if app.write(|st| st.withdraw_assistance(by, id))? {
+        reload_and_show(&app, &a.need.state)
+    } else {
+        Err(WebError::not_found("no such assistance"))
     }
 }

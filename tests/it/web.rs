@@ -124,27 +124,151 @@ fn bad_requests_get_a_4xx_and_the_server_keeps_running() {
     assert_eq!(get(addr, "/healthz"), (200, "ok".to_string()));
 }
 
+/// The schemas of `v` that say only "an object": no properties, no
+/// items, no reference, no additional properties.
+fn bare_objects(v: &serde_json::Value, at: &str, found: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            let is_object = m.get("type") == Some(&serde_json::json!("object"));
+            let says_more = [
+                "properties",
+                "additionalProperties",
+                "$ref",
+                "items",
+                "oneOf",
+            ]
+            .iter()
+            .any(|k| m.contains_key(*k));
+            if is_object && !says_more {
+                found.push(at.to_string());
+            }
+            for (k, x) in m {
+                bare_objects(x, &format!("{at}/{k}"), found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                bare_objects(x, &format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[test]
 fn the_openapi_document() {
     let (_d, addr) = demo_server();
     let (status, body) = get(addr, "/api/v1/openapi.json");
     assert_eq!(status, 200);
     let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
-    // Every path the document names answers.
-    for path in doc["paths"].as_object().unwrap().keys() {
+    // The document names exactly the routes of the API's table.
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for method in methods.as_object().unwrap().keys() {
+            documented.push((method.clone(), path.clone()));
+        }
+    }
+    let mut declared: Vec<(String, String)> = tana::web::api_routes()
+        .into_iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    documented.sort();
+    declared.sort();
+    assert_eq!(documented, declared);
+    assert!(declared.iter().any(|(_, p)| p == "/api/v1/search"));
+    // Every route of the table is served: none falls to "no such page".
+    for (method, path) in &declared {
         let path = path.replace("{number}", "16").replace("{code}", "APG-01");
-        // The log and the assistance are for those signed in: without a session, 401.
-        let signed_in = ["/api/v1/log", "/api/v1/assistance"];
-        let expected = if signed_in.contains(&path.as_str()) {
-            401
+        let (status, body) = if method == "get" {
+            get(addr, &format!("{path}?q=bribery"))
         } else {
-            200
+            send(addr, "POST", &path, "application/json", b"{}")
         };
-        assert_eq!(get(addr, &path).0, expected, "{path}");
+        assert!(
+            !body.contains("no such page"),
+            "{method} {path} is not routed: {status} {body}"
+        );
+        // The log and the assistance are for those signed in: without a session, 401.
+        let expected = match path.as_str() {
+            "/api/v1/log" | "/api/v1/assistance" => 401,
+            _ => 200,
+        };
+        assert_eq!(status, expected, "{method} {path}");
+    }
+    // No route of the API is declared outside the table.
+    for file in [
+        "mod.rs",
+        "portal.rs",
+        "assistance.rs",
+        "public.rs",
+        "people.rs",
+        "upload.rs",
+    ] {
+        let source = std::fs::read_to_string(crate::project(&format!("src/web/{file}"))).unwrap();
+        assert!(
+            !source.contains(".route(\"/api"),
+            "src/web/{file} declares an API route outside openapi::routes"
+        );
+    }
+    // Every schema says what it holds.
+    let mut bare = Vec::new();
+    bare_objects(&doc, "", &mut bare);
+    assert!(bare.is_empty(), "bare objects at {bare:?}");
+    // The cycles the schema allows are the ones the server takes.
+    let cycle = doc["paths"]["/api/v1/analysis"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "cycle")
+        .unwrap()["schema"]["enum"]
+        .clone();
+    for c in 0..4u8 {
+        let allowed = cycle.as_array().unwrap().contains(&c.into());
+        let (status, _) = get(addr, &format!("/api/v1/analysis?cycle={c}"));
+        assert_eq!(status == 200, allowed, "cycle {c}");
     }
     let mut doc = doc;
     doc["info"]["version"] = "[version]".into();
     insta::assert_json_snapshot!(doc);
+}
+
+/// One request with a body, on a fresh connection: status, head and body.
+pub fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String) {
+    let (status, _, body) = send_with_head(addr, method, path, content_type, body);
+    (status, body)
+}
+
+fn send_with_head(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: tana\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    // A refusal may come before the whole body is read.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (
+        head[9..12].parse().unwrap(),
+        head.to_string(),
+        body.to_string(),
+    )
 }
 
 #[test]
@@ -252,4 +376,172 @@ fn the_demo_publishes_some_needs_and_not_others() {
         n["state"].as_str().unwrap().to_string(),
         n["article"].as_u64().unwrap()
     ))));
+}
+
+#[test]
+fn the_api_refuses_in_json_and_the_pages_in_html() {
+    let (_d, addr) = demo_server();
+    let json_error = |status: u16, head: &str, body: &str, what: &str| {
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: application/json"),
+            "{what}: {head}"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(body).unwrap_or_else(|_| panic!("{what}: {body}"));
+        assert!(
+            v["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{what}: {body}"
+        );
+        status
+    };
+    for (path, status) in [
+        ("/api/v1/analysis?cycle=abc", 400),
+        ("/api/v1/analysis?cycle=0", 400),
+        ("/api/v1/analysis?threshold=-1", 400),
+        ("/api/v1/articles/99", 404),
+        ("/api/v1/nowhere", 404),
+        ("/api/v1/log", 401),
+    ] {
+        let (got, head, body) = send_with_head(addr, "GET", path, "text/plain", b"");
+        assert_eq!(
+            json_error(got, &head, &body, path),
+            status,
+            "{path}: {body}"
+        );
+    }
+    // A body over 64 KB: 413, in JSON too.
+    let big = vec![b' '; 70 * 1024];
+    let (got, head, body) =
+        send_with_head(addr, "POST", "/api/v1/assistance", "application/json", &big);
+    // Without a token the request is refused before its body is read.
+    assert_eq!(json_error(got, &head, &body, "big body"), 401);
+    // A method the route does not take.
+    let (got, head, body) = send_with_head(addr, "DELETE", "/api/v1/analysis", "text/plain", b"");
+    assert_eq!(json_error(got, &head, &body, "DELETE"), 405);
+    // Pages refuse with a page.
+    for path in ["/?cycle=abc", "/?cycle=0", "/nowhere"] {
+        let (got, head, body) = send_with_head(addr, "GET", path, "text/plain", b"");
+        assert!(got >= 400, "{path}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: text/html"),
+            "{path}: {head}"
+        );
+        assert!(body.contains("role=\"alert\""), "{path}: {body}");
+    }
+}
+
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let (d, addr) = demo_server();
+    for path in [
+        "/",
+        "/articles/16",
+        "/report.html",
+        "/api/v1/analysis",
+        "/nowhere",
+        "/style.css",
+    ] {
+        let (_, head, body) = send_with_head(addr, "GET", path, "text/plain", b"");
+        let head = head.to_ascii_lowercase();
+        for wanted in [
+            "content-security-policy: default-src 'none'",
+            "frame-ancestors 'none'",
+            "x-frame-options: deny",
+            "x-content-type-options: nosniff",
+            "referrer-policy: same-origin",
+        ] {
+            assert!(head.contains(wanted), "{path}: no `{wanted}` in {head}");
+        }
+        assert!(
+            !head.contains("strict-transport-security"),
+            "{path}: HSTS on plain HTTP"
+        );
+        assert!(!head.contains("no-store"), "{path}: nothing signed in here");
+        // The portal's own pages carry no inline style: their stylesheet
+        // is a file the policy allows.
+        if path != "/report.html" && path != "/style.css" {
+            assert!(!body.contains("<style"), "{path}");
+            let attributes = body.matches("style=\"").count();
+            let swatches = body
+                .matches("<span class=\"swatch\" style=\"background:#")
+                .count();
+            assert_eq!(attributes, swatches, "{path}: an inline style");
+        }
+    }
+    let (status, head, css) = send_with_head(addr, "GET", "/style.css", "text/plain", b"");
+    assert_eq!(status, 200);
+    assert!(head.to_ascii_lowercase().contains("content-type: text/css"));
+    assert!(css.contains("form.sample"));
+    // Behind TLS, HSTS too.
+    let secure = spawn(
+        App::open(&Location::Sqlite(d.db()), true).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let (_, head, _) = send_with_head(secure, "GET", "/", "text/plain", b"");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("strict-transport-security: max-age=")
+    );
+}
+
+/// Reads until the server closes the connection; false if it is still
+/// open after `patience`.
+fn closed_within(stream: &mut TcpStream, patience: std::time::Duration) -> bool {
+    stream.set_read_timeout(Some(patience)).unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn silent_and_slow_connections_are_closed() {
+    let d = Dir::new();
+    d.ok(&["demo"]);
+    let limits = tana::web::Limits {
+        head: std::time::Duration::from_millis(500),
+        body: std::time::Duration::from_millis(500),
+        handler: std::time::Duration::from_secs(5),
+        connections: 8,
+    };
+    let app = App::open(&Location::Sqlite(d.db()), false)
+        .unwrap()
+        .with_limits(limits);
+    let addr = spawn(app, "127.0.0.1:0".parse().unwrap()).unwrap();
+    let patience = std::time::Duration::from_secs(8);
+    // More silent connections than the cap: each is closed in turn, and
+    // the server answers afterwards.
+    let mut silent: Vec<TcpStream> = (0..12).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    for s in &mut silent {
+        assert!(closed_within(s, patience), "a silent connection stays open");
+    }
+    // A head sent a line at a time, for longer than the limit.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: tana\r\n").unwrap();
+    let mut closed = false;
+    for i in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if write!(slow, "X-Slow-{i}: yes\r\n").is_err() {
+            closed = true;
+            break;
+        }
+    }
+    assert!(closed || closed_within(&mut slow, patience), "a slow head");
+    // A body that never comes.
+    let mut stalled = TcpStream::connect(addr).unwrap();
+    write!(stalled, "POST /login HTTP/1.1\r\nHost: tana\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=a").unwrap();
+    assert!(closed_within(&mut stalled, patience), "a stalled body");
+    // A keep-alive connection left idle.
+    let mut idle = TcpStream::connect(addr).unwrap();
+    write!(idle, "GET /healthz HTTP/1.1\r\nHost: tana\r\n\r\n").unwrap();
+    assert!(closed_within(&mut idle, patience), "an idle keep-alive");
+    assert_eq!(get(addr, "/healthz"), (200, "ok".to_string()));
 }
