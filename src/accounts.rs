@@ -16,7 +16,7 @@ use rand_core::{OsRng, RngCore};
 use crate::error::{Error, Result};
 use crate::records::{Review, Source, Sources};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Sees everything, edits everything, manages accounts.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{self, Sample};
+use crate::clock::{now, today};
 use crate::error::{Error, Result};
 use crate::import::{self, Kind};
 use crate::reference::Reference;
@@ -25,6 +26,25 @@ pub struct Cli {
     pub db: PathBuf,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The roles as the command line names them (`--role focal-point`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Secretariat,
+    FocalPoint,
+    Provider,
+}
+
+impl From<RoleArg> for crate::accounts::Role {
+    fn from(r: RoleArg) -> crate::accounts::Role {
+        use crate::accounts::Role;
+        match r {
+            RoleArg::Secretariat => Role::Secretariat,
+            RoleArg::FocalPoint => Role::FocalPoint,
+            RoleArg::Provider => Role::Provider,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -259,7 +279,7 @@ pub enum UserAction {
     Add {
         name: String,
         #[arg(long, value_enum)]
-        role: crate::accounts::Role,
+        role: RoleArg,
         /// The State a focal point works for (name or code).
         #[arg(long)]
         state: Option<String>,
@@ -295,20 +315,6 @@ fn read_password(name: &str) -> Result<String> {
         .read_line(&mut password)
         .map_err(|e| Error::Other(format!("reading the password: {e}")))?;
     Ok(password.trim_end_matches(['\n', '\r']).to_string())
-}
-
-/// Seconds since 1970, the stores' clock.
-/// Today, in UTC.
-fn today() -> Option<crate::date::Date> {
-    // Spreadsheet serial dates count days from 1899-12-30; 1970-01-01 is 25569.
-    let days = now().div_euclid(86_400) as f64 + 25_569.0;
-    crate::date::Date::from_spreadsheet_serial(days)
-}
-
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn kind(arg: Option<KindArg>) -> Option<Kind> {
@@ -618,6 +624,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => {
             let mut store = store::open(&location)?;
             let reference = store.reference()?;
+            let role = role.into();
             let account =
                 crate::accounts::check(&crate::accounts::Account { name, role, state }, |s| {
                     reference

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod analysis;
 pub mod cli;
+pub mod clock;
 pub mod date;
 pub mod demo;
 pub mod error;

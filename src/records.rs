@@ -185,3 +185,14 @@ impl Registry {
             .map(|i| i as u32)
     }
 }
+
+/// Records about to enter a workspace, as import builds them from files
+/// (or `tana read` from documents) and a store takes them in.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub registry: Registry,
+    /// Per review of `registry`: true when the file described it (it then
+    /// replaces what the workspace had), false when only a need, challenge or
+    /// good practice named it (it is then created if missing, never changed).
+    pub described: Vec<bool>,
+}

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use super::{Kind, Prepared, column_name};
 use crate::date::Date;
 use crate::error::{Error, Result, RowError};
+use crate::records::Batch;
 use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Source, Sources};
 use crate::reference::{ArticleNo, Reference, StateId, TypeId};
-use crate::store::Batch;
 
 /// How a table's rows are numbered in messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,8 +17,8 @@ pub mod read;
 use std::path::Path;
 
 use crate::error::{Error, Result, RowError};
+use crate::records::Batch;
 use crate::reference::Reference;
-use crate::store::Batch;
 
 /// What kind of records a table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

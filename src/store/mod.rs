@@ -22,15 +22,7 @@ use crate::error::Result;
 use crate::records::Registry;
 use crate::reference::Reference;
 
-/// Records about to enter a workspace, as import built them.
-#[derive(Clone, Debug, Default)]
-pub struct Batch {
-    pub registry: Registry,
-    /// Per review of `registry`: true when the file described it (it then
-    /// replaces what the workspace had), false when only a need, challenge or
-    /// good practice named it (it is then created if missing, never changed).
-    pub described: Vec<bool>,
-}
+pub use crate::records::Batch;
 
 /// What an import changed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]

@@ -54,12 +54,7 @@ pub use server::Limits;
 
 use error::{WebError, WebResult};
 
-/// Seconds since 1970-01-01 UTC: sessions' expiry, the log's times.
-pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
+pub(crate) use crate::clock::now;
 
 /// An answer kept for as long as the records it was computed from.
 #[derive(Clone)]
