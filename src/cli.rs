@@ -317,6 +317,52 @@ fn read_password(name: &str) -> Result<String> {
     Ok(password.trim_end_matches(['\n', '\r']).to_string())
 }
 
+/// What an import did, as a person says it: "read 21 rows: 6 reviews, 15
+/// needs, 5 challenges and 2 good practices added".
+fn import_words(rows: u64, s: &store::ImportSummary) -> String {
+    let n = |count: u64, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    let some = |parts: Vec<(u64, &str, &str)>| -> Vec<String> {
+        parts
+            .into_iter()
+            .filter(|(c, ..)| *c > 0)
+            .map(|(c, one, many)| n(c, one, many))
+            .collect()
+    };
+    let mut clauses = Vec::new();
+    let added = some(vec![
+        (s.reviews_added, "review", "reviews"),
+        (s.needs_added, "need", "needs"),
+        (s.challenges_added, "challenge", "challenges"),
+        (s.good_practices_added, "good practice", "good practices"),
+    ]);
+    if !added.is_empty() {
+        clauses.push(format!("{} added", report::words::list(&added)));
+    }
+    if s.reviews_updated > 0 {
+        clauses.push(format!(
+            "{} updated",
+            n(s.reviews_updated, "review", "reviews")
+        ));
+    }
+    if s.needs_updated > 0 {
+        let texts = some(vec![
+            (s.texts_added, "text added", "texts added"),
+            (s.texts_changed, "text changed", "texts changed"),
+        ]);
+        clauses.push(format!(
+            "{} with new words ({})",
+            n(s.needs_updated, "need", "needs"),
+            report::words::list(&texts)
+        ));
+    }
+    if clauses.is_empty() {
+        clauses.push("nothing changed: every record was there already".into());
+    }
+    format!("read {}: {}", n(rows, "row", "rows"), clauses.join("; "))
+}
+
 fn kind(arg: Option<KindArg>) -> Option<Kind> {
     arg.map(|k| match k {
         KindArg::Reviews => Kind::Reviews,
@@ -412,19 +458,9 @@ pub fn run(cli: Cli) -> Result<i32> {
                         &serde_json::json!({ "rows_read": prepared.rows_read, "bad_rows": prepared.errors.len(), "summary": summary })
                             .to_string(),
                     )?,
-                    TextOrJson::Text => eprintln!(
-                        "read {} row(s): {} review(s) added, {} updated; {} need(s) added, {} updated \
-                         ({} text(s) added, {} changed); {} challenge(s), {} good practice(s) added",
-                        prepared.rows_read,
-                        summary.reviews_added,
-                        summary.reviews_updated,
-                        summary.needs_added,
-                        summary.needs_updated,
-                        summary.texts_added,
-                        summary.texts_changed,
-                        summary.challenges_added,
-                        summary.good_practices_added
-                    ),
+                    TextOrJson::Text => {
+                        eprintln!("{}", import_words(prepared.rows_read, &summary))
+                    }
                 }
                 Ok(0)
             })();

@@ -911,7 +911,7 @@ fn a_reimport_says_which_needs_changed() {
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("0 need(s) added, 1 updated (0 text(s) added, 1 changed)"),
+        said.contains(": 1 need with new words (1 text changed)"),
         "{said}"
     );
 }
