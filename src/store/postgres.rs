@@ -6,7 +6,7 @@
 //! schema and its migrations (`migrations/postgres`, numbered as SQLite's
 //! and recorded in `tana_schema`), reading the records in bulk and the
 //! full-text search. The use cases are written once for both databases in
-//! [`super::cases`].
+//! `cases.rs`.
 
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 //! write waits for it), the schema and its migrations (`migrations/sqlite`),
 //! reading the records in bulk and the full-text search (FTS5, kept up to
 //! date by triggers in the transaction of every write). The use cases are
-//! written once for both databases in [`super::cases`].
+//! written once for both databases in `cases.rs`.
 //!
 //! Needs are kept in a `WITHOUT ROWID` table keyed by (review, article, type),
 //! which is both the uniqueness rule of the domain and the order the analysis
