@@ -290,6 +290,15 @@ impl Backend for PgStore {
         })
     }
 
+    fn index_later(_tx: &mut PgTx<'_>, _incoming: usize) -> Result<bool> {
+        // The GIN indexes follow every row, and fast enough.
+        Ok(false)
+    }
+
+    fn index_all(_tx: &mut PgTx<'_>) -> Result<()> {
+        Ok(())
+    }
+
     fn renumber(tx: &mut PgTx<'_>) -> Result<()> {
         // Rows copied in kept their numbers; the sequences must follow.
         for table in ["proposal", "assistance"] {
