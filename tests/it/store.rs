@@ -370,6 +370,10 @@ fn generation_story(location: &Location) {
         st.proposals("VNM").unwrap();
         st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
+        st.tokens("undp").unwrap();
+        st.token_account("d1g3st").unwrap();
+        st.account("fp").unwrap();
+        st.session("no such session", 0).unwrap();
         assert_eq!(
             st.generation().unwrap(),
             before,
@@ -410,6 +414,15 @@ fn generation_story(location: &Location) {
         (
             "add_token",
             Box::new(move |st| st.add_token("d1g3st", "undp", 2).unwrap()),
+        ),
+        (
+            "revoke_token",
+            Box::new(move |st| {
+                st.add_token("0123456789", "undp", 2).unwrap();
+                let g = st.generation().unwrap();
+                assert!(st.revoke_token(by, "undp", "01234567").unwrap());
+                assert!(st.generation().unwrap() > g, "revoke_token");
+            }),
         ),
         (
             "set_password",
