@@ -370,6 +370,10 @@ fn generation_story(location: &Location) {
         st.proposals("VNM").unwrap();
         st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
+        st.tokens("undp").unwrap();
+        st.token_account("d1g3st").unwrap();
+        st.account("fp").unwrap();
+        st.session("no such session", 0).unwrap();
         assert_eq!(
             st.generation().unwrap(),
             before,
@@ -410,6 +414,15 @@ fn generation_story(location: &Location) {
         (
             "add_token",
             Box::new(move |st| st.add_token("d1g3st", "undp", 2).unwrap()),
+        ),
+        (
+            "revoke_token",
+            Box::new(move |st| {
+                st.add_token("0123456789", "undp", 2).unwrap();
+                let g = st.generation().unwrap();
+                assert!(st.revoke_token(by, "undp", "01234567").unwrap());
+                assert!(st.generation().unwrap() > g, "revoke_token");
+            }),
         ),
         (
             "set_password",
@@ -914,4 +927,39 @@ fn a_reimport_says_which_needs_changed() {
         said.contains(": 1 need with new words (1 text changed)"),
         "{said}"
     );
+}
+
+/// A large import indexes its texts all at once at its end; the index then
+/// holds every text, and later writes keep it up to date row by row.
+#[test]
+fn a_large_import_indexes_all_its_texts() {
+    let d = Dir::new();
+    let location = Location::Sqlite(d.path("large.db"));
+    let reviews = "state,cycle,completed,documents,published\n\
+        Kenya,1,2012-11-30,self_assessment;country_report,country_report\n"
+        .to_string();
+    let mut challenges = String::from("state,cycle,article,category,text\n");
+    for i in 0..12_000 {
+        challenges.push_str(&format!("Kenya,1,31,capacity,okapi number {i}\n"));
+    }
+    let files = [("reviews.csv", reviews), ("challenges.csv", challenges)];
+    let mut st = import_texts(&location, &d, &files);
+    let all = |st: &mut Box<dyn Store>| st.search("okapi", &|_| true, 0, 20_000).unwrap().len();
+    assert_eq!(all(&mut st), 12_000);
+    let more = "state,cycle,article,category,text\nKenya,1,32,capacity,one okapi more\n";
+    let reference = st.reference().unwrap();
+    let path = d.write("more.csv", more);
+    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
+    let by = tana::store::Author { who: "t", at: 0 };
+    st.import(&reference, &prepared.batch, by, "t").unwrap();
+    assert_eq!(all(&mut st), 12_001);
+    let conn = rusqlite::Connection::open(d.path("large.db")).unwrap();
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key = 'index_in_bulk'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the bulk mark never outlives its import");
 }
