@@ -30,6 +30,11 @@ use crate::reference::Reference;
 
 pub use crate::records::Batch;
 
+/// Words of a search at least this long also find the words they begin
+/// ("witness" finds "witnesses"); shorter ones only themselves, so that a
+/// one- or two-letter word does not match half the texts.
+pub(crate) const PREFIX_FROM: usize = 3;
+
 /// What an import changed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportSummary {

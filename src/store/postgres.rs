@@ -448,7 +448,7 @@ impl Backend for PgStore {
         }
         let mut tx = self.client.build_transaction().read_only(true).start()?;
         let stmt = tx.prepare(
-            "WITH q AS (SELECT plainto_tsquery('simple', public.unaccent('public.unaccent', $1)) AS q),
+            "WITH q AS (SELECT to_tsquery('simple', public.unaccent('public.unaccent', $1)) AS q),
              hits AS (
                SELECT 'need' AS kind, review_id, article, type AS code, source, text,
                       ts_rank(tana_words(text), q.q) AS rank
@@ -463,7 +463,19 @@ impl Backend for PgStore {
                FROM hits h JOIN review r ON r.id = h.review_id
               ORDER BY h.rank DESC, r.state, h.article",
         )?;
-        let text = words.join(" ");
+        // Every word must match, as a word or the start of one; the words
+        // hold letters and digits only, so none is read as query syntax.
+        let text = words
+            .iter()
+            .map(|w| {
+                if w.chars().count() >= super::PREFIX_FROM {
+                    format!("{w}:*")
+                } else {
+                    (*w).to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" & ");
         let portal = tx.bind(&stmt, &[&text])?;
         // Who may read a text is decided before counting it, so that texts
         // the reader may not see never push out one it may; the matches come

@@ -420,12 +420,19 @@ impl Backend for SqliteStore {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>> {
-        // Every word must match; each is quoted, so that no word of the
-        // user's is read as FTS5 syntax.
+        // Every word must match, as a word or the start of one ("witness"
+        // finds "witnesses"); each is quoted, so that no word of the user's
+        // is read as FTS5 syntax.
         let words: Vec<String> = query
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(|w| format!("\"{w}\""))
+            .map(|w| {
+                if w.chars().count() >= super::PREFIX_FROM {
+                    format!("\"{w}\"*")
+                } else {
+                    format!("\"{w}\"")
+                }
+            })
             .collect();
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());

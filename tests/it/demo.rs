@@ -123,3 +123,31 @@ fn a_baseline_on_the_demo_shows_reviews_added() {
     let words = "had completed their reviews since the analysis of 30 June 2013";
     assert!(json.contains(words), "{json}");
 }
+
+#[test]
+fn searching_witness_on_the_demo_finds_the_needs_of_article_32() {
+    let d = Dir::new();
+    d.ok(&["demo"]);
+    let mut locations = vec![Location::Sqlite(d.db())];
+    let pg = crate::store::PgDatabase::new();
+    if let Some(pg) = &pg {
+        d.ok(&["copy", "--to", &pg.url]);
+        locations.push(Location::Postgres(pg.url.clone()));
+    }
+    for location in &locations {
+        let mut st = store::open(location).unwrap();
+        let hits = st.search("witness", &|_| true, 0, 500).unwrap();
+        let needs: Vec<_> = hits.iter().filter(|h| h.kind == "need").collect();
+        assert!(!needs.is_empty(), "{location:?}");
+        // Every hit names witnesses; the needs are those of article 32,
+        // the article whose title speaks of them.
+        assert!(
+            hits.iter()
+                .all(|h| h.text.to_lowercase().contains("witnesses"))
+        );
+        assert!(needs.iter().all(|h| h.article == 32), "{location:?}");
+        // Two words: both must match.
+        let both = st.search("witness capacity", &|_| true, 0, 500).unwrap();
+        assert!(!both.is_empty() && both.len() < hits.len(), "{location:?}");
+    }
+}
