@@ -110,7 +110,13 @@ impl Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        Error::Database(e.to_string())
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Error::Busy(
+                "another process is writing the workspace; try again in a moment".into(),
+            ),
+            _ => Error::Database(e.to_string()),
+        }
     }
 }
 

@@ -10,7 +10,9 @@
 //! - importing the same batch twice leaves the records as they were;
 //! - what [`Store::registry`] hands out is what went in, whatever the order.
 
+mod cases;
 pub mod postgres;
+pub(crate) mod sql;
 pub mod sqlite;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +38,11 @@ pub struct ImportSummary {
     pub reviews_added: u64,
     pub reviews_updated: u64,
     pub needs_added: u64,
+    /// Needs already there whose words changed or that gained a text.
+    pub needs_updated: u64,
+    /// Texts of needs new to the workspace, and texts whose words changed.
+    pub texts_added: u64,
+    pub texts_changed: u64,
     pub challenges_added: u64,
     pub good_practices_added: u64,
 }
@@ -63,6 +70,14 @@ pub struct StoredAccount {
 pub struct StoredToken {
     pub digest: String,
     pub account: String,
+    pub created: i64,
+}
+
+/// An API token as its owner names it: the first 8 hex digits of its
+/// digest, and when it was made.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TokenInfo {
+    pub id: String,
     pub created: i64,
 }
 
@@ -170,44 +185,6 @@ pub struct Proposal {
     /// `pending`, `accepted` or `rejected`.
     pub status: String,
 }
-
-/// The fifth migration of both stores: proposals.
-pub(crate) const PROPOSALS_MIGRATION: &str = r#"
-CREATE TABLE proposal (
-    id {ID},
-    at BIGINT NOT NULL,
-    who TEXT NOT NULL,
-    state TEXT NOT NULL,
-    cycle SMALLINT NOT NULL,
-    article SMALLINT NOT NULL,
-    type TEXT NOT NULL,
-    source SMALLINT NOT NULL,
-    text TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'pending'
-);
-"#;
-
-/// The sixth migration of both stores: a State's consent to share a
-/// review's needs with providers, and the assistance providers record.
-/// `{BOOL}` and `{FALSE}` are each database's way to say it.
-pub(crate) const ASSISTANCE_MIGRATION: &str = r#"
-ALTER TABLE review ADD COLUMN shared_with_providers {BOOL} NOT NULL DEFAULT {FALSE};
-CREATE TABLE assistance (
-    id {ID},
-    at BIGINT NOT NULL,
-    provider TEXT NOT NULL,
-    state TEXT NOT NULL,
-    cycle SMALLINT NOT NULL,
-    article SMALLINT NOT NULL,
-    type TEXT NOT NULL,
-    title TEXT NOT NULL,
-    status TEXT NOT NULL,
-    starts TEXT,
-    ends TEXT,
-    need_was_addressed {BOOL} NOT NULL DEFAULT {FALSE}
-);
-CREATE INDEX assistance_of_state ON assistance (state);
-"#;
 
 /// Who made a change, and when, as the log of changes keeps it.
 #[derive(Clone, Copy, Debug)]
@@ -392,20 +369,27 @@ pub trait Store: Send {
     /// The account an API token (its digest) belongs to.
     fn token_account(&mut self, digest: &str) -> Result<Option<Account>>;
 
+    /// The API tokens of an account, oldest first.
+    fn tokens(&mut self, account: &str) -> Result<Vec<TokenInfo>>;
+
+    /// Ends the API token of `account` named `id` (see [`TokenInfo`]), and
+    /// logs it; false when it has none of that name.
+    fn revoke_token(&mut self, by: Author<'_>, account: &str, id: &str) -> Result<bool>;
+
     /// Texts of needs, challenges and good practices matching the words of
     /// `query` (all of them, in any form: accents and case do not matter),
-    /// best first, at most `limit`. Who may read each is for the caller.
-    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>>;
+    /// best first. Only those `readable` keeps are counted: the first
+    /// `offset` of them skipped, then at most `limit`. (Filtering before
+    /// cutting keeps a text the reader may see from vanishing behind many
+    /// it may not.)
+    fn search(
+        &mut self,
+        query: &str,
+        readable: &dyn Fn(&Hit) -> bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Hit>>;
 }
-
-/// The third migration of both stores: API tokens for scripts.
-pub(crate) const TOKENS_MIGRATION: &str = r#"
-CREATE TABLE api_token (
-    digest TEXT PRIMARY KEY,
-    account TEXT NOT NULL REFERENCES account (name),
-    created BIGINT NOT NULL
-);
-"#;
 
 /// What the stores keep of a secret (a session or an API token): its
 /// SHA-256, so that reading the database does not give a way in.
@@ -416,32 +400,6 @@ pub fn digest(secret: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
-
-/// The second migration of both stores: accounts, sessions and the log of
-/// changes. `{ID}` is each database's way to number rows.
-pub(crate) const ACCOUNTS_MIGRATION: &str = r#"
-CREATE TABLE account (
-    name TEXT PRIMARY KEY,
-    role TEXT NOT NULL,
-    state TEXT,
-    password_hash TEXT NOT NULL,
-    created BIGINT NOT NULL
-);
-CREATE TABLE session (
-    token TEXT PRIMARY KEY,
-    account TEXT NOT NULL REFERENCES account (name),
-    csrf TEXT NOT NULL,
-    expires BIGINT NOT NULL
-);
-CREATE TABLE change_log (
-    id {ID},
-    at BIGINT NOT NULL,
-    who TEXT NOT NULL,
-    action TEXT NOT NULL,
-    before TEXT NOT NULL,
-    after TEXT NOT NULL
-);
-"#;
 
 pub(crate) fn account_from(name: String, role: &str, state: Option<String>) -> Result<Account> {
     Ok(Account {
@@ -568,11 +526,31 @@ impl Location {
     }
 }
 
-/// Opens the workspace at `location`.
+/// How long a write waits for another process writing the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// A server: at most this long, then [`Error::Busy`](crate::error::Error::Busy)
+    /// (the request is answered 503 and tried again), so that no request
+    /// hangs behind a long import.
+    Upto(std::time::Duration),
+    /// The command line: as long as it takes, saying once on standard error
+    /// that it waits.
+    Forever,
+}
+
+/// Opens the workspace at `location` for the command line (writes wait for
+/// other writers as long as it takes).
 pub fn open(location: &Location) -> Result<Box<dyn Store>> {
+    open_for(location, Waiting::Forever)
+}
+
+/// Opens the workspace at `location`, its writes waiting for other writers
+/// as `waiting` says. Each call is one connection holding nothing shared, so
+/// a pool may keep as many as it likes.
+pub fn open_for(location: &Location, waiting: Waiting) -> Result<Box<dyn Store>> {
     Ok(match location {
-        Location::Sqlite(p) => Box::new(sqlite::SqliteStore::open(p)?),
-        Location::Postgres(url) => Box::new(postgres::PgStore::open(url)?),
+        Location::Sqlite(p) => Box::new(sqlite::SqliteStore::open_for(p, waiting)?),
+        Location::Postgres(url) => Box::new(postgres::PgStore::open_for(url, waiting)?),
     })
 }
 

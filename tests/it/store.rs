@@ -304,7 +304,11 @@ fn an_older_workspace_is_brought_up_to_date() {
     {
         let conn = rusqlite::Connection::open(d.db()).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
+            "DROP TRIGGER need_text_indexed; DROP TRIGGER need_text_unindexed;
+             DROP TRIGGER need_text_reindexed; DROP TRIGGER challenge_indexed;
+             DROP TRIGGER challenge_unindexed; DROP TRIGGER good_practice_indexed;
+             DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
+             DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
              PRAGMA user_version = 5;",
         )
@@ -315,7 +319,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -337,7 +341,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
@@ -364,7 +368,7 @@ fn generation_story(location: &Location) {
         st.accounts().unwrap();
         st.assistance(None).unwrap();
         st.proposals("VNM").unwrap();
-        st.search("corruption", 10).unwrap();
+        st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
         assert_eq!(
             st.generation().unwrap(),
@@ -541,4 +545,192 @@ fn every_write_moves_the_generation_and_no_read_does() {
     if let Some(pg) = PgDatabase::new() {
         generation_story(&Location::Postgres(pg.url.clone()));
     }
+}
+
+/// While another connection holds the write lock of a SQLite workspace, a
+/// read goes through without waiting, a server's write says Busy, and the
+/// command line waits (saying so once) and then does its work.
+#[test]
+fn readers_never_wait_for_a_writer_and_writers_wait_or_say_busy() {
+    use std::io::BufRead;
+    use std::time::Duration;
+    use tana::error::Error;
+    use tana::store::Waiting;
+    let d = Dir::with_examples();
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'reference';")
+        .unwrap();
+    // No wait at all: any wait would fail at once.
+    let location = Location::Sqlite(d.db());
+    let mut server = store::open_for(&location, Waiting::Upto(Duration::ZERO)).unwrap();
+    let reference = server.reference().unwrap();
+    let registry = server.registry(&reference, Detail::Everything).unwrap();
+    assert!(!registry.needs.is_empty());
+    server.generation().unwrap();
+    let wrote = server.set_origin("demo");
+    assert!(matches!(wrote, Err(Error::Busy(_))), "{wrote:?}");
+    let by = tana::store::Author { who: "t", at: 0 };
+    let wrote = server.remove_account(by, "nobody");
+    assert!(matches!(wrote, Err(Error::Busy(_))), "{wrote:?}");
+
+    let challenges = project("examples/challenges.csv");
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .arg("--db")
+        .arg(d.db())
+        .args(["import", s(&challenges)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = import.stderr.take().unwrap();
+    let (said, heard) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        for line in std::io::BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            let _ = said.send(line.clone());
+            all.push(line);
+        }
+        all
+    });
+    // The bound only keeps a broken build from hanging the suite.
+    loop {
+        let line = heard.recv_timeout(Duration::from_secs(300)).unwrap();
+        if line.contains("waiting for another process writing to tana.db") {
+            break;
+        }
+    }
+    assert!(import.try_wait().unwrap().is_none(), "import gave up");
+    holder.execute_batch("COMMIT").unwrap();
+    let out = import.wait_with_output().unwrap();
+    let stderr = reader.join().unwrap();
+    assert!(out.status.success(), "{stderr:?}");
+    let waits = stderr.iter().filter(|l| l.contains("waiting for")).count();
+    assert_eq!(waits, 1, "{stderr:?}");
+    let registry = server.registry(&reference, Detail::Everything).unwrap();
+    assert_eq!(
+        registry.challenges.len(),
+        examples(&reference).batch.registry.challenges.len()
+    );
+}
+
+/// Imports files written here into a new workspace at `location`.
+fn import_texts(location: &Location, d: &Dir, files: &[(&str, String)]) -> Box<dyn Store> {
+    let reference = Reference::uncac();
+    let mut st = store::create(location, &reference).unwrap();
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|(n, t)| d.write(n, t)).collect();
+    let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    let prepared = import::prepare(&reference, &paths, None, false).unwrap();
+    assert!(prepared.errors.is_empty(), "{:?}", prepared.errors);
+    let by = tana::store::Author { who: "t", at: 0 };
+    st.import(&reference, &prepared.batch, by, "t").unwrap();
+    st
+}
+
+/// What a reader who is not logged in may read.
+fn public(h: &tana::store::Hit) -> bool {
+    tana::accounts::may_read_text(
+        None,
+        &h.state,
+        h.published,
+        h.shared_with_providers,
+        tana::accounts::Origin::of_hit(&h.kind, h.source),
+    )
+}
+
+/// 600 matches the public may not read, ranked before the one it may: the
+/// search still finds that one, and pages through what it may read only.
+fn search_story(location: &Location, d: &Dir) {
+    let reviews = "state,cycle,completed,documents,published\n\
+        Viet Nam,1,2013-06-14,self_assessment;country_report,\n\
+        Kenya,1,2012-11-30,self_assessment;country_report,country_report\n"
+        .to_string();
+    let mut challenges = String::from("state,cycle,article,category,text\n");
+    for i in 0..600 {
+        challenges.push_str(&format!("Viet Nam,1,16,normative,zebra {i}\n"));
+    }
+    challenges.push_str("Kenya,1,31,capacity,zebra seen once in a published country report\n");
+    challenges.push_str("Kenya,1,32,capacity,another zebra seen in a published country report\n");
+    let files = [("reviews.csv", reviews), ("challenges.csv", challenges)];
+    let mut st = import_texts(location, d, &files);
+    let found = st.search("Zébra", &public, 0, 50).unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|h| h.state == "KEN"), "{found:?}");
+    let second = st.search("zebra", &public, 1, 50).unwrap();
+    assert_eq!(second, found[1..].to_vec());
+    let everyone = st.search("zebra", &|_| true, 0, 1000).unwrap();
+    assert_eq!(everyone.len(), 602);
+    assert!(st.search("zebra", &public, 0, 0).unwrap().is_empty());
+}
+
+#[test]
+fn a_public_match_is_found_behind_hundreds_the_reader_may_not_see() {
+    let d = Dir::new();
+    search_story(&Location::Sqlite(d.path("search.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        search_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+}
+
+/// Every write keeps the full-text index up to date in its own transaction:
+/// what a search finds follows edits and removals, and a search never
+/// writes (its generation does not move, and it runs while another process
+/// holds the write lock).
+fn indexed_story(location: &Location, d: &Dir) {
+    use tana::records::Source;
+    use tana::store::{Author, NeedKey};
+    let needs = "state,cycle,article,type,source,paragraph,text,addressed_by\n\
+        Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence of foreign bribery,\n\
+        Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n"
+        .to_string();
+    let mut st = import_texts(location, d, &[("needs.csv", needs)]);
+    let everything = |st: &mut Box<dyn Store>, q: &str| st.search(q, &|_| true, 0, 100).unwrap();
+    assert_eq!(everything(&mut st, "bribery").len(), 1);
+    let by = Author { who: "t", at: 0 };
+    let need = NeedKey {
+        state: "VNM".into(),
+        cycle: 1,
+        article: 16,
+        need_type: "legislative_drafting".into(),
+    };
+    let source = Source::CountryReport;
+    assert!(
+        st.edit_need_text(by, &need, source, "1", "Mutual legal assistance treaties")
+            .unwrap()
+    );
+    assert!(everything(&mut st, "bribery").is_empty());
+    assert_eq!(everything(&mut st, "treaties").len(), 1);
+    assert!(st.remove_need(by, &need).unwrap());
+    assert!(everything(&mut st, "treaties").is_empty());
+    assert_eq!(everything(&mut st, "assets").len(), 1);
+}
+
+#[test]
+fn the_search_index_follows_every_write() {
+    let d = Dir::new();
+    indexed_story(&Location::Sqlite(d.path("indexed.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        indexed_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+    // After the command line imports, the index holds the texts already:
+    // no search has to build it.
+    let d = Dir::with_examples();
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM search", [], |r| r.get(0))
+        .unwrap();
+    let texts: i64 = conn
+        .query_row("SELECT count(*) FROM need_text WHERE text <> ''", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(texts > 0);
+    assert_eq!(indexed, texts);
+    // A search while another process writes: it reads, never waits.
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'reference';")
+        .unwrap();
+    let waiting = tana::store::Waiting::Upto(std::time::Duration::ZERO);
+    let mut st = store::open_for(&Location::Sqlite(d.db()), waiting).unwrap();
+    assert!(!st.search("bribery", &|_| true, 0, 10).unwrap().is_empty());
 }

@@ -1,0 +1,1137 @@
+//! The store's use cases, written once over [`Tx`], for both databases.
+//!
+//! A backend ([`Backend`]) brings only what differs between SQLite and
+//! PostgreSQL: opening a transaction, writing and reading records in bulk,
+//! and full-text search. Everything else (accounts, sessions, the log,
+//! proposals, assistance, edits, copies) is here, so that a rule such as
+//! "withdrawing the last assistance restores the need's state" exists once.
+//! Every write goes through [`log_change`] inside its own transaction.
+
+use super::sql::{Row, Tx, Value, params};
+use super::{
+    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
+    NeedKey, Proposal, Store, StoredAccount, StoredToken, TokenInfo, Workspace, account_from,
+    account_log,
+};
+use crate::accounts::Account;
+use crate::error::{Error, Result};
+use crate::records::{Registry, Source, Sources};
+use crate::reference::Reference;
+
+/// What a database brings to the use cases.
+pub(crate) trait Backend: Send {
+    type Tx<'a>: Tx
+    where
+        Self: 'a;
+
+    /// A transaction that writes: it takes the write lock first, waiting
+    /// for another writer as the store was opened to.
+    fn write(&mut self) -> Result<Self::Tx<'_>>;
+
+    /// A transaction that only reads: one consistent view, never waiting.
+    fn read(&mut self) -> Result<Self::Tx<'_>>;
+
+    /// After rows were written with their own numbers (a copy): new rows
+    /// are numbered after them.
+    fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
+
+    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry>;
+
+    /// Every text matching all of `query`'s words, best first; only those
+    /// `readable` keeps count towards `offset` and `limit`.
+    fn search(
+        &mut self,
+        query: &str,
+        readable: &dyn Fn(&Hit) -> bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Hit>>;
+}
+
+/// How both stores number a need's documents: 0 for a text whose source the
+/// file did not say.
+pub(crate) fn source_code(s: Option<Source>) -> i64 {
+    s.map_or(0, |s| s as i64 + 1)
+}
+
+pub(crate) fn source_from(code: i64) -> Option<Source> {
+    usize::try_from(code - 1)
+        .ok()
+        .and_then(|i| Source::ALL.get(i).copied())
+}
+
+/// Logs one change, in the transaction that makes it. The log's trigger
+/// moves the generation with it (migration 7).
+pub(crate) fn log_change(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    action: &str,
+    before: &str,
+    after: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO change_log (at, who, action, before, after) VALUES ($1, $2, $3, $4, $5)",
+        params![by.at, by.who, action, before, after],
+    )?;
+    Ok(())
+}
+
+/// Moves the generation, for the writes that log nothing.
+pub(crate) fn move_generation(tx: &mut dyn Tx) -> Result<()> {
+    tx.execute("UPDATE generation SET n = n + 1", &[])?;
+    Ok(())
+}
+
+pub(crate) fn meta(tx: &mut dyn Tx, key: &str) -> Result<Option<String>> {
+    tx.query_one("SELECT value FROM meta WHERE key = $1", params![key])?
+        .map(|r| r.text(0))
+        .transpose()
+}
+
+pub(crate) fn set_meta(tx: &mut dyn Tx, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn set_reference(tx: &mut dyn Tx, reference: &Reference) -> Result<()> {
+    let json = serde_json::to_string(reference).map_err(|e| Error::Other(e.to_string()))?;
+    set_meta(tx, "reference", &json)
+}
+
+/// The need named by `need`, as a write finds it; None when there is none.
+fn find_need(tx: &mut dyn Tx, need: &NeedKey) -> Result<Option<FoundNeed>> {
+    tx.query_one(
+        "SELECT n.review_id, n.sources, n.addressed FROM need n JOIN review r ON r.id = n.review_id
+         WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
+        params![&need.state, need.cycle, need.article, &need.need_type],
+    )?
+    .map(|r| {
+        Ok(FoundNeed {
+            review: r.int(0)?,
+            sources: Sources(r.small(1)?),
+            addressed: r.bool(2)?,
+        })
+    })
+    .transpose()
+}
+
+fn set_addressed(tx: &mut dyn Tx, review: i64, need: &NeedKey, addressed: bool) -> Result<()> {
+    tx.execute(
+        "UPDATE need SET addressed = $4 WHERE review_id = $1 AND article = $2 AND type = $3",
+        params![review, need.article, &need.need_type, addressed],
+    )?;
+    Ok(())
+}
+
+fn account_row(r: &Row) -> Result<Account> {
+    account_from(r.text(0)?, &r.text(1)?, r.opt_text(2)?)
+}
+
+fn assistance_row(r: &Row) -> Result<Assistance> {
+    Ok(Assistance {
+        id: r.int(0)?,
+        at: r.int(1)?,
+        provider: r.text(2)?,
+        need: NeedKey {
+            state: r.text(3)?,
+            cycle: r.small(4)?,
+            article: r.small(5)?,
+            need_type: r.text(6)?,
+        },
+        title: r.text(7)?,
+        status: r.text(8)?,
+        starts: r.opt_text(9)?,
+        ends: r.opt_text(10)?,
+        need_was_addressed: r.bool(11)?,
+    })
+}
+
+fn assistance_by_id(tx: &mut dyn Tx, id: i64) -> Result<Option<Assistance>> {
+    tx.query_one(
+        &format!("SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE id = $1"),
+        params![id],
+    )?
+    .as_ref()
+    .map(assistance_row)
+    .transpose()
+}
+
+/// Keeps an assistance record, with its own number (a copy) or a new one;
+/// returns the number.
+fn insert_assistance(tx: &mut dyn Tx, a: &Assistance, id: Option<i64>) -> Result<i64> {
+    let values: &[Value] = params![
+        a.at,
+        &a.provider,
+        &a.need.state,
+        a.need.cycle,
+        a.need.article,
+        &a.need.need_type,
+        &a.title,
+        &a.status,
+        a.starts.as_deref(),
+        a.ends.as_deref(),
+        a.need_was_addressed
+    ];
+    let without_id = ASSISTANCE_COLUMNS.trim_start_matches("id, ");
+    let places = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11";
+    match id {
+        Some(id) => {
+            let mut with_id = values.to_vec();
+            with_id.push(Value::Int(id));
+            tx.execute(
+                &format!("INSERT INTO assistance ({without_id}, id) VALUES ({places}, $12)"),
+                &with_id,
+            )?;
+            Ok(id)
+        }
+        None => {
+            tx.execute(
+                &format!("INSERT INTO assistance ({without_id}) VALUES ({places})"),
+                values,
+            )?;
+            tx.last_id()
+        }
+    }
+}
+
+fn proposal_row(r: &Row) -> Result<Proposal> {
+    Ok(Proposal {
+        id: r.int(0)?,
+        at: r.int(1)?,
+        who: r.text(2)?,
+        need: NeedKey {
+            state: r.text(3)?,
+            cycle: r.small(4)?,
+            article: r.small(5)?,
+            need_type: r.text(6)?,
+        },
+        source: source_from(r.int(7)?).unwrap_or(Source::CountryReport),
+        text: r.text(8)?,
+        status: r.text(9)?,
+    })
+}
+
+const PROPOSAL_COLUMNS: &str = "id, at, who, state, cycle, article, type, source, text, status";
+
+fn log_entries(tx: &mut dyn Tx) -> Result<Vec<LogEntry>> {
+    tx.query_all(
+        "SELECT at, who, action, before, after FROM change_log ORDER BY id DESC",
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(LogEntry {
+            at: r.int(0)?,
+            who: r.text(1)?,
+            action: r.text(2)?,
+            before: r.text(3)?,
+            after: r.text(4)?,
+        })
+    })
+    .collect()
+}
+
+fn assistance_of(tx: &mut dyn Tx, state: Option<&str>) -> Result<Vec<Assistance>> {
+    tx.query_all(
+        &format!(
+            "SELECT {ASSISTANCE_COLUMNS} FROM assistance WHERE CAST($1 AS TEXT) IS NULL OR state = $1 ORDER BY id DESC"
+        ),
+        params![state],
+    )?
+    .iter()
+    .map(assistance_row)
+    .collect()
+}
+
+/// Everything beyond the records, read in one view.
+fn read_workspace(tx: &mut dyn Tx) -> Result<Workspace> {
+    let mut w = Workspace::default();
+    for r in tx.query_all(
+        "SELECT name, role, state, password_hash, created FROM account ORDER BY name",
+        &[],
+    )? {
+        w.accounts.push(StoredAccount {
+            account: account_row(&r)?,
+            password_hash: r.text(3)?,
+            created: r.int(4)?,
+        });
+    }
+    for r in tx.query_all(
+        "SELECT digest, account, created FROM api_token ORDER BY digest",
+        &[],
+    )? {
+        w.tokens.push(StoredToken {
+            digest: r.text(0)?,
+            account: r.text(1)?,
+            created: r.int(2)?,
+        });
+    }
+    w.log = log_entries(tx)?;
+    w.log.reverse();
+    w.proposals = tx
+        .query_all(
+            &format!("SELECT {PROPOSAL_COLUMNS} FROM proposal ORDER BY id"),
+            &[],
+        )?
+        .iter()
+        .map(proposal_row)
+        .collect::<Result<_>>()?;
+    w.assistance = assistance_of(tx, None)?;
+    w.assistance.sort_by_key(|a| a.id);
+    Ok(w)
+}
+
+/// Replaces everything beyond the records with `w`; rows keep their
+/// numbers, which pages and the log refer to.
+fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
+    for table in [
+        "session",
+        "api_token",
+        "account",
+        "change_log",
+        "proposal",
+        "assistance",
+    ] {
+        tx.execute(&format!("DELETE FROM {table}"), &[])?;
+    }
+    for a in &w.accounts {
+        tx.execute(
+            "INSERT INTO account (name, role, state, password_hash, created) VALUES ($1, $2, $3, $4, $5)",
+            params![&a.account.name, a.account.role.code(), a.account.state.as_deref(), &a.password_hash, a.created],
+        )?;
+    }
+    for t in &w.tokens {
+        tx.execute(
+            "INSERT INTO api_token (digest, account, created) VALUES ($1, $2, $3)",
+            params![&t.digest, &t.account, t.created],
+        )?;
+    }
+    for e in &w.log {
+        let by = Author {
+            who: &e.who,
+            at: e.at,
+        };
+        log_change(tx, by, &e.action, &e.before, &e.after)?;
+    }
+    for p in &w.proposals {
+        tx.execute(
+            &format!("INSERT INTO proposal ({PROPOSAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"),
+            params![
+                p.id,
+                p.at,
+                &p.who,
+                &p.need.state,
+                p.need.cycle,
+                p.need.article,
+                &p.need.need_type,
+                source_code(Some(p.source)),
+                &p.text,
+                &p.status
+            ],
+        )?;
+    }
+    for a in &w.assistance {
+        insert_assistance(tx, a, Some(a.id))?;
+    }
+    Ok(())
+}
+
+/// Writes records into an open transaction; `described[i]` says whether the
+/// review at `i` replaces the stored one (an empty slice: all do). A need or
+/// text already there is only updated when something of it changed, so
+/// that the summary says what did (and the full-text index, which follows
+/// every change in the same transaction, is left alone otherwise).
+fn write_records(
+    tx: &mut dyn Tx,
+    reference: &Reference,
+    registry: &Registry,
+    described: &[bool],
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let ids = write_reviews(tx, reference, registry, described, &mut summary)?;
+    let codes = super::type_codes(reference, registry);
+    let mut existed = vec![false; registry.needs.len()];
+    for (i, need) in registry.needs.iter().enumerate() {
+        let review = &registry.reviews[need.review as usize];
+        let key = params![
+            ids[need.review as usize],
+            need.article,
+            &codes[&(review.cycle, need.need_type)],
+            need.sources.0,
+            need.addressed
+        ];
+        let added = tx.execute(
+            "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (review_id, article, type) DO NOTHING",
+            key,
+        )?;
+        summary.needs_added += added;
+        if added == 0 {
+            existed[i] = true;
+            tx.execute(
+                "UPDATE need SET sources = sources | $4, addressed = (addressed OR $5)
+                 WHERE review_id = $1 AND article = $2 AND type = $3
+                   AND (sources <> (sources | $4) OR addressed <> (addressed OR $5))",
+                key,
+            )?;
+        }
+    }
+    let mut updated = vec![false; registry.needs.len()];
+    for t in &registry.need_texts {
+        let need = &registry.needs[t.need as usize];
+        let review = &registry.reviews[need.review as usize];
+        let row = params![
+            ids[need.review as usize],
+            need.article,
+            &codes[&(review.cycle, need.need_type)],
+            source_code(t.source),
+            &t.paragraph,
+            &t.theme,
+            &t.text,
+            &t.addressed_by
+        ];
+        let added = tx.execute(
+            "INSERT INTO need_text (review_id, article, type, source, paragraph, theme, text, addressed_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (review_id, article, type, source) DO NOTHING",
+            row,
+        )?;
+        let changed = added == 0
+            && tx.execute(
+                "UPDATE need_text SET paragraph = $5, theme = $6, text = $7, addressed_by = $8
+                 WHERE review_id = $1 AND article = $2 AND type = $3 AND source = $4
+                   AND (paragraph <> $5 OR theme <> $6 OR text <> $7 OR addressed_by <> $8)",
+                row,
+            )? > 0;
+        summary.texts_added += added;
+        summary.texts_changed += u64::from(changed);
+        if existed[t.need as usize] && (added > 0 || changed) {
+            updated[t.need as usize] = true;
+        }
+    }
+    summary.needs_updated = updated.iter().filter(|u| **u).count() as u64;
+    for c in &registry.challenges {
+        let category = &reference.challenge_categories[c.category as usize].code;
+        summary.challenges_added += tx.execute(
+            "INSERT INTO challenge (review_id, article, category, text) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+            params![ids[c.review as usize], c.article, category, &c.text],
+        )?;
+    }
+    for g in &registry.good_practices {
+        summary.good_practices_added += tx.execute(
+            "INSERT INTO good_practice (review_id, article, text) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+            params![ids[g.review as usize], g.article, &g.text],
+        )?;
+    }
+    Ok(summary)
+}
+
+/// Writes the reviews of `registry`; the stored number of each.
+fn write_reviews(
+    tx: &mut dyn Tx,
+    reference: &Reference,
+    registry: &Registry,
+    described: &[bool],
+    summary: &mut ImportSummary,
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(registry.reviews.len());
+    for (i, review) in registry.reviews.iter().enumerate() {
+        let state = &reference.state(review.state).code;
+        let completed = review.completed.map(|d| d.to_string());
+        let found = tx.query_one(
+            "SELECT id, completed, documents, published, shared_with_providers FROM review
+             WHERE state = $1 AND cycle = $2",
+            params![state, review.cycle],
+        )?;
+        let values = params![
+            review.cycle,
+            completed.as_deref(),
+            review.documents.0,
+            review.published.0,
+            review.shared_with_providers,
+            state
+        ];
+        let id = match found {
+            Some(r) => {
+                let id = r.int(0)?;
+                let same = r.opt_text(1)? == completed
+                    && r.small(2)? == review.documents.0
+                    && r.small(3)? == review.published.0
+                    && r.bool(4)? == review.shared_with_providers;
+                if described.get(i).copied().unwrap_or(true) && !same {
+                    tx.execute(
+                        "UPDATE review SET completed = $2, documents = $3, published = $4,
+                         shared_with_providers = $5 WHERE cycle = $1 AND state = $6",
+                        values,
+                    )?;
+                    summary.reviews_updated += 1;
+                }
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO review (state, cycle, completed, documents, published, shared_with_providers)
+                     VALUES ($6, $1, $2, $3, $4, $5)",
+                    values,
+                )?;
+                summary.reviews_added += 1;
+                tx.last_id()?
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Runs `f` in a write transaction, committed when it succeeds.
+fn write<B: Backend, T>(b: &mut B, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    let mut tx = b.write()?;
+    let out = f(&mut tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Runs `f` in a read transaction.
+fn read<B: Backend, T>(b: &mut B, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    let mut tx = b.read()?;
+    f(&mut tx)
+}
+
+/// The first 8 hex digits of a token's digest: how people name it.
+fn token_id(digest: &str) -> &str {
+    digest.get(..8).unwrap_or(digest)
+}
+
+impl<B: Backend> Store for B {
+    fn reference(&mut self) -> Result<Reference> {
+        let json = read(self, |tx| meta(tx, "reference"))?
+            .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
+        let mut reference: Reference = serde_json::from_str(&json)
+            .map_err(|e| Error::Database(format!("reference data: {e}")))?;
+        reference.reindex();
+        Ok(reference)
+    }
+
+    fn import(
+        &mut self,
+        reference: &Reference,
+        batch: &Batch,
+        by: Author<'_>,
+        what: &str,
+    ) -> Result<ImportSummary> {
+        let mut tx = self.write()?;
+        // Imported records make the workspace the user's own, no longer a demo.
+        tx.execute("DELETE FROM meta WHERE key = 'origin'", &[])?;
+        let summary = write_records(&mut tx, reference, &batch.registry, &batch.described)?;
+        log_change(
+            &mut tx,
+            by,
+            "import",
+            "",
+            &super::import_log(what, &summary),
+        )?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
+        Backend::registry(self, reference, detail)
+    }
+
+    fn replace_all(
+        &mut self,
+        reference: &Reference,
+        registry: &Registry,
+        workspace: Option<&Workspace>,
+    ) -> Result<()> {
+        let mut tx = self.write()?;
+        if let Some(w) = workspace {
+            write_workspace(&mut tx, w)?;
+        }
+        for table in ["need_text", "need", "challenge", "good_practice", "review"] {
+            tx.execute(&format!("DELETE FROM {table}"), &[])?;
+        }
+        set_reference(&mut tx, reference)?;
+        write_records(&mut tx, reference, registry, &[])?;
+        move_generation(&mut tx)?;
+        B::renumber(&mut tx)?;
+        tx.commit()
+    }
+
+    fn workspace(&mut self) -> Result<Workspace> {
+        read(self, read_workspace)
+    }
+
+    fn origin(&mut self) -> Result<Option<String>> {
+        read(self, |tx| meta(tx, "origin"))
+    }
+
+    fn set_origin(&mut self, origin: &str) -> Result<()> {
+        write(self, |tx| {
+            set_meta(tx, "origin", origin)?;
+            move_generation(tx)
+        })
+    }
+
+    fn generation(&mut self) -> Result<u64> {
+        let n = read(self, |tx| {
+            tx.query_one("SELECT n FROM generation", &[])?
+                .ok_or_else(|| Error::Database("the workspace has no generation".into()))?
+                .int(0)
+        })?;
+        Ok(n as u64)
+    }
+
+    fn add_account_by(
+        &mut self,
+        by: Author<'_>,
+        account: &Account,
+        password_hash: &str,
+    ) -> Result<()> {
+        write(self, |tx| {
+            let taken = tx
+                .query_one(
+                    "SELECT 1 FROM account WHERE name = $1",
+                    params![&account.name],
+                )?
+                .is_some();
+            if taken {
+                return Err(Error::Usage(format!(
+                    "an account `{}` exists already",
+                    account.name
+                )));
+            }
+            tx.execute(
+                "INSERT INTO account (name, role, state, password_hash, created) VALUES ($1, $2, $3, $4, $5)",
+                params![&account.name, account.role.code(), account.state.as_deref(), password_hash, by.at],
+            )?;
+            log_change(tx, by, "add account", "", &account_log(account))
+        })
+    }
+
+    fn account(&mut self, name: &str) -> Result<Option<StoredAccount>> {
+        read(self, |tx| {
+            tx.query_one(
+                "SELECT name, role, state, password_hash, created FROM account WHERE name = $1",
+                params![name],
+            )?
+            .map(|r| {
+                Ok(StoredAccount {
+                    account: account_row(&r)?,
+                    password_hash: r.text(3)?,
+                    created: r.int(4)?,
+                })
+            })
+            .transpose()
+        })
+    }
+
+    fn accounts(&mut self) -> Result<Vec<Account>> {
+        read(self, |tx| {
+            tx.query_all("SELECT name, role, state FROM account ORDER BY name", &[])?
+                .iter()
+                .map(account_row)
+                .collect()
+        })
+    }
+
+    fn open_session(&mut self, token: &str, account: &str, csrf: &str, expires: i64) -> Result<()> {
+        write(self, |tx| {
+            tx.execute(
+                "INSERT INTO session (token, account, csrf, expires) VALUES ($1, $2, $3, $4)",
+                params![token, account, csrf, expires],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session(&mut self, token: &str, now: i64) -> Result<Option<(Account, String)>> {
+        read(self, |tx| {
+            tx.query_one(
+                "SELECT a.name, a.role, a.state, s.csrf FROM session s JOIN account a ON a.name = s.account
+                 WHERE s.token = $1 AND s.expires > $2",
+                params![token, now],
+            )?
+            .map(|r| Ok((account_row(&r)?, r.text(3)?)))
+            .transpose()
+        })
+    }
+
+    fn close_session(&mut self, token: &str) -> Result<()> {
+        write(self, |tx| {
+            tx.execute("DELETE FROM session WHERE token = $1", params![token])?;
+            Ok(())
+        })
+    }
+
+    fn mark_addressed(
+        &mut self,
+        by: Author<'_>,
+        need: &NeedKey,
+        addressed: bool,
+        addressed_by: &str,
+    ) -> Result<bool> {
+        write(self, |tx| {
+            let Some(found) = find_need(tx, need)? else {
+                return Ok(false);
+            };
+            set_addressed(tx, found.review, need, addressed)?;
+            let key = serde_json::to_value(need).unwrap_or_default();
+            let before = serde_json::json!({ "need": key, "addressed": found.addressed });
+            let after =
+                serde_json::json!({ "need": key, "addressed": addressed, "by": addressed_by });
+            log_change(
+                tx,
+                by,
+                "mark need addressed",
+                &before.to_string(),
+                &after.to_string(),
+            )?;
+            Ok(true)
+        })
+    }
+
+    fn log(&mut self) -> Result<Vec<LogEntry>> {
+        read(self, log_entries)
+    }
+
+    fn update_review(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        completed: Option<&str>,
+        published: Sources,
+    ) -> Result<bool> {
+        write(self, |tx| {
+            let Some(r) = tx.query_one(
+                "SELECT completed, published, documents FROM review WHERE state = $1 AND cycle = $2",
+                params![state, cycle],
+            )?
+            else {
+                return Ok(false);
+            };
+            let (old_completed, old_published) = (r.opt_text(0)?, r.small(1)?);
+            // A review publishes only documents it has.
+            let published = published.0 & r.small(2)?;
+            tx.execute(
+                "UPDATE review SET completed = $3, published = $4 WHERE state = $1 AND cycle = $2",
+                params![state, cycle, completed, published],
+            )?;
+            let key = serde_json::json!({ "state": state, "cycle": cycle });
+            let entry = |completed: Option<&str>, published: u8| {
+                serde_json::json!({ "review": key, "completed": completed,
+                    "published": Sources(published).to_list() })
+                .to_string()
+            };
+            let before = entry(old_completed.as_deref(), old_published);
+            log_change(tx, by, "edit review", &before, &entry(completed, published))?;
+            Ok(true)
+        })
+    }
+
+    fn propose_need(&mut self, p: &Proposal) -> Result<i64> {
+        write(self, |tx| {
+            tx.execute(
+                "INSERT INTO proposal (at, who, state, cycle, article, type, source, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                params![p.at, &p.who, &p.need.state, p.need.cycle, p.need.article, &p.need.need_type, source_code(Some(p.source)), &p.text],
+            )?;
+            let id = tx.last_id()?;
+            let by = Author {
+                who: &p.who,
+                at: p.at,
+            };
+            let after = serde_json::json!({ "proposal": id, "need": p.need, "text": p.text });
+            log_change(tx, by, "propose need", "", &after.to_string())?;
+            Ok(id)
+        })
+    }
+
+    fn proposals(&mut self, state: &str) -> Result<Vec<Proposal>> {
+        read(self, |tx| {
+            tx.query_all(
+                &format!(
+                    "SELECT {PROPOSAL_COLUMNS} FROM proposal WHERE state = $1 ORDER BY id DESC"
+                ),
+                params![state],
+            )?
+            .iter()
+            .map(proposal_row)
+            .collect()
+        })
+    }
+
+    fn decide_proposal(
+        &mut self,
+        by: Author<'_>,
+        id: i64,
+        accept: bool,
+    ) -> Result<Option<Proposal>> {
+        write(self, |tx| decide_proposal(tx, by, id, accept))
+    }
+
+    fn remove_account(&mut self, by: Author<'_>, name: &str) -> Result<bool> {
+        write(self, |tx| {
+            let Some(r) = tx.query_one(
+                "SELECT name, role, state FROM account WHERE name = $1",
+                params![name],
+            )?
+            else {
+                return Ok(false);
+            };
+            let account = account_row(&r)?;
+            for table in ["session", "api_token"] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE account = $1"),
+                    params![name],
+                )?;
+            }
+            tx.execute("DELETE FROM account WHERE name = $1", params![name])?;
+            log_change(tx, by, "remove account", &account_log(&account), "")?;
+            Ok(true)
+        })
+    }
+
+    fn set_sharing(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        shared: bool,
+    ) -> Result<bool> {
+        write(self, |tx| {
+            let Some(r) = tx.query_one(
+                "SELECT shared_with_providers FROM review WHERE state = $1 AND cycle = $2",
+                params![state, cycle],
+            )?
+            else {
+                return Ok(false);
+            };
+            tx.execute(
+                "UPDATE review SET shared_with_providers = $3 WHERE state = $1 AND cycle = $2",
+                params![state, cycle, shared],
+            )?;
+            let (b, a) = super::sharing_log(state, cycle, r.bool(0)?, shared);
+            log_change(tx, by, "share with providers", &b, &a)?;
+            Ok(true)
+        })
+    }
+
+    fn edit_need_text(
+        &mut self,
+        by: Author<'_>,
+        need: &NeedKey,
+        source: Source,
+        paragraph: &str,
+        text: &str,
+    ) -> Result<bool> {
+        write(self, |tx| {
+            let Some(found) = find_need(tx, need)? else {
+                return Ok(false);
+            };
+            if !found.sources.contains(source) {
+                return Ok(false);
+            }
+            let key = params![
+                found.review,
+                need.article,
+                &need.need_type,
+                source_code(Some(source))
+            ];
+            let before = tx
+                .query_one(
+                    "SELECT paragraph, text FROM need_text WHERE review_id = $1 AND article = $2 AND type = $3 AND source = $4",
+                    key,
+                )?
+                .map(|r| Ok::<_, Error>((r.text(0)?, r.text(1)?)))
+                .transpose()?;
+            let mut values = key.to_vec();
+            values.extend([Value::from(paragraph), Value::from(text)]);
+            tx.execute(
+                "INSERT INTO need_text (review_id, article, type, source, paragraph, text) VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (review_id, article, type, source) DO UPDATE SET paragraph = excluded.paragraph, text = excluded.text",
+                &values,
+            )?;
+            let (b, a) = super::need_text_log(need, source, before, paragraph, text);
+            log_change(tx, by, "edit need text", &b, &a)?;
+            Ok(true)
+        })
+    }
+
+    fn record_assistance(&mut self, a: &Assistance) -> Result<Option<i64>> {
+        write(self, |tx| {
+            let Some(found) = find_need(tx, &a.need)? else {
+                return Ok(None);
+            };
+            set_addressed(tx, found.review, &a.need, true)?;
+            let kept = Assistance {
+                need_was_addressed: found.addressed,
+                ..a.clone()
+            };
+            let id = insert_assistance(tx, &kept, None)?;
+            let by = Author {
+                who: &a.provider,
+                at: a.at,
+            };
+            log_change(
+                tx,
+                by,
+                "record assistance",
+                "",
+                &super::assistance_log(id, a),
+            )?;
+            Ok(Some(id))
+        })
+    }
+
+    fn assistance(&mut self, state: Option<&str>) -> Result<Vec<Assistance>> {
+        read(self, |tx| assistance_of(tx, state))
+    }
+
+    fn assistance_record(&mut self, id: i64) -> Result<Option<Assistance>> {
+        read(self, |tx| assistance_by_id(tx, id))
+    }
+
+    fn update_assistance(&mut self, by: Author<'_>, a: &Assistance) -> Result<bool> {
+        write(self, |tx| {
+            let Some(before) = assistance_by_id(tx, a.id)? else {
+                return Ok(false);
+            };
+            tx.execute(
+                "UPDATE assistance SET title = $2, status = $3, starts = $4, ends = $5 WHERE id = $1",
+                params![a.id, &a.title, &a.status, a.starts.as_deref(), a.ends.as_deref()],
+            )?;
+            let (b, after) = (
+                super::assistance_log(a.id, &before),
+                super::assistance_log(a.id, a),
+            );
+            log_change(tx, by, "update assistance", &b, &after)?;
+            Ok(true)
+        })
+    }
+
+    fn withdraw_assistance(&mut self, by: Author<'_>, id: i64) -> Result<bool> {
+        write(self, |tx| withdraw_assistance(tx, by, id))
+    }
+
+    fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool> {
+        write(self, |tx| {
+            let Some(found) = find_need(tx, need)? else {
+                return Ok(false);
+            };
+            let key = params![found.review, need.article, &need.need_type];
+            let texts = tx
+                .query_all(
+                    "SELECT source, paragraph, text FROM need_text
+                     WHERE review_id = $1 AND article = $2 AND type = $3 ORDER BY source",
+                    key,
+                )?
+                .iter()
+                .map(|r| Ok((r.int(0)?, r.text(1)?, r.text(2)?)))
+                .collect::<Result<Vec<_>>>()?;
+            for table in ["need_text", "need"] {
+                tx.execute(
+                    &format!(
+                        "DELETE FROM {table} WHERE review_id = $1 AND article = $2 AND type = $3"
+                    ),
+                    key,
+                )?;
+            }
+            let before = super::removed_need_log(need, &texts);
+            log_change(tx, by, "remove need", &before, "")?;
+            Ok(true)
+        })
+    }
+
+    fn set_password(
+        &mut self,
+        by: Author<'_>,
+        name: &str,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<bool> {
+        write(self, |tx| {
+            let changed = tx.execute(
+                "UPDATE account SET password_hash = $2 WHERE name = $1",
+                params![name, password_hash],
+            )?;
+            if changed == 0 {
+                return Ok(false);
+            }
+            tx.execute(
+                "DELETE FROM session WHERE account = $1 AND token IS DISTINCT FROM $2",
+                params![name, keep],
+            )?;
+            let after = serde_json::json!({ "account": name });
+            log_change(tx, by, "change password", "", &after.to_string())?;
+            Ok(true)
+        })
+    }
+
+    fn add_token(&mut self, digest: &str, account: &str, at: i64) -> Result<()> {
+        write(self, |tx| {
+            tx.execute(
+                "INSERT INTO api_token (digest, account, created) VALUES ($1, $2, $3)",
+                params![digest, account, at],
+            )?;
+            let by = Author {
+                who: "command line",
+                at,
+            };
+            let after = serde_json::json!({ "account": account, "token": token_id(digest) });
+            log_change(tx, by, "add API token", "", &after.to_string())
+        })
+    }
+
+    fn token_account(&mut self, digest: &str) -> Result<Option<Account>> {
+        read(self, |tx| {
+            tx.query_one(
+                "SELECT a.name, a.role, a.state FROM api_token t JOIN account a ON a.name = t.account WHERE t.digest = $1",
+                params![digest],
+            )?
+            .as_ref()
+            .map(account_row)
+            .transpose()
+        })
+    }
+
+    fn tokens(&mut self, account: &str) -> Result<Vec<TokenInfo>> {
+        read(self, |tx| {
+            tx.query_all(
+                "SELECT digest, created FROM api_token WHERE account = $1 ORDER BY created, digest",
+                params![account],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(TokenInfo {
+                    id: token_id(&r.text(0)?).to_string(),
+                    created: r.int(1)?,
+                })
+            })
+            .collect()
+        })
+    }
+
+    fn revoke_token(&mut self, by: Author<'_>, account: &str, id: &str) -> Result<bool> {
+        write(self, |tx| {
+            let digests: Vec<String> = tx
+                .query_all(
+                    "SELECT digest FROM api_token WHERE account = $1",
+                    params![account],
+                )?
+                .iter()
+                .map(|r| r.text(0))
+                .collect::<Result<_>>()?;
+            let id = id.to_ascii_lowercase();
+            let Some(digest) = digests.iter().find(|d| token_id(d) == id) else {
+                return Ok(false);
+            };
+            tx.execute("DELETE FROM api_token WHERE digest = $1", params![digest])?;
+            let before = serde_json::json!({ "account": account, "token": id });
+            log_change(tx, by, "revoke API token", &before.to_string(), "")?;
+            Ok(true)
+        })
+    }
+
+    fn search(
+        &mut self,
+        query: &str,
+        readable: &dyn Fn(&Hit) -> bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        Backend::search(self, query, readable, offset, limit)
+    }
+}
+
+/// Accepts (the need enters the records) or rejects a pending proposal; the
+/// "pending" check is inside the transaction, so two deciders cannot both.
+fn decide_proposal(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    id: i64,
+    accept: bool,
+) -> Result<Option<Proposal>> {
+    let found = tx.query_one(
+        &format!("SELECT {PROPOSAL_COLUMNS} FROM proposal WHERE id = $1 AND status = 'pending'"),
+        params![id],
+    )?;
+    let Some(mut p) = found.as_ref().map(proposal_row).transpose()? else {
+        return Ok(None);
+    };
+    p.status = if accept { "accepted" } else { "rejected" }.to_string();
+    let changed = tx.execute(
+        "UPDATE proposal SET status = $2 WHERE id = $1 AND status = 'pending'",
+        params![id, &p.status],
+    )?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    if accept {
+        let review = tx
+            .query_one(
+                "SELECT id FROM review WHERE state = $1 AND cycle = $2",
+                params![&p.need.state, p.need.cycle],
+            )?
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "{} has no review in cycle {}: enter the review first",
+                    p.need.state, p.need.cycle
+                ))
+            })?
+            .int(0)?;
+        let bit = Sources::default().with(p.source).0;
+        tx.execute(
+            "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (review_id, article, type) DO UPDATE SET sources = need.sources | excluded.sources",
+            params![review, p.need.article, &p.need.need_type, bit, false],
+        )?;
+        tx.execute(
+            "INSERT INTO need_text (review_id, article, type, source, text) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (review_id, article, type, source) DO UPDATE SET text = excluded.text",
+            params![review, p.need.article, &p.need.need_type, source_code(Some(p.source)), &p.text],
+        )?;
+    }
+    let action = if accept {
+        "accept proposal"
+    } else {
+        "reject proposal"
+    };
+    let after = serde_json::json!({ "proposal": id, "status": p.status, "need": p.need });
+    log_change(tx, by, action, "pending", &after.to_string())?;
+    Ok(Some(p))
+}
+
+/// Withdraws recorded assistance; when it was the last against its need,
+/// the need goes back to what it was before the first was recorded.
+fn withdraw_assistance(tx: &mut dyn Tx, by: Author<'_>, id: i64) -> Result<bool> {
+    let Some(a) = assistance_by_id(tx, id)? else {
+        return Ok(false);
+    };
+    tx.execute("DELETE FROM assistance WHERE id = $1", params![id])?;
+    let n = &a.need;
+    // The earliest record left against the need knows what the need was
+    // before any; with none left, this one does.
+    let earliest = tx.query_one(
+        "SELECT need_was_addressed FROM assistance
+         WHERE state = $1 AND cycle = $2 AND article = $3 AND type = $4 ORDER BY id LIMIT 1",
+        params![&n.state, n.cycle, n.article, &n.need_type],
+    )?;
+    if let (None, Some(found)) = (earliest, find_need(tx, n)?) {
+        set_addressed(tx, found.review, n, a.need_was_addressed)?;
+    }
+    log_change(
+        tx,
+        by,
+        "withdraw assistance",
+        &super::assistance_log(id, &a),
+        "",
+    )?;
+    Ok(true)
+}

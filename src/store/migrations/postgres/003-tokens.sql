@@ -1,0 +1,5 @@
+CREATE TABLE api_token (
+    digest TEXT PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES account (name),
+    created BIGINT NOT NULL
+);
