@@ -963,6 +963,11 @@ fn matrix(location: &Location) {
         assert_eq!(status, 400, "{wrong}: {body}");
         assert!(body.contains("\"error\""), "{body}");
     }
+    // A body over 64 KB: 413, in JSON.
+    let huge = format!("{{\"title\":\"{}\"}}", "x".repeat(70 * 1024));
+    let (status, body) = post_json(donor_script, &huge);
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("\"error\""), "{body}");
     let (status, body) = post_json(donor_script, &good);
     assert_eq!(status, 201, "{body}");
     let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
