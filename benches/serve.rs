@@ -1,12 +1,14 @@
-//! Load benchmark of the dashboard's data API on loopback:
-//! `cargo bench --bench serve`.
+//! Load benchmark of the portal on loopback: `cargo bench --bench serve`.
 //!
-//! Serves the demo workspace from SQLite, and from PostgreSQL when one
-//! answers at `TANA_BENCH_POSTGRES` (default the local server), then runs a
-//! bounded loop of its own: four clients on keep-alive connections, each
-//! sending its share of 40,000 requests for eight different samples (then
-//! again with a different sample each time, so that no answer comes from
-//! the server's cache). Prints requests per second and latency percentiles.
+//! Builds a SQLite workspace of `TANA_BENCH_NEEDS` needs (default 10^6;
+//! numbered States, each publishing its executive summary, which names
+//! every need), serves it, and runs a bounded loop of its own: four
+//! clients on keep-alive connections, `TANA_BENCH_REQUESTS` requests in
+//! all (default 4,000) for each of the home page, the needs list and the
+//! data API. "kept": eight different queries, answered from what the server
+//! keeps; "fresh": a query not asked before each time (an extra field the
+//! server ignores), so each answer is computed. Prints requests per second
+//! and latency percentiles as a Markdown table.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -14,7 +16,6 @@ use std::time::Instant;
 
 use tana::reference::Reference;
 use tana::store::{self, Location};
-use tana::tables;
 use tana::web::{App, spawn};
 
 const QUERIES: [&str; 8] = [
@@ -28,15 +29,26 @@ const QUERIES: [&str; 8] = [
     "?threshold=20",
 ];
 
+const NEEDS_QUERIES: [&str; 8] = [
+    "",
+    "?article=16",
+    "?article=32",
+    "?region=APG",
+    "?region=AFR&open=on",
+    "?type=capacity_building",
+    "?article=46&type=other",
+    "?open=on",
+];
+
 fn request(reader: &mut BufReader<TcpStream>, path: &str) -> usize {
     write!(
         reader.get_mut(),
-        "GET /api/v1/analysis{path} HTTP/1.1\r\nHost: tana\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: tana\r\n\r\n"
     )
     .unwrap();
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
-    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+    assert!(line.starts_with("HTTP/1.1 200"), "{path}: {line}");
     let mut length = 0;
     loop {
         line.clear();
@@ -53,15 +65,20 @@ fn request(reader: &mut BufReader<TcpStream>, path: &str) -> usize {
     length
 }
 
-/// `fresh`: every request asks for a sample not asked for recently, so no
-/// answer comes from the server's cache.
-fn load(addr: SocketAddr, label: &str, fresh: bool) {
-    let (clients, total) = (4usize, 40_000usize);
-    // Warm up: every query once.
+/// `fresh`: every request asks for a query not asked before, so no answer
+/// comes from what the server keeps.
+fn load(
+    addr: SocketAddr,
+    route: &'static str,
+    queries: &'static [&'static str],
+    fresh: bool,
+    total: usize,
+) {
+    let clients = 4usize;
     {
         let mut r = BufReader::new(TcpStream::connect(addr).unwrap());
-        for q in QUERIES {
-            request(&mut r, q);
+        for q in queries {
+            request(&mut r, &format!("{route}{q}"));
         }
     }
     let start = Instant::now();
@@ -73,15 +90,15 @@ fn load(addr: SocketAddr, label: &str, fresh: bool) {
                 let mut r = BufReader::new(stream);
                 let mut latencies = Vec::with_capacity(total / clients);
                 for i in 0..total / clients {
-                    let t = Instant::now();
-                    if fresh {
-                        request(
-                            &mut r,
-                            &format!("?threshold={}", 1000 + (i * clients + c) % 5000),
-                        );
+                    let q = queries[(i + c) % queries.len()];
+                    let path = if fresh {
+                        let sep = if q.is_empty() { '?' } else { '&' };
+                        format!("{route}{q}{sep}bench={c}-{i}")
                     } else {
-                        request(&mut r, QUERIES[(i + c) % QUERIES.len()]);
-                    }
+                        format!("{route}{q}")
+                    };
+                    let t = Instant::now();
+                    request(&mut r, &path);
                     latencies.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
                 latencies
@@ -96,7 +113,8 @@ fn load(addr: SocketAddr, label: &str, fresh: bool) {
     all.sort_by(f64::total_cmp);
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
     println!(
-        "| {label} | {} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms |",
+        "| {route} | {} | {} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms |",
+        if fresh { "fresh" } else { "kept" },
         all.len(),
         all.len() as f64 / elapsed,
         pct(0.5),
@@ -105,57 +123,114 @@ fn load(addr: SocketAddr, label: &str, fresh: bool) {
     );
 }
 
+/// A workspace of `n` needs: numbered States in the five groups, each
+/// naming up to 150 (article, type) pairs in its published executive
+/// summary.
+fn workspace(dir: &std::path::Path, n: usize) -> Location {
+    let mut reference = Reference::uncac();
+    let states = n.div_ceil(150);
+    let regions = ["AFR", "APG", "EEG", "GRULAC", "WEOG"];
+    let mut codes = Vec::with_capacity(states);
+    for i in 0..states {
+        let code = format!("B{i:07}");
+        reference.states.push(tana::reference::StateParty {
+            code: code.clone(),
+            name: format!("Bench State {i}"),
+            region: Some(regions[i % 5].to_string()),
+            aliases: Vec::new(),
+        });
+        codes.push(code);
+    }
+    reference.reindex();
+    let types: Vec<String> = reference.types(1).iter().map(|t| t.code.clone()).collect();
+    let reviews = dir.join("reviews.csv");
+    let needs = dir.join("needs.csv");
+    {
+        let mut r = std::io::BufWriter::new(std::fs::File::create(&reviews).unwrap());
+        writeln!(r, "state,cycle,completed,documents,published").unwrap();
+        for code in &codes {
+            writeln!(
+                r,
+                "{code},1,2013-01-01,self_assessment;country_report;executive_summary,executive_summary"
+            )
+            .unwrap();
+        }
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&needs).unwrap());
+        writeln!(w, "state,cycle,article,type,source").unwrap();
+        let mut written = 0;
+        'outer: for (s, code) in codes.iter().enumerate() {
+            for k in 0..324usize {
+                if written == n {
+                    break 'outer;
+                }
+                let slot = (k * 7 + s) % 324;
+                if (slot + s) % 324 >= 150 {
+                    continue;
+                }
+                writeln!(
+                    w,
+                    "{code},1,{},{},executive_summary",
+                    15 + slot / 9,
+                    types[slot % 9]
+                )
+                .unwrap();
+                written += 1;
+            }
+        }
+    }
+    let location = Location::Sqlite(dir.join("bench.db"));
+    let mut store = store::create(&location, &reference).unwrap();
+    let prepared = tana::import::prepare(
+        &reference,
+        &[reviews.as_path(), needs.as_path()],
+        None,
+        false,
+    )
+    .unwrap();
+    assert!(prepared.errors.is_empty(), "{:?}", &prepared.errors[..1]);
+    store
+        .import(
+            &reference,
+            &prepared.batch,
+            tana::store::Author {
+                who: "bench",
+                at: 0,
+            },
+            "bench",
+        )
+        .unwrap();
+    location
+}
+
 fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let reference = Reference::uncac();
-    let seed = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/seed-note-2014.tables.toml"
-    ))
-    .unwrap();
-    let published = tables::parse(&seed, "seed", &reference).unwrap();
-    let rebuilt = tables::synth::synth(&published, &reference, 1).unwrap();
-    println!("| store | requests | requests/s | p50 | p99 | slowest |");
-    println!("|---|---:|---:|---:|---:|---:|");
-
-    let sqlite = Location::Sqlite(dir.path().join("demo.db"));
-    let mut s = store::create(&sqlite, &rebuilt.reference).unwrap();
-    s.replace_all(&rebuilt.reference, &rebuilt.registry, None)
-        .unwrap();
-    drop(s);
-    let addr = spawn(
-        App::open(&sqlite, false).unwrap(),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .unwrap();
-    load(addr, "SQLite", false);
-    load(addr, "SQLite, no answer cached", true);
-
-    let server = std::env::var("TANA_BENCH_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let Ok(mut admin) = postgres::Client::connect(&server, postgres::NoTls) else {
-        println!("| PostgreSQL | not reachable at {server} | | | | |");
-        return;
+    let env = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     };
-    let name = format!("tana_bench_{}", std::process::id());
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-        .unwrap();
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap();
-    let url = format!("{}/{name}", server.rsplit_once('/').unwrap().0);
-    let pg = Location::Postgres(url);
-    let mut s = store::create(&pg, &rebuilt.reference).unwrap();
-    s.replace_all(&rebuilt.reference, &rebuilt.registry, None)
-        .unwrap();
-    drop(s);
+    let (n, total) = (
+        env("TANA_BENCH_NEEDS", 1_000_000),
+        env("TANA_BENCH_REQUESTS", 4_000),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let location = workspace(dir.path(), n);
     let addr = spawn(
-        App::open(&pg, false).unwrap(),
+        App::open(&location, false).unwrap(),
         "127.0.0.1:0".parse().unwrap(),
     )
     .unwrap();
-    load(addr, "PostgreSQL", false);
-    load(addr, "PostgreSQL, no answer cached", true);
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    println!("{n} needs, SQLite, four clients");
+    println!();
+    println!("| route | answers | requests | requests/s | p50 | p99 | slowest |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for (route, queries) in [
+        ("/", &QUERIES),
+        ("/needs", &NEEDS_QUERIES),
+        ("/api/v1/analysis", &QUERIES),
+    ] {
+        load(addr, route, queries, false, total);
+        // Computing each answer takes far longer: a tenth as many.
+        load(addr, route, queries, true, (total / 10).max(8));
+    }
 }

@@ -187,7 +187,7 @@ impl r2d2::ManageConnection for Opener {
     type Error = Error;
 
     fn connect(&self) -> Result<Box<dyn store::Store>> {
-        store::open(&self.location)
+        store::open_for(&self.location, store::Waiting::Upto(WRITE_WAIT))
     }
 
     fn is_valid(&self, conn: &mut Box<dyn store::Store>) -> Result<()> {
@@ -200,6 +200,10 @@ impl r2d2::ManageConnection for Opener {
 }
 
 type Pool = r2d2::Pool<Opener>;
+
+/// How long a write waits for another process's write (an import) before
+/// the request is told the workspace is busy (503, Retry-After).
+const WRITE_WAIT: Duration = Duration::from_secs(2);
 
 /// How long a request waits for a free connection before it is told the
 /// server is busy.

@@ -596,8 +596,8 @@ fn search_for(app: &Shared, who: Option<&Account>, q: &str) -> WebResult<Vec<Hit
     if q.chars().count() > 200 {
         return Err(WebError::bad("q: at most 200 characters"));
     }
-    // The reader's rule goes to the store, which applies it to every match
-    // before it ranks and cuts: hidden matches never crowd out public ones.
+    // The store applies the reader's rule before it cuts, so a text the
+    // reader may see never hides behind many it may not.
     let readable = |h: &Hit| {
         accounts::may_read_text(
             who,

@@ -25,9 +25,7 @@ async function audit(page, what) {
 }
 
 async function as(name) {
-  // The pages forbid every script (their Content-Security-Policy); the
-  // audit injects axe-core, so the test's own browser lets it in.
-  const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true });
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -963,6 +963,11 @@ fn matrix(location: &Location) {
         assert_eq!(status, 400, "{wrong}: {body}");
         assert!(body.contains("\"error\""), "{body}");
     }
+    // A body over 64 KB: 413, in JSON.
+    let huge = format!("{{\"title\":\"{}\"}}", "x".repeat(70 * 1024));
+    let (status, body) = post_json(donor_script, &huge);
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("\"error\""), "{body}");
     let (status, body) = post_json(donor_script, &good);
     assert_eq!(status, 201, "{body}");
     let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
@@ -1359,4 +1364,165 @@ fn in_a_browser_each_role_sees_and_does_its_part() {
     let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{said}");
     assert_eq!(said.matches("ok: ").count(), 22, "{said}");
+}
+
+/// Polls `path` until `done` holds of its body; false after ~10 s.
+fn becomes(addr: SocketAddr, path: &str, done: impl Fn(&str) -> bool) -> bool {
+    for _ in 0..100 {
+        let (status, _, body) = send(addr, "GET", path, None, "");
+        if status == 200 && done(&body) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+/// A change made by another process, here `tana import` of a reviews file
+/// that withdraws Viet Nam's publication, reaches the server's pages.
+fn changes_from_elsewhere(d: &Dir, db: &str, location: &Location) {
+    let addr = spawn(
+        App::open(location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let words = "Training of witness protection staff";
+    let (_, _, page) = send(addr, "GET", "/states/VNM", None, "");
+    assert!(page.contains(words), "published at first");
+    let reviews = d.write(
+        "reviews.csv",
+        "state,cycle,completed,documents,published\nViet Nam,1,2013-06-14,self_assessment;country_report;executive_summary,\n",
+    );
+    d.ok_on(db, &["import", s(&reviews)]);
+    assert!(
+        becomes(addr, "/states/VNM", |b| !b.contains(words)),
+        "the State's page still shows what Viet Nam withdrew"
+    );
+    assert!(
+        becomes(addr, "/api/v1/states/VNM/needs", |b| !b.contains(words)),
+        "the needs API still shows what Viet Nam withdrew"
+    );
+    // New records from the command line count too.
+    let needs = d.write(
+        "needs.csv",
+        "state,cycle,article,type,source\nKenya,1,46,model_legislation,country_report\n",
+    );
+    let before = send(addr, "GET", "/api/v1/analysis", None, "").2;
+    d.ok_on(db, &["import", s(&needs)]);
+    assert!(
+        becomes(addr, "/api/v1/analysis", |b| b != before),
+        "the analysis does not count what was imported"
+    );
+}
+
+#[test]
+fn a_change_from_another_process_reaches_the_pages_on_sqlite() {
+    let d = examples();
+    let db = d.db();
+    changes_from_elsewhere(&d, s(&db), &Location::Sqlite(db.clone()));
+}
+
+#[test]
+fn a_change_from_another_process_reaches_the_pages_on_postgresql() {
+    let Some(pg) = PgDatabase::new() else { return };
+    let d = examples();
+    d.ok(&["copy", "--to", &pg.url]);
+    changes_from_elsewhere(&d, &pg.url, &Location::Postgres(pg.url.clone()));
+}
+
+#[test]
+fn concurrent_wrong_logins_get_no_more_checks_than_the_limit() {
+    let d = examples();
+    let location = Location::Sqlite(d.db());
+    add_accounts(&location, &[("ke", Role::FocalPoint, Some("KEN"))]);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let guesses: Vec<_> = (0..40)
+            .map(|i| {
+                scope.spawn(move || {
+                    send(
+                        addr,
+                        "POST",
+                        "/login",
+                        None,
+                        &format!("name=ke&password=guess+{i}+long+enough"),
+                    )
+                    .0
+                })
+            })
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    // A 401 is a password checked; a 429 one refused before the check.
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 401).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 35);
+    // An unknown name is checked as long and refused alike.
+    let (status, _, body) = send(
+        addr,
+        "POST",
+        "/login",
+        None,
+        "name=nobody&password=guess+long+enough",
+    );
+    assert_eq!(status, 401);
+    assert!(body.contains("The account name or the password is wrong."));
+}
+
+#[test]
+fn a_form_from_another_scheme_is_refused() {
+    let d = examples();
+    let location = Location::Sqlite(d.db());
+    add_accounts(&location, &[("sec", Role::Secretariat, None)]);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let form = format!("name=sec&password={}", PASSWORD.replace(' ', "+"));
+    let login_from = |origin: &str| {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "POST /login HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}", form.len()).unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        raw[9..12].parse::<u16>().unwrap()
+    };
+    assert_eq!(login_from(&format!("https://{addr}")), 403, "https on http");
+    assert_eq!(login_from(&format!("http://{addr}.evil.example")), 403);
+    assert_eq!(login_from(&format!("http://{addr}")), 303);
+}
+
+#[test]
+fn a_write_that_meets_another_writer_answers_503() {
+    let d = examples();
+    let location = Location::Sqlite(d.db());
+    add_accounts(&location, &[("sec", Role::Secretariat, None)]);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let (token, csrf) = login(addr, "sec");
+    // Another process holds the write lock, as a long import does.
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let form = format!("csrf={csrf}&cycle=1&article=16&type=model_legislation&addressed=on");
+    let (status, head, body) = send(addr, "POST", "/states/VNM/addressed", Some(&token), &form);
+    assert_eq!(status, 503, "{body}");
+    assert!(head.to_ascii_lowercase().contains("retry-after:"), "{head}");
+    assert!(!body.to_ascii_lowercase().contains("database"), "{body}");
+    // Readers do not wait for the writer.
+    assert_eq!(send(addr, "GET", "/states/VNM", Some(&token), "").0, 200);
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        send(addr, "POST", "/states/VNM/addressed", Some(&token), &form).0,
+        303
+    );
 }
