@@ -192,6 +192,11 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Providers' projects published in the IATI activity standard.
+    Iati {
+        #[command(subcommand)]
+        action: crate::iati::command::IatiAction,
+    },
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -551,6 +556,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
+        Command::Iati { action } => crate::iati::command::run(action, &location),
         Command::Serve {
             listen,
             secure_cookies,

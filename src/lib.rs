@@ -12,6 +12,7 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod export;
+pub mod iati;
 pub mod import;
 pub mod records;
 pub mod reference;

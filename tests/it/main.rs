@@ -2,6 +2,7 @@
 
 mod analysis;
 mod cli;
+mod iati;
 mod import;
 mod portal;
 mod report;
