@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod iati;
 pub mod import;
+pub mod matching;
 pub mod records;
 pub mod reference;
 pub mod render;

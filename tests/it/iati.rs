@@ -385,3 +385,163 @@ fn the_same_activity_in_two_files_is_kept_once_the_newest() {
         String::from_utf8_lossy(&out.stderr).contains("already used by the activity of line 3")
     );
 }
+
+/// A link as the gold file and `tana match` both name it.
+type Link = (String, String, u64, u64, String);
+
+fn gold_links() -> Vec<Link> {
+    let mut reader = csv::Reader::from_path(project("tests/data/matching/gold.csv")).unwrap();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[0].to_string(),
+                r[1].to_string(),
+                r[2].parse().unwrap(),
+                r[3].parse().unwrap(),
+                r[4].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn proposed_links(out: &Value) -> Vec<Link> {
+    out["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["proposals"].as_array().unwrap())
+        .map(|p| {
+            (
+                p["activity"].as_str().unwrap().to_string(),
+                p["state"].as_str().unwrap().to_string(),
+                p["cycle"].as_u64().unwrap(),
+                p["article"].as_u64().unwrap(),
+                p["need_type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn labelled_workspace() -> Dir {
+    let d = Dir::new();
+    d.ok(&["init"]);
+    d.ok(&["import", s(&project("tests/data/matching/records.json"))]);
+    d
+}
+
+#[test]
+fn matching_on_the_labelled_set_is_precise() {
+    let d = labelled_workspace();
+    let activities = project("tests/data/matching/activities.xml");
+    let out = json(&d.ok(&["match", "--iati", s(&activities), "--format", "json"]));
+    let gold = gold_links();
+    let proposed = proposed_links(&out);
+    let right = proposed.iter().filter(|l| gold.contains(l)).count();
+    let precision = right as f64 / proposed.len().max(1) as f64;
+    let recall = right as f64 / gold.len() as f64;
+    println!(
+        "labelled set: {} proposed, {} in the gold's {}: precision {precision:.3}, recall {recall:.3}",
+        proposed.len(),
+        right,
+        gold.len()
+    );
+    for l in proposed.iter().filter(|l| !gold.contains(l)) {
+        println!("  wrong: {l:?}");
+    }
+    for l in gold.iter().filter(|l| !proposed.contains(l)) {
+        println!("  missed: {l:?}");
+    }
+    assert!(!proposed.is_empty());
+    assert!(precision >= 0.9, "precision {precision}");
+    // Recall is second, but a matcher that finds little is no help either.
+    assert!(recall >= 0.6, "recall {recall}");
+    // Each proposal is of a need that exists, open, of a recipient State.
+    let records: Value = serde_json::from_str(
+        &std::fs::read_to_string(project("tests/data/matching/records.json")).unwrap(),
+    )
+    .unwrap();
+    for (_, state, cycle, article, kind) in &proposed {
+        assert!(
+            records["needs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["state"] == *state
+                    && n["cycle"] == *cycle
+                    && n["article"] == *article
+                    && n["type"] == *kind
+                    && n["addressed"] == "no"),
+            "{state} {cycle} {article} {kind}"
+        );
+    }
+}
+
+#[test]
+fn rural_roads_in_kenya_address_none_of_its_needs() {
+    let d = labelled_workspace();
+    let activities = project("tests/data/matching/activities.xml");
+    for extra in [&[][..], &["--all-sectors"][..]] {
+        let mut args = vec!["match", "--iati", s(&activities), "--format", "json"];
+        args.extend(extra);
+        let out = json(&d.ok(&args));
+        let roads = proposed_links(&out)
+            .into_iter()
+            .filter(|l| l.0 == "XX-GOLD-2")
+            .count();
+        assert_eq!(roads, 0, "{extra:?}");
+    }
+    // Without --all-sectors the roads are not even looked at, and the summary says so.
+    let out = json(&d.ok(&["match", "--iati", s(&activities), "--format", "json"]));
+    assert_eq!(out["summary"]["kept_out_no_governance_sector"], 3);
+}
+
+#[test]
+fn asset_recovery_training_addresses_capacity_building_needs_of_chapter_v() {
+    let d = labelled_workspace();
+    let activities = project("tests/data/matching/activities.xml");
+    let out = json(&d.ok(&[
+        "match",
+        "--iati",
+        s(&activities),
+        "--state",
+        "Kenya",
+        "--format",
+        "json",
+    ]));
+    let links = proposed_links(&out);
+    assert!(links.iter().all(|l| l.1 == "KEN"));
+    let asset_recovery: Vec<&Link> = links.iter().filter(|l| l.0 == "XX-GOLD-1").collect();
+    assert!(!asset_recovery.is_empty());
+    for l in &asset_recovery {
+        let chapter_v = l.2 == 2 && (51..=59).contains(&l.3);
+        let confiscation = l.2 == 1 && l.3 == 31;
+        assert!(chapter_v || confiscation, "{l:?}");
+        assert_eq!(l.4, "capacity_building");
+    }
+    // Kenya's need already addressed, and its general need, are never proposed.
+    assert!(!links.iter().any(|l| l.3 == 36 || l.3 == 0));
+    let text = d.ok(&["match", "--iati", s(&activities), "--state", "KEN"]);
+    assert!(
+        text.contains("because “asset recovery” (article 58)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn match_needs_a_workspace_and_a_known_state() {
+    let d = Dir::new();
+    let f = project(EXAMPLE);
+    let out = d.tana(&["match", "--iati", s(&f)]);
+    assert_eq!(out.status.code(), Some(2));
+    d.ok(&["init"]);
+    let out = d.tana(&["match", "--iati", s(&f), "--state", "Atlantis"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--state: `Atlantis`"));
+    // A broken file stops the match with its errors, as check does.
+    let bad = d.write("bad.xml", &GOOD.replacen(r#"code="KE""#, r#"code="KK""#, 1));
+    let out = d.tana(&["match", "--iati", s(&bad)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.xml: line 11"));
+}
