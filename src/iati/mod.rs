@@ -17,6 +17,7 @@ pub mod codes;
 pub mod command;
 pub mod read;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -252,6 +253,7 @@ pub fn check_files(
     let mut errors: Vec<RowError> = Vec::new();
     let mut checked = Checked::default();
     let mut all: Vec<Activity> = Vec::new();
+    let mut by_identifier: HashMap<String, usize> = HashMap::new();
     for path in paths {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let name = path.display().to_string();
@@ -259,7 +261,12 @@ pub fn check_files(
         errors.extend(outcome.errors);
         checked.warnings.extend(outcome.warnings);
         for activity in outcome.activities {
-            keep_newest(&mut all, activity, &mut checked.warnings);
+            keep_newest(
+                &mut all,
+                &mut by_identifier,
+                activity,
+                &mut checked.warnings,
+            );
         }
     }
     if !errors.is_empty() {
@@ -279,9 +286,17 @@ pub fn check_files(
 
 /// Files published at different times may hold the same activity: the one
 /// updated last wins, as it will when activities are stored.
-fn keep_newest(all: &mut Vec<Activity>, activity: Activity, warnings: &mut Vec<String>) {
-    match all.iter().position(|a| a.identifier == activity.identifier) {
-        None => all.push(activity),
+fn keep_newest(
+    all: &mut Vec<Activity>,
+    by_identifier: &mut HashMap<String, usize>,
+    activity: Activity,
+    warnings: &mut Vec<String>,
+) {
+    match by_identifier.get(&activity.identifier).copied() {
+        None => {
+            by_identifier.insert(activity.identifier.clone(), all.len());
+            all.push(activity);
+        }
         Some(i) => {
             let older = &all[i];
             warnings.push(format!(
