@@ -218,6 +218,13 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Providers' projects published in the IATI activity standard.
+    Iati {
+        #[command(subcommand)]
+        action: crate::iati::command::IatiAction,
+    },
+    /// Propose links between IATI activities and the open needs of their recipient States.
+    Match(crate::matching::command::MatchArgs),
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -648,6 +655,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
+        Command::Iati { action } => crate::iati::command::run(action, &location),
+        Command::Match(args) => crate::matching::command::run(&args, &location),
         Command::Serve {
             listen,
             secure_cookies,

@@ -3,7 +3,8 @@
 //! See `ARCHITECTURE.md` for the map. In short: [`reference`] and
 //! [`records`] are the domain, [`analysis`] the pure counting, [`tables`] the
 //! published-tables format with its auditor and rebuilder, [`store`] the
-//! database behind one trait, and [`import`], [`export`], [`render`] and
+//! database behind one trait, [`iati`] and [`matching`] providers' projects
+//! and the needs they address, and [`import`], [`export`], [`render`] and
 //! [`cli`] the edges.
 
 pub mod accounts;
@@ -14,7 +15,9 @@ pub mod date;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod iati;
 pub mod import;
+pub mod matching;
 pub mod records;
 pub mod reference;
 pub mod render;

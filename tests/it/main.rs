@@ -3,6 +3,7 @@
 mod analysis;
 mod cli;
 mod demo;
+mod iati;
 mod import;
 mod portal;
 mod report;
