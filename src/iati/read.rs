@@ -184,8 +184,19 @@ pub fn read<R: BufRead>(source: R, file: &str, reference: &Reference, codes: &Co
         let line = xml.get_ref().line_of(offset);
         match event {
             Err(e) => {
-                let line = xml.get_ref().line_of(xml.error_position());
-                r.error(line, "", "", &format!("not well-formed XML: {e}"));
+                let message = e.to_string();
+                if message.contains("decode") {
+                    // The event that could not be decoded starts here.
+                    r.error(
+                        line,
+                        "",
+                        "",
+                        "not UTF-8 text: IATI files are encoded in UTF-8",
+                    );
+                } else {
+                    let line = xml.get_ref().line_of(xml.error_position());
+                    r.error(line, "", "", &format!("not well-formed XML: {message}"));
+                }
                 break;
             }
             Ok(Event::Eof) => break,

@@ -545,3 +545,37 @@ fn match_needs_a_workspace_and_a_known_state() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.xml: line 11"));
 }
+
+#[test]
+fn a_file_that_is_not_utf8_or_not_well_formed_is_refused_at_its_line() {
+    let d = Dir::new();
+    // "Test agency" with an e acute in Latin-1, on the reporting-org's line.
+    let mut latin = GOOD
+        .replacen("UTF-8", "ISO-8859-1", 1)
+        .replacen("Test agency", "Test agency X", 1)
+        .into_bytes();
+    let at = latin.windows(2).position(|w| w == b" X").unwrap() + 1;
+    latin[at] = 0xE9;
+    let f = d.path("latin.xml");
+    std::fs::write(&f, &latin).unwrap();
+    let out = d.tana(&["iati", "check", s(&f)]);
+    assert_eq!(out.status.code(), Some(2));
+    let line = line_of(GOOD, "<reporting-org");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("latin.xml: line {line}: not UTF-8")),
+        "{err}"
+    );
+
+    let broken = GOOD.replacen("</title>", "", 1);
+    let f = d.write("unclosed.xml", &broken);
+    let out = d.tana(&["iati", "check", s(&f)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The title now runs on to the activity's end, where the mismatch shows.
+    let line = line_of(&broken, "</iati-activity>");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains(&format!("unclosed.xml: line {line}: not well-formed XML")),
+        "{err}"
+    );
+}
