@@ -534,6 +534,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let reference = Reference::uncac();
             let a = tables::read(&printed, &reference)?;
             let b = tables::read(&computed, &reference)?;
+            tables::compare::comparable(&a, &b)?;
             let c = tables::compare::compare(&a, &b, &reference);
             let text = match format {
                 TextOrJson::Text => tables::compare::to_text(&c),
@@ -803,7 +804,16 @@ fn rebuild(
     reference: &Reference,
     seed: u64,
 ) -> Result<tables::synth::Rebuilt> {
-    let rebuilt = tables::synth::synth(published, reference, seed)?;
+    // TANA_SYNTH_BUDGET (seconds) bounds the search; the default is a minute.
+    let budget = std::env::var("TANA_SYNTH_BUDGET")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(
+            tables::synth::DEFAULT_BUDGET,
+            std::time::Duration::from_secs_f64,
+        );
+    let rebuilt = tables::synth::synth_within(published, reference, seed, budget)?;
     // An independent recount: every number the rebuild kept must come out of
     // the records as printed, or nothing is written.
     let frame = tables::cells::Frame::new(published, &rebuilt.reference);

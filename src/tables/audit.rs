@@ -38,7 +38,9 @@ pub enum Rule {
 pub struct Side {
     pub id: String,
     pub source: String,
-    pub value: u32,
+    /// Sums of printed numbers are u64: printed counts are u32, and rows
+    /// near that bound must not wrap around into agreement.
+    pub value: u64,
     pub kept: bool,
 }
 
@@ -104,7 +106,7 @@ impl Ctx<'_> {
         Side {
             id: c.id.clone(),
             source: c.source.clone(),
-            value: c.value,
+            value: u64::from(c.value),
             kept,
         }
     }
@@ -220,7 +222,7 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
     }
 
     // Sum: a table's rows against the quantity they add up to.
-    let mut row_sums: HashMap<Canon, (u32, String)> = HashMap::new();
+    let mut row_sums: HashMap<Canon, (u64, String)> = HashMap::new();
     for (ti, t) in p.tables.iter().enumerate() {
         let base = cx.frame.canon(&t.selection);
         let rows: Vec<usize> = (0..cx.cells.len())
@@ -235,15 +237,19 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
             if column.is_empty() {
                 continue;
             }
-            let sum: u32 = column.iter().map(|&i| cx.cells[i].value).sum();
-            let max = column.iter().map(|&i| cx.cells[i].value).max().unwrap_or(0);
+            let sum: u64 = column.iter().map(|&i| u64::from(cx.cells[i].value)).sum();
+            let max = column
+                .iter()
+                .map(|&i| u64::from(cx.cells[i].value))
+                .max()
+                .unwrap_or(0);
             let whole_m = cx.frame.measure(&base, m);
             let exact = m == Measure::Needs || t.by == Key::Region;
             if m == Measure::Needs {
                 row_sums.insert(base.clone(), (sum, t.id.clone()));
             }
             for &o in cx.quantity(&base, whole_m) {
-                let v = cx.cells[o].value;
+                let v = u64::from(cx.cells[o].value);
                 let broken = if exact { v != sum } else { v < max || v > sum };
                 if !broken || cx.cells[o].table == Some(ti) && cx.cells[o].grain != Grain::Total {
                     continue;
@@ -282,7 +288,7 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
     // Sums with the kept numbers: where a row lost a contradiction, the
     // number that won stands in for it, and whatever the table adds up to
     // must follow.
-    let mut effective: HashMap<Canon, (u32, String)> = HashMap::new();
+    let mut effective: HashMap<Canon, (u64, String)> = HashMap::new();
     for (ti, t) in p.tables.iter().enumerate() {
         let base = cx.frame.canon(&t.selection);
         let column: Vec<usize> = (0..cx.cells.len())
@@ -294,19 +300,19 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
         if column.is_empty() {
             continue;
         }
-        let mut sum = 0;
+        let mut sum = 0u64;
         let mut stand_ins = Vec::new();
         for &i in &column {
             let c = &cx.cells[i];
             if !dropped_cells.contains(&c.id) {
-                sum += c.value;
+                sum += u64::from(c.value);
                 continue;
             }
             let kept = cx
                 .quantity(&c.canon, Measure::Needs)
                 .iter()
                 .find(|&&o| !dropped_cells.contains(&cx.cells[o].id))
-                .map(|&o| (cx.cells[o].value, cx.cells[o].id.clone()))
+                .map(|&o| (u64::from(cx.cells[o].value), cx.cells[o].id.clone()))
                 .or_else(|| {
                     row_sums
                         .get(&c.canon)
@@ -320,7 +326,7 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                         describe(&cx.frame, &c.canon, Measure::Needs)
                     ));
                 }
-                None => sum += c.value,
+                None => sum += u64::from(c.value),
             }
         }
         effective.insert(base.clone(), (sum, t.id.clone()));
@@ -329,7 +335,7 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
         }
         for &o in cx.quantity(&base, Measure::Needs) {
             let c = &cx.cells[o];
-            if c.table == Some(ti) || dropped_cells.contains(&c.id) || c.value == sum {
+            if c.table == Some(ti) || dropped_cells.contains(&c.id) || u64::from(c.value) == sum {
                 continue;
             }
             drop(&c.id, &mut dropped_cells);
@@ -364,7 +370,8 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
         if chapters.len() < 2 {
             continue;
         }
-        let (mut printed, mut kept) = (0, 0);
+        let (mut printed, mut kept) = (0u64, 0u64);
+        let value = u64::from(c.value);
         let mut parts = Vec::new();
         for ch in &chapters {
             let mut part = c.canon.clone();
@@ -386,14 +393,14 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                 }
             }
         }
-        if parts.is_empty() || (printed == c.value && kept == c.value) {
+        if parts.is_empty() || (printed == value && kept == value) {
             continue;
         }
-        let keep = kept == c.value;
+        let keep = kept == value;
         if !keep {
             drop(&c.id, &mut dropped_cells);
         }
-        let (rows_value, note) = if printed == c.value {
+        let (rows_value, note) = if printed == value {
             (kept, " with the kept numbers".to_string())
         } else if keep {
             (
@@ -444,7 +451,7 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                         Side {
                             id: "document".into(),
                             source: "states_covered".into(),
-                            value: covered,
+                            value: u64::from(covered),
                             kept: true,
                         },
                     ],
@@ -490,7 +497,9 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                         ),
                         sides: vec![cx.side(b, keep_b), cx.side(a, !keep_b)],
                     });
-                } else if ca.value > cb.value * types * articles {
+                } else if u64::from(ca.value)
+                    > u64::from(cb.value) * u64::from(types) * u64::from(articles)
+                {
                     let keep_b = cb.grain < ca.grain;
                     drop(if keep_b { &ca.id } else { &cb.id }, &mut dropped_cells);
                     findings.push(Finding {
@@ -638,7 +647,9 @@ pub fn audit(p: &Published, reference: &Reference) -> Audit {
                         cx.upper(&art, Measure::Needs),
                         cx.lower(&art, Measure::States),
                     ) {
-                        if states > 0 && needs < min_types + states - 1 {
+                        if states > 0
+                            && u64::from(needs) + 1 < u64::from(*min_types) + u64::from(states)
+                        {
                             problems.push((
                                 format!("article {a}: {needs} needs among {states} States leave no State {min_types} types"),
                                 vec![cx.side(ni, true), cx.side(si, true)],

@@ -43,6 +43,29 @@ impl Comparison {
 }
 
 /// Compares every number printed in `printed` with `computed`.
+/// Refuses to compare documents that do not count the same thing: another
+/// instrument or another review cycle gives other articles and other types,
+/// so a cell-by-cell comparison would only list noise.
+pub fn comparable(printed: &Published, computed: &Published) -> crate::error::Result<()> {
+    let (a, b) = (&printed.document, &computed.document);
+    let same_instrument = a.instrument.is_empty()
+        || b.instrument.is_empty()
+        || crate::reference::normalize(&a.instrument) == crate::reference::normalize(&b.instrument);
+    if !same_instrument {
+        return Err(crate::error::Error::Usage(format!(
+            "the documents are about different instruments ({} and {}): compare documents of one instrument",
+            a.instrument, b.instrument
+        )));
+    }
+    if a.cycle != b.cycle {
+        return Err(crate::error::Error::Usage(format!(
+            "the documents are of different review cycles ({} and {}): compare documents of one cycle",
+            a.cycle, b.cycle
+        )));
+    }
+    Ok(())
+}
+
 pub fn compare(printed: &Published, computed: &Published, reference: &Reference) -> Comparison {
     let frame = Frame::new(printed, reference);
     // A quantity the second file prints twice matches either of its numbers.

@@ -436,6 +436,19 @@ pub fn parse(text: &str, file: &str, reference: &Reference) -> Result<Published>
         Ok(())
     };
     let d = raw.document;
+    let cycles = reference.cycles();
+    if !cycles.contains(&d.cycle) {
+        let known: Vec<String> = cycles.iter().map(u8::to_string).collect();
+        return Err(Error::format(
+            file,
+            format!(
+                "[document], field `cycle`: cycle {} does not exist in the {} (cycles: {})",
+                d.cycle,
+                reference.instrument,
+                known.join(", ")
+            ),
+        ));
+    }
     for c in &d.chapters {
         if reference.chapter_id(c).is_none() {
             return Err(Error::format(

@@ -726,9 +726,83 @@ fn canon_bits(frame: &Frame<'_>, canon: &Canon) -> u128 {
         .fold(0u128, |m, i| m | 1 << i)
 }
 
-/// Builds records reproducing every number of `p` that contradicts no other.
+/// The most States a document may count for synth to rebuild it (the
+/// Convention has under 200 States parties; numbered States are made up).
+pub const MAX_STATES: u32 = 10_000;
+/// The most needs one number of a document may count for synth.
+pub const MAX_NEEDS: u32 = 1_000_000;
+/// How long synth searches unless told otherwise.
+pub const DEFAULT_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Refuses a document whose numbers are past what synth rebuilds, before
+/// anything is allocated for them.
+fn check_size(p: &Published) -> Result<()> {
+    let check = |what: &str, measure: Measure, value: u32| -> Result<()> {
+        let (limit, name) = match measure {
+            Measure::States => (MAX_STATES, "States"),
+            Measure::Needs => (MAX_NEEDS, "needs"),
+        };
+        if value <= limit {
+            return Ok(());
+        }
+        Err(Error::Usage(format!(
+            "{what} counts {value} {name}: synth rebuilds documents of at most {MAX_STATES} States, and {MAX_NEEDS} needs in any number"
+        )))
+    };
+    if let Some(covered) = p.document.states_covered {
+        check("[document] states_covered", Measure::States, covered)?;
+    }
+    for f in &p.facts {
+        check(&format!("fact `{}`", f.id), f.measure, f.value)?;
+    }
+    for t in &p.tables {
+        for r in &t.rows {
+            for (m, v) in t.columns.iter().zip(&r.values) {
+                check(&format!("table `{}`, row `{}`", t.id, r.key), *m, *v)?;
+            }
+        }
+        for (m, v) in &t.total {
+            check(&format!("table `{}`, total", t.id), *m, *v)?;
+        }
+    }
+    Ok(())
+}
+
+/// A contradiction none of whose sides is kept is not a choice between two
+/// prints: no data set meets it at all (a claim about more regional groups
+/// than exist, more types than a cycle has), so there is nothing to rebuild.
+fn refuse_impossible(report: &Audit) -> Result<()> {
+    for f in &report.findings {
+        let set_aside =
+            |id: &String| report.dropped_cells.contains(id) || report.dropped_claims.contains(id);
+        if !f.sides.is_empty() && f.sides.iter().all(|s| !s.kept && set_aside(&s.id)) {
+            return Err(Error::Other(format!(
+                "no data set can reproduce this document: {} (see `tana audit`)",
+                f.message
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Builds records reproducing every number of `p` that contradicts no other,
+/// searching for at most [`DEFAULT_BUDGET`].
 pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
+    synth_within(p, base, seed, DEFAULT_BUDGET)
+}
+
+/// [`synth`], searching for at most `budget`; a search that runs out of time
+/// fails, saying so, rather than returning records that miss a number.
+pub fn synth_within(
+    p: &Published,
+    base: &Reference,
+    seed: u64,
+    time_budget: std::time::Duration,
+) -> Result<Rebuilt> {
+    let deadline = std::time::Instant::now() + time_budget;
+    check_size(p)?;
     let report = audit(p, base);
+    refuse_impossible(&report)?;
     let frame = Frame::new(p, base);
     let n_articles = frame.scope_articles.len();
     if n_articles > 128 {
@@ -763,6 +837,16 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
         .map(|c| c.value)
         .max()
         .unwrap_or(0);
+    // A number of needs also says how many States there are at least: one
+    // State names each (article, type) of its selection once.
+    let widest = cells
+        .iter()
+        .filter(|c| c.measure == Measure::Needs)
+        .map(|c| {
+            let slots = (c.canon.articles.len() as u32).max(1) * c.canon.types.count_ones().max(1);
+            c.value.div_ceil(slots)
+        })
+        .fold(widest, u32::max);
     let pooled: u32 = pool.iter().sum();
     if pooled < widest {
         // No number per group says where the States are: share the rest
@@ -788,11 +872,24 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
         )));
     }
 
+    if with_needs > MAX_STATES {
+        return Err(Error::Usage(format!(
+            "the document's numbers need {with_needs} States with needs: synth rebuilds documents of at most {MAX_STATES} States"
+        )));
+    }
     let mut state_region = Vec::new();
     for (r, &n) in pool.iter().enumerate() {
         state_region.extend(std::iter::repeat_n(r, n as usize));
     }
     let n_states = state_region.len();
+    if n_states == 0 {
+        if let Some(c) = cells.iter().find(|c| c.value > 0) {
+            return Err(Error::Other(format!(
+                "{} ({}) counts {}, but the document's zeros leave no regional group room for a State with needs",
+                c.id, c.source, c.value
+            )));
+        }
+    }
     let mut targets: Vec<Target> = Vec::new();
     let mut seen: HashMap<(Canon, Measure), usize> = HashMap::new();
     let mut add = |targets: &mut Vec<Target>,
@@ -929,11 +1026,22 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
         }
         search.construct(&mut rng, frame.all_regions(), frame.all_types());
         budget += ATTEMPT;
-        if anneal(&mut search, &mut rng, &mut moves, budget) {
+        if anneal(&mut search, &mut rng, &mut moves, budget, deadline) {
+            break;
+        }
+        if std::time::Instant::now() >= deadline {
             break;
         }
     }
     if search.cost() > 0 {
+        let out_of_time = if std::time::Instant::now() >= deadline {
+            format!(
+                "synth ran out of its time budget of {} s; ",
+                time_budget.as_secs_f64()
+            )
+        } else {
+            String::new()
+        };
         let unmet: Vec<String> = search
             .targets
             .iter()
@@ -956,7 +1064,7 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
             .take(20)
             .collect();
         return Err(Error::Other(format!(
-            "no data set meeting every number was found in {moves} moves (seed {seed}); unmet:\n{}",
+            "{out_of_time}no data set meeting every number was found in {moves} moves (seed {seed}); unmet:\n{}",
             unmet.join("\n")
         )));
     }
@@ -974,7 +1082,15 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
         numbers[r] += 1;
         let code = format!("{}-{:02}", frame.region_codes[r], numbers[r]);
         let name = format!("State {code}");
-        let state = reference.add_state(&code, &name, Some(&frame.region_codes[r]));
+        // Pushed without reindexing: the numbered codes are new, and one
+        // reindex at the end keeps building large samples linear.
+        let state = reference.states.len() as crate::reference::StateId;
+        reference.states.push(crate::reference::StateParty {
+            code,
+            name,
+            region: Some(frame.region_codes[r].clone()),
+            aliases: Vec::new(),
+        });
         registry.reviews.push(Review {
             state,
             cycle: p.document.cycle,
@@ -1024,6 +1140,7 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
         }
         add_review(&mut reference, &mut registry, r);
     }
+    reference.reindex();
     Ok(Rebuilt {
         reference,
         registry,
@@ -1034,7 +1151,13 @@ pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
 }
 
 /// Runs the search until every target is met or `budget` moves are spent.
-fn anneal(search: &mut Search, rng: &mut Rng, moves: &mut u64, budget: u64) -> bool {
+fn anneal(
+    search: &mut Search,
+    rng: &mut Rng,
+    moves: &mut u64,
+    budget: u64,
+    deadline: std::time::Instant,
+) -> bool {
     let mut cost = search.cost();
     let mut temperature = 0.3f64;
     let (mut best, mut since_best) = (cost, 0u64);
@@ -1094,6 +1217,9 @@ fn anneal(search: &mut Search, rng: &mut Rng, moves: &mut u64, budget: u64) -> b
             since_best = 0;
         } else {
             since_best += 1;
+        }
+        if *moves % 64 == 0 && std::time::Instant::now() >= deadline {
+            break;
         }
         if *moves % 10_000 == 0 {
             temperature = (temperature * 0.95).max(0.05);

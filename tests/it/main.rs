@@ -54,7 +54,7 @@ impl Dir {
     }
     /// Runs tana on another workspace: a file or a `postgres://` URL.
     pub fn tana_on(&self, db: &str, args: &[&str]) -> Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        std::process::Command::new(tana_bin())
             .current_dir(self.dir.path())
             .arg("--db")
             .arg(db)
@@ -81,6 +81,12 @@ impl Dir {
         std::fs::write(&p, text).expect("write a test file");
         p
     }
+}
+
+/// The binary under test: cargo's, or `TANA_BIN` (a copy of it, where
+/// several worktrees share one target folder and relink its `tana`).
+pub fn tana_bin() -> PathBuf {
+    std::env::var_os("TANA_BIN").map_or_else(|| env!("CARGO_BIN_EXE_tana").into(), PathBuf::from)
 }
 
 /// A file of the project, by its path from the project's root.

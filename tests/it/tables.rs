@@ -255,3 +255,150 @@ proptest! {
         prop_assert!(c.is_match() && c.missing.is_empty(), "{}", tables::compare::to_text(&c));
     }
 }
+
+// ------------------------------------------------------------ absurd numbers
+
+/// Runs `tana synth` on a document in a scratch folder; returns the exit
+/// code and standard error. A signal or a panic fails the test.
+fn synth_of(text: &str, budget: Option<&str>) -> (i32, String) {
+    use std::os::unix::process::ExitStatusExt;
+    let d = Dir::new();
+    let f = d.write("doc.tables.toml", text);
+    let mut cmd = std::process::Command::new(crate::tana_bin());
+    cmd.current_dir(d.dir.path())
+        .args(["--db", s(&d.db()), "synth", s(&f)])
+        .env_remove("TANA_SYNTH_BUDGET");
+    if let Some(b) = budget {
+        cmd.env("TANA_SYNTH_BUDGET", b);
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.signal(), None, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    (out.status.code().unwrap(), err)
+}
+
+const III: &str = "[document]\ncycle = 1\nchapters = [\"III\"]\n";
+
+fn chapter_fact(measure: &str, value: u64) -> String {
+    format!(
+        "[[fact]]\nid = \"f\"\nwhere = {{ chapter = \"III\" }}\nmeasure = \"{measure}\"\nvalue = {value}\n"
+    )
+}
+
+#[test]
+fn synth_of_needs_with_no_states_counted_builds_the_states_it_needs() {
+    let (code, err) = synth_of(&format!("{III}{}", chapter_fact("needs", 5)), None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("5 needs"), "{err}");
+}
+
+#[test]
+fn synth_refuses_numbers_past_its_limits() {
+    for (doc, words) in [
+        (
+            format!("{III}{}", chapter_fact("needs", 4_000_000_000)),
+            "fact `f` counts 4000000000 needs",
+        ),
+        (
+            format!("{III}states_covered = 100000\n"),
+            "[document] states_covered counts 100000 States",
+        ),
+        (
+            format!("{III}states_covered = 4000000000\n"),
+            "states_covered counts 4000000000 States",
+        ),
+    ] {
+        let (code, err) = synth_of(&doc, None);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(words), "{words}: {err}");
+        assert!(err.contains("at most 10000 States"), "{err}");
+    }
+    // At the limit, quickly: the States with no needs are numbered in one pass.
+    let (code, err) = synth_of(&format!("{III}states_covered = 10000\n"), None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("10000 reviews"), "{err}");
+}
+
+#[test]
+fn synth_says_it_ran_out_of_time() {
+    let seed = std::fs::read_to_string(project("data/seed-note-2014.tables.toml")).unwrap();
+    let (code, err) = synth_of(&seed, Some("0"));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("ran out of its time budget of 0 s"), "{err}");
+}
+
+#[test]
+fn synth_of_an_impossible_document_fails_with_the_reason() {
+    for (claim, words) in [
+        (
+            "[[claim]]\nid = \"c\"\nkind = \"count_nonzero\"\nby = \"region\"\nmeasure = \"states\"\nvalue = 9\n",
+            "claim c: only 5 regions can be non-zero, the claim says 9",
+        ),
+        (
+            "[[claim]]\nid = \"c\"\nkind = \"some_state_has_types\"\nwhere = { article = 16 }\nmin_types = 20\n",
+            "claim c: article 16 has only 9 types",
+        ),
+    ] {
+        let (code, err) = synth_of(&format!("{III}{claim}"), None);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("no data set can reproduce this document"),
+            "{err}"
+        );
+        assert!(err.contains(words), "{err}");
+    }
+}
+
+#[test]
+fn audit_sums_do_not_wrap_around() {
+    let (code, out) = audit_text(
+        "[[table]]\nid = \"t\"\nwhere = { chapter = \"III\" }\nby = \"article\"\ncolumns = [\"needs\"]\nrows = [[16, 4294967295], [17, 2]]\ntotal = { needs = 1 }\n",
+    );
+    assert_eq!(code, 1, "{out}");
+    let sum = 4_294_967_295u64 + 2;
+    assert!(
+        out.contains(&format!("the needs column of t adds up to {sum}")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_cycle_the_instrument_does_not_have_is_refused() {
+    let d = Dir::new();
+    let f = d.write("doc.tables.toml", "[document]\ncycle = 9\n");
+    let out = d.tana(&["audit", s(&f)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("field `cycle`: cycle 9 does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn compare_refuses_documents_of_different_cycles_or_instruments() {
+    let d = Dir::new();
+    let one = d.write(
+        "one.tables.toml",
+        "[document]\ncycle = 1\ninstrument = \"UNCAC\"\n",
+    );
+    let two = d.write(
+        "two.tables.toml",
+        "[document]\ncycle = 2\ninstrument = \"UNCAC\"\n",
+    );
+    let other = d.write(
+        "other.tables.toml",
+        "[document]\ncycle = 1\ninstrument = \"UNTOC\"\n",
+    );
+    for (b, words) in [
+        (&two, "different review cycles (1 and 2)"),
+        (&other, "different instruments (UNCAC and UNTOC)"),
+    ] {
+        let out = d.tana(&["compare", s(&one), s(b)]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{err}");
+    }
+    d.ok(&["compare", s(&one), s(&one)]);
+}
