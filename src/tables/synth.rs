@@ -728,6 +728,13 @@ fn canon_bits(frame: &Frame<'_>, canon: &Canon) -> u128 {
 
 /// Builds records reproducing every number of `p` that contradicts no other.
 pub fn synth(p: &Published, base: &Reference, seed: u64) -> Result<Rebuilt> {
+    // The exact rebuild first (`solve`); the annealing below only runs when
+    // it ran out of its budget, which proves nothing.
+    match super::solve::rebuild(p, base, seed) {
+        super::solve::Outcome::Found(rebuilt) => return Ok(*rebuilt),
+        super::solve::Outcome::Impossible(why) => return Err(Error::Other(why)),
+        super::solve::Outcome::OutOfBudget(_) => {}
+    }
     let report = audit(p, base);
     let frame = Frame::new(p, base);
     let n_articles = frame.scope_articles.len();
