@@ -10,6 +10,8 @@
 pub mod audit;
 pub mod cells;
 pub mod compare;
+pub mod shapes;
+pub mod solve;
 pub mod synth;
 
 use std::collections::BTreeMap;

@@ -803,6 +803,19 @@ pub fn synth_within(
     check_size(p)?;
     let report = audit(p, base);
     refuse_impossible(&report)?;
+    if std::time::Instant::now() >= deadline {
+        return Err(Error::Other(format!(
+            "synth ran out of its time budget of {} s before it began",
+            time_budget.as_secs_f64()
+        )));
+    }
+    // The exact rebuild first (`solve`); the annealing below only runs when
+    // it ran out of its budget, which proves nothing.
+    match super::solve::rebuild(p, base, seed) {
+        super::solve::Outcome::Found(rebuilt) => return Ok(*rebuilt),
+        super::solve::Outcome::Impossible(why) => return Err(Error::Other(why)),
+        super::solve::Outcome::OutOfBudget(_) => {}
+    }
     let frame = Frame::new(p, base);
     let n_articles = frame.scope_articles.len();
     if n_articles > 128 {

@@ -8,6 +8,7 @@ mod import;
 mod portal;
 mod report;
 mod store;
+mod synth;
 mod tables;
 mod web;
 

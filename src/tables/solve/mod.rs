@@ -1,0 +1,260 @@
+//! The exact rebuild: counts first, by integer programming, then States.
+//!
+//! Every kept number of needs is a sum over the three-way table `y` (how
+//! many States of a regional group name a type for an article); every kept
+//! number of States is a sum, over the groups it covers, of how many of a
+//! group's States have a need in a rectangle of articles × types. `counts`
+//! finds `y`, the States of each group and every coverage at once, under
+//! constraints that every data set meeting the document satisfies; when
+//! there is no solution, no data set exists, and the groups of numbers that
+//! clash are named. `realise` then deals each group's needs to its States.
+//! The same seed gives the same records: the programme has no randomness
+//! and stops on a count of nodes, not on the clock, and the dealing is
+//! seeded.
+
+pub mod counts;
+pub mod model;
+pub mod realise;
+
+use super::audit::audit;
+use super::cells::Frame;
+use super::synth::Rebuilt;
+use super::{Measure, Published};
+use crate::date::Date;
+use crate::records::{Need, Registry, Review, Source, Sources};
+use crate::reference::Reference;
+use crate::tables::shapes::Rng;
+
+/// Branch-and-bound nodes the programme may use before it gives up.
+const NODES: u64 = 20_000;
+/// Moves the dealing of one group's needs may use.
+const MOVES: u64 = 1_000_000;
+/// How many sets of counts are tried.
+const ROUNDS: usize = 4;
+
+/// What the exact rebuild concluded.
+pub enum Outcome {
+    Found(Box<Rebuilt>),
+    /// No data set can meet the kept numbers; the text says which clash.
+    Impossible(String),
+    /// A search ran out of its budget: this proves nothing.
+    OutOfBudget(String),
+}
+
+/// Rebuilds records meeting every number of `p` the audit keeps.
+pub fn rebuild(p: &Published, base: &Reference, seed: u64) -> Outcome {
+    let report = audit(p, base);
+    let frame = Frame::new(p, base);
+    if frame.scope_articles.len() > 128 || frame.n_types > 16 || frame.region_codes.len() > 8 {
+        return Outcome::OutOfBudget(
+            "the exact rebuild handles at most 128 articles, 16 types and 8 groups".into(),
+        );
+    }
+    let model = model::read(p, &frame, &report);
+    let on = vec![true; model.groups.len()];
+    let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x00E8_AC7E);
+    let mut moves = 0u64;
+    // Counts that cannot be dealt to States are tried again with other
+    // counts, a few times, each from a jitter drawn from the seed.
+    let mut found = None;
+    for round in 0..ROUNDS {
+        let jitter = if round == 0 { 0 } else { rng.next_u64() | 1 };
+        let counts = match counts::solve(&model, &on, NODES, jitter) {
+            counts::Outcome::Found(c) => c,
+            counts::Outcome::Impossible => return Outcome::Impossible(impossible(&model)),
+            counts::Outcome::Undecided => {
+                return Outcome::OutOfBudget(format!(
+                    "the integer programme over the counts was not decided in {NODES} nodes (this is not a proof that no data set exists)"
+                ));
+            }
+        };
+        let group = dealing(&model, &counts);
+        if let Some(masks) = realise::realise(&group, &mut rng, MOVES, &mut moves) {
+            found = Some((group, masks));
+            break;
+        }
+    }
+    let Some((group, masks)) = found else {
+        return Outcome::OutOfBudget(format!(
+            "counts were found {ROUNDS} times, but dealing the needs to States did not meet every number of States in {MOVES} moves each (this is not a proof that no data set exists)"
+        ));
+    };
+    let (reference, registry, with_needs) = records(p, base, &model, &group.region, &masks);
+    Outcome::Found(Box::new(Rebuilt {
+        reference,
+        registry,
+        audit: report,
+        states_with_needs: with_needs,
+        moves,
+    }))
+}
+
+/// What the dealing must meet: every number of States as printed, and the
+/// quantities of States a claim compares as the counts set them.
+fn dealing(m: &model::Model, counts: &counts::Counts) -> realise::Group {
+    let mut targets: Vec<(model::Rect, u8, u32)> = Vec::new();
+    let mut push = |rect, regions, value| {
+        if !targets.iter().any(|t| t.0 == rect && t.1 == regions) {
+            targets.push((rect, regions, value));
+        }
+    };
+    for n in &m.numbers {
+        if let Some(rect) = n.quantity.rect() {
+            push(rect, n.quantity.sel.regions, n.value);
+        }
+    }
+    for s in &m.statements {
+        let list: Vec<model::Quantity> = match &s.rule {
+            model::Rule::Order(l) | model::Rule::CountNonzero(l, _) => l.clone(),
+            model::Rule::Top(t, o) => std::iter::once(*t).chain(o.iter().copied()).collect(),
+            model::Rule::ManyTypes(..) => Vec::new(),
+        };
+        for q in list {
+            if let Some(rect) = q.rect() {
+                let value = (0..m.n_regions())
+                    .filter(|r| q.sel.regions & (1 << r) != 0)
+                    .filter_map(|r| counts.coverage[r].get(&rect))
+                    .sum();
+                push(rect, q.sel.regions, value);
+            }
+        }
+    }
+    realise::Group {
+        region: (0..m.n_regions())
+            .flat_map(|r| std::iter::repeat_n(r, counts.states[r] as usize))
+            .collect(),
+        n_articles: m.n_articles(),
+        n_regions: m.n_regions(),
+        n_types: m.n_types,
+        y: counts.y.clone(),
+        targets,
+        many: counts.many.clone(),
+    }
+}
+
+/// The message for a document no data set can meet: the groups of numbers
+/// that clash, each with its numbers.
+fn impossible(m: &model::Model) -> String {
+    let Some(groups) = counts::clash(m, NODES) else {
+        return "no data set can meet these numbers (the integer programme over the counts has no solution)".into();
+    };
+    let mut o = format!(
+        "no data set can meet these numbers: {} cannot hold together",
+        groups
+            .iter()
+            .map(|&g| m.groups[g].as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for &g in &groups {
+        let numbers: Vec<String> = m
+            .numbers
+            .iter()
+            .filter(|n| n.group == g)
+            .map(|n| {
+                format!(
+                    "{} = {} {}",
+                    n.id,
+                    n.value,
+                    if n.quantity.measure == Measure::States {
+                        "States"
+                    } else {
+                        "needs"
+                    }
+                )
+            })
+            .collect();
+        if !numbers.is_empty() {
+            let shown = numbers.len().min(12);
+            o.push_str(&format!(
+                "\n  {}: {}{}",
+                m.groups[g],
+                numbers[..shown].join(", "),
+                if numbers.len() > shown { ", …" } else { "" }
+            ));
+        }
+        for s in m.statements.iter().filter(|s| s.group == g) {
+            o.push_str(&format!("\n  claim {} ({})", s.id, s.source));
+        }
+    }
+    o
+}
+
+/// The records: States numbered within their group (`APG-07`), their
+/// reviews and needs, then the sample's States without needs, spread over
+/// the groups in proportion to their membership.
+fn records(
+    p: &Published,
+    base: &Reference,
+    m: &model::Model,
+    region: &[usize],
+    masks: &[u16],
+) -> (Reference, Registry, usize) {
+    let mut reference = base.clone();
+    let completed = p.document.issued.parse::<Date>().ok();
+    let mut registry = Registry::default();
+    let mut numbers = vec![0u32; m.n_regions()];
+    let documents = Sources::default()
+        .with(Source::SelfAssessment)
+        .with(Source::CountryReport)
+        .with(Source::ExecutiveSummary);
+    let mut add_review = |reference: &mut Reference, registry: &mut Registry, r: usize| {
+        numbers[r] += 1;
+        let code = format!("{}-{:02}", m.region_codes[r], numbers[r]);
+        let state = reference.add_state(&code, &format!("State {code}"), Some(&m.region_codes[r]));
+        registry.reviews.push(Review {
+            state,
+            cycle: p.document.cycle,
+            completed,
+            documents,
+            published: Sources::default().with(Source::ExecutiveSummary),
+            shared_with_providers: false,
+        });
+        registry.reviews.len() as u32 - 1
+    };
+    let mut with_needs = 0;
+    let na = m.n_articles();
+    for (s, &r) in region.iter().enumerate() {
+        let review = add_review(&mut reference, &mut registry, r);
+        let row = &masks[s * na..(s + 1) * na];
+        with_needs += usize::from(row.iter().any(|&x| x != 0));
+        for (a, &mask) in row.iter().enumerate() {
+            for t in (0..m.n_types).filter(|t| mask & (1 << t) != 0) {
+                registry.needs.push(Need {
+                    review,
+                    article: m.articles[a],
+                    need_type: t as u8,
+                    sources: Sources::default().with(Source::CountryReport),
+                    addressed: false,
+                });
+            }
+        }
+    }
+    let pooled = region.len() as u32;
+    let rest = p
+        .document
+        .states_covered
+        .unwrap_or(pooled)
+        .saturating_sub(pooled) as usize;
+    let members: Vec<usize> = m
+        .region_codes
+        .iter()
+        .map(|r| {
+            base.states
+                .iter()
+                .filter(|s| s.region.as_deref() == Some(r.as_str()))
+                .count()
+                .max(1)
+        })
+        .collect();
+    let total: usize = members.iter().sum();
+    for i in 0..rest {
+        let (mut r, mut at) = (0, i * total / rest.max(1) % total);
+        while at >= members[r] {
+            at -= members[r];
+            r += 1;
+        }
+        add_review(&mut reference, &mut registry, r);
+    }
+    (reference, registry, with_needs)
+}
