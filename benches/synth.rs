@@ -16,11 +16,16 @@ fn main() {
         .collect();
     let per_shape: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(400);
     let first: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1);
+    // A third argument picks one shape by name.
+    let only = args.get(2).cloned();
     let reference = Reference::uncac();
     println!("synth: {per_shape} documents per shape, seeds from {first}");
     let mut all_times = Vec::new();
     let mut all_failed = 0;
     for shape in shapes::Shape::ALL {
+        if only.as_deref().is_some_and(|o| o != shape.name()) {
+            continue;
+        }
         let mut times = Vec::new();
         let mut failed = Vec::new();
         let mut slowest = (0.0f64, 0u64);
@@ -30,6 +35,9 @@ fn main() {
             let result = synth::synth(&case.published, &reference, 1);
             let secs = start.elapsed().as_secs_f64();
             times.push(secs);
+            if secs > 1.0 {
+                println!("    {} seed {seed}: {secs:.1} s", shape.name());
+            }
             if secs > slowest.0 {
                 slowest = (secs, seed);
             }
@@ -58,6 +66,8 @@ fn main() {
             }
         }
         times.sort_by(f64::total_cmp);
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
         println!(
             "{:8} solved {:5}/{:<5} median {:7.1} ms  slowest {:7.1} ms (seed {})",
             shape.name(),
