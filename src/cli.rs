@@ -247,12 +247,23 @@ pub enum UserAction {
     },
     /// Make an API token for an account's scripts, printed once on standard output.
     Token { name: String },
+    /// List an account's API tokens: the id of each (8 hex digits) and when it was made.
+    Tokens { name: String },
+    /// End one API token of an account, named by its id (see `tana user tokens`).
+    Revoke { name: String, id: String },
     /// Remove an account; its sessions and API tokens end at once.
     Remove { name: String },
-    /// Set an account's password, read from standard input; its sessions end.
+    /// Set an account's password, read from standard input; its sessions and API tokens end.
     Password { name: String },
     /// List the accounts.
     List,
+}
+
+/// The day (UTC) of a moment in seconds since 1970.
+fn day_of(seconds: i64) -> String {
+    // 25569 days lie between the spreadsheet epoch (1899-12-30) and 1970.
+    crate::date::Date::from_spreadsheet_serial((seconds.div_euclid(86_400) + 25_569) as f64)
+        .map_or_else(|| seconds.to_string(), |d| d.to_string())
 }
 
 /// A password, one line of standard input (asked for on a terminal).
@@ -367,11 +378,15 @@ pub fn run(cli: Cli) -> Result<i32> {
                         .to_string(),
                 )?,
                 TextOrJson::Text => eprintln!(
-                    "read {} row(s): {} review(s) added, {} updated; {} need(s), {} challenge(s), {} good practice(s) added",
+                    "read {} row(s): {} review(s) added, {} updated; {} need(s) added, {} updated \
+                     ({} text(s) added, {} changed); {} challenge(s), {} good practice(s) added",
                     prepared.rows_read,
                     summary.reviews_added,
                     summary.reviews_updated,
                     summary.needs_added,
+                    summary.needs_updated,
+                    summary.texts_added,
+                    summary.texts_changed,
                     summary.challenges_added,
                     summary.good_practices_added
                 ),
@@ -588,6 +603,36 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::User {
+            action: UserAction::Tokens { name },
+        } => {
+            let mut store = store::open(&location)?;
+            if store.account(&name)?.is_none() {
+                return Err(Error::Usage(format!("no account `{name}`")));
+            }
+            let mut out = String::new();
+            for t in store.tokens(&name)? {
+                out.push_str(&format!("{}\t{}\n", t.id, day_of(t.created)));
+            }
+            emit(None, &out)?;
+            Ok(0)
+        }
+        Command::User {
+            action: UserAction::Revoke { name, id },
+        } => {
+            let mut store = store::open(&location)?;
+            let by = store::Author {
+                who: "command line",
+                at: now(),
+            };
+            if !store.revoke_token(by, &name, &id)? {
+                return Err(Error::Usage(format!(
+                    "`{name}` has no API token `{id}`: `tana user tokens {name}` lists them"
+                )));
+            }
+            eprintln!("the API token {id} of {name} has ended");
+            Ok(0)
+        }
+        Command::User {
             action: UserAction::Remove { name },
         } => {
             let mut store = store::open(&location)?;
@@ -614,7 +659,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 at: now(),
             };
             store.set_password(by, &name, &hash, None)?;
-            eprintln!("the password of {name} is set; its sessions have ended");
+            eprintln!("the password of {name} is set; its sessions and API tokens have ended");
             Ok(0)
         }
         Command::User {

@@ -31,6 +31,14 @@ pub(crate) trait Backend: Send {
     /// A transaction that only reads: one consistent view, never waiting.
     fn read(&mut self) -> Result<Self::Tx<'_>>;
 
+    /// Before writing `incoming` texts: true when the backend would rather
+    /// index them all at once at the end ([`Backend::index_all`]) than row
+    /// by row as each is written (much faster for a large import).
+    fn index_later(tx: &mut Self::Tx<'_>, incoming: usize) -> Result<bool>;
+
+    /// Indexes every text anew, in the same transaction.
+    fn index_all(tx: &mut Self::Tx<'_>) -> Result<()>;
+
     /// After rows were written with their own numbers (a copy): new rows
     /// are numbered after them.
     fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
@@ -528,7 +536,13 @@ impl<B: Backend> Store for B {
         let mut tx = self.write()?;
         // Imported records make the workspace the user's own, no longer a demo.
         tx.execute("DELETE FROM meta WHERE key = 'origin'", &[])?;
-        let summary = write_records(&mut tx, reference, &batch.registry, &batch.described)?;
+        let r = &batch.registry;
+        let texts = r.need_texts.len() + r.challenges.len() + r.good_practices.len();
+        let later = B::index_later(&mut tx, texts)?;
+        let summary = write_records(&mut tx, reference, r, &batch.described)?;
+        if later {
+            B::index_all(&mut tx)?;
+        }
         log_change(
             &mut tx,
             by,
@@ -554,11 +568,16 @@ impl<B: Backend> Store for B {
         if let Some(w) = workspace {
             write_workspace(&mut tx, w)?;
         }
+        // Every text goes: indexing all at the end beats row by row.
+        let later = B::index_later(&mut tx, usize::MAX)?;
         for table in ["need_text", "need", "challenge", "good_practice", "review"] {
             tx.execute(&format!("DELETE FROM {table}"), &[])?;
         }
         set_reference(&mut tx, reference)?;
         write_records(&mut tx, reference, registry, &[])?;
+        if later {
+            B::index_all(&mut tx)?;
+        }
         move_generation(&mut tx)?;
         B::renumber(&mut tx)?;
         tx.commit()
@@ -968,6 +987,9 @@ impl<B: Backend> Store for B {
                 "DELETE FROM session WHERE account = $1 AND token IS DISTINCT FROM $2",
                 params![name, keep],
             )?;
+            // A token made under the old password ends with it: whoever
+            // learnt the password may have made one.
+            tx.execute("DELETE FROM api_token WHERE account = $1", params![name])?;
             let after = serde_json::json!({ "account": name });
             log_change(tx, by, "change password", "", &after.to_string())?;
             Ok(true)

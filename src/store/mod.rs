@@ -1,12 +1,18 @@
 //! Storage behind one narrow trait, named by what the rest of tana does with
-//! it: set up a workspace, take in an import, hand out the records.
+//! it: set up a workspace, take in an import, hand out the records, and the
+//! portal's accounts, edits, proposals and assistance.
 //!
-//! [`sqlite::SqliteStore`] is the embedded default; [`postgres::PgStore`]
-//! serves a team. [`open`] and [`create`] pick one by what `--db` names: a
-//! file, or a `postgres://` URL. Every implementation keeps the same
-//! promises, which the story test in `tests/it/store.rs` checks on both:
+//! The use cases are written once, in `cases.rs`, over a small transaction
+//! trait (`sql::Tx`); [`sqlite::SqliteStore`] (the embedded default) and
+//! [`postgres::PgStore`] (for a team) bring only their connection, schema,
+//! bulk reading and search. [`open`], [`open_for`] and [`create`] pick one
+//! by what `--db` names: a file, or a `postgres://` URL. Every
+//! implementation keeps the same promises, which the tests in
+//! `tests/it/store.rs` check on both:
 //!
-//! - a write is one transaction: it lands whole or not at all;
+//! - a write is one transaction: it lands whole or not at all, with its log
+//!   entry, its search index rows and a move of [`Store::generation`];
+//! - a read never writes, and never waits for a writer;
 //! - importing the same batch twice leaves the records as they were;
 //! - what [`Store::registry`] hands out is what went in, whatever the order.
 
@@ -352,8 +358,9 @@ pub trait Store: Send {
     /// was; false when there is no such need.
     fn remove_need(&mut self, by: Author<'_>, need: &NeedKey) -> Result<bool>;
 
-    /// Sets an account's password hash and ends its sessions but `keep`
-    /// (a session's digest), and logs that it changed (never the hash);
+    /// Sets an account's password hash, ends its sessions but `keep` (a
+    /// session's digest) and all its API tokens, and logs that it changed
+    /// (never the hash);
     /// false when there is no such account.
     fn set_password(
         &mut self,

@@ -4,7 +4,7 @@
 //! write waits for it), the schema and its migrations (`migrations/sqlite`),
 //! reading the records in bulk and the full-text search (FTS5, kept up to
 //! date by triggers in the transaction of every write). The use cases are
-//! written once for both databases in [`super::cases`].
+//! written once for both databases in `cases.rs`.
 //!
 //! Needs are kept in a `WITHOUT ROWID` table keyed by (review, article, type),
 //! which is both the uniqueness rule of the domain and the order the analysis
@@ -37,6 +37,14 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/sqlite/007-generation.sql"),
     include_str!("migrations/sqlite/008-search-follows-writes.sql"),
 ];
+
+/// Indexes every text anew: after migration 8, and at the end of a large
+/// import.
+const REINDEX: &str = include_str!("migrations/sqlite/reindex.sql");
+
+/// From how many texts an import indexes them all at its end rather than
+/// one by one (when they are also a good part of what the index holds).
+const INDEX_IN_BULK_FROM: usize = 10_000;
 
 /// The file the command line last opened, for [`wait_for_writer`] to name
 /// (SQLite's busy handler is a plain function: it cannot carry it).
@@ -160,6 +168,9 @@ impl SqliteStore {
                 continue;
             }
             tx.execute_batch(sql)?;
+            if i + 1 == 8 {
+                tx.execute_batch(REINDEX)?;
+            }
             tx.pragma_update(None, "user_version", i + 1)?;
             tx.commit()?;
         }
@@ -233,6 +244,29 @@ impl Backend for SqliteStore {
 
     fn read(&mut self) -> Result<SqliteTx<'_>> {
         Ok(SqliteTx(self.conn.transaction()?))
+    }
+
+    fn index_later(tx: &mut SqliteTx<'_>, incoming: usize) -> Result<bool> {
+        if incoming < INDEX_IN_BULK_FROM {
+            return Ok(false);
+        }
+        // Indexing all costs in proportion to what the index will hold, row
+        // by row in proportion to what comes in: a few thousand texts into
+        // a million are better row by row.
+        let held: i64 =
+            tx.0.query_row("SELECT count(*) FROM need_text_search", [], |r| r.get(0))?;
+        if incoming.saturating_mul(4) < held as usize {
+            return Ok(false);
+        }
+        tx.0.execute(
+            "INSERT INTO meta (key, value) VALUES ('index_in_bulk', '1') ON CONFLICT (key) DO NOTHING",
+            [],
+        )?;
+        Ok(true)
+    }
+
+    fn index_all(tx: &mut SqliteTx<'_>) -> Result<()> {
+        Ok(tx.0.execute_batch(REINDEX)?)
     }
 
     fn renumber(_tx: &mut SqliteTx<'_>) -> Result<()> {

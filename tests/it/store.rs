@@ -370,6 +370,10 @@ fn generation_story(location: &Location) {
         st.proposals("VNM").unwrap();
         st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
+        st.tokens("undp").unwrap();
+        st.token_account("d1g3st").unwrap();
+        st.account("fp").unwrap();
+        st.session("no such session", 0).unwrap();
         assert_eq!(
             st.generation().unwrap(),
             before,
@@ -410,6 +414,15 @@ fn generation_story(location: &Location) {
         (
             "add_token",
             Box::new(move |st| st.add_token("d1g3st", "undp", 2).unwrap()),
+        ),
+        (
+            "revoke_token",
+            Box::new(move |st| {
+                st.add_token("0123456789", "undp", 2).unwrap();
+                let g = st.generation().unwrap();
+                assert!(st.revoke_token(by, "undp", "01234567").unwrap());
+                assert!(st.generation().unwrap() > g, "revoke_token");
+            }),
         ),
         (
             "set_password",
@@ -733,4 +746,220 @@ fn the_search_index_follows_every_write() {
     let waiting = tana::store::Waiting::Upto(std::time::Duration::ZERO);
     let mut st = store::open_for(&Location::Sqlite(d.db()), waiting).unwrap();
     assert!(!st.search("bribery", &|_| true, 0, 10).unwrap().is_empty());
+}
+
+/// API tokens are listed by id, revoked one at a time, and all end with a
+/// password change or the account's removal.
+fn tokens_story(location: &Location) {
+    use tana::accounts::{Account, Role};
+    use tana::store::Author;
+    let mut st = store::create(location, &Reference::uncac()).unwrap();
+    let by = Author { who: "t", at: 5 };
+    let undp = Account {
+        name: "undp".into(),
+        role: Role::Provider,
+        state: None,
+    };
+    st.add_account(&undp, "$argon2id$x", 1).unwrap();
+    let (one, two) = (store::digest("one"), store::digest("two"));
+    st.add_token(&one, "undp", 2).unwrap();
+    st.add_token(&two, "undp", 3).unwrap();
+    let listed = st.tokens("undp").unwrap();
+    let ids: Vec<&str> = listed.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, [&one[..8], &two[..8]]);
+    assert_eq!(listed[1].created, 3);
+    assert!(!st.revoke_token(by, "undp", "00000000").unwrap());
+    assert!(!st.revoke_token(by, "someone", &one[..8]).unwrap());
+    assert!(st.revoke_token(by, "undp", &one[..8]).unwrap());
+    assert_eq!(st.token_account(&one).unwrap(), None);
+    assert_eq!(st.token_account(&two).unwrap().unwrap().name, "undp");
+    assert_eq!(st.log().unwrap()[0].action, "revoke API token");
+    assert!(st.set_password(by, "undp", "$argon2id$y", None).unwrap());
+    assert_eq!(st.token_account(&two).unwrap(), None);
+    assert!(st.tokens("undp").unwrap().is_empty());
+    st.add_token(&one, "undp", 6).unwrap();
+    assert!(st.remove_account(by, "undp").unwrap());
+    assert_eq!(st.token_account(&one).unwrap(), None);
+}
+
+#[test]
+fn tokens_are_listed_revoked_and_end_with_the_password() {
+    let d = Dir::new();
+    tokens_story(&Location::Sqlite(d.path("tokens.db")));
+    if let Some(pg) = PgDatabase::new() {
+        tokens_story(&Location::Postgres(pg.url.clone()));
+    }
+}
+
+/// Runs tana on `d`'s workspace with `input` on standard input.
+fn tana_with_input(d: &Dir, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tana"))
+        .arg("--db")
+        .arg(d.db())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_command_line_lists_revokes_and_ends_tokens() {
+    let d = Dir::new();
+    d.ok(&["init"]);
+    let added = tana_with_input(
+        &d,
+        &["user", "add", "undp", "--role", "provider"],
+        "a long password\n",
+    );
+    assert!(added.status.success(), "{added:?}");
+    let secret = d.ok(&["user", "token", "undp"]).trim().to_string();
+    let second = d.ok(&["user", "token", "undp"]).trim().to_string();
+    let listed = d.ok(&["user", "tokens", "undp"]);
+    let ids: Vec<&str> = listed
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let mut expected = vec![
+        store::digest(&secret)[..8].to_string(),
+        store::digest(&second)[..8].to_string(),
+    ];
+    expected.sort();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "{listed}");
+    assert!(
+        listed
+            .lines()
+            .all(|l| l.split('\t').nth(1).is_some_and(|day| day.len() == 10))
+    );
+    d.ok(&["user", "revoke", "undp", &expected[0]]);
+    let again = d.tana(&["user", "revoke", "undp", &expected[0]]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(d.ok(&["user", "tokens", "undp"]).lines().count(), 1);
+    let changed = tana_with_input(&d, &["user", "password", "undp"], "another long one\n");
+    assert!(changed.status.success(), "{changed:?}");
+    assert_eq!(d.ok(&["user", "tokens", "undp"]), "");
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert_eq!(st.token_account(&store::digest(&secret)).unwrap(), None);
+    assert_eq!(st.token_account(&store::digest(&second)).unwrap(), None);
+    assert!(
+        st.log()
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "revoke API token")
+    );
+}
+
+/// Importing a need again with new words, or with a text from another
+/// document, says so; the same file again says nothing changed.
+fn reimport_story(location: &Location, d: &Dir) {
+    let header = "state,cycle,article,type,source,paragraph,text,addressed_by\n";
+    let first = format!(
+        "{header}Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence,\n\
+         Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n\
+         Kenya,1,32,legislative_drafting,country_report,3,Unchanged words,\n"
+    );
+    let second = format!(
+        "{header}Viet Nam,1,16,legislative_drafting,country_report,1,Drafting of the offence of foreign bribery,\n\
+         Kenya,1,31,legislative_drafting,country_report,2,Tracing of stolen assets,\n\
+         Kenya,1,31,legislative_drafting,self_assessment,4,Asset recovery laws,\n\
+         Kenya,1,32,legislative_drafting,country_report,3,Unchanged words,\n\
+         Kenya,1,33,legislative_drafting,country_report,5,A new need,\n"
+    );
+    let mut st = import_texts(location, d, &[("needs.csv", first)]);
+    let reference = st.reference().unwrap();
+    let path = d.write("needs2.csv", &second);
+    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
+    let by = tana::store::Author { who: "t", at: 0 };
+    let summary = st.import(&reference, &prepared.batch, by, "t").unwrap();
+    let counts = |s: &tana::store::ImportSummary| {
+        (
+            s.needs_added,
+            s.needs_updated,
+            s.texts_added,
+            s.texts_changed,
+        )
+    };
+    // One need new (with its text), two changed: one's words, one's new text.
+    assert_eq!(counts(&summary), (1, 2, 2, 1));
+    let again = st.import(&reference, &prepared.batch, by, "t").unwrap();
+    assert_eq!(counts(&again), (0, 0, 0, 0));
+    let registry = st.registry(&reference, Detail::Everything).unwrap();
+    assert!(
+        registry
+            .need_texts
+            .iter()
+            .any(|t| t.text.ends_with("foreign bribery"))
+    );
+}
+
+#[test]
+fn a_reimport_says_which_needs_changed() {
+    let d = Dir::new();
+    reimport_story(&Location::Sqlite(d.path("reimport.db")), &d);
+    if let Some(pg) = PgDatabase::new() {
+        reimport_story(&Location::Postgres(pg.url.clone()), &d);
+    }
+    // The command line says it.
+    let d = Dir::with_examples();
+    let needs = std::fs::read_to_string(project("examples/needs.csv")).unwrap();
+    let changed = needs.replacen(
+        "Drafting of the offence of foreign bribery",
+        "Drafting of the offence of bribing foreign officials",
+        1,
+    );
+    assert_ne!(changed, needs);
+    let path = d.write("changed.csv", &changed);
+    let out = d.tana(&["import", s(&path)]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("0 need(s) added, 1 updated (0 text(s) added, 1 changed)"),
+        "{said}"
+    );
+}
+
+/// A large import indexes its texts all at once at its end; the index then
+/// holds every text, and later writes keep it up to date row by row.
+#[test]
+fn a_large_import_indexes_all_its_texts() {
+    let d = Dir::new();
+    let location = Location::Sqlite(d.path("large.db"));
+    let reviews = "state,cycle,completed,documents,published\n\
+        Kenya,1,2012-11-30,self_assessment;country_report,country_report\n"
+        .to_string();
+    let mut challenges = String::from("state,cycle,article,category,text\n");
+    for i in 0..12_000 {
+        challenges.push_str(&format!("Kenya,1,31,capacity,okapi number {i}\n"));
+    }
+    let files = [("reviews.csv", reviews), ("challenges.csv", challenges)];
+    let mut st = import_texts(&location, &d, &files);
+    let all = |st: &mut Box<dyn Store>| st.search("okapi", &|_| true, 0, 20_000).unwrap().len();
+    assert_eq!(all(&mut st), 12_000);
+    let more = "state,cycle,article,category,text\nKenya,1,32,capacity,one okapi more\n";
+    let reference = st.reference().unwrap();
+    let path = d.write("more.csv", more);
+    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
+    let by = tana::store::Author { who: "t", at: 0 };
+    st.import(&reference, &prepared.batch, by, "t").unwrap();
+    assert_eq!(all(&mut st), 12_001);
+    let conn = rusqlite::Connection::open(d.path("large.db")).unwrap();
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key = 'index_in_bulk'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the bulk mark never outlives its import");
 }

@@ -1,3 +1,4 @@
+-- Accounts, sessions and the log of changes.
 CREATE TABLE account (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL,

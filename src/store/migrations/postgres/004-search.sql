@@ -1,3 +1,4 @@
+-- Full-text indexes on the texts (the simple configuration, without accents, since the texts come in many languages).
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE OR REPLACE FUNCTION tana_words(t TEXT) RETURNS tsvector
     LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('simple', public.unaccent('public.unaccent', t)) $$;

@@ -1,3 +1,4 @@
+-- Needs a State's focal point proposes, waiting for the secretariat.
 CREATE TABLE proposal (
     id BIGSERIAL PRIMARY KEY,
     at BIGINT NOT NULL,

@@ -1,3 +1,4 @@
+-- A State's consent to share a review with providers, and the assistance providers record against needs.
 ALTER TABLE review ADD COLUMN shared_with_providers BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE TABLE assistance (
     id BIGSERIAL PRIMARY KEY,

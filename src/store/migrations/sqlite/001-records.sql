@@ -1,3 +1,4 @@
+-- The records: reviews, needs and what each document says of them, challenges, good practices; meta holds the reference data as JSON.
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE review (
     id INTEGER PRIMARY KEY,
