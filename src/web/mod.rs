@@ -459,6 +459,8 @@ pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> R
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours for a terminal only, not for a file the log goes to.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     let app = App::open(location, secure_cookies)?;
     let snapshot = app.snapshot();
