@@ -192,6 +192,8 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
+    Read(crate::read::ReadArgs),
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -300,6 +302,7 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
 pub fn run(cli: Cli) -> Result<i32> {
     let location = Location::parse(&cli.db);
     match cli.command {
+        Command::Read(args) => crate::read::run(&args),
         Command::Init { reference } => {
             let reference = match reference {
                 Some(dir) => Reference::from_dir(&dir)?,

@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod read;
 pub mod records;
 pub mod reference;
 pub mod render;

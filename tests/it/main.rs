@@ -4,6 +4,7 @@ mod analysis;
 mod cli;
 mod import;
 mod portal;
+mod read;
 mod report;
 mod store;
 mod tables;

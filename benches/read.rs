@@ -1,0 +1,2 @@
+//! Reading benchmark (written below).
+fn main() {}
