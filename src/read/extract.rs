@@ -616,7 +616,9 @@ pub fn plain(text: &str) -> Vec<Block> {
             && line.split_whitespace().count() <= 14
             && current.as_ref().is_some_and(|c| c.2 == 1)
             && kind == BlockKind::Paragraph;
-        if short && (ends_sentence(line) || headingish) {
+        // Lines of a paragraph fill the width but its last; one much shorter ends it.
+        let very_short = line.chars().count() * 20 < width * 13;
+        if very_short || (short && (ends_sentence(line) || headingish)) {
             flush(&mut current, &mut out);
         }
     }
@@ -807,14 +809,14 @@ mod tests {
     #[test]
     fn plain_text_paragraphs_items_and_split_words() {
         let b = plain(
-            "Technical assistance needs\n\nKenya requested support for its investigators and prosecutors, notably capacity-\nbuilding on the laundering of proceeds of crime and on bribery (art.\n16) and more help for the\nState.\n• Legal advice\n• Training\n",
+            "Technical assistance needs\n\nKenya requested support for its investigators and prosecutors, notably capacity-\nbuilding on the laundering of proceeds of crime and on bribery (art.\n16) and more help for the State, in particular for its financial intelligence unit and its police.\n• Legal advice\n• Training\n",
         );
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts[0], "Technical assistance needs");
         assert_eq!(b[0].kind, BlockKind::Heading(0));
         assert_eq!(
             texts[1],
-            "Kenya requested support for its investigators and prosecutors, notably capacity-building on the laundering of proceeds of crime and on bribery (art. 16) and more help for the State."
+            "Kenya requested support for its investigators and prosecutors, notably capacity-building on the laundering of proceeds of crime and on bribery (art. 16) and more help for the State, in particular for its financial intelligence unit and its police."
         );
         assert_eq!(b[2].kind, BlockKind::ListItem);
         assert_eq!(texts[2], "Legal advice");
