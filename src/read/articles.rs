@@ -13,8 +13,49 @@ use super::vocab::Vocabulary;
 
 /// Every article a text names, in the order named, without repeats.
 pub fn references(text: &str, vocab: &Vocabulary) -> Vec<u16> {
-    let t = tokens(text);
     let mut found: Vec<u16> = Vec::new();
+    for g in groups(text, vocab) {
+        for n in g.articles {
+            if !found.contains(&n) {
+                found.push(n);
+            }
+        }
+    }
+    found
+}
+
+/// One reference in a text (`arts. 15, 16 and 21`), with where it is, as
+/// positions among the text's words (punctuation not counted), and the
+/// clause it is in (clauses end at `;`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub articles: Vec<u16>,
+    pub start: usize,
+    pub end: usize,
+    pub clause: usize,
+}
+
+/// The references of a text, in order.
+pub fn groups(text: &str, vocab: &Vocabulary) -> Vec<Group> {
+    let t = tokens(text);
+    // Position among words, and clause, of every token.
+    let mut word_at = Vec::with_capacity(t.len() + 1);
+    let mut clause_at = Vec::with_capacity(t.len() + 1);
+    let (mut w, mut c) = (0, 0);
+    for x in &t {
+        word_at.push(w);
+        clause_at.push(c);
+        if x.kind == TokenKind::Punct {
+            if x.text == ";" {
+                c += 1;
+            }
+        } else {
+            w += 1;
+        }
+    }
+    word_at.push(w);
+    clause_at.push(c);
+    let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
         if is(&t[i], &vocab.article_words) {
@@ -25,23 +66,27 @@ pub fn references(text: &str, vocab: &Vocabulary) -> Vec<u16> {
             }
             let (numbers, end) = list(&t, j, vocab);
             if !numbers.is_empty() && !domestic(&t, end, vocab) {
-                for n in numbers {
-                    if !found.contains(&n) {
-                        found.push(n);
-                    }
-                }
+                out.push(Group {
+                    articles: numbers,
+                    start: word_at[i],
+                    end: word_at[end],
+                    clause: clause_at[i],
+                });
             }
             i = end.max(i + 1);
         } else if let Some(n) = bare_subdivided(&t, i, vocab) {
-            if !found.contains(&n) {
-                found.push(n);
-            }
+            out.push(Group {
+                articles: vec![n],
+                start: word_at[i],
+                end: word_at[i] + 1,
+                clause: clause_at[i],
+            });
             i += 1;
         } else {
             i += 1;
         }
     }
-    found
+    out
 }
 
 fn is(t: &Token, list: &[String]) -> bool {

@@ -480,12 +480,28 @@ fn pdf(path: &Path, bytes: &[u8], name: &str) -> Result<Vec<Block>> {
     Ok(plain(&text))
 }
 
+/// Characters that mark a list item (the last two are Word's Symbol-font bullets).
+const BULLETS: [char; 14] = [
+    '•', '◦', '▪', '·', '‣', '●', '○', '■', '-', '–', '—', '*', '\u{f0b7}', '\u{f0a7}',
+];
+
+/// A running header or footer of a printed document: a page number or a
+/// document symbol (`CAC/COSP/IRG/I/2/1/Add.3`, `V.16-80000`), one word with digits.
+fn running_header(line: &str) -> bool {
+    !line.contains(char::is_whitespace)
+        && line.chars().count() <= 40
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/.-()".contains(c))
+        && (line.chars().all(|c| c.is_ascii_digit()) || line.contains(['/', '.', '-']))
+        && !line.ends_with(").")
+}
+
 /// A list item's marker at the start of a line: `•`, `-`, `(a)`, `a)`, `1.`, `i)`.
 fn list_marker(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    for bullet in [
-        '•', '◦', '▪', '·', '‣', '●', '○', '■', '-', '–', '—', '*', '\u{f0b7}', '\u{f0a7}',
-    ] {
+    for bullet in BULLETS {
         if let Some(rest) = t.strip_prefix(bullet) {
             if rest.starts_with(char::is_whitespace) {
                 return Some(rest.trim_start());
@@ -573,21 +589,41 @@ pub fn plain(text: &str) -> Vec<Block> {
             ));
         }
     };
+    // Bullets a PDF draws apart from their items (a line of `•` per item
+    // before the items): each makes the next paragraph begun a list item.
+    let mut bullets = 0usize;
+    let mut running = false;
     for line in &lines {
         if line.is_empty() {
-            flush(&mut current, &mut out);
+            // A blank line beside a running header goes on with the paragraph the page broke.
+            if !(running && current.as_ref().is_some_and(|c| !ends_sentence(&c.1))) {
+                flush(&mut current, &mut out);
+            }
             continue;
         }
-        if line.chars().all(|c| c.is_ascii_digit()) {
-            continue; // a page number
+        running = running_header(line);
+        if running {
+            continue;
+        }
+        if line
+            .chars()
+            .all(|c| BULLETS.contains(&c) || c.is_whitespace())
+        {
+            flush(&mut current, &mut out);
+            bullets += line.chars().filter(|c| BULLETS.contains(c)).count();
+            continue;
         }
         // `(a)` or `1)` after an unfinished line is the line going on (`art.\n16) …`).
         let bullet = line.starts_with(|c: char| !c.is_alphanumeric() && c != '(');
         let after_break = current.as_ref().is_none_or(|c| ends_sentence(&c.1));
-        let (kind, body) = match list_marker(line).filter(|_| bullet || after_break) {
+        let (mut kind, body) = match list_marker(line).filter(|_| bullet || after_break) {
             Some(rest) => (BlockKind::ListItem, rest),
             None => (BlockKind::Paragraph, *line),
         };
+        if current.is_none() && bullets > 0 {
+            bullets -= 1;
+            kind = BlockKind::ListItem;
+        }
         let short = line.chars().count() * 4 < width * 3;
         // A short unfinished line after a finished one is a heading, not more of the paragraph.
         let heading_after = kind == BlockKind::Paragraph
@@ -623,6 +659,27 @@ pub fn plain(text: &str) -> Vec<Block> {
         }
     }
     flush(&mut current, &mut out);
+    join_wrapped_headings(out)
+}
+
+/// A heading that wrapped (`2.4 Technical assistance needs identified to
+/// improve` / `implementation of the Convention`) is one heading.
+fn join_wrapped_headings(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let Some(last) = out.last_mut() {
+            let goes_on = b.kind != BlockKind::ListItem
+                && b.text.starts_with(char::is_lowercase)
+                && !ends_sentence(&b.text)
+                && b.text.split_whitespace().count() <= 10;
+            if matches!(last.kind, BlockKind::Heading(_)) && goes_on {
+                last.text.push(' ');
+                last.text.push_str(&b.text);
+                continue;
+            }
+        }
+        out.push(b);
+    }
     out
 }
 

@@ -14,12 +14,12 @@
 //!   does neither; several articles times several types give one need each;
 //! - denied clauses and assistance already under way are left out.
 
-use super::articles::references;
+use super::articles::{Group, groups, references};
 use super::extract::BlockKind;
-use super::negation::affirmed;
+use super::negation::{affirmed, negation};
 use super::structure::Placed;
-use super::text::sentences;
-use super::types::{asks_for_assistance, challenge_category, types_named};
+use super::text::{sentences, word_clauses};
+use super::types::{asks_for_assistance, challenge_category, types_at, types_named};
 use super::vocab::{Section, Vocabulary};
 
 /// What a record is.
@@ -80,23 +80,46 @@ pub fn findings(
         };
         for (u, unit) in units.iter().enumerate() {
             let last = u + 1 == units.len();
-            if last && next_is_item && unit.trim_end().ends_with(':') {
-                let text = affirmed(unit, language, vocab).unwrap_or_default();
-                lead = Some(Lead {
-                    articles: valid_refs(&text, vocab, valid),
-                    types: types_named(&text, cycle, language, vocab),
-                });
+            let needs = section == Section::Needs;
+            // A lead-in ("Kenya requested:") introduces what follows; it is not a record itself.
+            if unit.trim_end().ends_with(':') && !item {
+                if last && next_is_item {
+                    let text = affirmed(unit, language, vocab, needs).unwrap_or_default();
+                    lead = Some(Lead {
+                        articles: valid_refs(&text, vocab, valid),
+                        types: types_named(&text, cycle, language, vocab),
+                    });
+                }
                 continue;
             }
-            let Some(text) = affirmed(unit, language, vocab) else {
+            // A table row is one statement: a denial anywhere denies it.
+            if p.block.kind == BlockKind::TableRow
+                && negation(unit, language, vocab, needs).is_some()
+            {
+                continue;
+            }
+            let Some(text) = affirmed(unit, language, vocab, needs) else {
                 continue;
             };
             let mut articles = valid_refs(&text, vocab, valid);
-            if p.block.kind == BlockKind::TableRow {
-                for cell in text.split(" | ") {
-                    if let Ok(n) = cell.trim().trim_start_matches("Art.").trim().parse::<u16>() {
-                        if valid(n) && !articles.contains(&n) {
-                            articles.push(n);
+            if p.block.kind == BlockKind::TableRow && articles.is_empty() {
+                // A cell of bare numbers (`16`, `32, 33`) is the row's articles.
+                let cells: Vec<&str> = text.split(" | ").collect();
+                if let Some(cell) = cells
+                    .iter()
+                    .find(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+                {
+                    let numbers: Vec<&str> = cell
+                        .split(|c: char| !c.is_ascii_digit())
+                        .filter(|n| !n.is_empty())
+                        .collect();
+                    let wordy = cell.chars().any(char::is_alphabetic)
+                        && !cell.to_lowercase().starts_with("art");
+                    if !wordy {
+                        for n in numbers.iter().filter_map(|n| n.parse::<u16>().ok()) {
+                            if valid(n) && !articles.contains(&n) {
+                                articles.push(n);
+                            }
                         }
                     }
                 }
@@ -124,28 +147,33 @@ pub fn findings(
             };
             match section {
                 Section::Needs => {
-                    let mut kinds = types_named(&text, cycle, language, vocab);
-                    let mut confidence = base;
-                    if kinds.is_empty() && item {
-                        if let Some(l) = lead.as_ref() {
-                            kinds.clone_from(&l.types);
+                    let lead_types = lead.as_ref().filter(|_| item).map(|l| l.types.clone());
+                    let segments = if explicit {
+                        segments(&text, cycle, language, vocab, valid)
+                    } else {
+                        vec![(tied.clone(), types_named(&text, cycle, language, vocab))]
+                    };
+                    for (arts, mut kinds) in segments {
+                        let mut confidence = base;
+                        if kinds.is_empty() {
+                            kinds = lead_types.clone().unwrap_or_default();
                         }
-                    }
-                    let mut vague = false;
-                    if kinds.is_empty() {
-                        if !explicit && !asks_for_assistance(&text, language, vocab) {
-                            continue;
-                        }
-                        vague = !explicit;
-                        kinds.push("other".into());
-                        confidence -= 0.3;
-                    }
-                    for &a in &tied {
-                        for k in &kinds {
-                            if vague {
-                                cue_only.push(out.len());
+                        let mut vague = false;
+                        if kinds.is_empty() {
+                            if !explicit && !asks_for_assistance(&text, language, vocab) {
+                                continue;
                             }
-                            out.push(at(What::Need { kind: k.clone() }, a, confidence));
+                            vague = !explicit;
+                            kinds.push("other".into());
+                            confidence -= 0.3;
+                        }
+                        for &a in &arts {
+                            for k in &kinds {
+                                if vague {
+                                    cue_only.push(out.len());
+                                }
+                                out.push(at(What::Need { kind: k.clone() }, a, confidence));
+                            }
                         }
                     }
                 }
@@ -171,6 +199,80 @@ pub fn findings(
         }
     }
     drop_vague(out, &cue_only)
+}
+
+/// A sentence naming several references, cut into (articles, types): each
+/// type goes to the nearest reference after it in its clause ("legal advice
+/// (art. 6) and training (art. 8)"), else the nearest before it ("With regard
+/// to article 16, legal advice"); a reference left with no type takes the
+/// types of the one before it ("legal advice on articles 15 and 16 and on
+/// article 21").
+fn segments(
+    text: &str,
+    cycle: u8,
+    language: &str,
+    vocab: &Vocabulary,
+    valid: &dyn Fn(u16) -> bool,
+) -> Vec<(Vec<u16>, Vec<String>)> {
+    let groups: Vec<Group> = groups(text, vocab)
+        .into_iter()
+        .map(|mut g| {
+            g.articles.retain(|&a| valid(a));
+            g
+        })
+        .filter(|g| !g.articles.is_empty())
+        .collect();
+    let hits = types_at(text, cycle, language, vocab);
+    if groups.len() < 2 {
+        let mut kinds: Vec<String> = Vec::new();
+        for (_, k) in hits {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
+        return vec![(groups.into_iter().flat_map(|g| g.articles).collect(), kinds)];
+    }
+    let clauses = word_clauses(text);
+    let mut assigned: Vec<Vec<String>> = vec![Vec::new(); groups.len()];
+    for (at, kind) in hits {
+        let clause = clauses.get(at).copied().unwrap_or(0);
+        let after = |same: bool| {
+            groups
+                .iter()
+                .position(|g| g.start >= at && (!same || g.clause == clause))
+        };
+        let before = |same: bool| {
+            groups
+                .iter()
+                .rposition(|g| g.end <= at && (!same || g.clause == clause))
+        };
+        let Some(g) = after(true)
+            .or_else(|| before(true))
+            .or_else(|| after(false))
+            .or_else(|| before(false))
+        else {
+            continue;
+        };
+        if !assigned[g].contains(&kind) {
+            assigned[g].push(kind);
+        }
+    }
+    for g in 0..assigned.len() {
+        if assigned[g].is_empty() {
+            let from = (0..g)
+                .rev()
+                .find(|&p| !assigned[p].is_empty())
+                .or_else(|| (g + 1..assigned.len()).find(|&n| !assigned[n].is_empty()));
+            if let Some(f) = from {
+                assigned[g] = assigned[f].clone();
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| g.articles)
+        .zip(assigned)
+        .collect()
 }
 
 fn valid_refs(text: &str, vocab: &Vocabulary, valid: &dyn Fn(u16) -> bool) -> Vec<u16> {

@@ -190,8 +190,12 @@ pub fn chapters_named(text: &str, vocab: &Vocabulary) -> Vec<String> {
     out
 }
 
-/// The review cycle: said in words, else by the chapters named, else by the
-/// articles named.
+/// The review cycle, by votes: a chapter's heading (`2. Chapter II:
+/// Preventive measures`) counts three, a cycle said in words (`second review
+/// cycle`) two, a chapter named in a sentence one; a document that names
+/// neither is told by the articles it names. Votes, not the first word found,
+/// so that "reviewed in the first cycle" about an earlier review does not
+/// decide.
 pub fn cycle(
     blocks: &[Block],
     vocab: &Vocabulary,
@@ -199,21 +203,23 @@ pub fn cycle(
     language: &str,
     articles: &[u16],
 ) -> Option<u8> {
-    let head = &blocks[..blocks.len().min(TITLE_BLOCKS * 2)];
-    if let Some((_, &c)) = head
-        .iter()
-        .find_map(|b| first_phrase(&b.text, &vocab.cycles, language))
-    {
-        return Some(c);
-    }
     let mut votes: HashMap<u8, usize> = HashMap::new();
     for b in blocks {
+        let w = words(&b.text);
+        let heading = w.len() <= 14
+            && w.iter().take(3).any(|x| vocab.chapter_words.contains(x))
+            && !b.text.trim_end().ends_with('.');
         for id in chapters_named(&b.text, vocab) {
             if let Some(c) = reference
                 .chapter_id(&id)
                 .and_then(|c| reference.chapters[c].cycle)
             {
-                *votes.entry(c).or_default() += 1;
+                *votes.entry(c).or_default() += if heading { 3 } else { 1 };
+            }
+        }
+        for e in vocab.cycles.iter().filter(|e| applies(e, language)) {
+            if e.phrase.occurs_in(&w) {
+                *votes.entry(e.meaning).or_default() += 2;
             }
         }
     }

@@ -46,12 +46,20 @@ const OPENERS: &[&str] = &[
     "mientras que ",
 ];
 
-/// The negation a clause says, if any.
-pub fn negation(clause: &str, language: &str, vocab: &Vocabulary) -> Option<Negation> {
+/// The negation a clause says, if any. Assistance under way denies a need,
+/// not a challenge or a good practice ("the authority receives many
+/// requests"), so it counts only when `ongoing` is asked for.
+pub fn negation(
+    clause: &str,
+    language: &str,
+    vocab: &Vocabulary,
+    ongoing: bool,
+) -> Option<Negation> {
     let w = words(clause);
     vocab
         .negations
         .iter()
+        .filter(|e| ongoing || e.meaning != Negation::Ongoing)
         .find(|e| applies(e, language) && e.phrase.occurs_in(&w))
         .map(|e| e.meaning)
 }
@@ -96,13 +104,18 @@ fn clauses(sentence: &str) -> Vec<String> {
 }
 
 /// The sentence without its denied clauses, or `None` when nothing is left.
-pub fn affirmed(sentence: &str, language: &str, vocab: &Vocabulary) -> Option<String> {
-    if negation(sentence, language, vocab).is_none() {
+pub fn affirmed(
+    sentence: &str,
+    language: &str,
+    vocab: &Vocabulary,
+    ongoing: bool,
+) -> Option<String> {
+    if negation(sentence, language, vocab, ongoing).is_none() {
         return Some(sentence.to_string());
     }
     let kept: Vec<String> = clauses(sentence)
         .into_iter()
-        .filter(|c| negation(c, language, vocab).is_none())
+        .filter(|c| negation(c, language, vocab, ongoing).is_none())
         .filter(|c| !c.trim().is_empty())
         .collect();
     (!kept.is_empty()).then(|| kept.join("; "))
@@ -116,18 +129,24 @@ mod tests {
     fn denials_and_assistance_under_way() {
         let v = Vocabulary::embedded();
         assert_eq!(
-            affirmed("No technical assistance needs were identified.", "en", v),
+            affirmed(
+                "No technical assistance needs were identified.",
+                "en",
+                v,
+                true
+            ),
             None
         );
         assert_eq!(
-            affirmed("Kenya did not request further assistance.", "en", v),
+            affirmed("Kenya did not request further assistance.", "en", v, true),
             None
         );
         assert_eq!(
             affirmed(
                 "Kenya already receives training from UNODC (art. 36).",
                 "en",
-                v
+                v,
+                true
             ),
             None
         );
@@ -135,6 +154,7 @@ mod tests {
             "Kenya did not request assistance under article 20, but requested legal advice on article 21.",
             "en",
             v,
+            true,
         );
         assert_eq!(
             kept.as_deref(),
@@ -144,7 +164,8 @@ mod tests {
             affirmed(
                 "Aucun besoin d'assistance technique n'a été identifié.",
                 "fr",
-                v
+                v,
+                true
             ),
             None
         );
@@ -152,10 +173,11 @@ mod tests {
             affirmed(
                 "No se identificaron necesidades de asistencia técnica.",
                 "es",
-                v
+                v,
+                true
             ),
             None
         );
-        assert!(affirmed("Legal advice on article 16.", "en", v).is_some());
+        assert!(affirmed("Legal advice on article 16.", "en", v, true).is_some());
     }
 }

@@ -96,6 +96,24 @@ fn short(b: &Block) -> bool {
     t.split_whitespace().count() <= 18 && t.len() <= 200 && !t.ends_with(['.', ';', ','])
 }
 
+/// `Article 17.` alone on its line (a PDF heading whose title wrapped away): an article's
+/// number followed by its title or nothing, as a heading (and not `Article 16
+/// is implemented.`, a sentence).
+fn article_title(b: &Block, vocab: &Vocabulary) -> Option<Vec<u16>> {
+    let t = super::text::tokens(&b.text);
+    let first = t.first()?;
+    if !vocab.article_words.contains(&first.text) || t.len() > 3 {
+        return None;
+    }
+    let number = t
+        .get(1)
+        .filter(|x| x.kind == super::text::TokenKind::Number)?;
+    let after = t.get(2);
+    let titled = after.is_none_or(|x| matches!(x.text.as_str(), "." | ":" | "-" | "–" | "—"));
+    let n: u16 = number.text.parse().ok()?;
+    titled.then(|| vec![n])
+}
+
 fn classify(
     b: &Block,
     vocab: &Vocabulary,
@@ -104,6 +122,15 @@ fn classify(
 ) -> Option<(Heading, Depth)> {
     let styled = matches!(b.kind, BlockKind::Heading(_));
     if !styled && !short(b) {
+        if b.kind == BlockKind::Paragraph {
+            if let Some(refs) = article_title(b, vocab) {
+                let depth = Depth {
+                    level: None,
+                    numbering: None,
+                };
+                return Some((Heading::Article(refs), depth));
+            }
+        }
         return None;
     }
     let (rest, numbering) = unlabelled(&b.text);

@@ -82,6 +82,21 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The clause of every word of a text (clauses end at `;`), by position
+/// among its words as [`words`] counts them.
+pub fn word_clauses(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut clause = 0;
+    for t in tokens(text) {
+        match t.kind {
+            TokenKind::Punct if t.text == ";" => clause += 1,
+            TokenKind::Punct => {}
+            _ => out.push(clause),
+        }
+    }
+    out
+}
+
 /// One part of a phrase: a word, a stem (`train*`) or a gap (`*`, up to
 /// [`GAP`] words).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,6 +11,17 @@ use super::vocab::{Vocabulary, applies};
 
 /// The type codes a text names, in the order named, without repeats.
 pub fn types_named(text: &str, cycle: u8, language: &str, vocab: &Vocabulary) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, code) in types_at(text, cycle, language, vocab) {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
+/// Every type a text names, with the position of its first word.
+pub fn types_at(text: &str, cycle: u8, language: &str, vocab: &Vocabulary) -> Vec<(usize, String)> {
     let w = words(text);
     let mut hits: Vec<(usize, usize, &str)> = Vec::new();
     for e in vocab
@@ -31,13 +42,9 @@ pub fn types_named(text: &str, cycle: u8, language: &str, vocab: &Vocabulary) ->
         }
     }
     kept.sort_by_key(|&(s, _, _)| s);
-    let mut out: Vec<String> = Vec::new();
-    for (_, _, code) in kept {
-        if !out.iter().any(|c| c == code) {
-            out.push(code.to_string());
-        }
-    }
-    out
+    kept.into_iter()
+        .map(|(s, _, c)| (s, c.to_string()))
+        .collect()
 }
 
 /// Whether a text asks for assistance without naming its type
