@@ -225,6 +225,8 @@ pub enum Command {
     },
     /// Propose links between IATI activities and the open needs of their recipient States.
     Match(crate::matching::command::MatchArgs),
+    /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
+    Read(crate::read::ReadArgs),
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -396,6 +398,7 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
 pub fn run(cli: Cli) -> Result<i32> {
     let location = Location::parse(&cli.db);
     match cli.command {
+        Command::Read(args) => crate::read::run(&args),
         Command::Init { reference } => {
             let reference = match reference {
                 Some(dir) => Reference::from_dir(&dir)?,

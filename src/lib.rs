@@ -18,6 +18,7 @@ pub mod export;
 pub mod iati;
 pub mod import;
 pub mod matching;
+pub mod read;
 pub mod records;
 pub mod reference;
 pub mod render;

@@ -6,6 +6,7 @@ mod demo;
 mod iati;
 mod import;
 mod portal;
+mod read;
 mod report;
 mod store;
 mod synth;
