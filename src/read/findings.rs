@@ -149,7 +149,7 @@ pub fn findings(
                 Section::Needs => {
                     let lead_types = lead.as_ref().filter(|_| item).map(|l| l.types.clone());
                     let segments = if explicit {
-                        segments(&text, cycle, language, vocab, valid)
+                        segments(&text, &tied, cycle, language, vocab, valid)
                     } else {
                         vec![(tied.clone(), types_named(&text, cycle, language, vocab))]
                     };
@@ -209,6 +209,7 @@ pub fn findings(
 /// article 21").
 fn segments(
     text: &str,
+    articles: &[u16],
     cycle: u8,
     language: &str,
     vocab: &Vocabulary,
@@ -230,7 +231,8 @@ fn segments(
                 kinds.push(k);
             }
         }
-        return vec![(groups.into_iter().flat_map(|g| g.articles).collect(), kinds)];
+        // One reference, or none in words (a table's cell of numbers): the articles found.
+        return vec![(articles.to_vec(), kinds)];
     }
     let clauses = word_clauses(text);
     let mut assigned: Vec<Vec<String>> = vec![Vec::new(); groups.len()];

@@ -96,21 +96,28 @@ fn short(b: &Block) -> bool {
     t.split_whitespace().count() <= 18 && t.len() <= 200 && !t.ends_with(['.', ';', ','])
 }
 
-/// `Article 17.` alone on its line (a PDF heading whose title wrapped away): an article's
-/// number followed by its title or nothing, as a heading (and not `Article 16
-/// is implemented.`, a sentence).
+/// `Article 17.` alone, or with a title that wrapped onto a second line (as
+/// PDFs give them): an article's heading (and not `Article 16 is
+/// implemented.`, a sentence).
 fn article_title(b: &Block, vocab: &Vocabulary) -> Option<Vec<u16>> {
     let t = super::text::tokens(&b.text);
     let first = t.first()?;
-    if !vocab.article_words.contains(&first.text) || t.len() > 3 {
+    if !vocab.article_words.contains(&first.text) {
         return None;
     }
     let number = t
         .get(1)
         .filter(|x| x.kind == super::text::TokenKind::Number)?;
-    let after = t.get(2);
-    let titled = after.is_none_or(|x| matches!(x.text.as_str(), "." | ":" | "-" | "–" | "—"));
     let n: u16 = number.text.parse().ok()?;
+    if t.len() <= 3 {
+        return Some(vec![n]);
+    }
+    // `Article 17. Embezzlement … by a public official` run into one block
+    // with the paragraph after it is not a heading; a title alone is.
+    let titled = t[2].text == "."
+        && t.len() <= 40
+        && !b.text.trim_end().ends_with('.')
+        && b.text.split_whitespace().count() <= 24;
     titled.then(|| vec![n])
 }
 
