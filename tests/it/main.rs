@@ -2,6 +2,7 @@
 
 mod analysis;
 mod cli;
+mod fuzz;
 mod import;
 mod portal;
 mod report;
