@@ -216,6 +216,8 @@ fn scan_xml(input: &mut impl Read, file: &str, entry: &str, ods_content: bool) -
             }
             if ods_content {
                 ods_start(&mut table, e, empty);
+            } else if entry.starts_with("xl/worksheets/") {
+                check_reference(file, entry, e)?;
             }
         } else {
             depth = depth.saturating_sub(1);
@@ -231,6 +233,50 @@ fn scan_xml(input: &mut impl Read, file: &str, entry: &str, ods_content: bool) -
             check_extent(file, &t.name, t.rows, t.columns, "reaches")?;
         }
     }
+}
+
+/// The (rows, columns) a cell reference such as `XFD1048576` reaches,
+/// counted without overflow, or None when it is no reference.
+fn reach(reference: &str) -> Option<(u64, u64)> {
+    let letters = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (columns, rows) = reference.split_at(letters);
+    if !rows.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let column = columns.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(26)
+            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1)
+    });
+    let row = rows.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    Some((row, column))
+}
+
+/// Refuses an XLSX cell, row or dimension whose reference is past the
+/// limits before calamine reads it (its parser overflows on long numbers).
+fn check_reference(file: &str, entry: &str, e: &quick_xml::events::BytesStart<'_>) -> Result<()> {
+    let name = e.name();
+    let attribute = match name.as_ref() {
+        "c" | "row" => "r",
+        "dimension" => "ref",
+        _ => return Ok(()),
+    };
+    let Ok(Some(a)) = e.try_get_attribute(attribute) else {
+        return Ok(());
+    };
+    for part in a.value.split(':') {
+        let (rows, columns) = match (name.as_ref(), reach(part.trim())) {
+            ("row", Some((_, 0)) | None) => (part.trim().parse::<u64>().unwrap_or(u64::MAX), 1),
+            (_, Some((rows, columns))) => (rows, columns),
+            (_, None) => continue,
+        };
+        check_extent(file, entry, rows, columns.max(1), "names")?;
+    }
+    Ok(())
 }
 
 fn ods_start(table: &mut Option<OdsTable>, e: &quick_xml::events::BytesStart<'_>, empty: bool) {
