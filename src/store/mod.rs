@@ -30,6 +30,43 @@ use crate::reference::Reference;
 
 pub use crate::records::Batch;
 
+/// The page of search hits a reader gets. Who may read a text is decided
+/// before it is counted, so that texts the reader may not see never push
+/// out one it may: only those `readable` keeps count, the first `offset`
+/// are skipped, then at most `limit` are kept.
+pub(crate) struct Page<'a> {
+    readable: &'a dyn Fn(&Hit) -> bool,
+    offset: usize,
+    limit: usize,
+    skipped: usize,
+    pub hits: Vec<Hit>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(readable: &'a dyn Fn(&Hit) -> bool, offset: usize, limit: usize) -> Page<'a> {
+        Page {
+            readable,
+            offset,
+            limit,
+            skipped: 0,
+            hits: Vec::new(),
+        }
+    }
+
+    /// Offers the next match, best first; true once the page is full.
+    pub fn offer(&mut self, hit: Hit) -> bool {
+        if !(self.readable)(&hit) {
+            return false;
+        }
+        if self.skipped < self.offset {
+            self.skipped += 1;
+            return false;
+        }
+        self.hits.push(hit);
+        self.hits.len() >= self.limit
+    }
+}
+
 /// Words of a search at least this long also find the words they begin
 /// ("witness" finds "witnesses"); shorter ones only themselves, so that a
 /// one- or two-letter word does not match half the texts.

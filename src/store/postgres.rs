@@ -477,10 +477,9 @@ impl Backend for PgStore {
             .collect::<Vec<_>>()
             .join(" & ");
         let portal = tx.bind(&stmt, &[&text])?;
-        // Who may read a text is decided before counting it, so that texts
-        // the reader may not see never push out one it may; the matches come
-        // a batch at a time, so a common word does not fetch them all.
-        let (mut skipped, mut hits) = (0, Vec::new());
+        // The matches come a batch at a time, so a common word does not
+        // fetch them all.
+        let mut page = super::Page::new(readable, offset, limit);
         loop {
             let batch = tx.query_portal(&portal, 500)?;
             let done = batch.len() < 500;
@@ -496,20 +495,12 @@ impl Backend for PgStore {
                     published: Sources(r.get::<_, i16>(7) as u8),
                     shared_with_providers: r.get(8),
                 };
-                if !readable(&hit) {
-                    continue;
-                }
-                if skipped < offset {
-                    skipped += 1;
-                    continue;
-                }
-                hits.push(hit);
-                if hits.len() == limit {
-                    return Ok(hits);
+                if page.offer(hit) {
+                    return Ok(page.hits);
                 }
             }
             if done {
-                return Ok(hits);
+                return Ok(page.hits);
             }
         }
     }

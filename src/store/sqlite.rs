@@ -444,9 +444,7 @@ impl Backend for SqliteStore {
              WHERE search MATCH ?1 ORDER BY rank",
         )?;
         let mut rows = stmt.query([words.join(" ")])?;
-        // Who may read a text is decided before counting it, so that texts
-        // the reader may not see never push out one it may.
-        let (mut skipped, mut hits) = (0, Vec::new());
+        let mut page = super::Page::new(readable, offset, limit);
         while let Some(r) = rows.next()? {
             let hit = Hit {
                 kind: r.get(0)?,
@@ -459,18 +457,10 @@ impl Backend for SqliteStore {
                 published: Sources(r.get(7)?),
                 shared_with_providers: r.get(8)?,
             };
-            if !readable(&hit) {
-                continue;
-            }
-            if skipped < offset {
-                skipped += 1;
-                continue;
-            }
-            hits.push(hit);
-            if hits.len() == limit {
+            if page.offer(hit) {
                 break;
             }
         }
-        Ok(hits)
+        Ok(page.hits)
     }
 }
