@@ -234,6 +234,26 @@ struct Table {
     depth: usize,
 }
 
+impl Table {
+    /// A cell of the outermost table closes: its words join the row.
+    fn end_cell(&mut self) {
+        let cell = tidy(&std::mem::take(&mut self.cell));
+        self.cells.push(cell);
+    }
+
+    /// A row of the outermost table closes: its cells with words, as one
+    /// block, so that a row's article and its type of need are read together.
+    fn end_row(&self, out: &mut Vec<Block>) {
+        let row: Vec<&str> = self
+            .cells
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        out.push(block(BlockKind::TableRow, &row.join(" | ")));
+    }
+}
+
 fn docx(bytes: &[u8], name: &str) -> Result<Vec<Block>> {
     let styles = match zip_part(bytes, "word/styles.xml", name, "DOCX")? {
         Some(xml) => docx_styles(&xml, name)?,
@@ -295,19 +315,8 @@ fn docx(bytes: &[u8], name: &str) -> Result<Vec<Block>> {
                         out.push(block(p.kind.unwrap_or(BlockKind::Paragraph), &p.text));
                     }
                 }
-                "w:tc" if table.depth == 1 => {
-                    let cell = tidy(&std::mem::take(&mut table.cell));
-                    table.cells.push(cell);
-                }
-                "w:tr" if table.depth == 1 => {
-                    let row: Vec<&str> = table
-                        .cells
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    out.push(block(BlockKind::TableRow, &row.join(" | ")));
-                }
+                "w:tc" if table.depth == 1 => table.end_cell(),
+                "w:tr" if table.depth == 1 => table.end_row(&mut out),
                 "w:tbl" => table.depth = table.depth.saturating_sub(1),
                 _ => {}
             },
@@ -405,19 +414,8 @@ fn odt(bytes: &[u8], name: &str) -> Result<Vec<Block>> {
                     }
                 }
                 "text:list" => lists = lists.saturating_sub(1),
-                "table:table-cell" if table.depth == 1 => {
-                    let cell = tidy(&std::mem::take(&mut table.cell));
-                    table.cells.push(cell);
-                }
-                "table:table-row" if table.depth == 1 => {
-                    let row: Vec<&str> = table
-                        .cells
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    out.push(block(BlockKind::TableRow, &row.join(" | ")));
-                }
+                "table:table-cell" if table.depth == 1 => table.end_cell(),
+                "table:table-row" if table.depth == 1 => table.end_row(&mut out),
                 "table:table" => table.depth = table.depth.saturating_sub(1),
                 _ => {}
             },

@@ -139,17 +139,23 @@ fn account_row(r: &Row) -> Result<Account> {
     account_from(r.text(0)?, &r.text(1)?, r.opt_text(2)?)
 }
 
+/// The need a proposal or an assistance record names: state, cycle,
+/// article and type in columns 3 to 6, as both tables keep them.
+fn need_key(r: &Row) -> Result<NeedKey> {
+    Ok(NeedKey {
+        state: r.text(3)?,
+        cycle: r.small(4)?,
+        article: r.small(5)?,
+        need_type: r.text(6)?,
+    })
+}
+
 fn assistance_row(r: &Row) -> Result<Assistance> {
     Ok(Assistance {
         id: r.int(0)?,
         at: r.int(1)?,
         provider: r.text(2)?,
-        need: NeedKey {
-            state: r.text(3)?,
-            cycle: r.small(4)?,
-            article: r.small(5)?,
-            need_type: r.text(6)?,
-        },
+        need: need_key(r)?,
         title: r.text(7)?,
         status: r.text(8)?,
         starts: r.opt_text(9)?,
@@ -211,12 +217,7 @@ fn proposal_row(r: &Row) -> Result<Proposal> {
         id: r.int(0)?,
         at: r.int(1)?,
         who: r.text(2)?,
-        need: NeedKey {
-            state: r.text(3)?,
-            cycle: r.small(4)?,
-            article: r.small(5)?,
-            need_type: r.text(6)?,
-        },
+        need: need_key(r)?,
         source: source_from(r.int(7)?).unwrap_or(Source::CountryReport),
         text: r.text(8)?,
         status: r.text(9)?,
