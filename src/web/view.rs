@@ -310,17 +310,19 @@ pub(crate) struct Table<'a> {
 
 pub(crate) fn table(t: &Table) -> Markup {
     html! {
-        div.scroll {
+        // A wide table scrolls within its own region, which the keyboard
+        // reaches.
+        div.scroll tabindex="0" role="region" aria-label=(t.caption) {
             table {
                 caption { (t.caption) }
-                thead { tr { @for (head, num) in &t.columns { th.num[*num] scope="col" { (head) } } } }
+                thead { tr { @for (head, num) in &t.columns { th scope="col" class=[num.then_some("num")] { (head) } } } }
                 tbody {
                     @for row in &t.rows {
                         tr {
                             @for (i, cell) in row.iter().enumerate() {
                                 @let num = t.columns.get(i).is_some_and(|c| c.1);
-                                @if i == 0 { th.num[num] scope="row" { (cell) } }
-                                @else { td.num[num] { (cell) } }
+                                @if i == 0 { th scope="row" class=[num.then_some("num")] { (cell) } }
+                                @else { td class=[num.then_some("num")] { (cell) } }
                             }
                         }
                     }
