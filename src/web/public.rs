@@ -349,7 +349,7 @@ fn region_body(s: &Snapshot, q: &SampleQuery, ri: usize) -> WebResult<Kept> {
                         if of == 0 {
                             "—".to_string()
                         } else {
-                            format!("{:.0} %", 100.0 * f64::from(n) / f64::from(of))
+                            format!("{:.0} per cent", 100.0 * f64::from(n) / f64::from(of))
                         }
                     };
                     let group = all.by_region_type[i][t].needs;
@@ -367,10 +367,10 @@ fn region_body(s: &Snapshot, q: &SampleQuery, ri: usize) -> WebResult<Kept> {
         p.lede {
             (view::count(covered as usize, "State party", "States parties")) " of the group's "
             (members) " " (if members == 1 { "is" } else { "are" }) " in the sample"
-            @if members > 0 { " (" (format!("{:.0}", 100.0 * f64::from(covered) / members as f64)) " %)" }
+            @if members > 0 { " (" (format!("{:.0}", 100.0 * f64::from(covered) / members as f64)) " per cent)" }
             ". The fewer of a group's States are in the sample, the less its figures say of the group as a whole."
         }
-        (sample::form(s, q, &format!("/regions/{}", region.code), None))
+        (sample::folded(s, q, &format!("/regions/{}", region.code)))
         (view::table(&view::Table {
             caption: "The group beside the others",
             columns: vec![("Regional group", false), ("States parties", true), ("In the sample", true), ("With needs", true), ("Needs", true), ("Needs per State in the sample", true)],
@@ -522,7 +522,7 @@ fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<Kept> 
             (view::count(x.challenges as usize, "challenge", "challenges")) " and "
             (view::count(x.addressed as usize, "need being addressed", "needs being addressed")) "."
         }
-        (sample::form(s, q, &format!("/articles/{n}"), None))
+        (sample::folded(s, q, &format!("/articles/{n}")))
         p.sample { (r.sample) }
         (view::table(&view::Table { caption: "States parties identifying each type of need, by regional group", columns, rows }))
         h2 { "What the note says" }

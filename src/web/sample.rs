@@ -318,3 +318,14 @@ pub(crate) fn form(
         }
     }
 }
+
+/// The sample form folded away under "Change the sample", for pages whose
+/// subject is not the sample (an article, a regional group).
+pub(crate) fn folded(s: &Snapshot, q: &SampleQuery, action: &str) -> Markup {
+    html! {
+        details.sample-form {
+            summary { "Change the sample" }
+            (form(s, q, action, None))
+        }
+    }
+}
