@@ -565,32 +565,6 @@ fn needs_across(
     Ok(out)
 }
 
-/// The most rows the page shows; the API gives them all.
-const LISTED: usize = 2000;
-
-/// The needs across States that the reader may read, by article, type of
-/// need, regional group, and whether anyone addresses them yet: where a
-/// provider or donor finds what is open.
-pub(super) async fn needs_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    uri: axum::http::Uri,
-    axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
-) -> WebResult<Html<String>> {
-    let s = app.snapshot();
-    let key = format!(
-        "needs/{}?{}",
-        reading(reader.account()),
-        uri.query().unwrap_or("")
-    );
-    let kept = s.kept(key, || {
-        Ok(Kept::html(needs_body(&s, reader.account(), &q)?))
-    })?;
-    let mut body = who_line(reader.0.as_ref());
-    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-    Ok(Html(page("Needs across States parties", &body)))
-}
-
 /// What decides which needs a reader may read: its role, and a focal
 /// point's State (`accounts::may_read_need` asks nothing else), so that
 /// a list kept for one reader serves every reader alike.
@@ -599,83 +573,6 @@ fn reading(who: Option<&Account>) -> String {
         None => "public".into(),
         Some(a) => format!("{}/{}", a.role.code(), a.state.as_deref().unwrap_or("")),
     }
-}
-
-/// The needs list's words for `who`, without the line saying who it is.
-fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<String> {
-    let listed = needs_across(s, who, q).map_err(WebError::bad)?;
-    let mut body = String::new();
-    let _ = write!(
-        body,
-        "<form class=\"sample\" method=\"get\" action=\"/needs\"><label>Article<input name=\"article\" inputmode=\"numeric\" size=\"4\" value=\"{}\"></label><label>Type of need<select name=\"type\"><option value=\"\">any</option>",
-        esc(&q.article)
-    );
-    let mut seen = Vec::new();
-    for cycle in s.reference.cycles() {
-        for t in s.reference.types(cycle) {
-            if seen.contains(&t.code) {
-                continue;
-            }
-            seen.push(t.code.clone());
-            let _ = write!(
-                body,
-                "<option value=\"{}\"{}>{}</option>",
-                esc(&t.code),
-                if t.code == q.need_type {
-                    " selected"
-                } else {
-                    ""
-                },
-                esc(&t.label)
-            );
-        }
-    }
-    body.push_str("</select></label><label>Regional group<select name=\"region\"><option value=\"\">any</option>");
-    for r in &s.reference.regions {
-        let _ = write!(
-            body,
-            "<option value=\"{}\"{}>{}</option>",
-            esc(&r.code),
-            if r.code == q.region { " selected" } else { "" },
-            esc(&r.name)
-        );
-    }
-    let _ = writeln!(
-        body,
-        "</select></label><label><input type=\"checkbox\" name=\"open\"{}> only needs nobody addresses yet</label><button type=\"submit\">Show</button></form>",
-        if q.open.is_some() { " checked" } else { "" }
-    );
-    let _ = writeln!(
-        body,
-        "<p role=\"status\">{} you may read{}.</p>",
-        crate::report::words::counted(listed.len() as u32, "need", "needs"),
-        if listed.len() > LISTED {
-            format!("; the first {LISTED} are shown, the API gives them all")
-        } else {
-            String::new()
-        }
-    );
-    if !listed.is_empty() {
-        body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">State party</th><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
-        for l in listed.iter().take(LISTED) {
-            let _ = writeln!(
-                body,
-                "<tr><th scope=\"row\"><a href=\"/states/{}\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&l.state),
-                esc(&l.state_name),
-                l.need.cycle,
-                if l.need.article == 0 {
-                    "none".to_string()
-                } else {
-                    l.need.article.to_string()
-                },
-                esc(&l.need.type_label),
-                if l.need.addressed { "yes" } else { "no" }
-            );
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    Ok(body)
 }
 
 pub(super) async fn api_needs(

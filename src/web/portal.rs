@@ -621,49 +621,6 @@ pub(super) async fn api_search(
     Ok(axum::Json(search_for(&app, reader.account(), &w.q)?))
 }
 
-pub(super) async fn search_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    Query(w): Query<Words>,
-) -> WebResult<Html<String>> {
-    let mut body = who_line(reader.0.as_ref());
-    let _ = writeln!(
-        body,
-        "<form class=\"sample\" method=\"get\" action=\"/search\" role=\"search\"><label>Words<input name=\"q\" value=\"{}\" maxlength=\"200\"></label><button type=\"submit\">Search</button></form>",
-        esc(&w.q)
-    );
-    if !w.q.trim().is_empty() {
-        let hits = search_for(&app, reader.account(), &w.q)?;
-        let snapshot = app.snapshot();
-        let _ = writeln!(
-            body,
-            "<p role=\"status\">{} found.</p>\n<ol class=\"hits\">",
-            crate::report::words::counted(hits.len() as u32, "text", "texts")
-        );
-        for h in &hits {
-            let state = snapshot
-                .reference
-                .find_state(&h.state)
-                .map(|id| snapshot.reference.state(id).name.clone())
-                .unwrap_or_else(|| h.state.clone());
-            let _ = writeln!(
-                body,
-                "<li><strong>{}</strong>, {}, article {}: {} <span class=\"note\">({})</span></li>",
-                esc(&state),
-                h.kind.replace('_', " "),
-                h.article,
-                esc(&h.text),
-                h.source.map_or("report", Source::code).replace('_', " ")
-            );
-        }
-        body.push_str("</ol>\n");
-    }
-    Ok(Html(page(
-        "Search the needs, challenges and good practices",
-        &body,
-    )))
-}
-
 #[derive(serde::Deserialize)]
 pub(super) struct ReviewEdit {
     cycle: u8,
