@@ -1,6 +1,6 @@
 //! The finder: the needs across States parties as one faceted page
 //! (`/needs`), with the same result set as CSV, XLSX and JSON at the same
-//! URL (`/needs.csv?…`). `/search` leads here.
+//! URL (`/needs.csv?…`). `/search` is the same page.
 //!
 //! A query filters by State, regional group, article, type of need, cycle,
 //! document, open or addressed, and words (found in the texts the reader
@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::Html;
 
 use super::error::{WebError, WebResult};
 use super::session::Reader;
@@ -322,21 +322,6 @@ fn other_texts(
     let hits = app.read(|st| st.search(&q.folded.join(" "), &readable, 0, 50))?;
     super::finder_page::other_texts(s, q, &hits, body);
     Ok(())
-}
-
-/// `/search?q=…`: the finder, with the words.
-pub(super) async fn search_redirect(uri: Uri) -> WebResult<Response> {
-    let words: Vec<(String, String)> = pairs(&uri)?
-        .into_iter()
-        .filter(|(k, _)| k == "q")
-        .collect();
-    let query = serde_urlencoded::to_string(&words).unwrap_or_default();
-    let to = if query.is_empty() {
-        "/needs".to_string()
-    } else {
-        format!("/needs?{query}")
-    };
-    Ok(Redirect::to(&to).into_response())
 }
 
 /// `/needs.csv`, `.xlsx`, `.json`: every need the query finds that the

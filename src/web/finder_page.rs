@@ -253,7 +253,8 @@ fn table(s: &Snapshot, q: &FinderQuery, found: &Found, b: &mut String) {
         }
         let _ = writeln!(
             b,
-            "<tr><th scope=\"row\"><a href=\"/states/{}\">{}</a></th><td>{}</td><td>{article}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td></tr>",
+            "<tr data-need=\"{}\"><th scope=\"row\"><a href=\"/states/{}\">{}</a></th><td>{}</td><td>{article}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td></tr>",
+            esc(&super::finder::need_id(&n.state, n.cycle, n.article, &n.need_type)),
             esc(&n.state),
             esc(&name),
             n.cycle,

@@ -369,7 +369,7 @@ fn routes() -> Router<Shared> {
         .route("/states/{code}/needs/text", post(portal::edit_need_text))
         .route("/states/{code}/needs/remove", post(portal::remove_need))
         .route("/proposals/{id}", post(portal::decide))
-        .route("/search", get(finder::search_redirect))
+        .route("/search", get(finder::needs_page))
         .route(
             "/accounts",
             get(people::accounts_page).post(people::add_account),
