@@ -25,6 +25,7 @@ mod error;
 mod finder;
 mod finder_page;
 mod openapi;
+mod opendata;
 mod people;
 mod portal;
 mod public;
@@ -391,6 +392,8 @@ fn routes() -> Router<Shared> {
         )
         .route("/needs", get(finder::needs_page))
         .route("/needs.{format}", get(finder::needs_download))
+        .route("/data", get(opendata::data_page))
+        .route("/data/{file}", get(opendata::data_file))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {
