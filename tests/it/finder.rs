@@ -491,3 +491,144 @@ fn the_finder_as_every_reader_on_postgresql() {
     d.ok(&["copy", "--to", &pg.url]);
     finder(&Location::Postgres(pg.url.clone()));
 }
+
+/// The codebook as the portal gives it: file → column → (holds, codes,
+/// several).
+type Codebook = BTreeMap<String, BTreeMap<String, (String, BTreeSet<String>, bool)>>;
+
+fn codebook(addr: SocketAddr) -> Codebook {
+    let (status, _, body) = get(addr, "/data/codebook.json", None);
+    assert_eq!(status, 200);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&body).unwrap();
+    let mut book = Codebook::new();
+    for r in rows {
+        let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+        let codes = text("codes")
+            .split("; ")
+            .filter(|c| !c.is_empty())
+            .map(|c| c.split('=').next().unwrap().to_string())
+            .collect();
+        book.entry(text("file"))
+            .or_default()
+            .insert(text("column"), (text("holds"), codes, text("several") == "yes"));
+    }
+    book
+}
+
+/// The demo with the examples, served: the open data, checked against
+/// the codebook and the rule; the note as PDF.
+#[test]
+fn open_data_the_codebook_and_the_note_as_pdf() {
+    let d = Dir::new();
+    d.ok(&["demo", "--with-examples"]);
+    let location = Location::Sqlite(d.db());
+    let mut st = store::open(&location).unwrap();
+    let reference = st.reference().unwrap();
+    let registry = st.registry(&reference, Detail::Everything).unwrap();
+    assert_eq!(st.origin().unwrap().as_deref(), Some("demo"), "still a demo");
+    drop(st);
+    // --with-examples: the examples' needs of Viet Nam are there, by name,
+    // beside the demo's pseudonyms.
+    let examples = std::fs::read_to_string(crate::project("examples/needs.csv")).unwrap();
+    let vnm: BTreeSet<(String, String)> = examples
+        .lines()
+        .filter(|l| l.starts_with("Viet Nam,"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[2].to_string(), f[3].to_string())
+        })
+        .collect();
+    let vn = reference.find_state("Viet Nam").unwrap();
+    let stored = registry
+        .needs
+        .iter()
+        .filter(|n| registry.reviews[n.review as usize].state == vn)
+        .count();
+    assert_eq!(stored, vnm.len());
+    assert!(registry.reviews.iter().any(|r| reference.state(r.state).code.contains('-')));
+
+    let addr = spawn(App::open(&location, false).unwrap(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let book = codebook(addr);
+    let (status, _, page) = get(addr, "/data", None);
+    assert_eq!(status, 200);
+    let page = String::from_utf8(page).unwrap();
+    let public = seen_by(&reference, &registry, None);
+    for (file, columns) in &book {
+        assert!(page.contains(&format!("/data/{file}.csv")), "/data offers {file}");
+        let [csv_rows, json_rows, xlsx_rows] = download(addr, &format!("/data/{file}?"), None);
+        assert_eq!(csv_rows, json_rows, "{file}: CSV and JSON");
+        assert_eq!(csv_rows.len(), xlsx_rows.len(), "{file}: CSV and XLSX");
+        let (_, _, raw) = get(addr, &format!("/data/{file}.csv"), None);
+        let headers: Vec<String> = csv::Reader::from_reader(raw.as_slice())
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let described: Vec<String> = columns.keys().cloned().collect();
+        let mut sorted = headers.clone();
+        sorted.sort();
+        assert_eq!(sorted, described, "{file}: every column described, none else");
+        let mut ids = BTreeSet::new();
+        for row in &csv_rows {
+            if let Some(id) = row.get("id") {
+                assert!(ids.insert(id.clone()), "{file}: `{id}` names one record");
+            }
+            for (column, value) in row {
+                let (holds, codes, several) = &columns[column];
+                assert!(!holds.is_empty(), "{file}.{column}");
+                let values: Vec<&str> = if *several { value.split(';').collect() } else { vec![value] };
+                for v in values {
+                    assert!(codes.is_empty() || codes.contains(v), "{file}.{column}: `{v}` is no code of the codebook");
+                }
+            }
+        }
+        if file == "needs" {
+            let want: BTreeSet<String> = public.iter().map(|n| n.id.clone()).collect();
+            assert_eq!(ids, want, "the needs file holds what the public may read");
+            let (_, _, finder) = get(addr, "/needs.csv", None);
+            assert_eq!(raw, finder, "the needs file is the finder's, as the public");
+        }
+        if file == "challenges" {
+            let want = registry
+                .challenges
+                .iter()
+                .filter(|c| {
+                    let r = &registry.reviews[c.review as usize];
+                    accounts::may_read_text(None, &reference.state(r.state).code, r.published, r.shared_with_providers, Origin::Findings)
+                })
+                .count();
+            assert_eq!(csv_rows.len(), want, "public challenges");
+        }
+    }
+    for file in ["reviews", "needs", "challenges", "good_practices", "assistance", "aggregates"] {
+        assert!(book.contains_key(file), "{file} in the codebook");
+    }
+    // The aggregates are the note's: the needs per article add up to the
+    // needs the analysis counts.
+    let [aggregates, _, _] = download(addr, "/data/aggregates?", None);
+    let per_article: u64 = aggregates
+        .iter()
+        .filter(|r| r["measure"] == "needs" && !r.contains_key("region") && !r.contains_key("type"))
+        .map(|r| r["count"].parse::<u64>().unwrap())
+        .sum();
+    let sample = tana::analysis::Sample { cycle: 1, ..Default::default() };
+    let a = tana::analysis::analyse(&registry, &reference, &sample, tana::analysis::DEFAULT_CHALLENGE_THRESHOLD);
+    let counted: u64 = a.articles.iter().map(|x| u64::from(x.total.needs)).sum::<u64>() + u64::from(a.general.total.needs);
+    assert_eq!(per_article, counted);
+    assert_eq!(get(addr, "/data/nothing.csv", None).0, 404);
+    assert_eq!(get(addr, "/data/needs.pdf", None).0, 404);
+
+    // The note as PDF, where Chromium is; a clear 503 where it is not.
+    let (status, headers, body) = get(addr, "/report.pdf", None);
+    if tana::render::pdf::chromium().is_some() {
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        assert!(headers.contains("application/pdf") && body.starts_with(b"%PDF"));
+        let (_, _, again) = get(addr, "/report.pdf", None);
+        assert_eq!(again, body, "kept until the records change");
+    } else {
+        eprintln!("skipped the PDF itself: no Chromium");
+        assert_eq!(status, 503);
+        assert!(String::from_utf8_lossy(&body).contains("Chromium"));
+    }
+}
