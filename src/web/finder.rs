@@ -11,7 +11,6 @@
 //! page is kept per query and per kind of reader (role and State: nothing
 //! else decides what a reader may read) until the records change.
 
-use std::fmt::Write;
 
 use axum::extract::{Path, State};
 use axum::http::Uri;
@@ -19,11 +18,11 @@ use axum::response::Html;
 
 use super::error::{WebError, WebResult};
 use super::session::Reader;
-use super::{Kept, Shared, Snapshot, page};
+use super::view::PreEscaped;
+use super::{Kept, Shared, Snapshot};
 use crate::accounts::{self, Account, Origin};
 use crate::records::Source;
 use crate::reference::normalize;
-use crate::report::html::esc;
 use crate::sheet::{Cell, Sheet};
 use crate::store::{FindNeeds, FindOrder, FindWord, Found, Hit};
 
@@ -237,30 +236,6 @@ fn words(s: &Snapshot, q: &mut FinderQuery) -> Result<(), String> {
     Ok(())
 }
 
-/// `text`, escaped, with the words of the query marked.
-pub(crate) fn highlight(text: &str, folded: &[String]) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while !rest.is_empty() {
-        let alnum = rest.starts_with(|c: char| c.is_alphanumeric());
-        let end = rest
-            .find(|c: char| c.is_alphanumeric() != alnum)
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(end);
-        let marked = alnum && {
-            let token = normalize(run);
-            folded.iter().any(|w| matches(w, &token))
-        };
-        if marked {
-            let _ = write!(out, "<mark>{}</mark>", esc(run));
-        } else {
-            out.push_str(&esc(run));
-        }
-        rest = tail;
-    }
-    out
-}
-
 /// What decides which needs a reader may read: its role, and a focal
 /// point's State (the rule asks nothing else of the reader), so that an
 /// answer kept for one reader serves every reader alike.
@@ -289,15 +264,18 @@ pub(super) async fn needs_page(
     let kept = s.kept(key, || {
         let q = parse(&s, &pairs(&uri)?).map_err(WebError::bad)?;
         let found = app.read(|st| st.find_needs(who, &q.find))?;
-        let mut body = super::finder_page::body(&s, &q, &found);
+        let mut body = super::finder_page::body(&s, &q, &found).into_string();
         if !q.folded.is_empty() {
-            other_texts(&app, &s, who, &q, &mut body)?;
+            body.push_str(&other_texts(&app, &s, who, &q)?);
         }
         Ok(Kept::html(body))
     })?;
-    let mut body = super::portal::who_line(reader.0.as_ref());
-    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-    Ok(Html(page("Find technical assistance needs", &body)))
+    let main = PreEscaped(String::from_utf8_lossy(&kept.body).into_owned());
+    Ok(super::view::layout(
+        "Find technical assistance needs",
+        reader.0.as_ref(),
+        main,
+    ))
 }
 
 /// The challenges and good practices the words find, that the reader may
@@ -307,8 +285,7 @@ fn other_texts(
     s: &Snapshot,
     who: Option<&Account>,
     q: &FinderQuery,
-    body: &mut String,
-) -> WebResult<()> {
+) -> WebResult<String> {
     let readable = |h: &Hit| {
         h.kind != "need"
             && accounts::may_read_text(
@@ -320,8 +297,7 @@ fn other_texts(
             )
     };
     let hits = app.read(|st| st.search(&q.folded.join(" "), &readable, 0, 50))?;
-    super::finder_page::other_texts(s, q, &hits, body);
-    Ok(())
+    Ok(super::finder_page::other_texts(s, q, &hits).into_string())
 }
 
 /// `/needs.csv`, `.xlsx`, `.json`: every need the query finds that the

@@ -11,19 +11,17 @@
 //! a stable identifier, built from what names it (a need: State, cycle,
 //! article, type), never from a row number a copy would change.
 
-use std::fmt::Write;
-
 use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::error::{WebError, WebResult};
 use super::finder::{Format, NEED_COLUMNS, needs_sheet};
 use super::session::Reader;
-use super::{Kept, Shared, Snapshot, page};
+use super::view::{self, Markup, PreEscaped, html};
+use super::{Kept, Shared, Snapshot};
 use crate::accounts::{self, Origin};
 use crate::records::Source;
 use crate::reference::Reference;
-use crate::report::html::esc;
 use crate::sheet::{Cell, Sheet};
 use crate::store::FindNeeds;
 
@@ -452,47 +450,45 @@ fn last_changed(app: &Shared) -> WebResult<String> {
 /// `/data`: the files, in every format, and the codebook.
 pub(super) async fn data_page(State(app): State<Shared>, reader: Reader) -> WebResult<Html<String>> {
     let s = app.snapshot();
-    let kept = s.kept("data".into(), || Ok(Kept::html(data_body(&app, &s)?)))?;
-    let mut body = super::portal::who_line(reader.0.as_ref());
-    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-    Ok(Html(page("Open data", &body)))
+    let kept = s.kept("data".into(), || {
+        Ok(Kept::html(data_body(&last_changed(&app)?).into_string()))
+    })?;
+    let main = PreEscaped(String::from_utf8_lossy(&kept.body).into_owned());
+    Ok(view::layout("Open data", reader.0.as_ref(), main))
 }
 
-fn data_body(app: &Shared, s: &Snapshot) -> WebResult<String> {
-    let changed = last_changed(app)?;
-    let mut b = String::new();
-    let _ = writeln!(
-        b,
-        "<p>Everything the portal shows the public, as files anyone may reuse: each in CSV, JSON and XLSX. Every record carries a stable identifier; the <a href=\"/data/codebook\">codebook</a> says what each column holds and its codes. The records last changed on {}.</p>",
-        if changed.is_empty() { "no recorded day".to_string() } else { esc(&changed) }
-    );
-    b.push_str("<table>\n<caption>Open data files</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">What it holds</th><th scope=\"col\">Download</th></tr></thead>\n<tbody>\n");
-    let links = |name: &str| {
-        Format::ALL
-            .iter()
-            .map(|f| {
-                let e = f.extension();
-                format!("<a href=\"/data/{name}.{e}\" download>{}</a>", e.to_ascii_uppercase())
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    for d in &DATASETS {
-        let _ = writeln!(
-            b,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-            esc(d.title),
-            esc(d.holds),
-            links(d.name)
-        );
+/// Links to a file in every format.
+fn links(name: &str) -> Markup {
+    html! {
+        @for f in Format::ALL {
+            a href=(format!("/data/{name}.{}", f.extension())) download { (f.extension().to_ascii_uppercase()) } " "
+        }
     }
-    let _ = writeln!(
-        b,
-        "<tr><th scope=\"row\">Codebook</th><td>Every column of every file: what it holds, its codes.</td><td>{}</td></tr>\n</tbody>\n</table>",
-        links("codebook")
-    );
-    let _ = s;
-    Ok(b)
+}
+
+fn data_body(changed: &str) -> Markup {
+    let mut rows: Vec<Vec<Markup>> = DATASETS
+        .iter()
+        .map(|d| vec![html! { (d.title) }, html! { (d.holds) }, links(d.name)])
+        .collect();
+    rows.push(vec![
+        html! { "Codebook" },
+        html! { "Every column of every file: what it holds, its codes." },
+        links("codebook"),
+    ]);
+    html! {
+        p {
+            "Everything the portal shows the public, as files anyone may reuse: each in CSV, JSON and XLSX. Every record carries a stable identifier; the "
+            a href="/data/codebook" { "codebook" }
+            " says what each column holds and its codes. The records last changed on "
+            (if changed.is_empty() { "no recorded day".to_string() } else { view::day(changed) }) "."
+        }
+        (view::table(&view::Table {
+            caption: "Open data files",
+            columns: vec![("File", false), ("What it holds", false), ("Download", false)],
+            rows,
+        }))
+    }
 }
 
 /// `/data/codebook` (a page), `/data/{name}.{csv,json,xlsx}` (a file).
@@ -505,11 +501,11 @@ pub(super) async fn data_file(
     let s = app.snapshot();
     if file == "codebook" {
         let kept = s.kept("data/codebook".into(), || {
-            Ok(Kept::html(codebook_body(&s.reference, &last_changed(&app)?)))
+            let body = codebook_body(&s.reference, &last_changed(&app)?);
+            Ok(Kept::html(body.into_string()))
         })?;
-        let mut body = super::portal::who_line(reader.0.as_ref());
-        body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-        return Ok(Html(page("Open data: the codebook", &body)).into_response());
+        let main = PreEscaped(String::from_utf8_lossy(&kept.body).into_owned());
+        return Ok(view::layout("Open data: the codebook", reader.0.as_ref(), main).into_response());
     }
     let Some((name, extension)) = file.rsplit_once('.') else {
         return Err(WebError::not_found(format!("no open-data file `{file}`")));
@@ -532,41 +528,37 @@ pub(super) async fn data_file(
     Ok(kept.into_response())
 }
 
-fn codebook_body(r: &Reference, changed: &str) -> String {
-    let mut b = String::new();
-    let _ = writeln!(
-        b,
-        "<p>What each column of the <a href=\"/data\">open data files</a> holds. Records last changed: {}. A cell of several codes separates them with <code>;</code>. CSV cells that a spreadsheet would run as a formula start with a single quote.</p>",
-        if changed.is_empty() { "never" } else { changed }
-    );
-    for d in &DATASETS {
-        let _ = writeln!(
-            b,
-            "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n<table>\n<caption>Columns of {}.csv</caption>\n<thead><tr><th scope=\"col\">Column</th><th scope=\"col\">What it holds</th><th scope=\"col\">Codes</th></tr></thead>\n<tbody>",
-            d.name,
-            esc(d.title),
-            esc(d.holds),
-            d.name
-        );
-        for c in d.columns {
-            let list = c.codes.list(r);
-            let codes = if list.is_empty() {
-                String::new()
-            } else {
-                let items: String = list
-                    .iter()
-                    .map(|(code, label)| format!("<li><code>{}</code> {}</li>", esc(code), esc(label)))
-                    .collect();
-                format!("<details><summary>{} codes</summary><ul>{items}</ul></details>", list.len())
-            };
-            let _ = writeln!(
-                b,
-                "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{codes}</td></tr>",
-                c.name,
-                esc(c.holds)
-            );
+fn codebook_body(r: &Reference, changed: &str) -> Markup {
+    html! {
+        p {
+            "What each column of the " a href="/data" { "open data files" } " holds. Records last changed: "
+            (if changed.is_empty() { "never".to_string() } else { view::day(changed) })
+            ". A cell of several codes separates them with " code { ";" }
+            ". CSV cells that a spreadsheet would run as a formula start with a single quote."
         }
-        b.push_str("</tbody>\n</table>\n");
+        @for d in &DATASETS {
+            h2 id=(d.name) { (d.title) }
+            p { (d.holds) }
+            (view::table(&view::Table {
+                caption: &format!("Columns of {}.csv", d.name),
+                columns: vec![("Column", false), ("What it holds", false), ("Codes", false)],
+                rows: d.columns.iter().map(|c| vec![
+                    html! { code { (c.name) } },
+                    html! { (c.holds) },
+                    codes(&c.codes.list(r)),
+                ]).collect(),
+            }))
+        }
     }
-    b
+}
+
+fn codes(list: &[(String, String)]) -> Markup {
+    html! {
+        @if !list.is_empty() {
+            details {
+                summary { (view::count(list.len(), "code", "codes")) }
+                ul { @for (code, label) in list { li { code { (code) } " " (label) } } }
+            }
+        }
+    }
 }

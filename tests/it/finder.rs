@@ -230,7 +230,7 @@ fn page_facets(page: &str) -> BTreeMap<(String, String), u64> {
 
 /// The needs a page lists, in order.
 fn page_ids(page: &str) -> Vec<String> {
-    page.split("<tr data-need=\"").skip(1).map(|p| p.split('"').next().unwrap().to_string()).collect()
+    page.split(" data-need=\"").skip(1).map(|p| p.split('"').next().unwrap().to_string()).collect()
 }
 
 /// The expected needs of `ask`, in the order its `sort` asks for.
@@ -454,9 +454,9 @@ fn finder(location: &Location) {
     }
 }
 
-/// "one need", "12 needs", as the note writes counts.
+/// "1 need", "12 needs" (the test's records hold fewer than a thousand).
 fn counted(n: usize) -> String {
-    tana::report::words::counted(n as u32, "need", "needs")
+    if n == 1 { "1 need".into() } else { format!("{n} needs") }
 }
 
 fn account(name: &str, role: Role, state: Option<&str>) -> Account {
