@@ -244,6 +244,18 @@ fn main() {
     }
     // A download of every need found is larger than a page and, past the
     // kept answers' bound, computed each time: a tenth as many.
-    load(addr, "/needs.csv", &DOWNLOAD_QUERIES, false, (total / 10).max(8));
-    load(addr, "/needs.csv", &DOWNLOAD_QUERIES, true, (total / 100).max(8));
+    load(
+        addr,
+        "/needs.csv",
+        &DOWNLOAD_QUERIES,
+        false,
+        (total / 10).max(8),
+    );
+    load(
+        addr,
+        "/needs.csv",
+        &DOWNLOAD_QUERIES,
+        true,
+        (total / 100).max(8),
+    );
 }

@@ -215,5 +215,8 @@ pub const EXAMPLES: [(&str, &str); 4] = [
     ("reviews.csv", include_str!("../examples/reviews.csv")),
     ("needs.csv", include_str!("../examples/needs.csv")),
     ("challenges.csv", include_str!("../examples/challenges.csv")),
-    ("good_practices.csv", include_str!("../examples/good_practices.csv")),
+    (
+        "good_practices.csv",
+        include_str!("../examples/good_practices.csv"),
+    ),
 ];

@@ -1237,7 +1237,10 @@ fn source_bit_sql() -> String {
 fn reader_rule(st: &mut Statement, who: Option<&Account>) -> ReaderRule {
     use crate::accounts::Role;
     let published = "(r.documents & r.published)";
-    let text_published = format!("(t.source <> 0 AND (r.published & {}) <> 0)", source_bit_sql());
+    let text_published = format!(
+        "(t.source <> 0 AND (r.published & {}) <> 0)",
+        source_bit_sql()
+    );
     // The reader sees all of some States' records (SQL), or none.
     let (sees_all, mask, text) = match who {
         Some(a) if a.role == Role::Secretariat => {
@@ -1307,7 +1310,10 @@ fn found_where<B: Backend>(
         clauses.extend(st.any_of("r.state", &q.states));
     }
     if let (true, Some(states)) = (on(Filter::Region), &q.region_states) {
-        clauses.push(st.any_of("r.state", states).unwrap_or_else(|| "1 = 0".into()));
+        clauses.push(
+            st.any_of("r.state", states)
+                .unwrap_or_else(|| "1 = 0".into()),
+        );
     }
     if on(Filter::Article) {
         clauses.extend(st.any_of("n.article", &q.articles));
@@ -1319,11 +1325,22 @@ fn found_where<B: Backend>(
         clauses.extend(st.any_of("r.cycle", &q.cycles));
     }
     if on(Filter::Document) && !q.documents.is_empty() {
-        let bits: u8 = q.documents.iter().map(|&s| 1u8 << (s as u8)).fold(0, |a, b| a | b);
+        let bits: u8 = q
+            .documents
+            .iter()
+            .map(|&s| 1u8 << (s as u8))
+            .fold(0, |a, b| a | b);
         clauses.push(format!("(n.sources & {} & {bits}) <> 0", rule.mask));
     }
     if let (true, Some(addressed)) = (on(Filter::Addressed), q.addressed) {
-        clauses.push(if addressed { "n.addressed" } else { "NOT n.addressed" }.into());
+        clauses.push(
+            if addressed {
+                "n.addressed"
+            } else {
+                "NOT n.addressed"
+            }
+            .into(),
+        );
     }
     for w in &q.words {
         clauses.push(word_clause::<B>(st, rule, w));

@@ -30,7 +30,7 @@ use crate::records::Registry;
 use crate::reference::Reference;
 
 pub use crate::records::Batch;
-pub use find::{Facets, FindNeeds, FindOrder, FindWord, Found, FinderNeed, FoundText};
+pub use find::{Facets, FindNeeds, FindOrder, FindWord, FinderNeed, Found, FoundText};
 
 /// The page of search hits a reader gets. Who may read a text is decided
 /// before it is counted, so that texts the reader may not see never push

@@ -477,5 +477,4 @@ impl Backend for SqliteStore {
             "(t.review_id, t.article, t.type, t.source) IN (SELECT review_id, article, code, source FROM search WHERE search MATCH {param} AND kind = 'need')"
         )
     }
-
 }

@@ -11,7 +11,6 @@
 //! page is kept per query and per kind of reader (role and State: nothing
 //! else decides what a reader may read) until the records change.
 
-
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Html;
@@ -90,7 +89,9 @@ pub(crate) fn parse(s: &Snapshot, pairs: &[(String, String)]) -> Result<FinderQu
                         .ok()
                         .filter(|&n| n == 0 || r.article(n).is_some())
                         .ok_or_else(|| {
-                            format!("article: `{v}` is not an article of the instrument (or `none`)")
+                            format!(
+                                "article: `{v}` is not an article of the instrument (or `none`)"
+                            )
                         })?,
                 };
                 push_new(&mut q.find.articles, n);
@@ -136,9 +137,7 @@ pub(crate) fn parse(s: &Snapshot, pairs: &[(String, String)]) -> Result<FinderQu
                     "type" => FindOrder::Type,
                     "date" => FindOrder::Date,
                     _ => {
-                        return Err(format!(
-                            "sort: `{v}` is none of state, article, type, date"
-                        ));
+                        return Err(format!("sort: `{v}` is none of state, article, type, date"));
                     }
                 }
             }
@@ -194,8 +193,7 @@ fn type_codes(s: &Snapshot) -> Vec<String> {
 /// `word`: itself, or a word it begins when it is long enough (as the
 /// full-text search matches).
 pub(crate) fn matches(word: &str, token: &str) -> bool {
-    token == word
-        || (word.chars().count() >= crate::store::PREFIX_FROM && token.starts_with(word))
+    token == word || (word.chars().count() >= crate::store::PREFIX_FROM && token.starts_with(word))
 }
 
 fn holds(text: &str, word: &str) -> bool {
@@ -502,7 +500,6 @@ fn attachment(name: &str) -> &'static str {
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    made.entry(name.to_string()).or_insert_with(|| {
-        Box::leak(format!("attachment; filename=\"{name}\"").into_boxed_str())
-    })
+    made.entry(name.to_string())
+        .or_insert_with(|| Box::leak(format!("attachment; filename=\"{name}\"").into_boxed_str()))
 }

@@ -170,7 +170,12 @@ fn facets(s: &Snapshot, q: &FinderQuery, found: &Found) -> Vec<Facet<'static>> {
                 .filter(|(c, _)| region_of(c).as_ref() == Some(&g.code))
                 .map(|(_, n)| n)
                 .sum();
-            (g.code.clone(), g.name.clone(), n, q.regions.contains(&g.code))
+            (
+                g.code.clone(),
+                g.name.clone(),
+                n,
+                q.regions.contains(&g.code),
+            )
         })
         .collect();
     let articles = f
@@ -180,7 +185,11 @@ fn facets(s: &Snapshot, q: &FinderQuery, found: &Found) -> Vec<Facet<'static>> {
             let label = r
                 .article(*a)
                 .map_or_else(|| "No article".to_string(), |x| format!("{a}. {}", x.title));
-            let value = if *a == 0 { "none".into() } else { a.to_string() };
+            let value = if *a == 0 {
+                "none".into()
+            } else {
+                a.to_string()
+            };
             (value, label, *n, q.find.articles.contains(a))
         })
         .collect();
@@ -199,7 +208,14 @@ fn facets(s: &Snapshot, q: &FinderQuery, found: &Found) -> Vec<Facet<'static>> {
     let cycles = f
         .cycles
         .iter()
-        .map(|(c, n)| (c.to_string(), format!("Cycle {c}"), *n, q.find.cycles.contains(c)))
+        .map(|(c, n)| {
+            (
+                c.to_string(),
+                format!("Cycle {c}"),
+                *n,
+                q.find.cycles.contains(c),
+            )
+        })
         .collect();
     let documents = f
         .documents
@@ -209,7 +225,12 @@ fn facets(s: &Snapshot, q: &FinderQuery, found: &Found) -> Vec<Facet<'static>> {
             if let Some(c) = label.get_mut(..1) {
                 c.make_ascii_uppercase();
             }
-            (d.code().to_string(), label, *n, q.find.documents.contains(d))
+            (
+                d.code().to_string(),
+                label,
+                *n,
+                q.find.documents.contains(d),
+            )
         })
         .collect();
     let status = [
@@ -219,7 +240,12 @@ fn facets(s: &Snapshot, q: &FinderQuery, found: &Found) -> Vec<Facet<'static>> {
     .into_iter()
     .map(|(a, code, label)| {
         let n = f.addressed.iter().find(|x| x.0 == a).map_or(0, |x| x.1);
-        (code.to_string(), label.to_string(), n, q.find.addressed == Some(a))
+        (
+            code.to_string(),
+            label.to_string(),
+            n,
+            q.find.addressed == Some(a),
+        )
     })
     .collect();
     let facet = |name: &'static str, legend: &'static str, values| Facet {

@@ -137,59 +137,163 @@ pub struct Dataset {
 }
 
 const REVIEWS: &[Column] = &[
-    col("id", "The review's identifier: State code / cycle.", Codes::Text),
-    col("state", "The State party reviewed (its code).", Codes::States),
+    col(
+        "id",
+        "The review's identifier: State code / cycle.",
+        Codes::Text,
+    ),
+    col(
+        "state",
+        "The State party reviewed (its code).",
+        Codes::States,
+    ),
     col("state_name", "The State party's name.", Codes::Text),
-    col("region", "The State's regional group (its code).", Codes::Regions),
+    col(
+        "region",
+        "The State's regional group (its code).",
+        Codes::Regions,
+    ),
     col("cycle", "The review cycle.", Codes::Cycles),
     col("completed", "The day the review finished.", Codes::Date),
-    col("documents", "The documents the review produced.", Codes::Documents),
-    col("published", "The documents the State agreed to publish.", Codes::Documents),
+    col(
+        "documents",
+        "The documents the review produced.",
+        Codes::Documents,
+    ),
+    col(
+        "published",
+        "The documents the State agreed to publish.",
+        Codes::Documents,
+    ),
 ];
 
 const NEEDS: &[Column] = &[
-    col("id", "The need's identifier: State code / cycle / article / type.", Codes::Text),
-    col("state", "The State party that identified the need (its code).", Codes::States),
+    col(
+        "id",
+        "The need's identifier: State code / cycle / article / type.",
+        Codes::Text,
+    ),
+    col(
+        "state",
+        "The State party that identified the need (its code).",
+        Codes::States,
+    ),
     col("state_name", "The State party's name.", Codes::Text),
-    col("region", "The State's regional group (its code).", Codes::Regions),
+    col(
+        "region",
+        "The State's regional group (its code).",
+        Codes::Regions,
+    ),
     col("cycle", "The review cycle.", Codes::Cycles),
-    col("article", "The article the need is for (0: a general or thematic need).", Codes::Articles),
+    col(
+        "article",
+        "The article the need is for (0: a general or thematic need).",
+        Codes::Articles,
+    ),
     col("article_title", "The article's title.", Codes::Text),
-    col("type", "The type of technical assistance needed.", Codes::Types),
+    col(
+        "type",
+        "The type of technical assistance needed.",
+        Codes::Types,
+    ),
     col("type_label", "The type's label.", Codes::Text),
-    col("addressed", "Whether a provider or donor is addressing the need.", Codes::YesNo),
-    col("review_completed", "The day the review finished.", Codes::Date),
-    col("documents", "The published documents that name the need.", Codes::Documents),
-    col("text_self_assessment", "What the self-assessment checklist says of the need, when published.", Codes::Text),
-    col("text_country_report", "What the country report says of the need, when published.", Codes::Text),
-    col("text_executive_summary", "What the executive summary says of the need.", Codes::Text),
-    col("text_unrecorded", "Words whose document was not recorded (never public).", Codes::Text),
+    col(
+        "addressed",
+        "Whether a provider or donor is addressing the need.",
+        Codes::YesNo,
+    ),
+    col(
+        "review_completed",
+        "The day the review finished.",
+        Codes::Date,
+    ),
+    col(
+        "documents",
+        "The published documents that name the need.",
+        Codes::Documents,
+    ),
+    col(
+        "text_self_assessment",
+        "What the self-assessment checklist says of the need, when published.",
+        Codes::Text,
+    ),
+    col(
+        "text_country_report",
+        "What the country report says of the need, when published.",
+        Codes::Text,
+    ),
+    col(
+        "text_executive_summary",
+        "What the executive summary says of the need.",
+        Codes::Text,
+    ),
+    col(
+        "text_unrecorded",
+        "Words whose document was not recorded (never public).",
+        Codes::Text,
+    ),
 ];
 
 const CHALLENGES: &[Column] = &[
-    col("id", "The challenge's identifier: review / article / category / a digest of its words.", Codes::Text),
-    col("review", "The review's identifier (see reviews).", Codes::Text),
+    col(
+        "id",
+        "The challenge's identifier: review / article / category / a digest of its words.",
+        Codes::Text,
+    ),
+    col(
+        "review",
+        "The review's identifier (see reviews).",
+        Codes::Text,
+    ),
     col("state", "The State party (its code).", Codes::States),
     col("state_name", "The State party's name.", Codes::Text),
     col("cycle", "The review cycle.", Codes::Cycles),
-    col("article", "The article (0: tied to no article).", Codes::Articles),
+    col(
+        "article",
+        "The article (0: tied to no article).",
+        Codes::Articles,
+    ),
     col("category", "The kind of challenge.", Codes::Categories),
     col("category_label", "The category's label.", Codes::Text),
-    col("text", "The challenge, as the report states it.", Codes::Text),
+    col(
+        "text",
+        "The challenge, as the report states it.",
+        Codes::Text,
+    ),
 ];
 
 const GOOD_PRACTICES: &[Column] = &[
-    col("id", "The good practice's identifier: review / article / a digest of its words.", Codes::Text),
-    col("review", "The review's identifier (see reviews).", Codes::Text),
+    col(
+        "id",
+        "The good practice's identifier: review / article / a digest of its words.",
+        Codes::Text,
+    ),
+    col(
+        "review",
+        "The review's identifier (see reviews).",
+        Codes::Text,
+    ),
     col("state", "The State party (its code).", Codes::States),
     col("state_name", "The State party's name.", Codes::Text),
     col("cycle", "The review cycle.", Codes::Cycles),
-    col("article", "The article (0: tied to no article).", Codes::Articles),
-    col("text", "The good practice, as the report states it.", Codes::Text),
+    col(
+        "article",
+        "The article (0: tied to no article).",
+        Codes::Articles,
+    ),
+    col(
+        "text",
+        "The good practice, as the report states it.",
+        Codes::Text,
+    ),
 ];
 
 const ASSISTANCE: &[Column] = &[
-    col("id", "The record's identifier: assistance / its number.", Codes::Text),
+    col(
+        "id",
+        "The record's identifier: assistance / its number.",
+        Codes::Text,
+    ),
     col("need", "The need it addresses (see needs).", Codes::Text),
     col("state", "The State party helped (its code).", Codes::States),
     col("title", "The project, mission or training.", Codes::Text),
@@ -199,24 +303,70 @@ const ASSISTANCE: &[Column] = &[
 ];
 
 const AGGREGATES: &[Column] = &[
-    col("id", "The figure's identifier: cycle / article / region / type / measure.", Codes::Text),
+    col(
+        "id",
+        "The figure's identifier: cycle / article / region / type / measure.",
+        Codes::Text,
+    ),
     col("cycle", "The review cycle of the sample.", Codes::Cycles),
-    col("article", "The article (0: needs tied to no article).", Codes::Articles),
+    col(
+        "article",
+        "The article (0: needs tied to no article).",
+        Codes::Articles,
+    ),
     col("article_title", "The article's title.", Codes::Text),
-    col("region", "The regional group counted (empty: every group).", Codes::Regions),
-    col("type", "The type of need counted (empty: every type).", Codes::Types),
+    col(
+        "region",
+        "The regional group counted (empty: every group).",
+        Codes::Regions,
+    ),
+    col(
+        "type",
+        "The type of need counted (empty: every type).",
+        Codes::Types,
+    ),
     col("measure", "What is counted.", Codes::Measures),
     col("count", "The count.", Codes::Number),
 ];
 
 /// Every open-data file.
 pub const DATASETS: [Dataset; 6] = [
-    Dataset { name: "reviews", title: "Country reviews", holds: "Every review: when it finished, the documents it produced and those the State published.", columns: REVIEWS },
-    Dataset { name: "needs", title: "Technical assistance needs", holds: "Every need named in a published document, with the published words.", columns: NEEDS },
-    Dataset { name: "challenges", title: "Challenges", holds: "The challenges of the reviews whose country report or executive summary is published.", columns: CHALLENGES },
-    Dataset { name: "good_practices", title: "Good practices", holds: "The good practices of the reviews whose country report or executive summary is published.", columns: GOOD_PRACTICES },
-    Dataset { name: "assistance", title: "Assistance", holds: "Assistance recorded against needs that the public may read: under the portal's rules, only the secretariat, the provider and the State's focal points read a record of assistance, so this file holds none.", columns: ASSISTANCE },
-    Dataset { name: "aggregates", title: "Aggregates of the default sample", holds: "The note's counts for the default sample (cycle 1, every chapter and group, all dates): States with needs and needs per article, per article and regional group, per article and type.", columns: AGGREGATES },
+    Dataset {
+        name: "reviews",
+        title: "Country reviews",
+        holds: "Every review: when it finished, the documents it produced and those the State published.",
+        columns: REVIEWS,
+    },
+    Dataset {
+        name: "needs",
+        title: "Technical assistance needs",
+        holds: "Every need named in a published document, with the published words.",
+        columns: NEEDS,
+    },
+    Dataset {
+        name: "challenges",
+        title: "Challenges",
+        holds: "The challenges of the reviews whose country report or executive summary is published.",
+        columns: CHALLENGES,
+    },
+    Dataset {
+        name: "good_practices",
+        title: "Good practices",
+        holds: "The good practices of the reviews whose country report or executive summary is published.",
+        columns: GOOD_PRACTICES,
+    },
+    Dataset {
+        name: "assistance",
+        title: "Assistance",
+        holds: "Assistance recorded against needs that the public may read: under the portal's rules, only the secretariat, the provider and the State's focal points read a record of assistance, so this file holds none.",
+        columns: ASSISTANCE,
+    },
+    Dataset {
+        name: "aggregates",
+        title: "Aggregates of the default sample",
+        holds: "The note's counts for the default sample (cycle 1, every chapter and group, all dates): States with needs and needs per article, per article and regional group, per article and type.",
+        columns: AGGREGATES,
+    },
 ];
 
 fn review_id(state: &str, cycle: u8) -> String {
@@ -262,9 +412,8 @@ fn rows(app: &Shared, s: &Snapshot, d: &Dataset) -> WebResult<Sheet> {
             Origin::Findings,
         )
     };
-    let codes = |x: crate::records::Sources| {
-        x.iter().map(Source::code).collect::<Vec<_>>().join(";")
-    };
+    let codes =
+        |x: crate::records::Sources| x.iter().map(Source::code).collect::<Vec<_>>().join(";");
     Ok(match d.name {
         "reviews" => sheet(
             d,
@@ -278,9 +427,16 @@ fn rows(app: &Shared, s: &Snapshot, d: &Dataset) -> WebResult<Sheet> {
                         st.name.clone().into(),
                         st.region.clone().unwrap_or_default().into(),
                         n(review.cycle),
-                        review.completed.map(|c| c.to_string()).unwrap_or_default().into(),
+                        review
+                            .completed
+                            .map(|c| c.to_string())
+                            .unwrap_or_default()
+                            .into(),
                         codes(review.documents).into(),
-                        codes(crate::records::Sources(review.documents.0 & review.published.0)).into(),
+                        codes(crate::records::Sources(
+                            review.documents.0 & review.published.0,
+                        ))
+                        .into(),
                     ]
                 })
                 .collect(),
@@ -304,7 +460,12 @@ fn rows(app: &Shared, s: &Snapshot, d: &Dataset) -> WebResult<Sheet> {
                     let rid = review_id(&st.code, review.cycle);
                     let art = c.article.to_string();
                     vec![
-                        format!("{rid}/{art}/{}/{}", category.code, digest(&[&rid, &art, &category.code, &c.text])).into(),
+                        format!(
+                            "{rid}/{art}/{}/{}",
+                            category.code,
+                            digest(&[&rid, &art, &category.code, &c.text])
+                        )
+                        .into(),
                         rid.into(),
                         st.code.clone().into(),
                         st.name.clone().into(),
@@ -348,7 +509,8 @@ fn rows(app: &Shared, s: &Snapshot, d: &Dataset) -> WebResult<Sheet> {
                         let k = &a.need;
                         vec![
                             format!("assistance/{}", a.id).into(),
-                            super::finder::need_id(&k.state, k.cycle, k.article, &k.need_type).into(),
+                            super::finder::need_id(&k.state, k.cycle, k.article, &k.need_type)
+                                .into(),
                             k.state.clone().into(),
                             a.title.clone().into(),
                             a.status.clone().into(),
@@ -429,9 +591,16 @@ fn codebook_sheet(r: &Reference, changed: &str) -> Sheet {
     Sheet {
         name: "codebook".into(),
         title: None,
-        headers: ["file", "column", "holds", "codes", "several", "records_last_changed"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "file",
+            "column",
+            "holds",
+            "codes",
+            "several",
+            "records_last_changed",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
         chart: None,
         links: false,
@@ -448,7 +617,10 @@ fn last_changed(app: &Shared) -> WebResult<String> {
 }
 
 /// `/data`: the files, in every format, and the codebook.
-pub(super) async fn data_page(State(app): State<Shared>, reader: Reader) -> WebResult<Html<String>> {
+pub(super) async fn data_page(
+    State(app): State<Shared>,
+    reader: Reader,
+) -> WebResult<Html<String>> {
     let s = app.snapshot();
     let kept = s.kept("data".into(), || {
         Ok(Kept::html(data_body(&last_changed(&app)?).into_string()))
@@ -505,7 +677,9 @@ pub(super) async fn data_file(
             Ok(Kept::html(body.into_string()))
         })?;
         let main = PreEscaped(String::from_utf8_lossy(&kept.body).into_owned());
-        return Ok(view::layout("Open data: the codebook", reader.0.as_ref(), main).into_response());
+        return Ok(
+            view::layout("Open data: the codebook", reader.0.as_ref(), main).into_response(),
+        );
     }
     let Some((name, extension)) = file.rsplit_once('.') else {
         return Err(WebError::not_found(format!("no open-data file `{file}`")));

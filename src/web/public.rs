@@ -223,7 +223,8 @@ fn pdf(html: &str) -> WebResult<Kept> {
         std::process::id(),
         std::thread::current().id()
     ));
-    std::fs::create_dir_all(&dir).map_err(|e| WebError::Failed(crate::error::Error::io(&dir, e)))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| WebError::Failed(crate::error::Error::io(&dir, e)))?;
     let out = dir.join("note.pdf");
     let printed = tokio::task::block_in_place(|| crate::render::pdf::print(html, &out))
         .and_then(|()| std::fs::read(&out).map_err(|e| crate::error::Error::io(&out, e)));

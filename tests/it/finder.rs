@@ -29,8 +29,14 @@ const SOURCES: [&str; 4] = ["", "self_assessment", "country_report", "executive_
 /// share and dates vary by State; needs by State, article and type, each
 /// named in one or two documents, some with words about witnesses.
 fn records(reference: &Reference) -> (String, String) {
-    let published = ["", "executive_summary", "country_report;executive_summary", "self_assessment;country_report;executive_summary"];
-    let mut reviews = String::from("state,cycle,completed,documents,published,shared_with_providers\n");
+    let published = [
+        "",
+        "executive_summary",
+        "country_report;executive_summary",
+        "self_assessment;country_report;executive_summary",
+    ];
+    let mut reviews =
+        String::from("state,cycle,completed,documents,published,shared_with_providers\n");
     for (i, state) in STATES.iter().enumerate() {
         let completed = format!("201{}-0{}-1{}", i % 6, i % 9 + 1, i % 10);
         reviews.push_str(&format!(
@@ -39,7 +45,12 @@ fn records(reference: &Reference) -> (String, String) {
             if i % 3 == 0 { "yes" } else { "no" }
         ));
     }
-    let types: Vec<String> = reference.types(1).iter().take(4).map(|t| t.code.clone()).collect();
+    let types: Vec<String> = reference
+        .types(1)
+        .iter()
+        .take(4)
+        .map(|t| t.code.clone())
+        .collect();
     let mut needs = String::from("state,cycle,article,type,source,paragraph,text,addressed_by\n");
     for (i, state) in STATES.iter().enumerate() {
         for (a, article) in ARTICLES.iter().enumerate() {
@@ -54,10 +65,21 @@ fn records(reference: &Reference) -> (String, String) {
                     format!("Support for the review for need {k}")
                 };
                 let by = if k % 5 == 0 { "UNODC" } else { "" };
-                needs.push_str(&format!("{state},1,{article},{need_type},{},1,{words} ({}),{by}\n", SOURCES[k % 4], SOURCES[k % 4]));
+                needs.push_str(&format!(
+                    "{state},1,{article},{need_type},{},1,{words} ({}),{by}\n",
+                    SOURCES[k % 4],
+                    SOURCES[k % 4]
+                ));
                 if k % 4 == 1 {
-                    let topic = if *article == 32 { "witnesses protected" } else { "review supported" };
-                    needs.push_str(&format!("{state},1,{article},{need_type},{},2,Restated {k}: {topic},{by}\n", SOURCES[3]));
+                    let topic = if *article == 32 {
+                        "witnesses protected"
+                    } else {
+                        "review supported"
+                    };
+                    needs.push_str(&format!(
+                        "{state},1,{article},{need_type},{},2,Restated {k}: {topic},{by}\n",
+                        SOURCES[3]
+                    ));
                 }
             }
         }
@@ -156,7 +178,11 @@ impl Ask {
         serde_urlencoded::to_string(&self.pairs).unwrap()
     }
     fn values(&self, key: &str) -> Vec<&str> {
-        self.pairs.iter().filter(|(k, _)| *k == key).map(|(_, v)| v.as_str()).collect()
+        self.pairs
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -170,16 +196,29 @@ fn meets(n: &Seen, ask: &Ask, reference: &Reference, except: &str) -> bool {
         let wanted = ask.values(key);
         key == except || wanted.is_empty() || wanted.contains(&value)
     };
-    let state_code = |name: &str| reference.state(reference.find_state(name).unwrap()).code.clone();
+    let state_code = |name: &str| {
+        reference
+            .state(reference.find_state(name).unwrap())
+            .code
+            .clone()
+    };
     let states: Vec<String> = ask.values("state").iter().map(|v| state_code(v)).collect();
     let status = if n.addressed { "addressed" } else { "open" };
     let documents_ok = except == "document"
         || ask.values("document").is_empty()
-        || n.documents.iter().any(|d| ask.values("document").contains(&d.code()));
-    let words = ask.values("q").iter().flat_map(|q| fold(q)).collect::<Vec<_>>();
+        || n.documents
+            .iter()
+            .any(|d| ask.values("document").contains(&d.code()));
+    let words = ask
+        .values("q")
+        .iter()
+        .flat_map(|q| fold(q))
+        .collect::<Vec<_>>();
     let words_ok = words.iter().all(|w| {
         n.named.iter().any(|t| word_matches(w, t))
-            || n.texts.iter().any(|(_, text)| fold(text).iter().any(|t| word_matches(w, t)))
+            || n.texts
+                .iter()
+                .any(|(_, text)| fold(text).iter().any(|t| word_matches(w, t)))
     });
     (except == "state" || states.is_empty() || states.contains(&n.state))
         && within("region", &n.region)
@@ -192,7 +231,11 @@ fn meets(n: &Seen, ask: &Ask, reference: &Reference, except: &str) -> bool {
 }
 
 /// The counts per value of each facet the test expects.
-fn expected_facets(seen: &[Seen], ask: &Ask, reference: &Reference) -> BTreeMap<(String, String), u64> {
+fn expected_facets(
+    seen: &[Seen],
+    ask: &Ask,
+    reference: &Reference,
+) -> BTreeMap<(String, String), u64> {
     let mut counts = BTreeMap::new();
     for n in seen {
         let status = if n.addressed { "addressed" } else { "open" };
@@ -204,7 +247,11 @@ fn expected_facets(seen: &[Seen], ask: &Ask, reference: &Reference) -> BTreeMap<
             ("cycle", n.cycle.to_string()),
             ("status", status.to_string()),
         ];
-        values.extend(n.documents.iter().map(|d| ("document", d.code().to_string())));
+        values.extend(
+            n.documents
+                .iter()
+                .map(|d| ("document", d.code().to_string())),
+        );
         for (facet, value) in values {
             if meets(n, ask, reference, facet) {
                 *counts.entry((facet.to_string(), value)).or_insert(0) += 1;
@@ -219,8 +266,23 @@ fn page_facets(page: &str) -> BTreeMap<(String, String), u64> {
     let mut out = BTreeMap::new();
     for part in page.split("<input type=\"checkbox\" name=\"").skip(1) {
         let name = part.split('"').next().unwrap().to_string();
-        let value = part.split("value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-        let count: u64 = part.split("<span class=\"count\">(").nth(1).unwrap().split(')').next().unwrap().parse().unwrap();
+        let value = part
+            .split("value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        let count: u64 = part
+            .split("<span class=\"count\">(")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         if count > 0 {
             out.insert((name, value), count);
         }
@@ -230,23 +292,33 @@ fn page_facets(page: &str) -> BTreeMap<(String, String), u64> {
 
 /// The needs a page lists, in order.
 fn page_ids(page: &str) -> Vec<String> {
-    page.split(" data-need=\"").skip(1).map(|p| p.split('"').next().unwrap().to_string()).collect()
+    page.split(" data-need=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap().to_string())
+        .collect()
 }
 
 /// The expected needs of `ask`, in the order its `sort` asks for.
 fn expected(seen: &[Seen], ask: &Ask, reference: &Reference) -> Vec<Seen> {
-    let mut found: Vec<Seen> = seen.iter().filter(|n| meets(n, ask, reference, "")).cloned().collect();
+    let mut found: Vec<Seen> = seen
+        .iter()
+        .filter(|n| meets(n, ask, reference, ""))
+        .cloned()
+        .collect();
     let sort = ask.values("sort").first().copied().unwrap_or("state");
     found.sort_by(|a, b| {
         let key = |n: &Seen| (n.state.clone(), n.cycle, n.article, n.need_type.clone());
         let first = match sort {
             "article" => a.article.cmp(&b.article),
             "type" => a.need_type.cmp(&b.need_type),
-            "date" => (a.completed.is_none(), b.completed.clone()).cmp(&(b.completed.is_none(), a.completed.clone())),
+            "date" => (a.completed.is_none(), b.completed.clone())
+                .cmp(&(b.completed.is_none(), a.completed.clone())),
             _ => std::cmp::Ordering::Equal,
         };
         first.then_with(|| match sort {
-            "type" => (a.state.clone(), a.cycle, a.article).cmp(&(b.state.clone(), b.cycle, b.article)),
+            "type" => {
+                (a.state.clone(), a.cycle, a.article).cmp(&(b.state.clone(), b.cycle, b.article))
+            }
             _ => key(a).cmp(&key(b)),
         })
     });
@@ -263,7 +335,10 @@ fn text_columns(n: &Seen) -> BTreeMap<String, String> {
     for (s, t) in &n.texts {
         out.entry(column(*s)).or_default().push(t.clone());
     }
-    out.into_iter().map(|(k, v)| (k, v.join("\n"))).filter(|(_, v)| !v.is_empty()).collect()
+    out.into_iter()
+        .map(|(k, v)| (k, v.join("\n")))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
 }
 
 fn get(addr: SocketAddr, path: &str, token: Option<&str>) -> (u16, String, Vec<u8>) {
@@ -279,7 +354,10 @@ fn get(addr: SocketAddr, path: &str, token: Option<&str>) -> (u16, String, Vec<u
     let at = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let headers = String::from_utf8_lossy(&raw[..at]).to_string();
     let mut body = raw[at + 4..].to_vec();
-    if headers.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         body = unchunk(&body);
     }
     (headers[9..12].parse().unwrap(), headers, body)
@@ -289,7 +367,8 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let line = raw.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&raw[..line]).unwrap().trim(), 16).unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&raw[..line]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -299,10 +378,19 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
 }
 
 /// The rows of a downloaded table, as column → text, in each format.
-fn download(addr: SocketAddr, path: &str, token: Option<&str>) -> [Vec<BTreeMap<String, String>>; 3] {
+fn download(
+    addr: SocketAddr,
+    path: &str,
+    token: Option<&str>,
+) -> [Vec<BTreeMap<String, String>>; 3] {
     let fetch = |ext: &str| {
         let (status, headers, body) = get(addr, &path.replacen("?", &format!(".{ext}?"), 1), token);
-        assert_eq!(status, 200, "{path} .{ext}: {}", String::from_utf8_lossy(&body));
+        assert_eq!(
+            status,
+            200,
+            "{path} .{ext}: {}",
+            String::from_utf8_lossy(&body)
+        );
         assert!(headers.contains("attachment; filename="), "{headers}");
         body
     };
@@ -324,7 +412,8 @@ fn download(addr: SocketAddr, path: &str, token: Option<&str>) -> [Vec<BTreeMap<
     };
     let json_rows = {
         let body = fetch("json");
-        let rows: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(&body).unwrap();
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+            serde_json::from_slice(&body).unwrap();
         rows.into_iter()
             .map(|o| {
                 o.into_iter()
@@ -368,24 +457,57 @@ fn finder(location: &Location) {
     let reference = st.reference().unwrap();
     let registry = st.registry(&reference, Detail::Everything).unwrap();
     drop(st);
-    let addr = spawn(App::open(location, false).unwrap(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = spawn(
+        App::open(location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
     let readers: Vec<(&str, Option<Account>, Option<String>)> = vec![
         ("public", None, None),
-        ("sec", Some(account("sec", Role::Secretariat, None)), Some(login(addr, "sec").0)),
-        ("vn", Some(account("vn", Role::FocalPoint, Some("VNM"))), Some(login(addr, "vn").0)),
-        ("donor", Some(account("donor", Role::Provider, None)), Some(login(addr, "donor").0)),
+        (
+            "sec",
+            Some(account("sec", Role::Secretariat, None)),
+            Some(login(addr, "sec").0),
+        ),
+        (
+            "vn",
+            Some(account("vn", Role::FocalPoint, Some("VNM"))),
+            Some(login(addr, "vn").0),
+        ),
+        (
+            "donor",
+            Some(account("donor", Role::Provider, None)),
+            Some(login(addr, "donor").0),
+        ),
     ];
     let asks = [
         Ask::default(),
-        Ask::of(&[("state", "Viet Nam"), ("state", "Kenya"), ("status", "open")]),
+        Ask::of(&[
+            ("state", "Viet Nam"),
+            ("state", "Kenya"),
+            ("status", "open"),
+        ]),
         Ask::of(&[("document", "country_report"), ("sort", "article")]),
         Ask::of(&[("q", "witness"), ("sort", "date"), ("per", "100")]),
-        Ask::of(&[("q", "legislative"), ("region", "AFR"), ("region", "GRULAC"), ("sort", "type")]),
-        Ask::of(&[("q", "restated witnesses"), ("cycle", "1"), ("article", "32"), ("article", "16")]),
+        Ask::of(&[
+            ("q", "legislative"),
+            ("region", "AFR"),
+            ("region", "GRULAC"),
+            ("sort", "type"),
+        ]),
+        Ask::of(&[
+            ("q", "restated witnesses"),
+            ("cycle", "1"),
+            ("article", "32"),
+            ("article", "16"),
+        ]),
     ];
     let everything = seen_by(&reference, &registry, readers[1].1.as_ref());
     let public = seen_by(&reference, &registry, None);
-    assert!(public.len() < everything.len(), "the records hold needs the public may not see");
+    assert!(
+        public.len() < everything.len(),
+        "the records hold needs the public may not see"
+    );
     assert!(everything.iter().any(|n| n.addressed) && everything.iter().any(|n| !n.addressed));
     let every_text: BTreeSet<String> = registry.need_texts.iter().map(|t| t.text.clone()).collect();
     for (who, account, token) in &readers {
@@ -408,8 +530,15 @@ fn finder(location: &Location) {
                 assert!(ids.len() <= per, "{context}");
                 listed.extend(ids);
                 if p == 1 {
-                    assert_eq!(page_facets(&page), expected_facets(&seen, ask, &reference), "{context}: facets");
-                    assert!(page.contains(&format!("{} you may read", counted(want.len()))), "{context}");
+                    assert_eq!(
+                        page_facets(&page),
+                        expected_facets(&seen, ask, &reference),
+                        "{context}: facets"
+                    );
+                    assert!(
+                        page.contains(&format!("{} you may read", counted(want.len()))),
+                        "{context}"
+                    );
                     if !ask.values("q").is_empty() && !want.is_empty() {
                         assert!(page.contains("<mark>"), "{context}: the words are marked");
                     }
@@ -417,7 +546,10 @@ fn finder(location: &Location) {
                 for text in &every_text {
                     let may = want.iter().any(|n| n.texts.iter().any(|(_, t)| t == text));
                     if !may && !seen.iter().any(|n| n.texts.iter().any(|(_, t)| t == text)) {
-                        assert!(!unmarked(&page).contains(text.as_str()), "{context} shows `{text}`");
+                        assert!(
+                            !unmarked(&page).contains(text.as_str()),
+                            "{context} shows `{text}`"
+                        );
                     }
                 }
             }
@@ -425,7 +557,11 @@ fn finder(location: &Location) {
             assert_eq!(listed, want_ids, "{context}: the pages");
             // Each download holds what the pages hold, with the texts the
             // reader may read and no other.
-            for (format, rows) in ["csv", "json", "xlsx"].iter().zip(download(addr, &format!("/needs?{query}"), token)) {
+            for (format, rows) in ["csv", "json", "xlsx"].iter().zip(download(
+                addr,
+                &format!("/needs?{query}"),
+                token,
+            )) {
                 let ids: Vec<String> = rows.iter().map(|r| r["id"].clone()).collect();
                 assert_eq!(ids, want_ids, "{context} .{format}");
                 for (row, n) in rows.iter().zip(&want) {
@@ -435,7 +571,11 @@ fn finder(location: &Location) {
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect();
                     assert_eq!(texts, text_columns(n), "{context} .{format} {}", n.id);
-                    assert_eq!(row["addressed"], if n.addressed { "yes" } else { "no" }, "{context}");
+                    assert_eq!(
+                        row["addressed"],
+                        if n.addressed { "yes" } else { "no" },
+                        "{context}"
+                    );
                 }
             }
         }
@@ -456,7 +596,11 @@ fn finder(location: &Location) {
 
 /// "1 need", "12 needs" (the test's records hold fewer than a thousand).
 fn counted(n: usize) -> String {
-    if n == 1 { "1 need".into() } else { format!("{n} needs") }
+    if n == 1 {
+        "1 need".into()
+    } else {
+        format!("{n} needs")
+    }
 }
 
 fn account(name: &str, role: Role, state: Option<&str>) -> Account {
@@ -508,9 +652,10 @@ fn codebook(addr: SocketAddr) -> Codebook {
             .filter(|c| !c.is_empty())
             .map(|c| c.split('=').next().unwrap().to_string())
             .collect();
-        book.entry(text("file"))
-            .or_default()
-            .insert(text("column"), (text("holds"), codes, text("several") == "yes"));
+        book.entry(text("file")).or_default().insert(
+            text("column"),
+            (text("holds"), codes, text("several") == "yes"),
+        );
     }
     book
 }
@@ -525,7 +670,11 @@ fn open_data_the_codebook_and_the_note_as_pdf() {
     let mut st = store::open(&location).unwrap();
     let reference = st.reference().unwrap();
     let registry = st.registry(&reference, Detail::Everything).unwrap();
-    assert_eq!(st.origin().unwrap().as_deref(), Some("demo"), "still a demo");
+    assert_eq!(
+        st.origin().unwrap().as_deref(),
+        Some("demo"),
+        "still a demo"
+    );
     drop(st);
     // --with-examples: the examples' needs of Viet Nam are there, by name,
     // beside the demo's pseudonyms.
@@ -545,16 +694,28 @@ fn open_data_the_codebook_and_the_note_as_pdf() {
         .filter(|n| registry.reviews[n.review as usize].state == vn)
         .count();
     assert_eq!(stored, vnm.len());
-    assert!(registry.reviews.iter().any(|r| reference.state(r.state).code.contains('-')));
+    assert!(
+        registry
+            .reviews
+            .iter()
+            .any(|r| reference.state(r.state).code.contains('-'))
+    );
 
-    let addr = spawn(App::open(&location, false).unwrap(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
     let book = codebook(addr);
     let (status, _, page) = get(addr, "/data", None);
     assert_eq!(status, 200);
     let page = String::from_utf8(page).unwrap();
     let public = seen_by(&reference, &registry, None);
     for (file, columns) in &book {
-        assert!(page.contains(&format!("/data/{file}.csv")), "/data offers {file}");
+        assert!(
+            page.contains(&format!("/data/{file}.csv")),
+            "/data offers {file}"
+        );
         let [csv_rows, json_rows, xlsx_rows] = download(addr, &format!("/data/{file}?"), None);
         assert_eq!(csv_rows, json_rows, "{file}: CSV and JSON");
         assert_eq!(csv_rows.len(), xlsx_rows.len(), "{file}: CSV and XLSX");
@@ -568,7 +729,10 @@ fn open_data_the_codebook_and_the_note_as_pdf() {
         let described: Vec<String> = columns.keys().cloned().collect();
         let mut sorted = headers.clone();
         sorted.sort();
-        assert_eq!(sorted, described, "{file}: every column described, none else");
+        assert_eq!(
+            sorted, described,
+            "{file}: every column described, none else"
+        );
         let mut ids = BTreeSet::new();
         for row in &csv_rows {
             if let Some(id) = row.get("id") {
@@ -577,9 +741,16 @@ fn open_data_the_codebook_and_the_note_as_pdf() {
             for (column, value) in row {
                 let (holds, codes, several) = &columns[column];
                 assert!(!holds.is_empty(), "{file}.{column}");
-                let values: Vec<&str> = if *several { value.split(';').collect() } else { vec![value] };
+                let values: Vec<&str> = if *several {
+                    value.split(';').collect()
+                } else {
+                    vec![value]
+                };
                 for v in values {
-                    assert!(codes.is_empty() || codes.contains(v), "{file}.{column}: `{v}` is no code of the codebook");
+                    assert!(
+                        codes.is_empty() || codes.contains(v),
+                        "{file}.{column}: `{v}` is no code of the codebook"
+                    );
                 }
             }
         }
@@ -595,13 +766,26 @@ fn open_data_the_codebook_and_the_note_as_pdf() {
                 .iter()
                 .filter(|c| {
                     let r = &registry.reviews[c.review as usize];
-                    accounts::may_read_text(None, &reference.state(r.state).code, r.published, r.shared_with_providers, Origin::Findings)
+                    accounts::may_read_text(
+                        None,
+                        &reference.state(r.state).code,
+                        r.published,
+                        r.shared_with_providers,
+                        Origin::Findings,
+                    )
                 })
                 .count();
             assert_eq!(csv_rows.len(), want, "public challenges");
         }
     }
-    for file in ["reviews", "needs", "challenges", "good_practices", "assistance", "aggregates"] {
+    for file in [
+        "reviews",
+        "needs",
+        "challenges",
+        "good_practices",
+        "assistance",
+        "aggregates",
+    ] {
         assert!(book.contains_key(file), "{file} in the codebook");
     }
     // The aggregates are the note's: the needs per article add up to the
@@ -612,9 +796,22 @@ fn open_data_the_codebook_and_the_note_as_pdf() {
         .filter(|r| r["measure"] == "needs" && !r.contains_key("region") && !r.contains_key("type"))
         .map(|r| r["count"].parse::<u64>().unwrap())
         .sum();
-    let sample = tana::analysis::Sample { cycle: 1, ..Default::default() };
-    let a = tana::analysis::analyse(&registry, &reference, &sample, tana::analysis::DEFAULT_CHALLENGE_THRESHOLD);
-    let counted: u64 = a.articles.iter().map(|x| u64::from(x.total.needs)).sum::<u64>() + u64::from(a.general.total.needs);
+    let sample = tana::analysis::Sample {
+        cycle: 1,
+        ..Default::default()
+    };
+    let a = tana::analysis::analyse(
+        &registry,
+        &reference,
+        &sample,
+        tana::analysis::DEFAULT_CHALLENGE_THRESHOLD,
+    );
+    let counted: u64 = a
+        .articles
+        .iter()
+        .map(|x| u64::from(x.total.needs))
+        .sum::<u64>()
+        + u64::from(a.general.total.needs);
     assert_eq!(per_article, counted);
     assert_eq!(get(addr, "/data/nothing.csv", None).0, 404);
     assert_eq!(get(addr, "/data/needs.pdf", None).0, 404);

@@ -309,11 +309,22 @@ fn matrix(location: &Location) {
         // data only what the public may, whoever asks.
         for words in &secret {
             let (_, _, csv) = send(addr, "GET", "/needs.csv", token, "");
-            assert_eq!(csv.contains(words), sees_all, "{who} /needs.csv and `{words}`");
+            assert_eq!(
+                csv.contains(words),
+                sees_all,
+                "{who} /needs.csv and `{words}`"
+            );
             let (_, _, json) = send(addr, "GET", "/needs.json?state=VNM", token, "");
-            assert_eq!(json.contains(words), sees_all, "{who} /needs.json and `{words}`");
+            assert_eq!(
+                json.contains(words),
+                sees_all,
+                "{who} /needs.json and `{words}`"
+            );
             let (_, _, open) = send(addr, "GET", "/data/needs.csv", token, "");
-            assert!(!open.contains(words), "{who} /data/needs.csv shows `{words}`");
+            assert!(
+                !open.contains(words),
+                "{who} /data/needs.csv shows `{words}`"
+            );
         }
         let (status, _, _) = send(addr, "GET", "/report.pdf", token, "");
         assert!(matches!(status, 200 | 503), "{who} /report.pdf: {status}");
