@@ -95,15 +95,28 @@ pub fn refuse_empty(reading: &FiledReading) -> Result<()> {
     Ok(())
 }
 
-/// How many records of each kind, as a person says it.
+/// How many records of each kind, as a person says it ("2 needs, 1
+/// challenge"); "no records" when there are none.
 pub fn counts(records: &[ReadRecord]) -> String {
-    let n = |k: RecordKind| records.iter().filter(|r| r.kind == k).count();
-    format!(
-        "{} needs, {} challenges, {} good practices",
-        n(RecordKind::Need),
-        n(RecordKind::Challenge),
-        n(RecordKind::GoodPractice)
+    let said: Vec<String> = [
+        (RecordKind::Need, "need", "needs"),
+        (RecordKind::Challenge, "challenge", "challenges"),
+        (RecordKind::GoodPractice, "good practice", "good practices"),
+    ]
+    .iter()
+    .filter_map(
+        |(k, one, many)| match records.iter().filter(|r| r.kind == *k).count() {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        },
     )
+    .collect();
+    if said.is_empty() {
+        "no records".into()
+    } else {
+        said.join(", ")
+    }
 }
 
 /// `tana read FILE... --propose`: every file read, then all filed in one

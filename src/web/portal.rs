@@ -161,6 +161,7 @@ fn work_links(a: &Account) -> String {
     links.push("<a href=\"/password\">Password</a>".to_string());
     if a.role == accounts::Role::Secretariat {
         links.push("<a href=\"/import\">Import</a>".to_string());
+        links.push("<a href=\"/readings\">Documents read</a>".to_string());
         links.push("<a href=\"/accounts\">Accounts</a>".to_string());
     }
     links.join(" ")
@@ -193,6 +194,7 @@ pub(super) async fn state_page(
     }
     super::assistance::assistance_section(&app, who, &state.code, &needs, &mut body)?;
     proposals_section(&app, &s, who, &state.code, id, &mut body)?;
+    super::readings::provenance_section(&app, &s, account, &state.code, &mut body)?;
     Ok(Html(page(
         &format!("{} ({})", state.name, state.code),
         &body,

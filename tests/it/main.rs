@@ -8,6 +8,7 @@ mod iati;
 mod import;
 mod portal;
 mod read;
+mod readings;
 mod report;
 mod store;
 mod synth;

@@ -11,7 +11,7 @@ use tana::web::{App, spawn};
 use crate::store::PgDatabase;
 use crate::{Dir, project, s};
 
-const PASSWORD: &str = "a password long enough";
+pub(crate) const PASSWORD: &str = "a password long enough";
 
 /// Words of a need of Viet Nam that no document is recorded for: the
 /// matrix's workspace holds them (see [`matrix_examples`]).
@@ -23,7 +23,7 @@ const UNSOURCED: &str = "Unattributed remark on asset declarations";
 const EXTRA_NEEDS: &str = "Viet Nam,1,32,capacity_building,,,Unattributed remark on asset declarations,\nViet Nam,1,18,capacity_building,self_assessment,,,\n";
 
 /// One request: status, headers and body.
-fn send(
+pub(crate) fn send(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -54,7 +54,7 @@ fn send(
 }
 
 /// Accounts, all with the one test password.
-fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
+pub(crate) fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
     let mut st = store::open(location).unwrap();
     for &(name, role, state) in accounts {
         let account = Account {
@@ -68,7 +68,7 @@ fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
 }
 
 /// Logs in; returns the session token and the form secret.
-fn login(addr: SocketAddr, name: &str) -> (String, String) {
+pub(crate) fn login(addr: SocketAddr, name: &str) -> (String, String) {
     let (status, headers, _) = send(
         addr,
         "POST",
@@ -110,7 +110,7 @@ fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
 
 /// POSTs a form to `path` as each role in turn, with the role's own form
 /// secret before `form`, and checks the status each gets.
-fn post_as_each<'a>(
+pub(crate) fn post_as_each<'a>(
     addr: SocketAddr,
     sessions: impl Iterator<Item = &'a (&'a str, Option<(String, String)>)>,
     path: &str,
@@ -202,6 +202,7 @@ fn matrix(location: &Location) {
         ("ke", Some(login(addr, "ke"))),
         ("donor", Some(login(addr, "donor"))),
     ];
+    crate::readings::matrix_rows(addr, location, &sessions);
     for (who, session) in &sessions {
         let token = session.as_ref().map(|s| s.0.as_str());
         let sees_all = matches!(*who, "sec" | "vn");
