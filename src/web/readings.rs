@@ -12,21 +12,19 @@
 //! lets read that document (the quote of an unpublished one is
 //! confidential).
 
-use std::fmt::Write;
-
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::error::{WebError, WebResult};
 use super::session::{CsrfForm, Secretariat, Session, check_secret};
 use super::upload::UPLOAD_LIMIT;
-use super::{Shared, Snapshot, page};
+use super::view::{self, Flashed, Markup, html};
+use super::{Shared, Snapshot};
 use crate::accounts::{self, Origin};
 use crate::error::Error;
 use crate::read::propose::{counts, filed, refuse_empty, upload_name};
 use crate::records::Source;
-use crate::report::html::esc;
 use crate::store::{Decision, FiledReading, ReadRecord, RecordKind, RecordStatus};
 
 /// The formats the reader takes, by the name's extension.
@@ -76,14 +74,26 @@ fn code_label(s: &Snapshot, cycle: u8, kind: RecordKind, code: &str) -> String {
     found.unwrap_or_else(|| code.replace('_', " "))
 }
 
-fn upload_form(csrf: &str) -> String {
-    let documents: String = Source::ALL
-        .iter()
-        .map(|s| format!("<option value=\"{}\">{}</option>", s.code(), s.label()))
-        .collect();
-    format!(
-        "<h2>Read a document</h2>\n<form class=\"sample\" method=\"post\" action=\"/readings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>A review document (DOCX, ODT, PDF, HTML or text, at most 8 MB)<input type=\"file\" name=\"file\" accept=\".docx,.odt,.pdf,.html,.htm,.txt\" required></label><label>State party, when the document does not name it<input name=\"state\" size=\"12\"></label><label>Cycle, when the document does not say it<input name=\"cycle\" type=\"number\" min=\"1\" max=\"9\"></label><label>Kind of document, when its title does not say it<select name=\"document\"><option value=\"\">as the document says</option>{documents}</select></label><button type=\"submit\">Read and propose</button></form>\n"
-    )
+fn upload_form(csrf: &str) -> Markup {
+    html! {
+        h2 { "Read a document" }
+        (view::post_form_multipart("/readings", csrf, html! {
+            label {
+                "A review document (DOCX, ODT, PDF, HTML or text, at most 8 MB)"
+                input type="file" name="file" accept=".docx,.odt,.pdf,.html,.htm,.txt" required;
+            }
+            label { "State party, when the document does not name it" input name="state" size="12"; }
+            label { "Cycle, when the document does not say it" input name="cycle" type="number" min="1" max="9"; }
+            label {
+                "Kind of document, when its title does not say it"
+                select name="document" {
+                    option value="" { "as the document says" }
+                    @for src in Source::ALL { option value=(src.code()) { (src.label()) } }
+                }
+            }
+            button type="submit" { "Read and propose" }
+        }))
+    }
 }
 
 fn status_counts(records: &[ReadRecord]) -> String {
@@ -106,31 +116,37 @@ pub(super) async fn list(
     Secretariat(who): Secretariat,
 ) -> WebResult<Html<String>> {
     let readings = app.read(|st| st.readings(None))?;
-    Ok(Html(list_page(&who, &readings)))
-}
-
-fn list_page(who: &Session, readings: &[FiledReading]) -> String {
-    let mut body = super::portal::who_line(Some(who));
-    body.push_str(&upload_form(&who.csrf));
-    if readings.is_empty() {
-        body.push_str("<p>No document has been read yet.</p>\n");
-    } else {
-        body.push_str("<table>\n<caption>Documents read</caption>\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">State party</th><th scope=\"col\">Cycle</th><th scope=\"col\">Document</th><th scope=\"col\">File</th><th scope=\"col\">Records</th></tr></thead>\n<tbody>\n");
-        for r in readings {
-            let _ = writeln!(
-                body,
-                "<tr><td><a href=\"/readings/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td></tr>",
-                r.id,
-                esc(&r.state),
-                r.cycle,
-                r.document.map_or("not said", Source::label),
-                esc(&r.file),
-                status_counts(&r.records)
-            );
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    page("Documents read", &body)
+    let rows = readings
+        .iter()
+        .map(|r| {
+            vec![
+                html! { a href=(format!("/readings/{}", r.id)) { (r.id) } },
+                html! { (r.state) },
+                html! { (r.cycle) },
+                html! { (r.document.map_or("not said", Source::label)) },
+                html! { (r.file) },
+                html! { (status_counts(&r.records)) },
+            ]
+        })
+        .collect();
+    let table = view::Table {
+        caption: "Documents read",
+        columns: vec![
+            ("Proposal", true),
+            ("State party", false),
+            ("Cycle", true),
+            ("Document", false),
+            ("File", false),
+            ("Records", false),
+        ],
+        rows,
+    };
+    let main = html! {
+        (upload_form(&who.csrf))
+        @if readings.is_empty() { p { "No document has been read yet." } }
+        @else { (view::table(&table)) }
+    };
+    Ok(view::layout("Documents read", Some(&who), main))
 }
 
 /// What the upload form sent.
@@ -300,134 +316,121 @@ pub(super) async fn review(
     State(app): State<Shared>,
     Secretariat(who): Secretariat,
     Path(id): Path<String>,
+    Query(flashed): Query<Flashed>,
 ) -> WebResult<Html<String>> {
     let r = reading_of(&app, &id)?;
-    Ok(Html(review_page(&app.snapshot(), &who, &r, "")))
+    let notice = view::flash(flashed.done());
+    Ok(Html(review_page(&app.snapshot(), &who, &r, notice)))
 }
 
-fn review_page(s: &Snapshot, who: &Session, r: &FiledReading, notice: &str) -> String {
-    let mut body = super::portal::who_line(Some(who));
-    body.push_str(notice);
-    let _ = writeln!(
-        body,
-        "<p>{} ({}, {}): {} cycle {}, {}; read on {} by {}. {}: {}.</p>",
-        esc(&r.file),
-        esc(&r.format),
-        esc(&r.language),
-        esc(&r.state),
-        r.cycle,
-        r.document
-            .map_or("kind of document not said", Source::label),
-        crate::cli::day_of(r.at),
-        esc(&r.who),
-        counts(&r.records),
-        status_counts(&r.records)
-    );
-    section_forms(r, &who.csrf, &mut body);
-    body.push_str("<table class=\"reading\">\n<caption>The document, and the records proposed from it</caption>\n<thead><tr><th scope=\"col\">Paragraph</th><th scope=\"col\">The document's words</th><th scope=\"col\">Proposed records</th></tr></thead>\n<tbody>\n");
-    for p in &r.paragraphs {
-        let here: Vec<&ReadRecord> = r
-            .records
-            .iter()
-            .filter(|x| x.paragraph == p.number)
-            .collect();
-        let quotes: Vec<&str> = here.iter().map(|x| x.quote.as_str()).collect();
-        let text = marked(&p.text, &quotes);
-        let text = if p.kind == "heading" {
-            format!("<strong>{text}</strong>")
-        } else {
-            text
-        };
-        let mut cell = String::new();
-        for x in &here {
-            record_cell(s, r, x, &who.csrf, &mut cell);
+fn review_page(s: &Snapshot, who: &Session, r: &FiledReading, notice: Markup) -> String {
+    let main = html! {
+        (notice)
+        p {
+            (r.file) " (" (r.format) ", " (r.language) "): " (r.state) " cycle " (r.cycle) ", "
+            (r.document.map_or("kind of document not said", Source::label))
+            "; read on " (view::day(&crate::cli::day_of(r.at))) " by " (r.who) ". "
+            (counts(&r.records)) ": " (status_counts(&r.records)) "."
         }
-        let _ = writeln!(
-            body,
-            "<tr id=\"p-{0}\"><td>{0}</td><td>{text}</td><td>{cell}</td></tr>",
-            p.number
-        );
-    }
-    body.push_str("</tbody>\n</table>\n");
-    page(&format!("Proposal {}: {}", r.id, r.file), &body)
+        (section_forms(r, &who.csrf))
+        div.scroll {
+            table.reading {
+                caption { "The document, and the records proposed from it" }
+                thead { tr { th.num scope="col" { "Paragraph" } th scope="col" { "The document's words" } th scope="col" { "Proposed records" } } }
+                tbody {
+                    @for p in &r.paragraphs {
+                        @let here: Vec<&ReadRecord> = r.records.iter().filter(|x| x.paragraph == p.number).collect();
+                        @let quotes: Vec<&str> = here.iter().map(|x| x.quote.as_str()).collect();
+                        tr id=(format!("p-{}", p.number)) {
+                            th.num scope="row" { (p.number) }
+                            td {
+                                @if p.kind == "heading" { strong { (marked(&p.text, &quotes)) } }
+                                @else { (marked(&p.text, &quotes)) }
+                            }
+                            td { @for x in &here { (record_cell(s, r, x, &who.csrf)) } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    view::page(&format!("Proposal {}: {}", r.id, r.file), Some(who), main)
 }
 
 /// One form per section: accept or reject every record of it still proposed.
-fn section_forms(r: &FiledReading, csrf: &str, body: &mut String) {
-    for kind in RecordKind::ALL {
-        let open = r
-            .records
-            .iter()
-            .filter(|x| x.kind == kind && x.status == RecordStatus::Proposed)
-            .count();
-        if open == 0 {
-            continue;
+fn section_forms(r: &FiledReading, csrf: &str) -> Markup {
+    let action = format!("/readings/{}", r.id);
+    html! {
+        @for kind in RecordKind::ALL {
+            @let open = r.records.iter().filter(|x| x.kind == kind && x.status == RecordStatus::Proposed).count();
+            @if open > 0 {
+                @let label = format!("The {}", section_label(kind));
+                (view::post_form(&action, csrf, Some(&label), html! {
+                    input type="hidden" name="section" value=(kind.section());
+                    strong { (open) " " (section_label(kind)) " proposed" }
+                    button type="submit" name="decision" value="accept" { "Accept them all" }
+                    button type="submit" name="decision" value="reject" { "Reject them all" }
+                }))
+            }
         }
-        let _ = writeln!(
-            body,
-            "<form class=\"sample\" method=\"post\" action=\"/readings/{id}\" aria-label=\"The {label}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"section\" value=\"{section}\"><strong>{open} {label} proposed</strong><button type=\"submit\" name=\"decision\" value=\"accept\">Accept them all</button><button type=\"submit\" name=\"decision\" value=\"reject\">Reject them all</button></form>",
-            id = r.id,
-            label = section_label(kind),
-            section = kind.section(),
-        );
     }
 }
 
 /// A paragraph's words with the sentences quoted marked; a quote not found
 /// as written is left to the record beside it.
-fn marked(text: &str, quotes: &[&str]) -> String {
+fn marked(text: &str, quotes: &[&str]) -> Markup {
     let mut spans: Vec<(usize, usize)> = quotes
         .iter()
         .filter(|q| !q.is_empty())
         .filter_map(|q| text.find(q).map(|at| (at, at + q.len())))
         .collect();
     spans.sort_unstable();
-    let mut out = String::new();
+    let mut parts: Vec<(&str, bool)> = Vec::new();
     let mut at = 0;
     for (start, end) in spans {
         let start = start.max(at);
         if end <= start {
             continue;
         }
-        out.push_str(&esc(&text[at..start]));
-        let _ = write!(out, "<mark>{}</mark>", esc(&text[start..end]));
+        parts.push((&text[at..start], false));
+        parts.push((&text[start..end], true));
         at = end;
     }
-    out.push_str(&esc(&text[at..]));
-    out
+    parts.push((&text[at..], false));
+    html! {
+        @for (words, quoted) in parts {
+            @if quoted { mark { (words) } } @else { (words) }
+        }
+    }
 }
 
 /// One proposed record beside its paragraph, with its forms while proposed.
-fn record_cell(s: &Snapshot, r: &FiledReading, x: &ReadRecord, csrf: &str, out: &mut String) {
-    let code = if x.code.is_empty() {
-        String::new()
-    } else {
-        format!(", {}", esc(&code_label(s, r.cycle, x.kind, &x.code)))
-    };
-    let _ = write!(
-        out,
-        "<div id=\"record-{n}\" class=\"record\"><p><strong>{n}. {kind}</strong>, {article}{code} (confidence {conf:.2}): <em>{status}</em></p><p><q>{quote}</q></p>",
-        n = x.number,
-        kind = kind_label(x.kind),
-        article = article_label(x.article),
-        conf = f32::from(x.confidence) / 100.0,
-        status = x.status.code(),
-        quote = esc(&x.quote),
-    );
-    if x.status == RecordStatus::Proposed {
-        let _ = write!(
-            out,
-            "<form class=\"inline\" method=\"post\" action=\"/readings/{id}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"record\" value=\"{n}\"><button type=\"submit\" name=\"decision\" value=\"accept\">Accept</button> <button type=\"submit\" name=\"decision\" value=\"reject\">Reject</button></form>",
-            id = r.id,
-            n = x.number,
-        );
-        edit_form(s, r, x, csrf, out);
+fn record_cell(s: &Snapshot, r: &FiledReading, x: &ReadRecord, csrf: &str) -> Markup {
+    let action = format!("/readings/{}", r.id);
+    let number = x.number.to_string();
+    html! {
+        div.record id=(format!("record-{}", x.number)) {
+            p {
+                strong { (x.number) ". " (kind_label(x.kind)) } ", " (article_label(x.article))
+                @if !x.code.is_empty() { ", " (code_label(s, r.cycle, x.kind, &x.code)) }
+                " (confidence " (format!("{:.2}", f32::from(x.confidence) / 100.0)) "): "
+                em { (x.status.code()) }
+            }
+            p { q { (x.quote) } }
+            @if x.status == RecordStatus::Proposed {
+                (view::button_form(&action, csrf, &[("record", &number)], html! {
+                    button type="submit" name="decision" value="accept" { "Accept" }
+                    " "
+                    button type="submit" name="decision" value="reject" { "Reject" }
+                }))
+                (edit_form(s, r, x, csrf))
+            }
+        }
     }
-    out.push_str("</div>");
 }
 
 /// The form to change a record's article (and type or category) and accept it.
-fn edit_form(s: &Snapshot, r: &FiledReading, x: &ReadRecord, csrf: &str, out: &mut String) {
+fn edit_form(s: &Snapshot, r: &FiledReading, x: &ReadRecord, csrf: &str) -> Markup {
     let options: Vec<(String, String)> = match x.kind {
         RecordKind::Need => s
             .reference
@@ -443,38 +446,35 @@ fn edit_form(s: &Snapshot, r: &FiledReading, x: &ReadRecord, csrf: &str, out: &m
             .collect(),
         RecordKind::GoodPractice => Vec::new(),
     };
-    let select = if options.is_empty() {
+    let field = if x.kind == RecordKind::Need {
+        "Type"
+    } else {
+        "Category"
+    };
+    let article = if x.article == 0 {
         String::new()
     } else {
-        let label = if x.kind == RecordKind::Need {
-            "Type"
-        } else {
-            "Category"
-        };
-        let opts: String = options
-            .iter()
-            .map(|(c, l)| {
-                format!(
-                    "<option value=\"{}\"{}>{}</option>",
-                    esc(c),
-                    if *c == x.code { " selected" } else { "" },
-                    esc(l)
-                )
-            })
-            .collect();
-        format!("<label>{label}<select name=\"code\">{opts}</select></label>")
+        x.article.to_string()
     };
-    let _ = write!(
-        out,
-        "<form class=\"sample\" method=\"post\" action=\"/readings/{id}\" aria-label=\"Edit record {n}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"record\" value=\"{n}\"><label>Article (empty: none)<input name=\"article\" size=\"4\" value=\"{article}\"></label>{select}<button type=\"submit\" name=\"decision\" value=\"edit\">Edit and accept</button></form>",
-        id = r.id,
-        n = x.number,
-        article = if x.article == 0 {
-            String::new()
-        } else {
-            x.article.to_string()
+    let label = format!("Edit record {}", x.number);
+    view::post_form(
+        &format!("/readings/{}", r.id),
+        csrf,
+        Some(&label),
+        html! {
+            input type="hidden" name="record" value=(x.number);
+            label { "Article (empty: none)" input name="article" size="4" value=(article); }
+            @if !options.is_empty() {
+                label {
+                    (field)
+                    select name="code" {
+                        @for (c, l) in &options { option value=(c) selected[*c == x.code] { (l) } }
+                    }
+                }
+            }
+            button type="submit" name="decision" value="edit" { "Edit and accept" }
         },
-    );
+    )
 }
 
 /// What a decision form sends: the decision, and a record or a section.
@@ -555,17 +555,15 @@ pub(super) async fn decide(
         Ok(Some(_)) => {}
         Ok(None) => return Err(WebError::not_found("no such document read")),
         Err(Error::Rows(rows)) => {
-            let mut notice = format!(
-                "<div role=\"alert\"><p>{} record(s) cannot enter the records; nothing was decided:</p><ul class=\"errors\">",
-                rows.len()
-            );
-            for row in &rows {
-                let _ = write!(notice, "<li>{}</li>", esc(&row.to_string()));
-            }
-            notice.push_str("</ul></div>\n");
+            let notice = html! {
+                div role="alert" {
+                    p { (view::count(rows.len(), "record", "records")) " cannot enter the records; nothing was decided:" }
+                    ul.errors { @for row in &rows { li { (row.to_string()) } } }
+                }
+            };
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Html(review_page(&app.snapshot(), &who, &r, &notice)),
+                Html(review_page(&app.snapshot(), &who, &r, notice)),
             )
                 .into_response());
         }
@@ -592,14 +590,13 @@ pub(super) fn provenance_section(
     s: &Snapshot,
     who: Option<&accounts::Account>,
     code: &str,
-    body: &mut String,
-) -> WebResult<()> {
+) -> WebResult<Markup> {
     let Some(state) = s.reference.find_state(code) else {
-        return Ok(());
+        return Ok(html! {});
     };
     let all = app.read(|st| st.provenance(code))?;
-    let mut shown = String::new();
-    let mut last: Option<(u8, RecordKind, u16, &str)> = None;
+    // Each record once, with the sources of it the reader may read.
+    let mut records: Vec<(&crate::store::Provenance, Vec<&crate::store::Provenance>)> = Vec::new();
     for p in &all {
         let Some(review) = s
             .registry
@@ -619,41 +616,33 @@ pub(super) fn provenance_section(
         ) {
             continue;
         }
-        let record = (p.cycle, p.kind, p.article, p.code.as_str());
-        if last != Some(record) {
-            if last.is_some() {
-                shown.push_str("</ul></li>\n");
-            }
-            let label = if p.kind == RecordKind::GoodPractice {
-                String::new()
-            } else {
-                format!(", {}", esc(&code_label(s, p.cycle, p.kind, &p.code)))
-            };
-            let _ = write!(
-                shown,
-                "<li>{}, cycle {}, {}{label}<ul>",
-                kind_label(p.kind),
-                p.cycle,
-                article_label(p.article)
-            );
-            last = Some(record);
+        let same = |q: &crate::store::Provenance| {
+            (q.cycle, q.kind, q.article, &q.code) == (p.cycle, p.kind, p.article, &p.code)
+        };
+        match records.iter_mut().find(|(first, _)| same(first)) {
+            Some((_, sources)) => sources.push(p),
+            None => records.push((p, vec![p])),
         }
-        let _ = write!(
-            shown,
-            "<li>{}, {} paragraph {}: <q>{}</q></li>",
-            p.document
-                .map_or("a document of unknown kind", Source::label),
-            esc(&p.file),
-            p.paragraph,
-            esc(&p.quote)
-        );
     }
-    if last.is_some() {
-        shown.push_str("</ul></li>\n");
-        let _ = write!(
-            body,
-            "<h2>Where the records come from</h2>\n<ul class=\"provenance\">\n{shown}</ul>\n"
-        );
-    }
-    Ok(())
+    Ok(html! {
+        @if !records.is_empty() {
+            h2 { "Where the records come from" }
+            ul.provenance {
+                @for (record, sources) in &records {
+                    li {
+                        (kind_label(record.kind)) ", cycle " (record.cycle) ", " (article_label(record.article))
+                        @if record.kind != RecordKind::GoodPractice { ", " (code_label(s, record.cycle, record.kind, &record.code)) }
+                        ul {
+                            @for p in sources {
+                                li {
+                                    (p.document.map_or("a document of unknown kind", Source::label)) ", " (p.file)
+                                    ", paragraph " (p.paragraph) ": " q { (p.quote) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
 }

@@ -100,7 +100,12 @@ pub(crate) async fn run(
 /// The layers every answer passes: time limits, a caught panic (a 500,
 /// and the server keeps running), refusals rendered, security headers,
 /// and the log, outermost, which sees the final status.
-pub(crate) fn layered(router: Router, limits: Limits, secure_cookies: bool) -> Router {
+pub(crate) fn layered(
+    router: Router,
+    app: super::Shared,
+    limits: Limits,
+    secure_cookies: bool,
+) -> Router {
     let mut router = router
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             limits.body,
@@ -110,7 +115,10 @@ pub(crate) fn layered(router: Router, limits: Limits, secure_cookies: bool) -> R
             limits.handler,
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(axum::middleware::from_fn(super::error::render_refusals));
+        .layer(axum::middleware::from_fn_with_state(
+            app,
+            super::error::render_refusals,
+        ));
     for (name, value) in security_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
