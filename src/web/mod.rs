@@ -523,6 +523,9 @@ form.sample label:has(> input[type=checkbox]) { flex-direction: row; align-items
 form.sample input[type=checkbox] { min-height: 0; width: 1.2rem; height: 1.2rem; }
 form.inline { display: inline; }
 nav a { margin-right: 1rem; }
+table.reading td { vertical-align: top; }
+table.reading td:last-child { min-width: 22rem; }
+div.record { border-left: 3px solid var(--rule); padding-left: 0.5rem; margin-bottom: 0.8rem; }
 ";
 
 /// The pages' stylesheet, served as a file: the policy allows no inline
