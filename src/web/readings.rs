@@ -320,10 +320,10 @@ pub(super) async fn review(
 ) -> WebResult<Html<String>> {
     let r = reading_of(&app, &id)?;
     let notice = view::flash(flashed.done());
-    Ok(Html(review_page(&app.snapshot(), &who, &r, notice)))
+    Ok(Html(review_page(&app.snapshot(), &who, &r, &notice)))
 }
 
-fn review_page(s: &Snapshot, who: &Session, r: &FiledReading, notice: Markup) -> String {
+fn review_page(s: &Snapshot, who: &Session, r: &FiledReading, notice: &Markup) -> String {
     let main = html! {
         (notice)
         p {
@@ -563,7 +563,7 @@ pub(super) async fn decide(
             };
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Html(review_page(&app.snapshot(), &who, &r, notice)),
+                Html(review_page(&app.snapshot(), &who, &r, &notice)),
             )
                 .into_response());
         }

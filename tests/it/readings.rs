@@ -223,7 +223,7 @@ fn cli_story(pg: Option<&PgDatabase>) {
             .need_texts
             .iter()
             .any(|t| t.text == first["quote"].as_str().unwrap()
-                && t.paragraph == first["paragraph"].to_string())
+                && t.paragraph.parse::<u64>().ok() == first["paragraph"].as_u64())
     );
 
     // Provenance: one per accepted record, with its document, paragraph and quote.
