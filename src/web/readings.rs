@@ -46,6 +46,14 @@ fn section_label(k: RecordKind) -> &'static str {
     }
 }
 
+fn section_one(k: RecordKind) -> &'static str {
+    match k {
+        RecordKind::Need => "need",
+        RecordKind::Challenge => "challenge",
+        RecordKind::GoodPractice => "good practice",
+    }
+}
+
 fn article_label(a: u16) -> String {
     if a == 0 {
         "no article".into()
@@ -343,7 +351,8 @@ fn review_page(s: &Snapshot, who: &Session, r: &FiledReading, notice: &Markup) -
                         @let quotes: Vec<&str> = here.iter().map(|x| x.quote.as_str()).collect();
                         tr id=(format!("p-{}", p.number)) {
                             th.num scope="row" { (p.number) }
-                            td {
+                            // The document's own language, for screen readers.
+                            td lang=(r.language) {
                                 @if p.kind == "heading" { strong { (marked(&p.text, &quotes)) } }
                                 @else { (marked(&p.text, &quotes)) }
                             }
@@ -367,7 +376,7 @@ fn section_forms(r: &FiledReading, csrf: &str) -> Markup {
                 @let label = format!("The {}", section_label(kind));
                 (view::post_form(&action, csrf, Some(&label), html! {
                     input type="hidden" name="section" value=(kind.section());
-                    strong { (open) " " (section_label(kind)) " proposed" }
+                    strong { (view::count(open, section_one(kind), section_label(kind))) " proposed" }
                     button type="submit" name="decision" value="accept" { "Accept them all" }
                     button type="submit" name="decision" value="reject" { "Reject them all" }
                 }))
@@ -416,7 +425,7 @@ fn record_cell(s: &Snapshot, r: &FiledReading, x: &ReadRecord, csrf: &str) -> Ma
                 " (confidence " (format!("{:.2}", f32::from(x.confidence) / 100.0)) "): "
                 em { (x.status.code()) }
             }
-            p { q { (x.quote) } }
+            p { q lang=(r.language) { (x.quote) } }
             @if x.status == RecordStatus::Proposed {
                 (view::button_form(&action, csrf, &[("record", &number)], html! {
                     button type="submit" name="decision" value="accept" { "Accept" }
