@@ -230,6 +230,11 @@ pub enum Command {
     Match(crate::matching::command::MatchArgs),
     /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
     Read(crate::read::ReadArgs),
+    /// The documents filed by `tana read --propose`: list, show, accept, edit or reject their records.
+    Proposals {
+        #[command(subcommand)]
+        action: crate::read::propose::ProposalsAction,
+    },
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -311,7 +316,7 @@ pub enum UserAction {
 }
 
 /// The day (UTC) of a moment in seconds since 1970.
-fn day_of(seconds: i64) -> String {
+pub(crate) fn day_of(seconds: i64) -> String {
     // 25569 days lie between the spreadsheet epoch (1899-12-30) and 1970.
     crate::date::Date::from_spreadsheet_serial((seconds.div_euclid(86_400) + 25_569) as f64)
         .map_or_else(|| seconds.to_string(), |d| d.to_string())
@@ -401,7 +406,9 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
 pub fn run(cli: Cli) -> Result<i32> {
     let location = Location::parse(&cli.db);
     match cli.command {
+        Command::Read(args) if args.propose => crate::read::propose::run(&args, &location),
         Command::Read(args) => crate::read::run(&args),
+        Command::Proposals { action } => crate::read::propose::command(action, &location),
         Command::Init { reference } => {
             let reference = match reference {
                 Some(dir) => Reference::from_dir(&dir)?,

@@ -299,6 +299,15 @@ fn read_workspace(tx: &mut dyn Tx) -> Result<Workspace> {
         .collect::<Result<_>>()?;
     w.assistance = assistance_of(tx, None)?;
     w.assistance.sort_by_key(|a| a.id);
+    let ids: Vec<i64> = tx
+        .query_all("SELECT id FROM reading ORDER BY id", &[])?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<Result<_>>()?;
+    for id in ids {
+        w.readings.extend(reading_by_id(tx, id, true)?);
+    }
+    w.provenance = provenance_of(tx, None)?;
     Ok(w)
 }
 
@@ -312,6 +321,10 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
         "change_log",
         "proposal",
         "assistance",
+        "provenance",
+        "reading_record",
+        "reading_paragraph",
+        "reading",
     ] {
         tx.execute(&format!("DELETE FROM {table}"), &[])?;
     }
@@ -353,6 +366,12 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
     }
     for a in &w.assistance {
         insert_assistance(tx, a, Some(a.id))?;
+    }
+    for g in &w.readings {
+        insert_reading(tx, g, Some(g.id))?;
+    }
+    for p in &w.provenance {
+        insert_provenance(tx, p)?;
     }
     Ok(())
 }
@@ -579,6 +598,10 @@ impl<B: Backend> Store for B {
         }
         // Every text goes: indexing all at the end beats row by row.
         let later = B::index_later(&mut tx, usize::MAX)?;
+        if workspace.is_none() {
+            // The records are replaced: what they came from goes with them.
+            tx.execute("DELETE FROM provenance", &[])?;
+        }
         for table in ["need_text", "need", "challenge", "good_practice", "review"] {
             tx.execute(&format!("DELETE FROM {table}"), &[])?;
         }
@@ -971,6 +994,10 @@ impl<B: Backend> Store for B {
                     key,
                 )?;
             }
+            tx.execute(
+                "DELETE FROM provenance WHERE state = $1 AND cycle = $2 AND kind = 'need' AND article = $3 AND code = $4",
+                params![&need.state, need.cycle, need.article, &need.need_type],
+            )?;
             let before = super::removed_need_log(need, &texts);
             log_change(tx, by, "remove need", &before, "")?;
             Ok(true)
@@ -1094,6 +1121,50 @@ impl<B: Backend> Store for B {
             tx.query_one("SELECT MAX(at) FROM change_log", &[])?
                 .map_or(Ok(None), |r| r.opt_int(0))
         })
+    }
+
+    fn file_readings(
+        &mut self,
+        by: Author<'_>,
+        readings: &[super::FiledReading],
+    ) -> Result<Vec<i64>> {
+        write(self, |tx| {
+            readings.iter().map(|r| file_reading(tx, by, r)).collect()
+        })
+    }
+
+    fn readings(&mut self, state: Option<&str>) -> Result<Vec<super::FiledReading>> {
+        read(self, |tx| {
+            let mut list = tx
+                .query_all(
+                    &format!("SELECT {READING_COLUMNS} FROM reading WHERE CAST($1 AS TEXT) IS NULL OR state = $1 ORDER BY id DESC"),
+                    params![state],
+                )?
+                .iter()
+                .map(reading_row)
+                .collect::<Result<Vec<_>>>()?;
+            for r in &mut list {
+                r.records = read_records_of(tx, r.id)?;
+            }
+            Ok(list)
+        })
+    }
+
+    fn reading(&mut self, id: i64) -> Result<Option<super::FiledReading>> {
+        read(self, |tx| reading_by_id(tx, id, true))
+    }
+
+    fn decide_reading(
+        &mut self,
+        by: Author<'_>,
+        id: i64,
+        decisions: &[(u32, super::Decision)],
+    ) -> Result<Option<Vec<super::ReadRecord>>> {
+        write(self, |tx| decide_reading(tx, by, id, decisions))
+    }
+
+    fn provenance(&mut self, state: &str) -> Result<Vec<super::Provenance>> {
+        read(self, |tx| provenance_of(tx, Some(state)))
     }
 }
 
@@ -1537,4 +1608,435 @@ fn facets<B: Backend>(
         }
     }
     Ok(f)
+}
+
+// Documents read and the records they propose ("readings", apart from the
+// focal points' proposals above). Accepting goes through import's checker,
+// so that a read record enters the records by the same rules as a file.
+
+const READING_COLUMNS: &str = "id, at, who, file, format, language, state, cycle, document";
+const READ_RECORD_COLUMNS: &str =
+    "number, kind, article, code, paragraph, quote, confidence, status";
+
+/// The workspace's reference data, inside a transaction.
+fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
+    let json = meta(tx, "reference")?
+        .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
+    let mut reference: Reference =
+        serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
+    reference.reindex();
+    Ok(reference)
+}
+
+fn document_from(code: &str) -> Option<Source> {
+    Source::ALL.into_iter().find(|s| s.code() == code)
+}
+
+fn reading_row(r: &Row) -> Result<super::FiledReading> {
+    Ok(super::FiledReading {
+        id: r.int(0)?,
+        at: r.int(1)?,
+        who: r.text(2)?,
+        file: r.text(3)?,
+        format: r.text(4)?,
+        language: r.text(5)?,
+        state: r.text(6)?,
+        cycle: r.small(7)?,
+        document: document_from(&r.text(8)?),
+        paragraphs: Vec::new(),
+        records: Vec::new(),
+    })
+}
+
+fn read_record_row(r: &Row) -> Result<super::ReadRecord> {
+    let bad = |what: &str, v: String| Error::Database(format!("a read record of {what} `{v}`"));
+    let kind = r.text(1)?;
+    let status = r.text(7)?;
+    Ok(super::ReadRecord {
+        number: u32::try_from(r.int(0)?)
+            .map_err(|_| bad("number", r.int(0).unwrap_or(0).to_string()))?,
+        kind: super::RecordKind::from_code(&kind).ok_or_else(|| bad("kind", kind.clone()))?,
+        article: u16::try_from(r.int(2)?).map_err(|_| bad("article", String::new()))?,
+        code: r.text(3)?,
+        paragraph: u32::try_from(r.int(4)?).map_err(|_| bad("paragraph", String::new()))?,
+        quote: r.text(5)?,
+        confidence: r.small(6)?,
+        status: super::RecordStatus::from_code(&status)
+            .ok_or_else(|| bad("status", status.clone()))?,
+    })
+}
+
+fn read_records_of(tx: &mut dyn Tx, id: i64) -> Result<Vec<super::ReadRecord>> {
+    tx.query_all(
+        &format!(
+            "SELECT {READ_RECORD_COLUMNS} FROM reading_record WHERE reading_id = $1 ORDER BY number"
+        ),
+        params![id],
+    )?
+    .iter()
+    .map(read_record_row)
+    .collect()
+}
+
+/// One reading; its text too when `text`.
+fn reading_by_id(tx: &mut dyn Tx, id: i64, text: bool) -> Result<Option<super::FiledReading>> {
+    let Some(mut reading) = tx
+        .query_one(
+            &format!("SELECT {READING_COLUMNS} FROM reading WHERE id = $1"),
+            params![id],
+        )?
+        .as_ref()
+        .map(reading_row)
+        .transpose()?
+    else {
+        return Ok(None);
+    };
+    reading.records = read_records_of(tx, id)?;
+    if text {
+        for r in tx.query_all(
+            "SELECT number, kind, text FROM reading_paragraph WHERE reading_id = $1 ORDER BY number",
+            params![id],
+        )? {
+            reading.paragraphs.push(super::ReadParagraph {
+                number: u32::try_from(r.int(0)?)
+                    .map_err(|_| Error::Database("a paragraph's number".into()))?,
+                kind: r.text(1)?,
+                text: r.text(2)?,
+            });
+        }
+    }
+    Ok(Some(reading))
+}
+
+/// Keeps a reading whose State and cycle the workspace knows.
+fn file_reading(tx: &mut dyn Tx, by: Author<'_>, g: &super::FiledReading) -> Result<i64> {
+    let reference = stored_reference(tx)?;
+    if reference.find_state(&g.state).is_none() {
+        return Err(Error::Usage(format!(
+            "{}: the State `{}` is not in the workspace's reference data",
+            g.file, g.state
+        )));
+    }
+    if reference.cycle_chapters(g.cycle).is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: the workspace reviews no chapter in cycle {}",
+            g.file, g.cycle
+        )));
+    }
+    let fresh = super::FiledReading {
+        at: by.at,
+        who: by.who.to_string(),
+        records: g
+            .records
+            .iter()
+            .map(|r| super::ReadRecord {
+                status: super::RecordStatus::Proposed,
+                ..r.clone()
+            })
+            .collect(),
+        ..g.clone()
+    };
+    let id = insert_reading(tx, &fresh, None)?;
+    let after = serde_json::json!({ "reading": id, "file": g.file, "state": g.state, "cycle": g.cycle,
+        "document": g.document.map(Source::code), "records": g.records.len() });
+    log_change(tx, by, "file read document", "", &after.to_string())?;
+    Ok(id)
+}
+
+/// Keeps a reading as it is, with its own number (a copy) or a new one;
+/// returns the number.
+fn insert_reading(tx: &mut dyn Tx, g: &super::FiledReading, id: Option<i64>) -> Result<i64> {
+    let values = params![
+        g.at,
+        &g.who,
+        &g.file,
+        &g.format,
+        &g.language,
+        &g.state,
+        g.cycle,
+        g.document.map_or("", Source::code),
+        id
+    ];
+    let id = match id {
+        Some(id) => {
+            tx.execute(
+                "INSERT INTO reading (at, who, file, format, language, state, cycle, document, id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                values,
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO reading (at, who, file, format, language, state, cycle, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &values[..8],
+            )?;
+            tx.last_id()?
+        }
+    };
+    for p in &g.paragraphs {
+        tx.execute(
+            "INSERT INTO reading_paragraph (reading_id, number, kind, text) VALUES ($1, $2, $3, $4)",
+            params![id, i64::from(p.number), &p.kind, &p.text],
+        )?;
+    }
+    for r in &g.records {
+        tx.execute(
+            "INSERT INTO reading_record (reading_id, number, kind, article, code, paragraph, quote, confidence, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            params![id, i64::from(r.number), r.kind.code(), i64::from(r.article), &r.code,
+                i64::from(r.paragraph), &r.quote, r.confidence, r.status.code()],
+        )?;
+    }
+    Ok(id)
+}
+
+/// The records of `reading` the decisions name, as they will be: each
+/// found, still proposed, named once, with an edit's code in the
+/// reference's own spelling.
+fn decided_records(
+    reference: &Reference,
+    reading: &super::FiledReading,
+    decisions: &[(u32, super::Decision)],
+) -> Result<Vec<(super::ReadRecord, super::ReadRecord)>> {
+    use super::{Decision, RecordKind, RecordStatus};
+    let id = reading.id;
+    let mut out: Vec<(super::ReadRecord, super::ReadRecord)> = Vec::new();
+    for (n, d) in decisions {
+        let r = reading
+            .records
+            .iter()
+            .find(|r| r.number == *n)
+            .ok_or_else(|| Error::Usage(format!("proposal {id} has no record {n}")))?;
+        if r.status != RecordStatus::Proposed || out.iter().any(|(b, _)| b.number == *n) {
+            return Err(Error::Usage(format!(
+                "record {n} of proposal {id} is {} already",
+                if r.status == RecordStatus::Proposed {
+                    "decided"
+                } else {
+                    r.status.code()
+                }
+            )));
+        }
+        let mut after = r.clone();
+        match d {
+            Decision::Accept => after.status = RecordStatus::Accepted,
+            Decision::Reject => after.status = RecordStatus::Rejected,
+            Decision::Edit { article, code } => {
+                after.status = RecordStatus::Edited;
+                after.article = *article;
+                after.code = match r.kind {
+                    RecordKind::Need => reference.find_type(reading.cycle, code).map_or_else(
+                        |_| code.clone(),
+                        |t| reference.types(reading.cycle)[t as usize].code.clone(),
+                    ),
+                    RecordKind::Challenge => reference.find_challenge_category(code).map_or_else(
+                        |_| code.clone(),
+                        |c| reference.challenge_categories[c].code.clone(),
+                    ),
+                    RecordKind::GoodPractice if code.is_empty() => String::new(),
+                    RecordKind::GoodPractice => {
+                        return Err(Error::Usage(format!(
+                            "record {n} of proposal {id} is a good practice: it has no type or category to set"
+                        )));
+                    }
+                };
+            }
+        }
+        out.push((r.clone(), after));
+    }
+    Ok(out)
+}
+
+/// The accepted records as import rows, checked by import's own checker;
+/// every bad one is an error naming the document and the record.
+fn checked_batch(
+    reference: &Reference,
+    reading: &super::FiledReading,
+    accepted: &[&super::ReadRecord],
+) -> Result<crate::records::Batch> {
+    use super::RecordKind;
+    use crate::import::check::{Checker, Numbering};
+    let mut checker = Checker::new(reference);
+    let cycle = reading.cycle.to_string();
+    let source = reading.document.map_or("", Source::code);
+    for kind in RecordKind::ALL {
+        let of_kind: Vec<&&super::ReadRecord> =
+            accepted.iter().filter(|r| r.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let headers: &[&str] = match kind {
+            RecordKind::Need => &[
+                "state",
+                "cycle",
+                "article",
+                "type",
+                "source",
+                "paragraph",
+                "text",
+            ],
+            RecordKind::Challenge => &["state", "cycle", "article", "category", "text"],
+            RecordKind::GoodPractice => &["state", "cycle", "article", "text"],
+        };
+        let headers: Vec<String> = headers.iter().map(|h| (*h).to_string()).collect();
+        let file = format!("proposal {} ({})", reading.id, reading.file);
+        let table = checker.table(
+            &file,
+            kind.section(),
+            Numbering::Record,
+            Some(import_kind(kind)),
+            &headers,
+        )?;
+        for r in of_kind {
+            let article = if r.article == 0 {
+                String::new()
+            } else {
+                r.article.to_string()
+            };
+            let paragraph = r.paragraph.to_string();
+            let code = match (kind, r.code.as_str()) {
+                (RecordKind::Challenge, "") => "other",
+                (_, c) => c,
+            };
+            let fields: Vec<&str> = match kind {
+                RecordKind::Need => vec![
+                    &reading.state,
+                    &cycle,
+                    &article,
+                    code,
+                    source,
+                    &paragraph,
+                    &r.quote,
+                ],
+                RecordKind::Challenge => vec![&reading.state, &cycle, &article, code, &r.quote],
+                RecordKind::GoodPractice => vec![&reading.state, &cycle, &article, &r.quote],
+            };
+            checker.row(&table, u64::from(r.number), &fields);
+        }
+    }
+    let prepared = checker.finish();
+    if !prepared.errors.is_empty() {
+        return Err(Error::Rows(prepared.errors));
+    }
+    Ok(prepared.batch)
+}
+
+fn import_kind(kind: super::RecordKind) -> crate::import::Kind {
+    match kind {
+        super::RecordKind::Need => crate::import::Kind::Needs,
+        super::RecordKind::Challenge => crate::import::Kind::Challenges,
+        super::RecordKind::GoodPractice => crate::import::Kind::GoodPractices,
+    }
+}
+
+fn read_record_log(id: i64, records: &[&super::ReadRecord]) -> String {
+    let list: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({ "record": r.number, "kind": r.kind, "article": r.article,
+            "code": r.code, "status": r.status })
+        })
+        .collect();
+    serde_json::json!({ "reading": id, "records": list }).to_string()
+}
+
+/// Decides records of a reading; see [`Store::decide_reading`].
+fn decide_reading(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    id: i64,
+    decisions: &[(u32, super::Decision)],
+) -> Result<Option<Vec<super::ReadRecord>>> {
+    use super::RecordStatus;
+    let Some(reading) = reading_by_id(tx, id, false)? else {
+        return Ok(None);
+    };
+    let reference = stored_reference(tx)?;
+    let decided = decided_records(&reference, &reading, decisions)?;
+    let accepted: Vec<&super::ReadRecord> = decided
+        .iter()
+        .map(|(_, a)| a)
+        .filter(|a| a.status != RecordStatus::Rejected)
+        .collect();
+    if !accepted.is_empty() {
+        let batch = checked_batch(&reference, &reading, &accepted)?;
+        write_records(tx, &reference, &batch.registry, &batch.described)?;
+    }
+    for (_, a) in &decided {
+        tx.execute(
+            "UPDATE reading_record SET status = $3, article = $4, code = $5 WHERE reading_id = $1 AND number = $2 AND status = 'proposed'",
+            params![id, i64::from(a.number), a.status.code(), i64::from(a.article), &a.code],
+        )?;
+    }
+    for a in &accepted {
+        let code = match (a.kind, a.code.as_str()) {
+            (super::RecordKind::Challenge, "") => "other",
+            (_, c) => c,
+        };
+        let p = super::Provenance {
+            state: reading.state.clone(),
+            cycle: reading.cycle,
+            kind: a.kind,
+            article: a.article,
+            code: code.to_string(),
+            reading: id,
+            number: a.number,
+            file: reading.file.clone(),
+            document: reading.document,
+            paragraph: a.paragraph,
+            quote: a.quote.clone(),
+        };
+        insert_provenance(tx, &p)?;
+    }
+    let before: Vec<&super::ReadRecord> = decided.iter().map(|(b, _)| b).collect();
+    let after: Vec<&super::ReadRecord> = decided.iter().map(|(_, a)| a).collect();
+    log_change(
+        tx,
+        by,
+        "decide read records",
+        &read_record_log(id, &before),
+        &read_record_log(id, &after),
+    )?;
+    Ok(Some(decided.into_iter().map(|(_, a)| a).collect()))
+}
+
+/// Keeps where a record came from (the reading's record it was).
+fn insert_provenance(tx: &mut dyn Tx, p: &super::Provenance) -> Result<()> {
+    tx.execute(
+        "INSERT INTO provenance (state, cycle, kind, article, code, reading_id, number) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING",
+        params![&p.state, p.cycle, p.kind.code(), i64::from(p.article), &p.code, p.reading, i64::from(p.number)],
+    )?;
+    Ok(())
+}
+
+/// Where the accepted records of `state` (or of every State) came from.
+fn provenance_of(tx: &mut dyn Tx, state: Option<&str>) -> Result<Vec<super::Provenance>> {
+    tx.query_all(
+        "SELECT p.state, p.cycle, p.kind, p.article, p.code, p.reading_id, r.file, r.document, rr.paragraph, rr.quote, p.number
+         FROM provenance p JOIN reading r ON r.id = p.reading_id
+         JOIN reading_record rr ON rr.reading_id = p.reading_id AND rr.number = p.number
+         WHERE CAST($1 AS TEXT) IS NULL OR p.state = $1
+         ORDER BY p.state, p.cycle, p.kind, p.article, p.code, p.reading_id, p.number",
+        params![state],
+    )?
+    .iter()
+    .map(|r| {
+        let kind = r.text(2)?;
+        Ok(super::Provenance {
+            state: r.text(0)?,
+            cycle: r.small(1)?,
+            kind: super::RecordKind::from_code(&kind)
+                .ok_or_else(|| Error::Database(format!("provenance of kind `{kind}`")))?,
+            article: u16::try_from(r.int(3)?).unwrap_or(0),
+            code: r.text(4)?,
+            reading: r.int(5)?,
+            number: u32::try_from(r.int(10)?).unwrap_or(0),
+            file: r.text(6)?,
+            document: document_from(&r.text(7)?),
+            paragraph: u32::try_from(r.int(8)?).unwrap_or(0),
+            quote: r.text(9)?,
+        })
+    })
+    .collect()
 }

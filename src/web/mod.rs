@@ -9,7 +9,8 @@
 //! `openapi` (the API's routes in one table, and the document written
 //! from it), `session` (who is asking, as extractors), `error` (how
 //! requests are refused and failures hidden) and `server` (connections,
-//! time limits, headers, the request log).
+//! time limits, headers, the request log); `readings` (documents read:
+//! the upload, the review page, where a State's records come from).
 //!
 //! The records are read into a [`Snapshot`] the handlers share. A watcher
 //! reads the store's generation every half second and renews the snapshot
@@ -29,6 +30,7 @@ mod opendata;
 mod people;
 mod portal;
 mod public;
+mod readings;
 mod sample;
 mod server;
 mod session;
@@ -382,6 +384,16 @@ fn routes() -> Router<Shared> {
             get(upload::import_form)
                 .post(upload::import_upload)
                 .layer(axum::extract::DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/readings",
+            get(readings::list)
+                .post(readings::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/readings/{id}",
+            get(readings::review).post(readings::decide),
         )
         .route("/assistance", get(assistance::assistance_page))
         .route("/assistance.csv", get(assistance::assistance_csv))

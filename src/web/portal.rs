@@ -181,6 +181,7 @@ pub(super) async fn state_page(
         (compared_with_group(&s, &needs, region.map(|g| g.code.as_str()), &reviews))
         (super::assistance::sharing_forms(&s, who, &state.code, id))
         (proposals_section(&app, &s, who, &state.code, id)?)
+        (super::readings::provenance_section(&app, &s, account, &state.code)?)
     };
     Ok(view::layout(
         &format!("{} ({})", state.name, state.code),

@@ -10,6 +10,7 @@ mod import;
 mod pages;
 mod portal;
 mod read;
+mod readings;
 mod report;
 mod store;
 mod synth;

@@ -115,7 +115,7 @@ pub(crate) fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json:
 
 /// POSTs a form to `path` as each role in turn, with the role's own form
 /// secret before `form`, and checks the status each gets.
-fn post_as_each<'a>(
+pub(crate) fn post_as_each<'a>(
     addr: SocketAddr,
     sessions: impl Iterator<Item = &'a (&'a str, Option<(String, String)>)>,
     path: &str,
@@ -207,6 +207,7 @@ fn matrix(location: &Location) {
         ("ke", Some(login(addr, "ke"))),
         ("donor", Some(login(addr, "donor"))),
     ];
+    crate::readings::matrix_rows(addr, location, &sessions);
     for (who, session) in &sessions {
         let token = session.as_ref().map(|s| s.0.as_str());
         let sees_all = matches!(*who, "sec" | "vn");
