@@ -393,6 +393,28 @@ fn findings_by_article(s: &Snapshot, who: Option<&Account>, reviews: &[usize]) -
     }
 }
 
+/// A group's States in the sample, its needs, and its needs by type, for
+/// a cycle's sample of that group.
+fn group_counts(
+    s: &Snapshot,
+    q: &super::sample::SampleQuery,
+    region: &str,
+    cycle: u8,
+) -> Option<Vec<u32>> {
+    let kept = s
+        .kept(format!("group-counts/{region}/{cycle}"), || {
+            let (a, _) = super::sample::analyse(s, q)?;
+            let all = a.all();
+            let mut v = vec![a.states_covered, all.total.needs];
+            v.extend(all.by_type.iter().map(|c| c.needs));
+            Ok(super::Kept::json(
+                serde_json::to_vec(&v).unwrap_or_default(),
+            ))
+        })
+        .ok()?;
+    serde_json::from_slice(&kept.body).ok()
+}
+
 /// The State's needs the reader may read, by type, beside the needs per
 /// State of its regional group in each of its review cycles (the note's
 /// counts, public).
@@ -413,15 +435,17 @@ fn compared_with_group(
             regions: Some(region.to_string()),
             ..Default::default()
         };
-        let Ok((a, _)) = super::sample::analyse(s, &q) else {
+        // The group's counts are the same for every reader and State of
+        // the group: kept, so that a State's page costs no analysis.
+        let Some(group) = group_counts(s, &q, region, cycle) else {
             continue;
         };
-        let all = a.all();
+        let (covered, total, by_type) = (group[0], group[1], &group[2..]);
         let per_state = |n: u32| {
-            if a.states_covered == 0 {
+            if covered == 0 {
                 0.0
             } else {
-                f64::from(n) / f64::from(a.states_covered)
+                f64::from(n) / f64::from(covered)
             }
         };
         let rows = s
@@ -430,22 +454,19 @@ fn compared_with_group(
             .iter()
             .enumerate()
             .map(|(t, ty)| {
-                let own = needs.iter().filter(|n| n.cycle == cycle && n.need_type == ty.code).count();
+                let own = needs
+                    .iter()
+                    .filter(|n| n.cycle == cycle && n.need_type == ty.code)
+                    .count();
                 vec![
                     html! { (ty.label) },
                     html! { (own) },
-                    html! { (format!("{:.1}", per_state(all.by_type.get(t).map_or(0, |c| c.needs)))) },
+                    html! { (format!("{:.1}", per_state(by_type.get(t).copied().unwrap_or(0)))) },
                 ]
             })
             .collect::<Vec<_>>();
         let own_total = needs.iter().filter(|n| n.cycle == cycle).count();
-        tables.push((
-            cycle,
-            a.states_covered,
-            own_total,
-            per_state(all.total.needs),
-            rows,
-        ));
+        tables.push((cycle, covered, own_total, per_state(total), rows));
     }
     html! {
         @if !tables.is_empty() {
