@@ -529,7 +529,7 @@ fn assistance_rows(app: &Shared) -> WebResult<Vec<Vec<Cell>>> {
 
 /// The counts of the default sample, one figure a row.
 fn aggregates(s: &Snapshot) -> WebResult<Vec<Vec<Cell>>> {
-    let a = super::public::analyse(s, &Default::default())?;
+    let (a, _) = super::sample::analyse(s, &Default::default())?;
     let mut rows = Vec::new();
     let mut row = |article: u8, title: &str, region: &str, t: &str, measure: &str, count: u32| {
         let id = format!(

@@ -7,6 +7,7 @@ mod finder;
 mod fuzz;
 mod iati;
 mod import;
+mod pages;
 mod portal;
 mod read;
 mod report;

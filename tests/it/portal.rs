@@ -11,7 +11,7 @@ use tana::web::{App, spawn};
 use crate::store::PgDatabase;
 use crate::{Dir, project, s};
 
-const PASSWORD: &str = "a password long enough";
+pub(crate) const PASSWORD: &str = "a password long enough";
 
 /// Words of a need of Viet Nam that no document is recorded for: the
 /// matrix's workspace holds them (see [`matrix_examples`]).
@@ -107,7 +107,7 @@ pub(crate) fn login(addr: SocketAddr, name: &str) -> (String, String) {
     (token, csrf)
 }
 
-fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
+pub(crate) fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
     let (status, _, body) = send(addr, "GET", "/api/v1/states/VNM/needs", token, "");
     assert_eq!(status, 200);
     serde_json::from_str::<Vec<serde_json::Value>>(&body).unwrap()
@@ -1105,7 +1105,7 @@ fn matrix(location: &Location) {
     assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
 }
 
-fn examples() -> Dir {
+pub(crate) fn examples() -> Dir {
     Dir::with_examples()
 }
 
