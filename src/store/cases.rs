@@ -1416,11 +1416,11 @@ fn found_where<B: Backend>(
     for w in &q.words {
         clauses.push(word_clause::<B>(st, rule, w));
     }
-    format!(
-        "FROM need n JOIN review r ON r.id = n.review_id WHERE {}",
-        clauses.join(" AND ")
-    )
+    format!("{NEEDS_FROM} WHERE {}", clauses.join(" AND "))
 }
+
+/// The tables every statement of the finder reads: needs and their reviews.
+const NEEDS_FROM: &str = "FROM need n JOIN review r ON r.id = n.review_id";
 
 /// A need matches a word when its article's title or its type's label
 /// holds it, or a text of it the reader may read.
@@ -1523,9 +1523,10 @@ fn found_texts<B: Backend>(
     let rows = tx.query_all(
         &format!(
             "SELECT r.id, n.article, n.type, t.source, t.paragraph, t.text {} AND {}{} ORDER BY t.source",
+            // The texts of the same needs: their table joined in.
             from.replacen(
-                " WHERE ",
-                " JOIN need_text t ON t.review_id = n.review_id AND t.article = n.article AND t.type = n.type WHERE ",
+                NEEDS_FROM,
+                &format!("{NEEDS_FROM} JOIN need_text t ON t.review_id = n.review_id AND t.article = n.article AND t.type = n.type"),
                 1
             ),
             rule.text,

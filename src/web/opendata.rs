@@ -396,51 +396,8 @@ fn n(v: u8) -> Cell {
 
 /// The rows of a dataset, as the public may read them.
 fn rows(app: &Shared, s: &Snapshot, d: &Dataset) -> WebResult<Sheet> {
-    let r = &s.reference;
-    let reg = &s.registry;
-    let review_of = |i: u32| {
-        let review = &reg.reviews[i as usize];
-        (review, r.state(review.state))
-    };
-    let findings_public = |i: u32| {
-        let (review, state) = review_of(i);
-        accounts::may_read_text(
-            None,
-            &state.code,
-            review.published,
-            review.shared_with_providers,
-            Origin::Findings,
-        )
-    };
-    let codes =
-        |x: crate::records::Sources| x.iter().map(Source::code).collect::<Vec<_>>().join(";");
     Ok(match d.name {
-        "reviews" => sheet(
-            d,
-            reg.reviews
-                .iter()
-                .map(|review| {
-                    let st = r.state(review.state);
-                    vec![
-                        review_id(&st.code, review.cycle).into(),
-                        st.code.clone().into(),
-                        st.name.clone().into(),
-                        st.region.clone().unwrap_or_default().into(),
-                        n(review.cycle),
-                        review
-                            .completed
-                            .map(|c| c.to_string())
-                            .unwrap_or_default()
-                            .into(),
-                        codes(review.documents).into(),
-                        codes(crate::records::Sources(
-                            review.documents.0 & review.published.0,
-                        ))
-                        .into(),
-                    ]
-                })
-                .collect(),
-        ),
+        "reviews" => sheet(d, review_rows(s)),
         "needs" => {
             let everything = FindNeeds::default();
             let found = app.read(|st| st.find_needs(None, &everything))?;
@@ -449,86 +406,130 @@ fn rows(app: &Shared, s: &Snapshot, d: &Dataset) -> WebResult<Sheet> {
             sheet.name = d.name.into();
             sheet
         }
-        "challenges" => sheet(
-            d,
-            reg.challenges
-                .iter()
-                .filter(|c| findings_public(c.review))
-                .map(|c| {
-                    let (review, st) = review_of(c.review);
-                    let category = &r.challenge_categories[c.category as usize];
-                    let rid = review_id(&st.code, review.cycle);
-                    let art = c.article.to_string();
-                    vec![
-                        format!(
-                            "{rid}/{art}/{}/{}",
-                            category.code,
-                            digest(&[&rid, &art, &category.code, &c.text])
-                        )
-                        .into(),
-                        rid.into(),
-                        st.code.clone().into(),
-                        st.name.clone().into(),
-                        n(review.cycle),
-                        n(c.article),
-                        category.code.clone().into(),
-                        category.label.clone().into(),
-                        c.text.clone().into(),
-                    ]
-                })
-                .collect(),
-        ),
-        "good_practices" => sheet(
-            d,
-            reg.good_practices
-                .iter()
-                .filter(|g| findings_public(g.review))
-                .map(|g| {
-                    let (review, st) = review_of(g.review);
-                    let rid = review_id(&st.code, review.cycle);
-                    let art = g.article.to_string();
-                    vec![
-                        format!("{rid}/{art}/{}", digest(&[&rid, &art, &g.text])).into(),
-                        rid.into(),
-                        st.code.clone().into(),
-                        st.name.clone().into(),
-                        n(review.cycle),
-                        n(g.article),
-                        g.text.clone().into(),
-                    ]
-                })
-                .collect(),
-        ),
-        "assistance" => {
-            let all = app.read(|st| st.assistance(None))?;
-            sheet(
-                d,
-                all.iter()
-                    .filter(|a| accounts::may_read_assistance(None, &a.provider, &a.need.state))
-                    .map(|a| {
-                        let k = &a.need;
-                        vec![
-                            format!("assistance/{}", a.id).into(),
-                            super::finder::need_id(&k.state, k.cycle, k.article, &k.need_type)
-                                .into(),
-                            k.state.clone().into(),
-                            a.title.clone().into(),
-                            a.status.clone().into(),
-                            a.starts.clone().unwrap_or_default().into(),
-                            a.ends.clone().unwrap_or_default().into(),
-                        ]
-                    })
-                    .collect(),
-            )
-        }
+        "challenges" => sheet(d, challenge_rows(s)),
+        "good_practices" => sheet(d, good_practice_rows(s)),
+        "assistance" => sheet(d, assistance_rows(app)?),
         _ => sheet(d, aggregates(s)?),
     })
 }
 
+fn document_codes(x: crate::records::Sources) -> String {
+    x.iter().map(Source::code).collect::<Vec<_>>().join(";")
+}
+
+fn review_rows(s: &Snapshot) -> Vec<Vec<Cell>> {
+    s.registry
+        .reviews
+        .iter()
+        .map(|review| {
+            let st = s.reference.state(review.state);
+            let published = crate::records::Sources(review.documents.0 & review.published.0);
+            vec![
+                review_id(&st.code, review.cycle).into(),
+                st.code.clone().into(),
+                st.name.clone().into(),
+                st.region.clone().unwrap_or_default().into(),
+                n(review.cycle),
+                review
+                    .completed
+                    .map(|c| c.to_string())
+                    .unwrap_or_default()
+                    .into(),
+                document_codes(review.documents).into(),
+                document_codes(published).into(),
+            ]
+        })
+        .collect()
+}
+
+/// The review at `i` and its State, when the public may read its
+/// findings (challenges, good practices).
+fn public_findings(
+    s: &Snapshot,
+    i: u32,
+) -> Option<(&crate::records::Review, &crate::reference::StateParty)> {
+    let review = &s.registry.reviews[i as usize];
+    let state = s.reference.state(review.state);
+    accounts::may_read_text(
+        None,
+        &state.code,
+        review.published,
+        review.shared_with_providers,
+        Origin::Findings,
+    )
+    .then_some((review, state))
+}
+
+fn challenge_rows(s: &Snapshot) -> Vec<Vec<Cell>> {
+    s.registry
+        .challenges
+        .iter()
+        .filter_map(|c| {
+            let (review, st) = public_findings(s, c.review)?;
+            let category = &s.reference.challenge_categories[c.category as usize];
+            let rid = review_id(&st.code, review.cycle);
+            let art = c.article.to_string();
+            let words = digest(&[&rid, &art, &category.code, &c.text]);
+            Some(vec![
+                format!("{rid}/{art}/{}/{words}", category.code).into(),
+                rid.into(),
+                st.code.clone().into(),
+                st.name.clone().into(),
+                n(review.cycle),
+                n(c.article),
+                category.code.clone().into(),
+                category.label.clone().into(),
+                c.text.clone().into(),
+            ])
+        })
+        .collect()
+}
+
+fn good_practice_rows(s: &Snapshot) -> Vec<Vec<Cell>> {
+    s.registry
+        .good_practices
+        .iter()
+        .filter_map(|g| {
+            let (review, st) = public_findings(s, g.review)?;
+            let rid = review_id(&st.code, review.cycle);
+            let art = g.article.to_string();
+            Some(vec![
+                format!("{rid}/{art}/{}", digest(&[&rid, &art, &g.text])).into(),
+                rid.into(),
+                st.code.clone().into(),
+                st.name.clone().into(),
+                n(review.cycle),
+                n(g.article),
+                g.text.clone().into(),
+            ])
+        })
+        .collect()
+}
+
+/// Assistance the public may read: the rule decides, here as everywhere.
+fn assistance_rows(app: &Shared) -> WebResult<Vec<Vec<Cell>>> {
+    let all = app.read(|st| st.assistance(None))?;
+    Ok(all
+        .iter()
+        .filter(|a| accounts::may_read_assistance(None, &a.provider, &a.need.state))
+        .map(|a| {
+            let k = &a.need;
+            vec![
+                format!("assistance/{}", a.id).into(),
+                super::finder::need_id(&k.state, k.cycle, k.article, &k.need_type).into(),
+                k.state.clone().into(),
+                a.title.clone().into(),
+                a.status.clone().into(),
+                a.starts.clone().unwrap_or_default().into(),
+                a.ends.clone().unwrap_or_default().into(),
+            ]
+        })
+        .collect())
+}
+
 /// The counts of the default sample, one figure a row.
 fn aggregates(s: &Snapshot) -> WebResult<Vec<Vec<Cell>>> {
-    let (a, _) = super::sample::analyse(s, &Default::default())
-        .map_err(|r| WebError::bad(format!("{}: {}", r.field, r.reason)))?;
+    let (a, _) = super::sample::analyse(s, &Default::default())?;
     let mut rows = Vec::new();
     let mut row = |article: u8, title: &str, region: &str, t: &str, measure: &str, count: u32| {
         let id = format!(
