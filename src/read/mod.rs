@@ -21,6 +21,7 @@ pub mod evaluate;
 pub mod extract;
 pub mod findings;
 pub mod identify;
+pub mod layout;
 pub mod negation;
 pub mod output;
 pub mod structure;
