@@ -542,6 +542,16 @@ fn list_marker(line: &str) -> Option<&str> {
     None
 }
 
+/// Whether a text ends inside an article reference (`art.`, `16`, `para. 1,`),
+/// so that a `1)` or `(b)` on the next line goes on with it.
+fn reference_open(text: &str) -> bool {
+    let t = text.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    let word = last.trim_start_matches('(').trim_end_matches('.').to_lowercase();
+    t.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '(')
+        || (last.ends_with('.') && super::text::ABBREVIATIONS.contains(&word.as_str()))
+}
+
 /// Whether a line ends a sentence or a lead-in.
 fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end();
@@ -645,7 +655,9 @@ fn paragraphs(parts: &[Part]) -> Vec<Block> {
         }
         // `(a)` or `1)` after an unfinished line is the line going on (`art.\n16) …`).
         let bullet = line.starts_with(|c: char| !c.is_alphanumeric() && c != '(');
-        let after_break = current.as_ref().is_none_or(|c| ends_sentence(&c.1));
+        let after_break = current
+            .as_ref()
+            .is_none_or(|c| ends_sentence(&c.1) || !reference_open(&c.1));
         let (mut kind, body) = match list_marker(line).filter(|_| bullet || after_break) {
             Some(rest) => (BlockKind::ListItem, rest),
             None => (BlockKind::Paragraph, *line),
