@@ -547,7 +547,10 @@ fn list_marker(line: &str) -> Option<&str> {
 fn reference_open(text: &str) -> bool {
     let t = text.trim_end();
     let last = t.rsplit(' ').next().unwrap_or("");
-    let word = last.trim_start_matches('(').trim_end_matches('.').to_lowercase();
+    let word = last
+        .trim_start_matches('(')
+        .trim_end_matches('.')
+        .to_lowercase();
     t.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '(')
         || (last.ends_with('.') && super::text::ABBREVIATIONS.contains(&word.as_str()))
 }

@@ -24,8 +24,8 @@ struct Piece {
     y0: f32,
     y1: f32,
     text: String,
-    /// The flow it belongs to, in `pdftotext`'s reading order.
-    flow: usize,
+    /// The block it belongs to, in `pdftotext`'s reading order.
+    block: usize,
 }
 
 /// A gap between two words wider than this (in points) parts two cells;
@@ -63,7 +63,7 @@ fn num(e: &quick_xml::events::BytesStart<'_>, key: &str) -> f32 {
 fn pages(xhtml: &str) -> Result<Vec<Vec<Piece>>, String> {
     let mut reader = Reader::from_str(xhtml);
     let mut pages: Vec<Vec<Piece>> = Vec::new();
-    let mut flow = 0usize;
+    let mut block = 0usize;
     // The words of the line being read: (x0, x1, y0, y1, text).
     let mut words: Vec<(f32, f32, f32, f32, String)> = Vec::new();
     let mut word: Option<(f32, f32, f32, f32, String)> = None;
@@ -73,7 +73,7 @@ fn pages(xhtml: &str) -> Result<Vec<Vec<Piece>>, String> {
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 "page" => pages.push(Vec::new()),
-                "flow" => flow += 1,
+                "block" => block += 1,
                 "word" => {
                     word = Some((
                         num(&e, "xMin"),
@@ -99,7 +99,7 @@ fn pages(xhtml: &str) -> Result<Vec<Vec<Piece>>, String> {
                 "word" => words.extend(word.take()),
                 "line" => {
                     if let Some(page) = pages.last_mut() {
-                        split_line(std::mem::take(&mut words), flow, page);
+                        split_line(std::mem::take(&mut words), block, page);
                     }
                 }
                 _ => {}
@@ -111,7 +111,7 @@ fn pages(xhtml: &str) -> Result<Vec<Vec<Piece>>, String> {
 }
 
 /// A line's words, parted where a gap is as wide as a table's cell padding.
-fn split_line(words: Vec<(f32, f32, f32, f32, String)>, flow: usize, page: &mut Vec<Piece>) {
+fn split_line(words: Vec<(f32, f32, f32, f32, String)>, block: usize, page: &mut Vec<Piece>) {
     let mut current: Option<Piece> = None;
     for (x0, x1, y0, y1, text) in words {
         match current.as_mut() {
@@ -130,7 +130,7 @@ fn split_line(words: Vec<(f32, f32, f32, f32, String)>, flow: usize, page: &mut 
                     y0,
                     y1,
                     text,
-                    flow,
+                    block,
                 });
             }
         }
@@ -338,11 +338,51 @@ fn table_rows(page: &[Piece], rows: &[Vec<usize>], t: &Table) -> Vec<String> {
         .collect()
 }
 
+/// The gutter of a page set in two columns of running text: an x in the
+/// middle of the page that no line crosses, with wide lines on both sides.
+fn gutter(page: &[Piece]) -> Option<f32> {
+    let left = page.iter().map(|p| p.x0).fold(f32::MAX, f32::min);
+    let right = page.iter().map(|p| p.x1).fold(f32::MIN, f32::max);
+    let width = right - left;
+    if page.len() < 10 || width <= 0.0 {
+        return None;
+    }
+    let wide = |side: &mut dyn Iterator<Item = &Piece>| {
+        side.filter(|p| p.x1 - p.x0 > width * 0.3).count() >= 3
+    };
+    (30..=70)
+        .map(|k| left + width * k as f32 / 100.0)
+        .find(|&x| {
+            !page.iter().any(|p| p.x0 < x - 1.0 && p.x1 > x + 1.0)
+                && wide(&mut page.iter().filter(|p| p.x1 <= x))
+                && wide(&mut page.iter().filter(|p| p.x0 >= x))
+        })
+}
+
 /// One page's parts: its tables where they begin, its other lines in
-/// reading order, a break at the end of each flow.
+/// reading order (`pdftotext`'s, or column by column on a page in two
+/// columns), a break at the end of each block.
 fn page_parts(mut page: Vec<Piece>, out: &mut Vec<Part>) {
     let mut rows = rows(&page);
     join_labels(&mut page, &mut rows);
+    if let Some(x) = gutter(&page) {
+        page.retain(|p| !p.text.is_empty());
+        page.sort_by(|a, b| {
+            ((a.x0 >= x), a.y0, a.x0)
+                .partial_cmp(&((b.x0 >= x), b.y0, b.x0))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let mut last = None;
+        for p in &page {
+            if last.is_some_and(|b| b != p.block) {
+                out.push(Part::Break);
+            }
+            last = Some(p.block);
+            out.push(Part::Line(p.text.clone()));
+        }
+        out.push(Part::Break);
+        return;
+    }
     // Which table (if any) each piece belongs to.
     let mut owner: Vec<Option<usize>> = vec![None; page.len()];
     let mut tables: Vec<(Vec<String>, bool)> = Vec::new();
@@ -361,12 +401,12 @@ fn page_parts(mut page: Vec<Piece>, out: &mut Vec<Part>) {
             None => i += 1,
         }
     }
-    let mut flow = None;
+    let mut block = None;
     for (p, piece) in page.iter().enumerate() {
-        if flow.is_some_and(|f| f != piece.flow) {
+        if block.is_some_and(|b| b != piece.block) {
             out.push(Part::Break);
         }
-        flow = Some(piece.flow);
+        block = Some(piece.block);
         match owner[p] {
             Some(t) if !tables[t].1 => {
                 tables[t].1 = true;
@@ -500,5 +540,40 @@ mod tests {
             "• Legal advice on the bribery of foreign officials".into()
         )));
         assert!(!got.iter().any(|p| matches!(p, Part::Row(_))), "{got:?}");
+    }
+
+    #[test]
+    fn a_page_in_two_columns_reads_the_left_column_first() {
+        // pdftotext's flows cut across the columns; the page reads down the
+        // left column, then the right one.
+        let left = |i: usize| {
+            line(
+                &[(80.0, &format!("left line {i} of the running text here"))],
+                100.0 + 14.0 * i as f32,
+            )
+        };
+        let right = |i: usize| {
+            line(
+                &[(330.0, &format!("right line {i} of the running text too"))],
+                100.0 + 14.0 * i as f32,
+            )
+        };
+        let doc = page(&[
+            (0..3).map(left).collect(),
+            (0..3).map(right).collect(),
+            (3..6).map(left).collect(),
+            (3..6).map(right).collect(),
+        ]);
+        let lines: Vec<String> = parts(&doc)
+            .expect("parts")
+            .into_iter()
+            .filter_map(|p| match p {
+                Part::Line(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let sides: Vec<&str> = lines.iter().map(|l| &l[..l.find(' ').unwrap()]).collect();
+        assert_eq!(sides, [["left"; 6], ["right"; 6]].concat(), "{lines:?}");
+        assert!(lines[5].starts_with("left line 5"));
     }
 }
