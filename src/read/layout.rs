@@ -294,9 +294,8 @@ fn goes_on(before: &str, next: &str) -> bool {
 
 /// Appends a line to a cell, joining a word split by a hyphen.
 fn push_cell(cell: &mut String, text: &str) {
-    if cell.is_empty() {
-        cell.push_str(text);
-    } else if cell.ends_with('-') && text.starts_with(char::is_lowercase) {
+    let joined = cell.ends_with('-') && text.starts_with(char::is_lowercase);
+    if cell.is_empty() || joined {
         cell.push_str(text);
     } else {
         cell.push(' ');
