@@ -407,7 +407,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let location = Location::parse(&cli.db);
     match cli.command {
         Command::Read(args) if args.propose => crate::read::propose::run(&args, &location),
-        Command::Read(args) => crate::read::run(&args),
+        Command::Read(args) => crate::read::run(&args, &location),
         Command::Proposals { action } => crate::read::propose::command(action, &location),
         Command::Init { reference } => {
             let reference = match reference {
@@ -569,6 +569,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             crate::demo::illustrate(&mut rebuilt.registry, &rebuilt.reference);
             write_workspace(&location, &rebuilt, false, "demo")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
+            eprintln!("{}", keep_demo_documents(&location, &rebuilt)?);
             if with_examples {
                 import_examples(&location)?;
             }
@@ -919,6 +920,32 @@ fn write_workspace(
     store.replace_all(&rebuilt.reference, &rebuilt.registry, None)?;
     store.set_origin(origin)?;
     Ok(())
+}
+
+/// The demo's executive summaries, kept as text files in `demo-documents/`
+/// beside the workspace (the current folder for PostgreSQL), with an
+/// `index.csv` of what each holds; says where they are.
+fn keep_demo_documents(location: &Location, rebuilt: &tables::synth::Rebuilt) -> Result<String> {
+    let dir = match location {
+        Location::Sqlite(p) => p.parent().unwrap_or(Path::new("")).join("demo-documents"),
+        Location::Postgres(_) => PathBuf::from("demo-documents"),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let summaries = crate::demo::summaries(&rebuilt.registry, &rebuilt.reference);
+    let mut index = String::from("file,state,document\n");
+    for s in &summaries {
+        let path = dir.join(&s.file);
+        std::fs::write(&path, &s.text).map_err(|e| Error::io(&path, e))?;
+        index.push_str(&format!("{},{},executive_summary\n", s.file, s.state));
+    }
+    let path = dir.join("index.csv");
+    std::fs::write(&path, index).map_err(|e| Error::io(&path, e))?;
+    Ok(format!(
+        "{} executive summaries written from the records in {} (illustrative; `tana read {}/*.txt` reads them back)",
+        summaries.len(),
+        dir.display(),
+        dir.display()
+    ))
 }
 
 fn synth_summary(rebuilt: &tables::synth::Rebuilt, db: &Path) -> String {

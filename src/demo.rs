@@ -220,3 +220,145 @@ pub const EXAMPLES: [(&str, &str); 4] = [
         include_str!("../examples/good_practices.csv"),
     ),
 ];
+/// One demo executive summary: the file it is kept as and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The file's name: the State's code, `.txt`.
+    pub file: String,
+    /// The State's code.
+    pub state: String,
+    pub text: String,
+}
+
+/// An executive summary per review, written from its records in the
+/// register of the Mechanism's executive summaries: a section per chapter
+/// with its successes and good practices, its challenges in implementation
+/// and its technical assistance needs, the article of each in brackets
+/// (`(art. 16)`), so that `tana read` takes the same records back. Needs
+/// named only in the self-assessment are not in it; general needs (article
+/// 0) go under the first chapter, as one need "tied to no article".
+pub fn summaries(registry: &Registry, reference: &Reference) -> Vec<Summary> {
+    registry
+        .reviews
+        .iter()
+        .enumerate()
+        .map(|(r, review)| {
+            let state = reference.state(review.state);
+            let mut text = format!(
+                "Executive summary: {}\n\nThis executive summary is illustrative: tana's demo wrote it from the records it rebuilt from the seed note's published tables, and it quotes no real review.\n\n1. Introduction\n\n{} was reviewed in the {} cycle of the Implementation Review Mechanism.\n",
+                state.name,
+                state.name,
+                if review.cycle == 1 { "first" } else { "second" }
+            );
+            for (k, chapter) in reference.cycle_chapters(review.cycle).into_iter().enumerate() {
+                text.push_str(&chapter_text(registry, reference, r as u32, chapter, k));
+            }
+            Summary {
+                file: format!("{}.txt", state.code),
+                state: state.code.clone(),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// One chapter's section of a summary (`2. Chapter III: …`), numbered from
+/// its place `k` among the cycle's chapters.
+fn chapter_text(
+    registry: &Registry,
+    reference: &Reference,
+    review: u32,
+    chapter: usize,
+    k: usize,
+) -> String {
+    let c = &reference.chapters[chapter];
+    let n = k + 2;
+    let in_chapter = |a: ArticleNo| reference.chapter_of(a) == Some(chapter) || (a == 0 && k == 0);
+    let mut o = format!(
+        "\n{n}. Chapter {}: {}\n\n{n}.1. Observations on the implementation of the articles under review\n\nThe reviewers' observations are not part of this illustrative summary.\n\n",
+        c.id, c.title
+    );
+    let practices: Vec<String> = registry
+        .good_practices
+        .iter()
+        .filter(|g| g.review == review && in_chapter(g.article) && g.article != 0)
+        .map(|g| format!("• {}", g.text))
+        .collect();
+    if !practices.is_empty() {
+        o.push_str(&format!("{n}.2. Successes and good practices\n\n"));
+        o.push_str(&(practices.join("\n") + "\n\n"));
+    }
+    let challenges: Vec<String> = registry
+        .challenges
+        .iter()
+        .filter(|ch| ch.review == review && in_chapter(ch.article) && ch.article != 0)
+        .map(|ch| format!("• {}", ch.text))
+        .collect();
+    if !challenges.is_empty() {
+        o.push_str(&format!("{n}.3. Challenges in implementation\n\n"));
+        o.push_str(&(challenges.join("\n") + "\n\n"));
+    }
+    o.push_str(&format!(
+        "{n}.4. Technical assistance needs identified to improve implementation of the Convention\n\n"
+    ));
+    let needs = needs_by_article(registry, reference, review, &in_chapter);
+    if needs.is_empty() {
+        o.push_str(&format!(
+            "No technical assistance needs were identified under chapter {}.\n",
+            c.id
+        ));
+    }
+    for (article, labels) in needs {
+        let types = list(&labels);
+        if article == 0 {
+            o.push_str(&format!(
+                "• A general need for {types}, tied to no article.\n"
+            ));
+        } else {
+            o.push_str(&format!("• {} (art. {article}).\n", capitalise(&types)));
+        }
+    }
+    o
+}
+
+/// The review's needs in the executive summary, by article, each with the
+/// labels of its types.
+fn needs_by_article(
+    registry: &Registry,
+    reference: &Reference,
+    review: u32,
+    in_chapter: &dyn Fn(ArticleNo) -> bool,
+) -> std::collections::BTreeMap<ArticleNo, Vec<String>> {
+    let cycle = registry.reviews[review as usize].cycle;
+    let mut out: std::collections::BTreeMap<ArticleNo, Vec<String>> = Default::default();
+    for n in &registry.needs {
+        if n.review != review
+            || !in_chapter(n.article)
+            || !n.sources.contains(Source::ExecutiveSummary)
+        {
+            continue;
+        }
+        if let Some(t) = reference.types(cycle).get(usize::from(n.need_type)) {
+            out.entry(n.article)
+                .or_default()
+                .push(t.label.to_lowercase());
+        }
+    }
+    out
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -13,6 +13,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::layout::Part;
 use crate::error::{Error, Result};
 
 /// What a block is, as the document's own markup says it.
@@ -151,7 +152,7 @@ fn xml_error(name: &str, part: &str, e: &quick_xml::Error) -> Error {
 }
 
 /// Text of an entity reference (`&amp;`, `&#233;`).
-fn entity(r: &quick_xml::events::BytesRef<'_>) -> String {
+pub(super) fn entity(r: &quick_xml::events::BytesRef<'_>) -> String {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         return c.to_string();
     }
@@ -447,7 +448,7 @@ fn pdf(path: &Path, bytes: &[u8], name: &str) -> Result<Vec<Block>> {
         ));
     }
     let out = std::process::Command::new(pdftotext())
-        .args(["-enc", "UTF-8", "-nopgbrk", "-q"])
+        .args(["-enc", "UTF-8", "-bbox-layout", "-q"])
         .arg(path)
         .arg("-")
         .output()
@@ -467,15 +468,22 @@ fn pdf(path: &Path, bytes: &[u8], name: &str) -> Result<Vec<Block>> {
             format!("the PDF cannot be read: {why}"),
         ));
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let parts = super::layout::parts(&String::from_utf8_lossy(&out.stdout))
+        .map_err(|why| Error::format(name, why))?;
+    let letters: usize = parts
+        .iter()
+        .map(|p| match p {
+            Part::Line(t) | Part::Row(t) => t.chars().filter(|c| c.is_alphabetic()).count(),
+            Part::Break => 0,
+        })
+        .sum();
     if letters < 40 {
         return Err(Error::format(
             name,
             "the PDF has no text layer (a scanned document?): tana reads a PDF's text, not its images; run it through OCR first",
         ));
     }
-    Ok(plain(&text))
+    Ok(paragraphs(&parts))
 }
 
 /// Characters that mark a list item (the last two are Word's Symbol-font bullets).
@@ -534,6 +542,19 @@ fn list_marker(line: &str) -> Option<&str> {
     None
 }
 
+/// Whether a text ends inside an article reference (`art.`, `16`, `para. 1,`),
+/// so that a `1)` or `(b)` on the next line goes on with it.
+fn reference_open(text: &str) -> bool {
+    let t = text.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    let word = last
+        .trim_start_matches('(')
+        .trim_end_matches('.')
+        .to_lowercase();
+    t.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '(')
+        || (last.ends_with('.') && super::text::ABBREVIATIONS.contains(&word.as_str()))
+}
+
 /// Whether a line ends a sentence or a lead-in.
 fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end();
@@ -558,9 +579,28 @@ fn ends_sentence(line: &str) -> bool {
 /// heading); a list marker starts an item; words split across lines are
 /// joined.
 pub fn plain(text: &str) -> Vec<Block> {
-    let lines: Vec<&str> = text
+    let parts: Vec<Part> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}'))
+        .map(|l| {
+            if l.is_empty() {
+                Part::Break
+            } else {
+                Part::Line(l.to_string())
+            }
+        })
+        .collect();
+    paragraphs(&parts)
+}
+
+/// Lines (and a PDF's table rows) into blocks, by the rules of [`plain`].
+fn paragraphs(parts: &[Part]) -> Vec<Block> {
+    let lines: Vec<&str> = parts
+        .iter()
+        .map(|p| match p {
+            Part::Line(l) => l.as_str(),
+            _ => "",
+        })
         .collect();
     let mut widths: Vec<usize> = lines
         .iter()
@@ -591,7 +631,12 @@ pub fn plain(text: &str) -> Vec<Block> {
     // before the items): each makes the next paragraph begun a list item.
     let mut bullets = 0usize;
     let mut running = false;
-    for line in &lines {
+    for (part, line) in parts.iter().zip(&lines) {
+        if let Part::Row(row) = part {
+            flush(&mut current, &mut out);
+            out.push(block(BlockKind::TableRow, row));
+            continue;
+        }
         if line.is_empty() {
             // A blank line beside a running header goes on with the paragraph the page broke.
             if !(running && current.as_ref().is_some_and(|c| !ends_sentence(&c.1))) {
@@ -613,7 +658,9 @@ pub fn plain(text: &str) -> Vec<Block> {
         }
         // `(a)` or `1)` after an unfinished line is the line going on (`art.\n16) …`).
         let bullet = line.starts_with(|c: char| !c.is_alphanumeric() && c != '(');
-        let after_break = current.as_ref().is_none_or(|c| ends_sentence(&c.1));
+        let after_break = current
+            .as_ref()
+            .is_none_or(|c| ends_sentence(&c.1) || !reference_open(&c.1));
         let (mut kind, body) = match list_marker(line).filter(|_| bullet || after_break) {
             Some(rest) => (BlockKind::ListItem, rest),
             None => (BlockKind::Paragraph, *line),

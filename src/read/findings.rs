@@ -301,3 +301,122 @@ fn drop_vague(found: Vec<Found>, vague: &[usize]) -> Vec<Found> {
         .map(|(_, f)| f)
         .collect()
 }
+
+/// The list of forms and distractors, one by one, in each language:
+/// what a careful reader takes from each sentence, written beside it.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{extract, reviewed, structure};
+    use crate::reference::Reference;
+
+    type Records = (Vec<(u16, String)>, Vec<(u16, Option<String>)>, Vec<u16>);
+
+    /// The records of a plain-text summary of `cycle`, one entry per (article, type).
+    fn read(text: &str, language: &str, cycle: u8) -> Records {
+        let vocab = Vocabulary::embedded();
+        let reference = Reference::uncac();
+        let blocks = extract::plain(text);
+        let placed = structure::place(&blocks, vocab, language);
+        let valid = |a: u16| reviewed(&reference, cycle, a);
+        let mut needs = Vec::new();
+        let mut challenges = Vec::new();
+        let mut practices = Vec::new();
+        for f in findings(&placed, vocab, language, cycle, &valid) {
+            match f.what {
+                What::Need { kind } => needs.push((f.article, kind)),
+                What::Challenge { category } => challenges.push((f.article, category)),
+                What::GoodPractice => practices.push(f.article),
+            }
+        }
+        needs.sort();
+        needs.dedup();
+        challenges.sort();
+        challenges.dedup();
+        practices.sort();
+        practices.dedup();
+        (needs, challenges, practices)
+    }
+
+    fn needs(list: &[(u16, &str)]) -> Vec<(u16, String)> {
+        let mut v: Vec<(u16, String)> = list.iter().map(|(a, t)| (*a, t.to_string())).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn english_forms_and_distractors() {
+        let (n, c, g) = read(
+            "2.2. Successes and good practices\n\n• The specialized courts were noted as a good practice (art. 36).\n\n2.3. Challenges in implementation\n\n• Limited capacity of the prosecutors (art. 23).\n• Competing priorities delayed the reform (art. 20).\n• Specificities in the legal system (art. 26).\n\n2.4. Technical assistance needs identified to improve implementation of the Convention\n\n• Legal advice on bribery (arts. 15, 16 and 21).\n• Capacity-building for articles 44 to 46.\n• A general need for capacity-building.\n• Model laws on witness protection (chapter III).\n• Kenya is already receiving training on article 31.\n• No technical assistance needs were identified for article 30.\n",
+            "en",
+            1,
+        );
+        assert_eq!(
+            n,
+            needs(&[
+                (15, "legislative_drafting"),
+                (16, "legislative_drafting"),
+                (21, "legislative_drafting"),
+                (44, "capacity_building"),
+                (45, "capacity_building"),
+                (46, "capacity_building"),
+                (0, "capacity_building"),
+                (0, "model_legislation"),
+            ])
+        );
+        let cat = |s: &str| Some(s.to_string());
+        assert_eq!(
+            c,
+            [
+                (20, cat("priorities")),
+                (23, cat("capacity")),
+                (26, cat("legal_system"))
+            ]
+        );
+        assert_eq!(g, [36], "a good practice, not a need for good practices");
+    }
+
+    #[test]
+    fn french_forms_and_distractors() {
+        let (n, c, g) = read(
+            "2.2. Succès et bonnes pratiques\n\nLa coordination des enquêtes a été relevée comme une bonne pratique (art. 38).\n\n2.3. Difficultés d'application\n\n• Ressources limitées de l'autorité (art. 36).\n• Sensibilisation limitée du public (art. 33).\n\n2.4. Besoins d'assistance technique identifiés pour améliorer l'application de la Convention\n\n• Des lois types (art. 31 et 36).\n• Des conseils juridiques pour l'application de l'article 16.\n• Des programmes de formation conformément au paragraphe 2 de l'article 46.\n• Un besoin général de renforcement des capacités.\n• Le Bénin bénéficie déjà d'une assistance pour l'article 20.\n",
+            "fr",
+            1,
+        );
+        assert_eq!(
+            n,
+            needs(&[
+                (31, "model_legislation"),
+                (36, "model_legislation"),
+                (16, "legislative_drafting"),
+                (46, "capacity_building"),
+                (0, "capacity_building"),
+            ])
+        );
+        let cat = |s: &str| Some(s.to_string());
+        assert_eq!(c, [(33, cat("awareness")), (36, cat("resources"))]);
+        assert_eq!(g, [38]);
+    }
+
+    #[test]
+    fn spanish_forms_and_distractors() {
+        let (n, c, g) = read(
+            "2.2. Logros y buenas prácticas\n\n• El portal de compras públicas (art. 9).\n\n2.3. Problemas en la aplicación\n\n• Coordinación interinstitucional insuficiente (art. 8).\n\n2.4. Necesidades de asistencia técnica\n\n• Asistencia legislativa (los artículos 52 y 58).\n• Creación de capacidad en materia de recuperación de activos (capítulo V).\n• El Estado no solicitó más asistencia para el artículo 54.\n• Fortalecimiento institucional (arts. 55 a 57).\n",
+            "es",
+            2,
+        );
+        assert_eq!(
+            n,
+            needs(&[
+                (52, "legislative_assistance"),
+                (58, "legislative_assistance"),
+                (0, "capacity_building"),
+                (55, "institution_building"),
+                (56, "institution_building"),
+                (57, "institution_building"),
+            ])
+        );
+        assert_eq!(c, [(8, Some("coordination".to_string()))]);
+        assert_eq!(g, [9]);
+    }
+}

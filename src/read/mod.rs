@@ -21,6 +21,7 @@ pub mod evaluate;
 pub mod extract;
 pub mod findings;
 pub mod identify;
+pub mod layout;
 pub mod negation;
 pub mod output;
 pub mod propose;
@@ -258,9 +259,19 @@ fn unique(found: Vec<Found>) -> Vec<Found> {
     out
 }
 
+/// The workspace's States and instrument when there is a workspace (so the
+/// demo's numbered States are known), UNCAC's when there is none.
+fn reference(workspace: &crate::store::Location) -> Result<Reference> {
+    if workspace.exists()? {
+        crate::store::open(workspace)?.reference()
+    } else {
+        Ok(Reference::uncac())
+    }
+}
+
 /// Runs `tana read`; returns the exit code.
-pub fn run(args: &ReadArgs) -> Result<i32> {
-    let reference = Reference::uncac();
+pub fn run(args: &ReadArgs, workspace: &crate::store::Location) -> Result<i32> {
+    let reference = reference(workspace)?;
     let own;
     let vocab = match &args.vocabulary {
         Some(dir) => {

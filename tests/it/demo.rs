@@ -151,3 +151,75 @@ fn searching_witness_on_the_demo_finds_the_needs_of_article_32() {
         assert!(!both.is_empty() && both.len() < hits.len(), "{location:?}");
     }
 }
+
+/// `tana demo` keeps an executive summary per State in `demo-documents/`,
+/// and `tana read` takes the demo's records back from them: needs on
+/// (State, cycle, article, type), challenges and good practices on (State,
+/// cycle, article), as the workspace holds them.
+#[test]
+fn the_demo_documents_read_back_to_the_demo_records() {
+    use std::collections::BTreeSet;
+    let d = Dir::new();
+    let out = d.tana(&["demo"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("demo-documents"));
+    let mut store = store::open(&Location::Sqlite(d.db())).unwrap();
+    let reference = store.reference().unwrap();
+    let registry = store.registry(&reference, Detail::Everything).unwrap();
+    let review = |r: u32| &registry.reviews[r as usize];
+    let state = |r: u32| reference.state(review(r).state).code.clone();
+    let want_needs: BTreeSet<(String, u8, u8, String)> = registry
+        .needs
+        .iter()
+        .filter(|n| n.sources.contains(Source::ExecutiveSummary))
+        .map(|n| {
+            let cycle = review(n.review).cycle;
+            let code = reference.types(cycle)[usize::from(n.need_type)]
+                .code
+                .clone();
+            (state(n.review), cycle, n.article, code)
+        })
+        .collect();
+    let want_challenges: BTreeSet<(String, u8, u8)> = registry
+        .challenges
+        .iter()
+        .map(|c| (state(c.review), review(c.review).cycle, c.article))
+        .collect();
+    let want_practices: BTreeSet<(String, u8, u8)> = registry
+        .good_practices
+        .iter()
+        .map(|g| (state(g.review), review(g.review).cycle, g.article))
+        .collect();
+    assert!(!want_needs.is_empty() && !want_challenges.is_empty() && !want_practices.is_empty());
+
+    let mut files: Vec<String> = std::fs::read_dir(d.path("demo-documents"))
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), registry.reviews.len(), "one summary per State");
+    let mut args = vec!["read", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let read: serde_json::Value = serde_json::from_str(&d.ok(&args)).unwrap();
+    let key = |v: &serde_json::Value| {
+        (
+            v["state"].as_str().unwrap().to_string(),
+            v["cycle"].as_u64().unwrap() as u8,
+            v["article"].as_u64().unwrap_or(0) as u8,
+        )
+    };
+    let got = |kind: &str| -> Vec<serde_json::Value> { read[kind].as_array().unwrap().clone() };
+    let got_needs: BTreeSet<(String, u8, u8, String)> = got("needs")
+        .iter()
+        .map(|v| {
+            let (s, c, a) = key(v);
+            (s, c, a, v["type"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let got_challenges: BTreeSet<_> = got("challenges").iter().map(key).collect();
+    let got_practices: BTreeSet<_> = got("good_practices").iter().map(key).collect();
+    assert_eq!(got_needs, want_needs);
+    assert_eq!(got_challenges, want_challenges);
+    assert_eq!(got_practices, want_practices);
+}
