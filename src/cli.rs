@@ -526,7 +526,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let published = tables::read(&file, &reference)?;
             // Numbers no data set can meet are bad input: name the file.
             let rebuilt = rebuild(&published, &reference, seed).map_err(|e| match e {
-                Error::NoDataSet(why) => Error::format(&file.display().to_string(), why),
+                Error::NoDataSet(why) => Error::format(file.display().to_string(), why),
                 e => e,
             })?;
             write_workspace(&location, &rebuilt, force, "synth")?;

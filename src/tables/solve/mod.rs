@@ -263,7 +263,16 @@ fn records(
     let mut add_review = |reference: &mut Reference, registry: &mut Registry, r: usize| {
         numbers[r] += 1;
         let code = format!("{}-{:02}", m.region_codes[r], numbers[r]);
-        let state = reference.add_state(&code, &format!("State {code}"), Some(&m.region_codes[r]));
+        // Pushed without reindexing: the numbered codes are new, and one
+        // reindex at the end keeps 10,000 States linear (`add_state`
+        // reindexes each time).
+        let state = reference.states.len() as crate::reference::StateId;
+        reference.states.push(crate::reference::StateParty {
+            name: format!("State {code}"),
+            code,
+            region: Some(m.region_codes[r].clone()),
+            aliases: Vec::new(),
+        });
         registry.reviews.push(Review {
             state,
             cycle: p.document.cycle,
@@ -328,5 +337,6 @@ fn records(
         }
         add_review(&mut reference, &mut registry, r);
     }
+    reference.reindex();
     (reference, registry, with_needs)
 }
