@@ -159,6 +159,9 @@ pub enum Command {
     Demo {
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also import the example files (real State names) into the demo.
+        #[arg(long)]
+        with_examples: bool,
     },
     /// Write the note: tables, figures and sentences from the records.
     Report {
@@ -227,6 +230,11 @@ pub enum Command {
     Match(crate::matching::command::MatchArgs),
     /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
     Read(crate::read::ReadArgs),
+    /// The documents filed by `tana read --propose`: list, show, accept, edit or reject their records.
+    Proposals {
+        #[command(subcommand)]
+        action: crate::read::propose::ProposalsAction,
+    },
     /// Write the records as files that import takes back.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
@@ -308,7 +316,7 @@ pub enum UserAction {
 }
 
 /// The day (UTC) of a moment in seconds since 1970.
-fn day_of(seconds: i64) -> String {
+pub(crate) fn day_of(seconds: i64) -> String {
     // 25569 days lie between the spreadsheet epoch (1899-12-30) and 1970.
     crate::date::Date::from_spreadsheet_serial((seconds.div_euclid(86_400) + 25_569) as f64)
         .map_or_else(|| seconds.to_string(), |d| d.to_string())
@@ -398,7 +406,9 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
 pub fn run(cli: Cli) -> Result<i32> {
     let location = Location::parse(&cli.db);
     match cli.command {
+        Command::Read(args) if args.propose => crate::read::propose::run(&args, &location),
         Command::Read(args) => crate::read::run(&args),
+        Command::Proposals { action } => crate::read::propose::command(action, &location),
         Command::Init { reference } => {
             let reference = match reference {
                 Some(dir) => Reference::from_dir(&dir)?,
@@ -553,13 +563,19 @@ pub fn run(cli: Cli) -> Result<i32> {
             emit(None, &text)?;
             Ok(i32::from(!c.is_match()))
         }
-        Command::Demo { seed } => {
+        Command::Demo {
+            seed,
+            with_examples,
+        } => {
             let reference = Reference::uncac();
             let published = tables::parse(SEED_NOTE, "seed-note-2014.tables.toml", &reference)?;
             let mut rebuilt = rebuild(&published, &reference, seed)?;
             crate::demo::illustrate(&mut rebuilt.registry, &rebuilt.reference);
             write_workspace(&location, &rebuilt, false, "demo")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
+            if with_examples {
+                import_examples(&location)?;
+            }
             let sample = Sample {
                 cycle: published.document.cycle,
                 ..Sample::default()
@@ -843,6 +859,41 @@ fn rebuild(
         }
     }
     Ok(rebuilt)
+}
+
+/// Imports the embedded example files into the demo's workspace, which
+/// stays a demo (an import would make it the user's own).
+fn import_examples(location: &Location) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("tana-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut paths = Vec::new();
+    for (name, text) in crate::demo::EXAMPLES {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        paths.push(path);
+    }
+    let result = (|| {
+        let mut store = store::open(location)?;
+        let reference = store.reference()?;
+        let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let prepared = import::prepare(&reference, &files, None, false)?;
+        if !prepared.errors.is_empty() {
+            return Err(Error::Rows(prepared.errors));
+        }
+        let by = store::Author {
+            who: "command line",
+            at: now(),
+        };
+        let summary = store.import(&reference, &prepared.batch, by, "the examples")?;
+        store.set_origin("demo")?;
+        eprintln!(
+            "the examples: {}",
+            import_words(prepared.rows_read, &summary)
+        );
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 fn write_workspace(

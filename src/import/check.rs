@@ -22,6 +22,8 @@ pub enum Numbering {
     SheetRow,
     /// `needs[6]` (JSON arrays, counted from 0).
     Index,
+    /// `record 6` (the records a document read proposes, counted from 1).
+    Record,
 }
 
 /// A table being read: its file, kind and where each known column is.
@@ -75,6 +77,7 @@ fn place(numbering: Numbering, section: &str, row: u64) -> String {
         Numbering::Line => format!("line {row}"),
         Numbering::SheetRow => format!("sheet {section}, row {row}"),
         Numbering::Index => format!("{section}[{row}]"),
+        Numbering::Record => format!("record {row}"),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod findings;
 pub mod identify;
 pub mod negation;
 pub mod output;
+pub mod propose;
 pub mod structure;
 pub mod text;
 pub mod types;
@@ -91,6 +92,10 @@ pub struct ReadArgs {
     /// Read with the vocabulary files of this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub vocabulary: Option<PathBuf>,
+    /// File the records in the workspace as proposals for the secretariat
+    /// to accept (`tana proposals`), instead of writing them.
+    #[arg(long, conflicts_with_all = ["evaluate", "out"])]
+    pub propose: bool,
 }
 
 /// What the flags say about a document, overriding its own words.
@@ -113,6 +118,9 @@ pub struct Reading {
     pub cycle: u8,
     pub document: Option<String>,
     pub found: Vec<Found>,
+    /// The document's text, block by block, numbered as `found` cites them
+    /// (what `--propose` files for the secretariat to read beside the records).
+    pub blocks: Vec<extract::Block>,
 }
 
 impl Reading {
@@ -214,6 +222,7 @@ pub fn read(
         cycle,
         document,
         found: unique(found),
+        blocks,
     })
 }
 

@@ -54,6 +54,14 @@ pub(crate) trait Backend: Send {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>>;
+
+    /// A word of the finder as the full-text search takes it: matching
+    /// itself, or the words it begins when it is long enough.
+    fn word_value(word: &str) -> String;
+
+    /// The SQL that holds when the text `t` (a `need_text` row) matches
+    /// the word bound at `param`.
+    fn word_condition(param: &str) -> String;
 }
 
 /// How both stores number a need's documents: 0 for a text whose source the
@@ -291,6 +299,15 @@ fn read_workspace(tx: &mut dyn Tx) -> Result<Workspace> {
         .collect::<Result<_>>()?;
     w.assistance = assistance_of(tx, None)?;
     w.assistance.sort_by_key(|a| a.id);
+    let ids: Vec<i64> = tx
+        .query_all("SELECT id FROM reading ORDER BY id", &[])?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<Result<_>>()?;
+    for id in ids {
+        w.readings.extend(reading_by_id(tx, id, true)?);
+    }
+    w.provenance = provenance_of(tx, None)?;
     Ok(w)
 }
 
@@ -304,6 +321,10 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
         "change_log",
         "proposal",
         "assistance",
+        "provenance",
+        "reading_record",
+        "reading_paragraph",
+        "reading",
     ] {
         tx.execute(&format!("DELETE FROM {table}"), &[])?;
     }
@@ -345,6 +366,12 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
     }
     for a in &w.assistance {
         insert_assistance(tx, a, Some(a.id))?;
+    }
+    for g in &w.readings {
+        insert_reading(tx, g, Some(g.id))?;
+    }
+    for p in &w.provenance {
+        insert_provenance(tx, p)?;
     }
     Ok(())
 }
@@ -571,6 +598,10 @@ impl<B: Backend> Store for B {
         }
         // Every text goes: indexing all at the end beats row by row.
         let later = B::index_later(&mut tx, usize::MAX)?;
+        if workspace.is_none() {
+            // The records are replaced: what they came from goes with them.
+            tx.execute("DELETE FROM provenance", &[])?;
+        }
         for table in ["need_text", "need", "challenge", "good_practice", "review"] {
             tx.execute(&format!("DELETE FROM {table}"), &[])?;
         }
@@ -963,6 +994,10 @@ impl<B: Backend> Store for B {
                     key,
                 )?;
             }
+            tx.execute(
+                "DELETE FROM provenance WHERE state = $1 AND cycle = $2 AND kind = 'need' AND article = $3 AND code = $4",
+                params![&need.state, need.cycle, need.article, &need.need_type],
+            )?;
             let before = super::removed_need_log(need, &texts);
             log_change(tx, by, "remove need", &before, "")?;
             Ok(true)
@@ -1071,6 +1106,66 @@ impl<B: Backend> Store for B {
     ) -> Result<Vec<Hit>> {
         Backend::search(self, query, readable, offset, limit)
     }
+
+    fn find_needs(
+        &mut self,
+        who: Option<&Account>,
+        query: &super::FindNeeds,
+    ) -> Result<super::Found> {
+        let mut tx = self.read()?;
+        find_needs::<B>(&mut tx, who, query)
+    }
+
+    fn last_change(&mut self) -> Result<Option<i64>> {
+        read(self, |tx| {
+            tx.query_one("SELECT MAX(at) FROM change_log", &[])?
+                .map_or(Ok(None), |r| r.opt_int(0))
+        })
+    }
+
+    fn file_readings(
+        &mut self,
+        by: Author<'_>,
+        readings: &[super::FiledReading],
+    ) -> Result<Vec<i64>> {
+        write(self, |tx| {
+            readings.iter().map(|r| file_reading(tx, by, r)).collect()
+        })
+    }
+
+    fn readings(&mut self, state: Option<&str>) -> Result<Vec<super::FiledReading>> {
+        read(self, |tx| {
+            let mut list = tx
+                .query_all(
+                    &format!("SELECT {READING_COLUMNS} FROM reading WHERE CAST($1 AS TEXT) IS NULL OR state = $1 ORDER BY id DESC"),
+                    params![state],
+                )?
+                .iter()
+                .map(reading_row)
+                .collect::<Result<Vec<_>>>()?;
+            for r in &mut list {
+                r.records = read_records_of(tx, r.id)?;
+            }
+            Ok(list)
+        })
+    }
+
+    fn reading(&mut self, id: i64) -> Result<Option<super::FiledReading>> {
+        read(self, |tx| reading_by_id(tx, id, true))
+    }
+
+    fn decide_reading(
+        &mut self,
+        by: Author<'_>,
+        id: i64,
+        decisions: &[(u32, super::Decision)],
+    ) -> Result<Option<Vec<super::ReadRecord>>> {
+        write(self, |tx| decide_reading(tx, by, id, decisions))
+    }
+
+    fn provenance(&mut self, state: &str) -> Result<Vec<super::Provenance>> {
+        read(self, |tx| provenance_of(tx, Some(state)))
+    }
 }
 
 /// Accepts (the need enters the records) or rejects a pending proposal; the
@@ -1157,4 +1252,792 @@ fn withdraw_assistance(tx: &mut dyn Tx, by: Author<'_>, id: i64) -> Result<bool>
         "",
     )?;
     Ok(true)
+}
+
+// ---------------------------------------------------------------------------
+// The finder: needs across States, filtered, counted per value of each
+// filter, sorted and cut into pages, with the reader's rule in the SQL.
+// ---------------------------------------------------------------------------
+
+/// A statement being written, with its parameters in `$n` order.
+#[derive(Default)]
+struct Statement {
+    params: Vec<Value>,
+}
+
+impl Statement {
+    /// Binds a value; the placeholder to write where it goes.
+    fn bind(&mut self, v: impl Into<Value>) -> String {
+        self.params.push(v.into());
+        format!("${}", self.params.len())
+    }
+
+    /// `column IN (...)` over `values`, or nothing for none.
+    fn any_of<V: Clone + Into<Value>>(&mut self, column: &str, values: &[V]) -> Option<String> {
+        if values.is_empty() {
+            return None;
+        }
+        let places: Vec<String> = values.iter().map(|v| self.bind(v.clone())).collect();
+        Some(format!("{column} IN ({})", places.join(", ")))
+    }
+}
+
+/// The reader's rule as SQL over a need `n`, its review `r` and a text
+/// `t`: the same questions `accounts::may_read_need` and
+/// `accounts::may_read_text` ask, so that a need or a text the reader may
+/// not read is never counted, listed or downloaded. The test
+/// `finder::the_rule_in_sql_is_the_rule` checks both agree on every case.
+struct ReaderRule {
+    /// Whether the reader may know of the need.
+    visible: String,
+    /// The documents of the review the reader may read (a bit set).
+    mask: String,
+    /// Whether the reader may read the text `t`.
+    text: String,
+}
+
+/// `t.source` (0: no document recorded) as the bit of its document.
+fn source_bit_sql() -> String {
+    let arms: String = Source::ALL
+        .iter()
+        .map(|&s| format!(" WHEN {} THEN {}", source_code(Some(s)), 1u8 << (s as u8)))
+        .collect();
+    format!("(CASE t.source{arms} ELSE 0 END)")
+}
+
+fn reader_rule(st: &mut Statement, who: Option<&Account>) -> ReaderRule {
+    use crate::accounts::Role;
+    let published = "(r.documents & r.published)";
+    let text_published = format!(
+        "(t.source <> 0 AND (r.published & {}) <> 0)",
+        source_bit_sql()
+    );
+    // The reader sees all of some States' records (SQL), or none.
+    let (sees_all, mask, text) = match who {
+        Some(a) if a.role == Role::Secretariat => {
+            return ReaderRule {
+                visible: "1 = 1".into(),
+                mask: "r.documents".into(),
+                text: "1 = 1".into(),
+            };
+        }
+        Some(Account {
+            role: Role::FocalPoint,
+            state: Some(state),
+            ..
+        }) => {
+            let s = st.bind(state);
+            (
+                Some(format!("r.state = {s}")),
+                format!("(CASE WHEN r.state = {s} THEN r.documents ELSE {published} END)"),
+                format!("(r.state = {s} OR {text_published})"),
+            )
+        }
+        Some(a) if a.role == Role::Provider => (
+            None,
+            format!("(CASE WHEN r.shared_with_providers THEN r.documents ELSE {published} END)"),
+            format!(
+                "(t.source <> 0 AND (r.shared_with_providers OR (r.published & {}) <> 0))",
+                source_bit_sql()
+            ),
+        ),
+        _ => (None, published.to_string(), text_published),
+    };
+    let named = format!("(n.sources & {mask}) <> 0");
+    ReaderRule {
+        visible: match sees_all {
+            Some(all) => format!("({all} OR {named})"),
+            None => named,
+        },
+        mask,
+        text,
+    }
+}
+
+/// The filters of the finder, by name, so that a facet's counts leave
+/// its own out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    State,
+    Region,
+    Article,
+    Type,
+    Cycle,
+    Document,
+    Addressed,
+}
+
+/// `FROM … WHERE …` of the needs `q` asks for that the reader may know
+/// of, every filter but `except`.
+fn found_where<B: Backend>(
+    st: &mut Statement,
+    rule: &ReaderRule,
+    q: &super::FindNeeds,
+    except: Option<Filter>,
+) -> String {
+    let mut clauses = vec![rule.visible.clone()];
+    let on = |f: Filter| except != Some(f);
+    if on(Filter::State) {
+        clauses.extend(st.any_of("r.state", &q.states));
+    }
+    if let (true, Some(states)) = (on(Filter::Region), &q.region_states) {
+        clauses.push(
+            st.any_of("r.state", states)
+                .unwrap_or_else(|| "1 = 0".into()),
+        );
+    }
+    if on(Filter::Article) {
+        clauses.extend(st.any_of("n.article", &q.articles));
+    }
+    if on(Filter::Type) {
+        clauses.extend(st.any_of("n.type", &q.types));
+    }
+    if on(Filter::Cycle) {
+        clauses.extend(st.any_of("r.cycle", &q.cycles));
+    }
+    if on(Filter::Document) && !q.documents.is_empty() {
+        let bits: u8 = q
+            .documents
+            .iter()
+            .map(|&s| 1u8 << (s as u8))
+            .fold(0, |a, b| a | b);
+        clauses.push(format!("(n.sources & {} & {bits}) <> 0", rule.mask));
+    }
+    if let (true, Some(addressed)) = (on(Filter::Addressed), q.addressed) {
+        clauses.push(
+            if addressed {
+                "n.addressed"
+            } else {
+                "NOT n.addressed"
+            }
+            .into(),
+        );
+    }
+    for w in &q.words {
+        clauses.push(word_clause::<B>(st, rule, w));
+    }
+    format!("{NEEDS_FROM} WHERE {}", clauses.join(" AND "))
+}
+
+/// The tables every statement of the finder reads: needs and their reviews.
+const NEEDS_FROM: &str = "FROM need n JOIN review r ON r.id = n.review_id";
+
+/// A need matches a word when its article's title or its type's label
+/// holds it, or a text of it the reader may read.
+fn word_clause<B: Backend>(st: &mut Statement, rule: &ReaderRule, w: &super::FindWord) -> String {
+    let mut any = Vec::new();
+    any.extend(st.any_of("n.article", &w.articles));
+    any.extend(st.any_of("n.type", &w.types));
+    let word = st.bind(B::word_value(&w.word));
+    any.push(format!(
+        "EXISTS (SELECT 1 FROM need_text t WHERE t.review_id = n.review_id AND t.article = n.article AND t.type = n.type AND {} AND {})",
+        rule.text,
+        B::word_condition(&word)
+    ));
+    format!("({})", any.join(" OR "))
+}
+
+fn found_order(order: super::FindOrder) -> &'static str {
+    use super::FindOrder as O;
+    match order {
+        O::State => "r.state, r.cycle, n.article, n.type",
+        O::Article => "n.article, r.state, r.cycle, n.type",
+        O::Type => "n.type, r.state, r.cycle, n.article",
+        O::Date => "(r.completed IS NULL), r.completed DESC, r.state, r.cycle, n.article, n.type",
+    }
+}
+
+/// The needs `q` asks for that `who` may know of, with the texts of
+/// them it may read, and (when asked) the counts per value of each filter.
+pub(crate) fn find_needs<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &super::FindNeeds,
+) -> Result<super::Found> {
+    let mut found = super::Found::default();
+    let mut st = Statement::default();
+    let rule = reader_rule(&mut st, who);
+    let from = found_where::<B>(&mut st, &rule, q, None);
+    found.total = tx
+        .query_one(&format!("SELECT COUNT(*) {from}"), &st.params)?
+        .map_or(Ok(0), |r| r.int(0))? as u64;
+    let cut = match q.limit {
+        Some(limit) => {
+            let (l, o) = (st.bind(limit as i64), st.bind(q.offset as i64));
+            format!(" LIMIT {l} OFFSET {o}")
+        }
+        None => String::new(),
+    };
+    let rows = tx.query_all(
+        &format!(
+            "SELECT r.id, r.state, r.cycle, n.article, n.type, n.addressed, r.completed, (n.sources & {}) {from} ORDER BY {}{cut}",
+            rule.mask,
+            found_order(q.order)
+        ),
+        &st.params,
+    )?;
+    let mut keys = Vec::with_capacity(rows.len());
+    for r in &rows {
+        keys.push((r.int(0)?, r.small(3)?, r.text(4)?));
+        found.needs.push(super::FinderNeed {
+            state: r.text(1)?,
+            cycle: r.small(2)?,
+            article: r.small(3)?,
+            need_type: r.text(4)?,
+            addressed: r.bool(5)?,
+            completed: r.opt_text(6)?,
+            documents: Sources(r.small(7)?).iter().collect(),
+            texts: Vec::new(),
+        });
+    }
+    found_texts::<B>(tx, who, q, &keys, &mut found.needs)?;
+    if q.facets {
+        found.facets = facets::<B>(tx, who, q)?;
+    }
+    Ok(found)
+}
+
+/// Gives the needs found (`keys`: review, article, type) the texts the
+/// reader may read of them.
+fn found_texts<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &super::FindNeeds,
+    keys: &[(i64, u8, String)],
+    needs: &mut [super::FinderNeed],
+) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut st = Statement::default();
+    let rule = reader_rule(&mut st, who);
+    let from = found_where::<B>(&mut st, &rule, q, None);
+    let mut reviews: Vec<i64> = keys.iter().map(|k| k.0).collect();
+    reviews.sort_unstable();
+    reviews.dedup();
+    // A page names few reviews; a download, all of them: no list then.
+    let of_page = match q.limit {
+        Some(_) => st.any_of("r.id", &reviews).map(|c| format!(" AND {c}")),
+        None => None,
+    };
+    let rows = tx.query_all(
+        &format!(
+            "SELECT r.id, n.article, n.type, t.source, t.paragraph, t.text {} AND {}{} ORDER BY t.source",
+            // The texts of the same needs: their table joined in.
+            from.replacen(
+                NEEDS_FROM,
+                &format!("{NEEDS_FROM} JOIN need_text t ON t.review_id = n.review_id AND t.article = n.article AND t.type = n.type"),
+                1
+            ),
+            rule.text,
+            of_page.unwrap_or_default()
+        ),
+        &st.params,
+    )?;
+    let at: std::collections::HashMap<(i64, u8, &str), usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| ((k.0, k.1, k.2.as_str()), i))
+        .collect();
+    for r in &rows {
+        let (review, article, need_type) = (r.int(0)?, r.small(1)?, r.text(2)?);
+        if let Some(&i) = at.get(&(review, article, need_type.as_str())) {
+            needs[i].texts.push(super::FoundText {
+                source: source_from(r.int(3)?),
+                paragraph: r.text(4)?,
+                text: r.text(5)?,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The counts per value of each filter, each with the other filters as
+/// asked and its own left out.
+fn facets<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &super::FindNeeds,
+) -> Result<super::Facets> {
+    let mut counted = |column: &str, except: Filter| -> Result<Vec<Row>> {
+        let mut st = Statement::default();
+        let rule = reader_rule(&mut st, who);
+        let from = found_where::<B>(&mut st, &rule, q, Some(except));
+        tx.query_all(
+            &format!("SELECT {column}, COUNT(*) {from} GROUP BY {column} ORDER BY {column}"),
+            &st.params,
+        )
+    };
+    let texts = |rows: Vec<Row>| -> Result<Vec<(String, u64)>> {
+        rows.iter()
+            .map(|r| Ok((r.text(0)?, r.int(1)? as u64)))
+            .collect()
+    };
+    let smalls = |rows: Vec<Row>| -> Result<Vec<(u8, u64)>> {
+        rows.iter()
+            .map(|r| Ok((r.small(0)?, r.int(1)? as u64)))
+            .collect()
+    };
+    let mut f = super::Facets {
+        states: texts(counted("r.state", Filter::State)?)?,
+        region_states: texts(counted("r.state", Filter::Region)?)?,
+        articles: smalls(counted("n.article", Filter::Article)?)?,
+        types: texts(counted("n.type", Filter::Type)?)?,
+        cycles: smalls(counted("r.cycle", Filter::Cycle)?)?,
+        addressed: counted("n.addressed", Filter::Addressed)?
+            .iter()
+            .map(|r| Ok((r.bool(0)?, r.int(1)? as u64)))
+            .collect::<Result<_>>()?,
+        documents: Vec::new(),
+    };
+    let mut st = Statement::default();
+    let rule = reader_rule(&mut st, who);
+    let from = found_where::<B>(&mut st, &rule, q, Some(Filter::Document));
+    let sums: Vec<String> = Source::ALL
+        .iter()
+        .map(|&s| {
+            format!(
+                "COALESCE(SUM(CASE WHEN (n.sources & {} & {}) <> 0 THEN 1 ELSE 0 END), 0)",
+                rule.mask,
+                1u8 << (s as u8)
+            )
+        })
+        .collect();
+    if let Some(r) = tx.query_one(&format!("SELECT {} {from}", sums.join(", ")), &st.params)? {
+        for (i, &s) in Source::ALL.iter().enumerate() {
+            f.documents.push((s, r.int(i)? as u64));
+        }
+    }
+    Ok(f)
+}
+
+// Documents read and the records they propose ("readings", apart from the
+// focal points' proposals above). Accepting goes through import's checker,
+// so that a read record enters the records by the same rules as a file.
+
+const READING_COLUMNS: &str = "id, at, who, file, format, language, state, cycle, document";
+const READ_RECORD_COLUMNS: &str =
+    "number, kind, article, code, paragraph, quote, confidence, status";
+
+/// The workspace's reference data, inside a transaction.
+fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
+    let json = meta(tx, "reference")?
+        .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
+    let mut reference: Reference =
+        serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
+    reference.reindex();
+    Ok(reference)
+}
+
+fn document_from(code: &str) -> Option<Source> {
+    Source::ALL.into_iter().find(|s| s.code() == code)
+}
+
+fn reading_row(r: &Row) -> Result<super::FiledReading> {
+    Ok(super::FiledReading {
+        id: r.int(0)?,
+        at: r.int(1)?,
+        who: r.text(2)?,
+        file: r.text(3)?,
+        format: r.text(4)?,
+        language: r.text(5)?,
+        state: r.text(6)?,
+        cycle: r.small(7)?,
+        document: document_from(&r.text(8)?),
+        paragraphs: Vec::new(),
+        records: Vec::new(),
+    })
+}
+
+fn read_record_row(r: &Row) -> Result<super::ReadRecord> {
+    let bad = |what: &str, v: String| Error::Database(format!("a read record of {what} `{v}`"));
+    let kind = r.text(1)?;
+    let status = r.text(7)?;
+    Ok(super::ReadRecord {
+        number: u32::try_from(r.int(0)?)
+            .map_err(|_| bad("number", r.int(0).unwrap_or(0).to_string()))?,
+        kind: super::RecordKind::from_code(&kind).ok_or_else(|| bad("kind", kind.clone()))?,
+        article: u16::try_from(r.int(2)?).map_err(|_| bad("article", String::new()))?,
+        code: r.text(3)?,
+        paragraph: u32::try_from(r.int(4)?).map_err(|_| bad("paragraph", String::new()))?,
+        quote: r.text(5)?,
+        confidence: r.small(6)?,
+        status: super::RecordStatus::from_code(&status)
+            .ok_or_else(|| bad("status", status.clone()))?,
+    })
+}
+
+fn read_records_of(tx: &mut dyn Tx, id: i64) -> Result<Vec<super::ReadRecord>> {
+    tx.query_all(
+        &format!(
+            "SELECT {READ_RECORD_COLUMNS} FROM reading_record WHERE reading_id = $1 ORDER BY number"
+        ),
+        params![id],
+    )?
+    .iter()
+    .map(read_record_row)
+    .collect()
+}
+
+/// One reading; its text too when `text`.
+fn reading_by_id(tx: &mut dyn Tx, id: i64, text: bool) -> Result<Option<super::FiledReading>> {
+    let Some(mut reading) = tx
+        .query_one(
+            &format!("SELECT {READING_COLUMNS} FROM reading WHERE id = $1"),
+            params![id],
+        )?
+        .as_ref()
+        .map(reading_row)
+        .transpose()?
+    else {
+        return Ok(None);
+    };
+    reading.records = read_records_of(tx, id)?;
+    if text {
+        for r in tx.query_all(
+            "SELECT number, kind, text FROM reading_paragraph WHERE reading_id = $1 ORDER BY number",
+            params![id],
+        )? {
+            reading.paragraphs.push(super::ReadParagraph {
+                number: u32::try_from(r.int(0)?)
+                    .map_err(|_| Error::Database("a paragraph's number".into()))?,
+                kind: r.text(1)?,
+                text: r.text(2)?,
+            });
+        }
+    }
+    Ok(Some(reading))
+}
+
+/// Keeps a reading whose State and cycle the workspace knows.
+fn file_reading(tx: &mut dyn Tx, by: Author<'_>, g: &super::FiledReading) -> Result<i64> {
+    let reference = stored_reference(tx)?;
+    if reference.find_state(&g.state).is_none() {
+        return Err(Error::Usage(format!(
+            "{}: the State `{}` is not in the workspace's reference data",
+            g.file, g.state
+        )));
+    }
+    if reference.cycle_chapters(g.cycle).is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: the workspace reviews no chapter in cycle {}",
+            g.file, g.cycle
+        )));
+    }
+    let fresh = super::FiledReading {
+        at: by.at,
+        who: by.who.to_string(),
+        records: g
+            .records
+            .iter()
+            .map(|r| super::ReadRecord {
+                status: super::RecordStatus::Proposed,
+                ..r.clone()
+            })
+            .collect(),
+        ..g.clone()
+    };
+    let id = insert_reading(tx, &fresh, None)?;
+    let after = serde_json::json!({ "reading": id, "file": g.file, "state": g.state, "cycle": g.cycle,
+        "document": g.document.map(Source::code), "records": g.records.len() });
+    log_change(tx, by, "file read document", "", &after.to_string())?;
+    Ok(id)
+}
+
+/// Keeps a reading as it is, with its own number (a copy) or a new one;
+/// returns the number.
+fn insert_reading(tx: &mut dyn Tx, g: &super::FiledReading, id: Option<i64>) -> Result<i64> {
+    let values = params![
+        g.at,
+        &g.who,
+        &g.file,
+        &g.format,
+        &g.language,
+        &g.state,
+        g.cycle,
+        g.document.map_or("", Source::code),
+        id
+    ];
+    let id = match id {
+        Some(id) => {
+            tx.execute(
+                "INSERT INTO reading (at, who, file, format, language, state, cycle, document, id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                values,
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO reading (at, who, file, format, language, state, cycle, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &values[..8],
+            )?;
+            tx.last_id()?
+        }
+    };
+    for p in &g.paragraphs {
+        tx.execute(
+            "INSERT INTO reading_paragraph (reading_id, number, kind, text) VALUES ($1, $2, $3, $4)",
+            params![id, i64::from(p.number), &p.kind, &p.text],
+        )?;
+    }
+    for r in &g.records {
+        tx.execute(
+            "INSERT INTO reading_record (reading_id, number, kind, article, code, paragraph, quote, confidence, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            params![id, i64::from(r.number), r.kind.code(), i64::from(r.article), &r.code,
+                i64::from(r.paragraph), &r.quote, r.confidence, r.status.code()],
+        )?;
+    }
+    Ok(id)
+}
+
+/// The records of `reading` the decisions name, as they will be: each
+/// found, still proposed, named once, with an edit's code in the
+/// reference's own spelling.
+fn decided_records(
+    reference: &Reference,
+    reading: &super::FiledReading,
+    decisions: &[(u32, super::Decision)],
+) -> Result<Vec<(super::ReadRecord, super::ReadRecord)>> {
+    use super::{Decision, RecordKind, RecordStatus};
+    let id = reading.id;
+    let mut out: Vec<(super::ReadRecord, super::ReadRecord)> = Vec::new();
+    for (n, d) in decisions {
+        let r = reading
+            .records
+            .iter()
+            .find(|r| r.number == *n)
+            .ok_or_else(|| Error::Usage(format!("proposal {id} has no record {n}")))?;
+        if r.status != RecordStatus::Proposed || out.iter().any(|(b, _)| b.number == *n) {
+            return Err(Error::Usage(format!(
+                "record {n} of proposal {id} is {} already",
+                if r.status == RecordStatus::Proposed {
+                    "decided"
+                } else {
+                    r.status.code()
+                }
+            )));
+        }
+        let mut after = r.clone();
+        match d {
+            Decision::Accept => after.status = RecordStatus::Accepted,
+            Decision::Reject => after.status = RecordStatus::Rejected,
+            Decision::Edit { article, code } => {
+                after.status = RecordStatus::Edited;
+                after.article = *article;
+                after.code = match r.kind {
+                    RecordKind::Need => reference.find_type(reading.cycle, code).map_or_else(
+                        |_| code.clone(),
+                        |t| reference.types(reading.cycle)[t as usize].code.clone(),
+                    ),
+                    RecordKind::Challenge => reference.find_challenge_category(code).map_or_else(
+                        |_| code.clone(),
+                        |c| reference.challenge_categories[c].code.clone(),
+                    ),
+                    RecordKind::GoodPractice if code.is_empty() => String::new(),
+                    RecordKind::GoodPractice => {
+                        return Err(Error::Usage(format!(
+                            "record {n} of proposal {id} is a good practice: it has no type or category to set"
+                        )));
+                    }
+                };
+            }
+        }
+        out.push((r.clone(), after));
+    }
+    Ok(out)
+}
+
+/// The accepted records as import rows, checked by import's own checker;
+/// every bad one is an error naming the document and the record.
+fn checked_batch(
+    reference: &Reference,
+    reading: &super::FiledReading,
+    accepted: &[&super::ReadRecord],
+) -> Result<crate::records::Batch> {
+    use super::RecordKind;
+    use crate::import::check::{Checker, Numbering};
+    let mut checker = Checker::new(reference);
+    let cycle = reading.cycle.to_string();
+    let source = reading.document.map_or("", Source::code);
+    for kind in RecordKind::ALL {
+        let of_kind: Vec<&&super::ReadRecord> =
+            accepted.iter().filter(|r| r.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let headers: &[&str] = match kind {
+            RecordKind::Need => &[
+                "state",
+                "cycle",
+                "article",
+                "type",
+                "source",
+                "paragraph",
+                "text",
+            ],
+            RecordKind::Challenge => &["state", "cycle", "article", "category", "text"],
+            RecordKind::GoodPractice => &["state", "cycle", "article", "text"],
+        };
+        let headers: Vec<String> = headers.iter().map(|h| (*h).to_string()).collect();
+        let file = format!("proposal {} ({})", reading.id, reading.file);
+        let table = checker.table(
+            &file,
+            kind.section(),
+            Numbering::Record,
+            Some(import_kind(kind)),
+            &headers,
+        )?;
+        for r in of_kind {
+            let article = if r.article == 0 {
+                String::new()
+            } else {
+                r.article.to_string()
+            };
+            let paragraph = r.paragraph.to_string();
+            let code = match (kind, r.code.as_str()) {
+                (RecordKind::Challenge, "") => "other",
+                (_, c) => c,
+            };
+            let fields: Vec<&str> = match kind {
+                RecordKind::Need => vec![
+                    &reading.state,
+                    &cycle,
+                    &article,
+                    code,
+                    source,
+                    &paragraph,
+                    &r.quote,
+                ],
+                RecordKind::Challenge => vec![&reading.state, &cycle, &article, code, &r.quote],
+                RecordKind::GoodPractice => vec![&reading.state, &cycle, &article, &r.quote],
+            };
+            checker.row(&table, u64::from(r.number), &fields);
+        }
+    }
+    let prepared = checker.finish();
+    if !prepared.errors.is_empty() {
+        return Err(Error::Rows(prepared.errors));
+    }
+    Ok(prepared.batch)
+}
+
+fn import_kind(kind: super::RecordKind) -> crate::import::Kind {
+    match kind {
+        super::RecordKind::Need => crate::import::Kind::Needs,
+        super::RecordKind::Challenge => crate::import::Kind::Challenges,
+        super::RecordKind::GoodPractice => crate::import::Kind::GoodPractices,
+    }
+}
+
+fn read_record_log(id: i64, records: &[&super::ReadRecord]) -> String {
+    let list: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({ "record": r.number, "kind": r.kind, "article": r.article,
+            "code": r.code, "status": r.status })
+        })
+        .collect();
+    serde_json::json!({ "reading": id, "records": list }).to_string()
+}
+
+/// Decides records of a reading; see [`Store::decide_reading`].
+fn decide_reading(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    id: i64,
+    decisions: &[(u32, super::Decision)],
+) -> Result<Option<Vec<super::ReadRecord>>> {
+    use super::RecordStatus;
+    let Some(reading) = reading_by_id(tx, id, false)? else {
+        return Ok(None);
+    };
+    let reference = stored_reference(tx)?;
+    let decided = decided_records(&reference, &reading, decisions)?;
+    let accepted: Vec<&super::ReadRecord> = decided
+        .iter()
+        .map(|(_, a)| a)
+        .filter(|a| a.status != RecordStatus::Rejected)
+        .collect();
+    if !accepted.is_empty() {
+        let batch = checked_batch(&reference, &reading, &accepted)?;
+        write_records(tx, &reference, &batch.registry, &batch.described)?;
+    }
+    for (_, a) in &decided {
+        tx.execute(
+            "UPDATE reading_record SET status = $3, article = $4, code = $5 WHERE reading_id = $1 AND number = $2 AND status = 'proposed'",
+            params![id, i64::from(a.number), a.status.code(), i64::from(a.article), &a.code],
+        )?;
+    }
+    for a in &accepted {
+        let code = match (a.kind, a.code.as_str()) {
+            (super::RecordKind::Challenge, "") => "other",
+            (_, c) => c,
+        };
+        let p = super::Provenance {
+            state: reading.state.clone(),
+            cycle: reading.cycle,
+            kind: a.kind,
+            article: a.article,
+            code: code.to_string(),
+            reading: id,
+            number: a.number,
+            file: reading.file.clone(),
+            document: reading.document,
+            paragraph: a.paragraph,
+            quote: a.quote.clone(),
+        };
+        insert_provenance(tx, &p)?;
+    }
+    let before: Vec<&super::ReadRecord> = decided.iter().map(|(b, _)| b).collect();
+    let after: Vec<&super::ReadRecord> = decided.iter().map(|(_, a)| a).collect();
+    log_change(
+        tx,
+        by,
+        "decide read records",
+        &read_record_log(id, &before),
+        &read_record_log(id, &after),
+    )?;
+    Ok(Some(decided.into_iter().map(|(_, a)| a).collect()))
+}
+
+/// Keeps where a record came from (the reading's record it was).
+fn insert_provenance(tx: &mut dyn Tx, p: &super::Provenance) -> Result<()> {
+    tx.execute(
+        "INSERT INTO provenance (state, cycle, kind, article, code, reading_id, number) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING",
+        params![&p.state, p.cycle, p.kind.code(), i64::from(p.article), &p.code, p.reading, i64::from(p.number)],
+    )?;
+    Ok(())
+}
+
+/// Where the accepted records of `state` (or of every State) came from.
+fn provenance_of(tx: &mut dyn Tx, state: Option<&str>) -> Result<Vec<super::Provenance>> {
+    tx.query_all(
+        "SELECT p.state, p.cycle, p.kind, p.article, p.code, p.reading_id, r.file, r.document, rr.paragraph, rr.quote, p.number
+         FROM provenance p JOIN reading r ON r.id = p.reading_id
+         JOIN reading_record rr ON rr.reading_id = p.reading_id AND rr.number = p.number
+         WHERE CAST($1 AS TEXT) IS NULL OR p.state = $1
+         ORDER BY p.state, p.cycle, p.kind, p.article, p.code, p.reading_id, p.number",
+        params![state],
+    )?
+    .iter()
+    .map(|r| {
+        let kind = r.text(2)?;
+        Ok(super::Provenance {
+            state: r.text(0)?,
+            cycle: r.small(1)?,
+            kind: super::RecordKind::from_code(&kind)
+                .ok_or_else(|| Error::Database(format!("provenance of kind `{kind}`")))?,
+            article: u16::try_from(r.int(3)?).unwrap_or(0),
+            code: r.text(4)?,
+            reading: r.int(5)?,
+            number: u32::try_from(r.int(10)?).unwrap_or(0),
+            file: r.text(6)?,
+            document: document_from(&r.text(7)?),
+            paragraph: u32::try_from(r.int(8)?).unwrap_or(0),
+            quote: r.text(9)?,
+        })
+    })
+    .collect()
 }

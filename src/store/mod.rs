@@ -17,6 +17,7 @@
 //! - what [`Store::registry`] hands out is what went in, whatever the order.
 
 mod cases;
+mod find;
 pub mod postgres;
 pub(crate) mod sql;
 pub mod sqlite;
@@ -29,6 +30,7 @@ use crate::records::Registry;
 use crate::reference::Reference;
 
 pub use crate::records::Batch;
+pub use find::{Facets, FindNeeds, FindOrder, FindWord, FinderNeed, Found, FoundText};
 
 /// The page of search hits a reader gets. Who may read a text is decided
 /// before it is counted, so that texts the reader may not see never push
@@ -169,6 +171,10 @@ pub struct Workspace {
     pub log: Vec<LogEntry>,
     pub proposals: Vec<Proposal>,
     pub assistance: Vec<Assistance>,
+    /// Documents read, with their text and records, oldest first; and
+    /// where the accepted records came from.
+    pub readings: Vec<FiledReading>,
+    pub provenance: Vec<Provenance>,
 }
 
 /// One need, named as people name it: State, cycle, article, type.
@@ -224,6 +230,158 @@ pub struct Proposal {
     pub text: String,
     /// `pending`, `accepted` or `rejected`.
     pub status: String,
+}
+
+/// What a reading proposes a record to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Need,
+    Challenge,
+    GoodPractice,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 3] = [
+        RecordKind::Need,
+        RecordKind::Challenge,
+        RecordKind::GoodPractice,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordKind::Need => "need",
+            RecordKind::Challenge => "challenge",
+            RecordKind::GoodPractice => "good_practice",
+        }
+    }
+
+    /// The section of a document the kind comes from, as import names its
+    /// lists (`needs`, `challenges`, `good_practices`).
+    pub fn section(self) -> &'static str {
+        match self {
+            RecordKind::Need => "needs",
+            RecordKind::Challenge => "challenges",
+            RecordKind::GoodPractice => "good_practices",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RecordKind> {
+        RecordKind::ALL
+            .into_iter()
+            .find(|k| k.code() == code || k.section() == code)
+    }
+}
+
+/// Where a read record stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordStatus {
+    Proposed,
+    Accepted,
+    /// Accepted after the secretariat changed its article, type or category.
+    Edited,
+    Rejected,
+}
+
+impl RecordStatus {
+    pub const ALL: [RecordStatus; 4] = [
+        RecordStatus::Proposed,
+        RecordStatus::Accepted,
+        RecordStatus::Edited,
+        RecordStatus::Rejected,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordStatus::Proposed => "proposed",
+            RecordStatus::Accepted => "accepted",
+            RecordStatus::Edited => "edited",
+            RecordStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RecordStatus> {
+        RecordStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// One paragraph of a document read, numbered as the records cite it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReadParagraph {
+    pub number: u32,
+    /// `heading`, `paragraph`, `item` or `row`.
+    pub kind: String,
+    pub text: String,
+}
+
+/// One record a reading proposes.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReadRecord {
+    /// Its number in the reading, from 1.
+    pub number: u32,
+    pub kind: RecordKind,
+    /// 0 for a need tied to no article.
+    pub article: u16,
+    /// The need's type or the challenge's category; empty for a good practice.
+    pub code: String,
+    /// The paragraph that gave it, and the sentence quoted.
+    pub paragraph: u32,
+    pub quote: String,
+    /// How sure the reader was, in hundredths.
+    pub confidence: u8,
+    pub status: RecordStatus,
+}
+
+/// A document read and filed for the secretariat: what it is, its text and
+/// the records it proposes. Lists of readings leave `paragraphs` empty.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FiledReading {
+    pub id: i64,
+    /// Seconds since 1970-01-01 UTC.
+    pub at: i64,
+    pub who: String,
+    /// The file's name as it was given (never a path the server uses).
+    pub file: String,
+    pub format: String,
+    pub language: String,
+    pub state: String,
+    pub cycle: u8,
+    /// The kind of document, when the document or the filer said it.
+    pub document: Option<crate::records::Source>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<ReadParagraph>,
+    pub records: Vec<ReadRecord>,
+}
+
+/// What the secretariat decides of one proposed record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    /// Accept it with another article, or type (need) or category (challenge).
+    Edit {
+        article: u16,
+        code: String,
+    },
+    Reject,
+}
+
+/// Where an accepted record came from: the document, its paragraph and
+/// the sentence quoted.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Provenance {
+    pub state: String,
+    pub cycle: u8,
+    pub kind: RecordKind,
+    pub article: u16,
+    pub code: String,
+    pub reading: i64,
+    /// The record's number in the reading.
+    pub number: u32,
+    pub file: String,
+    pub document: Option<crate::records::Source>,
+    pub paragraph: u32,
+    pub quote: String,
 }
 
 /// Who made a change, and when, as the log of changes keeps it.
@@ -430,6 +588,41 @@ pub trait Store: Send {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>>;
+
+    /// The finder: the needs `query` asks for that `who` may know of, with
+    /// the texts it may read, counted, sorted and cut as asked; the rule
+    /// is applied before anything is counted or cut.
+    fn find_needs(&mut self, who: Option<&Account>, query: &FindNeeds) -> Result<Found>;
+
+    /// When the records last changed, in seconds since 1970 (None: never).
+    fn last_change(&mut self) -> Result<Option<i64>>;
+    /// Files documents read with the records each proposes, all proposed,
+    /// and logs each, in one transaction: all are filed or none (a State
+    /// or cycle the workspace does not know refuses all); returns their
+    /// numbers.
+    fn file_readings(&mut self, by: Author<'_>, readings: &[FiledReading]) -> Result<Vec<i64>>;
+
+    /// The documents read about `state` (or every State), newest first,
+    /// with their records but not their text.
+    fn readings(&mut self, state: Option<&str>) -> Result<Vec<FiledReading>>;
+
+    /// One document read, with its text and records.
+    fn reading(&mut self, id: i64) -> Result<Option<FiledReading>>;
+
+    /// Decides records of a reading, in one transaction: accepted (or
+    /// edited) ones enter the records through import's checks, with their
+    /// provenance; every decision is logged. Refuses, writing nothing, a
+    /// record that is not there or not proposed, and records import would
+    /// refuse (`Error::Rows`). None when there is no such reading.
+    fn decide_reading(
+        &mut self,
+        by: Author<'_>,
+        id: i64,
+        decisions: &[(u32, Decision)],
+    ) -> Result<Option<Vec<ReadRecord>>>;
+
+    /// Where the accepted records of a State came from.
+    fn provenance(&mut self, state: &str) -> Result<Vec<Provenance>>;
 }
 
 /// What the stores keep of a secret (a session or an API token): its

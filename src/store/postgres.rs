@@ -23,7 +23,7 @@ use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, 
 use crate::reference::Reference;
 
 /// The migrations, in order.
-const MIGRATIONS: [&str; 8] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/postgres/001-records.sql"),
     include_str!("migrations/postgres/002-accounts.sql"),
     include_str!("migrations/postgres/003-tokens.sql"),
@@ -32,6 +32,7 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/postgres/006-assistance.sql"),
     include_str!("migrations/postgres/007-generation.sql"),
     include_str!("migrations/postgres/008-search-follows-writes.sql"),
+    include_str!("migrations/postgres/009-readings.sql"),
 ];
 
 pub struct PgStore {
@@ -301,7 +302,7 @@ impl Backend for PgStore {
 
     fn renumber(tx: &mut PgTx<'_>) -> Result<()> {
         // Rows copied in kept their numbers; the sequences must follow.
-        for table in ["proposal", "assistance"] {
+        for table in ["proposal", "assistance", "reading"] {
             tx.tx.execute(
                 &format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
@@ -430,6 +431,20 @@ impl Backend for PgStore {
             }
         }
         Ok(registry)
+    }
+
+    fn word_value(word: &str) -> String {
+        if word.chars().count() >= super::PREFIX_FROM {
+            format!("{word}:*")
+        } else {
+            word.to_string()
+        }
+    }
+
+    fn word_condition(param: &str) -> String {
+        format!(
+            "tana_words(t.text) @@ to_tsquery('simple', public.unaccent('public.unaccent', CAST({param} AS TEXT)))"
+        )
     }
 
     fn search(

@@ -27,7 +27,7 @@ use crate::reference::Reference;
 
 /// The migrations, in order: `PRAGMA user_version` records how many a file
 /// has had.
-const MIGRATIONS: [&str; 8] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/sqlite/001-records.sql"),
     include_str!("migrations/sqlite/002-accounts.sql"),
     include_str!("migrations/sqlite/003-tokens.sql"),
@@ -36,6 +36,7 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/sqlite/006-assistance.sql"),
     include_str!("migrations/sqlite/007-generation.sql"),
     include_str!("migrations/sqlite/008-search-follows-writes.sql"),
+    include_str!("migrations/sqlite/009-readings.sql"),
 ];
 
 /// Indexes every text anew: after migration 8, and at the end of a large
@@ -462,5 +463,19 @@ impl Backend for SqliteStore {
             }
         }
         Ok(page.hits)
+    }
+
+    fn word_value(word: &str) -> String {
+        if word.chars().count() >= super::PREFIX_FROM {
+            format!("\"{word}\"*")
+        } else {
+            format!("\"{word}\"")
+        }
+    }
+
+    fn word_condition(param: &str) -> String {
+        format!(
+            "(t.review_id, t.article, t.type, t.source) IN (SELECT review_id, article, code, source FROM search WHERE search MATCH {param} AND kind = 'need')"
+        )
     }
 }

@@ -9,7 +9,8 @@
 //! `openapi` (the API's routes in one table, and the document written
 //! from it), `session` (who is asking, as extractors), `error` (how
 //! requests are refused and failures hidden) and `server` (connections,
-//! time limits, headers, the request log).
+//! time limits, headers, the request log); `readings` (documents read:
+//! the upload, the review page, where a State's records come from).
 //!
 //! The records are read into a [`Snapshot`] the handlers share. A watcher
 //! reads the store's generation every half second and renews the snapshot
@@ -22,10 +23,14 @@
 
 mod assistance;
 mod error;
+mod finder;
+mod finder_page;
 mod openapi;
+mod opendata;
 mod people;
 mod portal;
 mod public;
+mod readings;
 mod sample;
 mod server;
 mod session;
@@ -368,7 +373,7 @@ fn routes() -> Router<Shared> {
         .route("/states/{code}/needs/text", post(portal::edit_need_text))
         .route("/states/{code}/needs/remove", post(portal::remove_need))
         .route("/proposals/{id}", post(portal::decide))
-        .route("/search", get(portal::search_page))
+        .route("/search", get(finder::needs_page))
         .route(
             "/accounts",
             get(people::accounts_page).post(people::add_account),
@@ -380,6 +385,16 @@ fn routes() -> Router<Shared> {
                 .post(upload::import_upload)
                 .layer(axum::extract::DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
+        .route(
+            "/readings",
+            get(readings::list)
+                .post(readings::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/readings/{id}",
+            get(readings::review).post(readings::decide),
+        )
         .route("/assistance", get(assistance::assistance_page))
         .route("/assistance.csv", get(assistance::assistance_csv))
         .route("/assistance/{id}", post(assistance::update))
@@ -388,7 +403,10 @@ fn routes() -> Router<Shared> {
             "/password",
             get(people::password_form).post(people::change_password),
         )
-        .route("/needs", get(assistance::needs_page))
+        .route("/needs", get(finder::needs_page))
+        .route("/needs.{format}", get(finder::needs_download))
+        .route("/data", get(opendata::data_page))
+        .route("/data/{file}", get(opendata::data_file))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {

@@ -181,6 +181,7 @@ pub(super) async fn state_page(
         (compared_with_group(&s, &needs, region.map(|g| g.code.as_str()), &reviews))
         (super::assistance::sharing_forms(&s, who, &state.code, id))
         (proposals_section(&app, &s, who, &state.code, id)?)
+        (super::readings::provenance_section(&app, &s, account, &state.code)?)
     };
     Ok(view::layout(
         &format!("{} ({})", state.name, state.code),
@@ -392,6 +393,28 @@ fn findings_by_article(s: &Snapshot, who: Option<&Account>, reviews: &[usize]) -
     }
 }
 
+/// A group's States in the sample, its needs, and its needs by type, for
+/// a cycle's sample of that group.
+fn group_counts(
+    s: &Snapshot,
+    q: &super::sample::SampleQuery,
+    region: &str,
+    cycle: u8,
+) -> Option<Vec<u32>> {
+    let kept = s
+        .kept(format!("group-counts/{region}/{cycle}"), || {
+            let (a, _) = super::sample::analyse(s, q)?;
+            let all = a.all();
+            let mut v = vec![a.states_covered, all.total.needs];
+            v.extend(all.by_type.iter().map(|c| c.needs));
+            Ok(super::Kept::json(
+                serde_json::to_vec(&v).unwrap_or_default(),
+            ))
+        })
+        .ok()?;
+    serde_json::from_slice(&kept.body).ok()
+}
+
 /// The State's needs the reader may read, by type, beside the needs per
 /// State of its regional group in each of its review cycles (the note's
 /// counts, public).
@@ -412,15 +435,17 @@ fn compared_with_group(
             regions: Some(region.to_string()),
             ..Default::default()
         };
-        let Ok((a, _)) = super::sample::analyse(s, &q) else {
+        // The group's counts are the same for every reader and State of
+        // the group: kept, so that a State's page costs no analysis.
+        let Some(group) = group_counts(s, &q, region, cycle) else {
             continue;
         };
-        let all = a.all();
+        let (covered, total, by_type) = (group[0], group[1], &group[2..]);
         let per_state = |n: u32| {
-            if a.states_covered == 0 {
+            if covered == 0 {
                 0.0
             } else {
-                f64::from(n) / f64::from(a.states_covered)
+                f64::from(n) / f64::from(covered)
             }
         };
         let rows = s
@@ -429,22 +454,19 @@ fn compared_with_group(
             .iter()
             .enumerate()
             .map(|(t, ty)| {
-                let own = needs.iter().filter(|n| n.cycle == cycle && n.need_type == ty.code).count();
+                let own = needs
+                    .iter()
+                    .filter(|n| n.cycle == cycle && n.need_type == ty.code)
+                    .count();
                 vec![
                     html! { (ty.label) },
                     html! { (own) },
-                    html! { (format!("{:.1}", per_state(all.by_type.get(t).map_or(0, |c| c.needs)))) },
+                    html! { (format!("{:.1}", per_state(by_type.get(t).copied().unwrap_or(0)))) },
                 ]
             })
             .collect::<Vec<_>>();
         let own_total = needs.iter().filter(|n| n.cycle == cycle).count();
-        tables.push((
-            cycle,
-            a.states_covered,
-            own_total,
-            per_state(all.total.needs),
-            rows,
-        ));
+        tables.push((cycle, covered, own_total, per_state(total), rows));
     }
     html! {
         @if !tables.is_empty() {
@@ -879,48 +901,6 @@ pub(super) async fn api_search(
         return Err(WebError::bad("q: give the words to look for"));
     }
     Ok(axum::Json(search_for(&app, reader.account(), &w.q)?))
-}
-
-pub(super) async fn search_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    Query(w): Query<Words>,
-) -> WebResult<Html<String>> {
-    let hits = if w.q.trim().is_empty() {
-        None
-    } else {
-        Some(search_for(&app, reader.account(), &w.q)?)
-    };
-    let snapshot = app.snapshot();
-    let state_name = |code: &str| {
-        snapshot
-            .reference
-            .find_state(code)
-            .map(|id| snapshot.reference.state(id).name.clone())
-            .unwrap_or_else(|| code.to_string())
-    };
-    let main = html! {
-        form.filters method="get" action="/search" role="search" {
-            label { "Words" input name="q" value=(w.q) maxlength="200"; }
-            button type="submit" { "Search" }
-        }
-        @if let Some(hits) = &hits {
-            p role="status" { (view::count(hits.len(), "text", "texts")) " found." }
-            ol.hits {
-                @for h in hits {
-                    li {
-                        strong { (state_name(&h.state)) } ", " (h.kind.replace('_', " ")) ", article " (h.article) ": " (h.text)
-                        " " span.note { "(" (h.source.map_or("report", Source::code).replace('_', " ")) ")" }
-                    }
-                }
-            }
-        }
-    };
-    Ok(view::layout(
-        "Search the needs, challenges and good practices",
-        reader.0.as_ref(),
-        main,
-    ))
 }
 
 #[derive(serde::Deserialize)]

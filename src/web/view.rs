@@ -65,6 +65,7 @@ fn work_links(a: &Account) -> Vec<(String, &'static str)> {
     links.push(("/assistance".to_string(), "Assistance"));
     if a.role == Role::Secretariat {
         links.push(("/import".to_string(), "Import"));
+        links.push(("/readings".to_string(), "Documents read"));
         links.push(("/accounts".to_string(), "Accounts"));
     }
     links.push(("/password".to_string(), "Password"));

@@ -3,12 +3,14 @@
 mod analysis;
 mod cli;
 mod demo;
+mod finder;
 mod fuzz;
 mod iati;
 mod import;
 mod pages;
 mod portal;
 mod read;
+mod readings;
 mod report;
 mod store;
 mod synth;

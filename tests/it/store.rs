@@ -310,6 +310,8 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
              DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+             DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
+             DROP TABLE reading;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -319,7 +321,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -331,6 +333,8 @@ fn an_older_workspace_is_brought_up_to_date() {
             .batch_execute(
                 "DROP FUNCTION tana_move_generation CASCADE; DROP TABLE generation;
                  DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+                 DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
+                 DROP TABLE reading;
                  UPDATE tana_schema SET version = 5;",
             )
             .unwrap();
@@ -341,7 +345,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
@@ -368,6 +372,9 @@ fn generation_story(location: &Location) {
         st.accounts().unwrap();
         st.assistance(None).unwrap();
         st.proposals("VNM").unwrap();
+        st.readings(None).unwrap();
+        st.reading(1).unwrap();
+        st.provenance("VNM").unwrap();
         st.search("corruption", &|_| true, 0, 10).unwrap();
         st.origin().unwrap();
         st.tokens("undp").unwrap();
@@ -493,6 +500,40 @@ fn generation_story(location: &Location) {
                     assert!(st.generation().unwrap() > g, "propose_need");
                     assert!(st.decide_proposal(by, id, true).unwrap().is_some());
                 }
+            }),
+        ),
+        (
+            "readings",
+            Box::new(move |st| {
+                use tana::store::{Decision, FiledReading, ReadRecord, RecordKind, RecordStatus};
+                let reading = FiledReading {
+                    id: 0,
+                    at: 0,
+                    who: String::new(),
+                    file: "summary.docx".into(),
+                    format: "docx".into(),
+                    language: "en".into(),
+                    state: "VNM".into(),
+                    cycle: 1,
+                    document: Some(Source::ExecutiveSummary),
+                    paragraphs: Vec::new(),
+                    records: vec![ReadRecord {
+                        number: 1,
+                        kind: RecordKind::GoodPractice,
+                        article: 36,
+                        code: String::new(),
+                        paragraph: 1,
+                        quote: "A specialised anti-corruption court".into(),
+                        confidence: 90,
+                        status: RecordStatus::Proposed,
+                    }],
+                };
+                let g = st.generation().unwrap();
+                let id = st.file_readings(by, &[reading]).unwrap()[0];
+                let g2 = st.generation().unwrap();
+                assert!(g2 > g, "file_readings");
+                let decision = [(1, Decision::Accept)];
+                assert!(st.decide_reading(by, id, &decision).unwrap().is_some());
             }),
         ),
         (
