@@ -534,7 +534,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Synth { file, seed, force } => {
             let reference = Reference::uncac();
             let published = tables::read(&file, &reference)?;
-            let rebuilt = rebuild(&published, &reference, seed)?;
+            // Numbers no data set can meet are bad input: name the file.
+            let rebuilt = rebuild(&published, &reference, seed).map_err(|e| match e {
+                Error::NoDataSet(why) => Error::format(file.display().to_string(), why),
+                e => e,
+            })?;
             write_workspace(&location, &rebuilt, force, "synth")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
             Ok(0)

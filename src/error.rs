@@ -11,7 +11,9 @@
 //! - Nothing is half-written: any command that fails has changed nothing,
 //!   because every write happens in one transaction that the error rolls back.
 //! - Exit codes: 2 for input that cannot be read as what it should be (a bad
-//!   file, a bad flag), 1 for everything else that fails. Commands that answer
+//!   file, a bad flag, published tables no data set can meet), 3 for a
+//!   search that ran out of its budget (which proves nothing about the
+//!   input), 1 for everything else that fails. Commands that answer
 //!   a yes/no question (`audit`, `compare`) also exit 1 for "found something".
 //! - Messages are written for the person at the terminal: what is wrong, then
 //!   what to do, with no backtraces and no internal type names.
@@ -68,6 +70,14 @@ pub enum Error {
     /// Retry-After).
     #[error("{0}")]
     Busy(String),
+    /// Published numbers that no data set can meet; the message names the
+    /// numbers that cannot hold together and what the others allow.
+    #[error("{0}")]
+    NoDataSet(String),
+    /// A search ran out of its budget before it found records or a proof
+    /// that there are none: it says nothing about the input.
+    #[error("{0}")]
+    OutOfBudget(String),
     #[error("{0}")]
     Other(String),
 }
@@ -102,7 +112,8 @@ impl Error {
     /// The process exit code this error should end a command with.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Rows(_) | Error::Format { .. } | Error::Usage(_) => 2,
+            Error::Rows(_) | Error::Format { .. } | Error::Usage(_) | Error::NoDataSet(_) => 2,
+            Error::OutOfBudget(_) => 3,
             _ => 1,
         }
     }

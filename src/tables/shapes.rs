@@ -51,7 +51,8 @@ pub enum Shape {
     Subset,
     /// The seed note's shape: the note's tables and its figures of States.
     Seed,
-    /// A sample of some regional groups and some types only, in full.
+    /// A sample of some regional groups and some types only (and half the
+    /// time one chapter only), in full.
     Partial,
     /// Issue 14's: States and needs by chapter and group, by article for
     /// each chapter, States per type for the six articles with the most
@@ -82,6 +83,8 @@ impl Shape {
 /// One generated document, with the records it was written from.
 pub struct Case {
     pub shape: Shape,
+    /// The sample the document was analysed over.
+    pub sample: Sample,
     pub records: Registry,
     pub published: Published,
 }
@@ -178,6 +181,11 @@ pub fn case(shape: Shape, seed: u64, reference: &Reference) -> Case {
         types.truncate(1 + rng.below(9));
         types.sort_unstable();
         sample.types = types;
+        // Half of them name one chapter only, so some articles only.
+        let chapters = reference.cycle_chapters(1);
+        if rng.chance(50) {
+            sample.chapters = vec![chapters[rng.below(chapters.len())]];
+        }
     }
     let a = analyse(&records, reference, &sample, 30);
     let mut published = match shape {
@@ -195,12 +203,14 @@ pub fn case(shape: Shape, seed: u64, reference: &Reference) -> Case {
     }
     Case {
         shape,
+        sample,
         records,
         published,
     }
 }
 
-fn seed_shape(a: &Analysis, reference: &Reference) -> Published {
+/// The seed note's shape: the note's tables and its figures of States.
+pub fn seed_shape(a: &Analysis, reference: &Reference) -> Published {
     let options = crate::report::Options::default();
     let mut p = crate::report::to_published(&crate::report::build(a, reference, &options), a);
     p.tables

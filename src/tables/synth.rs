@@ -776,7 +776,7 @@ fn refuse_impossible(report: &Audit) -> Result<()> {
         let set_aside =
             |id: &String| report.dropped_cells.contains(id) || report.dropped_claims.contains(id);
         if !f.sides.is_empty() && f.sides.iter().all(|s| !s.kept && set_aside(&s.id)) {
-            return Err(Error::Other(format!(
+            return Err(Error::NoDataSet(format!(
                 "no data set can reproduce this document: {} (see `tana audit`)",
                 f.message
             )));
@@ -804,18 +804,18 @@ pub fn synth_within(
     let report = audit(p, base);
     refuse_impossible(&report)?;
     if std::time::Instant::now() >= deadline {
-        return Err(Error::Other(format!(
+        return Err(Error::OutOfBudget(format!(
             "synth ran out of its time budget of {} s before it began",
             time_budget.as_secs_f64()
         )));
     }
     // The exact rebuild first (`solve`); the annealing below only runs when
     // it ran out of its budget, which proves nothing.
-    match super::solve::rebuild(p, base, seed) {
+    let exact = match super::solve::rebuild_audited(p, base, seed, report.clone()) {
         super::solve::Outcome::Found(rebuilt) => return Ok(*rebuilt),
-        super::solve::Outcome::Impossible(why) => return Err(Error::Other(why)),
-        super::solve::Outcome::OutOfBudget(_) => {}
-    }
+        super::solve::Outcome::Impossible(why) => return Err(Error::NoDataSet(why)),
+        super::solve::Outcome::OutOfBudget(why) => why,
+    };
     let frame = Frame::new(p, base);
     let n_articles = frame.scope_articles.len();
     if n_articles > 128 {
@@ -1076,8 +1076,8 @@ pub fn synth_within(
             )
             .take(20)
             .collect();
-        return Err(Error::Other(format!(
-            "{out_of_time}no data set meeting every number was found in {moves} moves (seed {seed}); unmet:\n{}",
+        return Err(Error::OutOfBudget(format!(
+            "{out_of_time}synth's searches ran out of their budgets, which is not a proof that no data set exists: {exact}; then no data set meeting every number was found in {moves} moves (seed {seed}); unmet:\n{}",
             unmet.join("\n")
         )));
     }

@@ -14,12 +14,15 @@ use std::collections::BTreeMap;
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, SolveOutcome, Variable};
 
-use super::model::{Model, Quantity, Rect, Rule};
+use super::model::{Model, Number, Quantity, Rect, Rule};
+use crate::tables::shapes::Rng;
 
 /// The counts found: per group its States, the table `y`, the coverages,
 /// and where a claim wants one State with many types.
 #[derive(Clone, Debug)]
 pub struct Counts {
+    /// The probed number's value, when one was asked for.
+    pub probed: u32,
     pub states: Vec<u32>,
     /// `y[(a * regions + r) * types + t]`.
     pub y: Vec<u32>,
@@ -189,13 +192,65 @@ impl Builder<'_> {
     }
 }
 
-/// Solves for the counts, with only the groups of numbers `on` says. A
-/// `jitter` other than 0 gives the cells of `y` small costs drawn from it,
-/// so that the programme lands on other counts.
-pub fn solve(m: &Model, on: &[bool], node_limit: u64, jitter: u64) -> Outcome {
-    let mut rng = crate::tables::shapes::Rng(jitter);
+/// The table `y` as the numbers of needs alone make it most even: every
+/// open cell starts alike (or at a value drawn from the jitter) and is
+/// scaled, number by number, until each sum of needs comes out as printed
+/// (iterative proportional fitting). The programme then keeps `y` near it,
+/// since the extreme tables a bare solver lands on (all of an article's
+/// needs in one type) are the ones no States can be dealt.
+fn natural(b: &Builder<'_>, numbers: &[&Number], rng: &mut Rng, jitter: u64) -> Vec<f64> {
+    let mut x: Vec<f64> =
+        b.ub.iter()
+            .map(|&u| match (u, jitter) {
+                (0, _) => 0.0,
+                (_, 0) => 1.0,
+                _ => 0.5 + rng.below(1000) as f64 / 1000.0,
+            })
+            .collect();
+    let sums: Vec<(Vec<usize>, f64)> = numbers
+        .iter()
+        .filter(|n| n.quantity.rect().is_none())
+        .map(|n| (b.cells(&n.quantity), f64::from(n.value)))
+        .collect();
+    for _ in 0..40 {
+        for (cells, value) in &sums {
+            let now: f64 = cells.iter().map(|&i| x[i]).sum();
+            if now > 0.0 {
+                let k = value / now;
+                for &i in cells {
+                    x[i] = (x[i] * k).min(f64::from(b.ub[i]));
+                }
+            }
+        }
+    }
+    x
+}
+
+/// What one solve asks for, beside the numbers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ask {
+    /// Other than 0: the natural table starts from values drawn from it,
+    /// so that the programme lands on other counts.
+    pub jitter: u64,
+    /// Each cell of `y` within this of the natural table; `None`: anywhere.
+    pub near: Option<u32>,
+    /// Instead of meeting the number at this position of `Model::numbers`,
+    /// how low (`false`) or high (`true`) the other numbers let it be.
+    pub probe: Option<(usize, bool)>,
+}
+
+/// Solves for the counts, with only the groups of numbers `on` says.
+pub fn solve(m: &Model, on: &[bool], node_limit: u64, ask: Ask) -> Outcome {
+    let mut rng = Rng(ask.jitter);
     let (na, nr, nt) = (m.n_articles(), m.n_regions(), m.n_types);
-    let numbers: Vec<_> = m.numbers.iter().filter(|n| on[n.group]).collect();
+    let probed = ask.probe.map(|(i, _)| &m.numbers[i]);
+    let numbers: Vec<_> = m
+        .numbers
+        .iter()
+        .enumerate()
+        .filter(|&(i, n)| on[n.group] && ask.probe.is_none_or(|p| p.0 != i))
+        .map(|(_, n)| n)
+        .collect();
     let big = m.covered.unwrap_or(10_000).max(1);
     let mut b = Builder {
         m,
@@ -229,28 +284,40 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, jitter: u64) -> Outcome {
     }
     for &lo in &lower {
         // Fewest States first, as the annealing's pool was sized.
-        let v = b.problem.add_integer_var(1.0, (lo as i32, big as i32));
+        let cost = if probed.is_some() { 0.0 } else { 1e-3 };
+        let v = b.problem.add_integer_var(cost, (lo as i32, big as i32));
         b.states.push(v);
     }
+    let natural = natural(&b, &numbers, &mut rng, ask.jitter);
     for a in 0..na {
         for (r, &lo) in lower.iter().enumerate() {
             for t in 0..nt {
                 let i = b.cell(a, r, t);
                 if b.ub[i] > 0 {
-                    let cost = if jitter == 0 {
-                        0.0
-                    } else {
-                        rng.below(1000) as f64 / 1e4
+                    let (lo_y, hi_y) = match ask.near {
+                        None => (0, b.ub[i]),
+                        Some(k) => (
+                            (natural[i].floor() as u32).saturating_sub(k),
+                            (natural[i].ceil() as u32 + k).min(b.ub[i]),
+                        ),
                     };
-                    let v = b.problem.add_integer_var(cost, (0, b.ub[i] as i32));
+                    let v = b.problem.add_integer_var(0.0, (lo_y as i32, hi_y as i32));
                     b.y[i] = Some(v);
-                    if b.ub[i] > lo {
+                    if hi_y > lo {
                         let n = b.states[r];
                         b.add(vec![(v, 1.0), (n, -1.0)], ComparisonOp::Le, 0.0);
                     }
                 }
             }
         }
+    }
+    // A State with needs names at least one: the pool is at most the needs.
+    for r in 0..nr {
+        let mut e: Expr = (0..na * nt)
+            .filter_map(|k| b.y[(k / nt * nr + r) * nt + k % nt].map(|v| (v, -1.0)))
+            .collect();
+        e.push((b.states[r], 1.0));
+        b.add(e, ComparisonOp::Le, 0.0);
     }
     if let Some(covered) = m.covered {
         let all: Expr = b.states.iter().map(|&v| (v, 1.0)).collect();
@@ -268,6 +335,7 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, jitter: u64) -> Outcome {
             });
     let quantities: Vec<Quantity> = numbers
         .iter()
+        .chain(probed.iter())
         .map(|n| n.quantity)
         .chain(statement_quantities)
         .collect();
@@ -299,8 +367,19 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, jitter: u64) -> Outcome {
     }
     let mut options = SolveOptions::default();
     options.node_limit = Some(node_limit);
-    // Any solution will do: the objective only keeps the pools small.
-    options.mip_gap = 1e9;
+    let mut objective = None;
+    if let (Some(n), Some((_, high))) = (probed, ask.probe) {
+        let z = b
+            .problem
+            .add_integer_var(if high { -1.0 } else { 1.0 }, (0, i32::MAX));
+        let mut e = b.expr(&n.quantity);
+        e.push((z, -1.0));
+        b.add(e, ComparisonOp::Eq, 0.0);
+        objective = Some(z);
+    } else {
+        // Any solution will do: the objective only keeps the pools small.
+        options.mip_gap = 1e9;
+    }
     let solution = match b.problem.solve_with(options) {
         Ok(SolveOutcome::Solution(s)) => s,
         Ok(SolveOutcome::Interrupted(_)) => return Outcome::Undecided,
@@ -309,6 +388,7 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, jitter: u64) -> Outcome {
     };
     let value = |v: Variable| solution.var_value(v).round().max(0.0) as u32;
     Outcome::Found(Counts {
+        probed: objective.map_or(0, value),
         states: b.states.iter().map(|&v| value(v)).collect(),
         y: b.y.iter().map(|v| v.map_or(0, value)).collect(),
         coverage: b
@@ -332,11 +412,33 @@ pub fn clash(m: &Model, node_limit: u64) -> Option<Vec<usize>> {
     let mut on = vec![true; m.groups.len()];
     for g in 0..m.groups.len() {
         on[g] = false;
-        match solve(m, &on, node_limit, 0) {
+        match solve(m, &on, node_limit, Ask::default()) {
             Outcome::Impossible => {}
             Outcome::Found(_) => on[g] = true,
             Outcome::Undecided => return None,
         }
     }
     Some((0..m.groups.len()).filter(|&g| on[g]).collect())
+}
+
+/// How low and how high the numbers `on` let number `i` be, when it is
+/// left out; `None` when the solver did not decide.
+pub fn range(m: &Model, on: &[bool], i: usize, node_limit: u64) -> Option<(u32, u32)> {
+    let bound = |high| match solve(
+        m,
+        on,
+        node_limit,
+        Ask {
+            probe: Some((i, high)),
+            ..Ask::default()
+        },
+    ) {
+        Outcome::Found(c) => Some(Some(c.probed)),
+        Outcome::Impossible => Some(None),
+        Outcome::Undecided => None,
+    };
+    match (bound(false)?, bound(true)?) {
+        (Some(lo), Some(hi)) => Some((lo, hi)),
+        _ => None,
+    }
 }

@@ -16,7 +16,7 @@ pub mod counts;
 pub mod model;
 pub mod realise;
 
-use super::audit::audit;
+use super::audit::{Audit, audit};
 use super::cells::Frame;
 use super::synth::Rebuilt;
 use super::{Measure, Published};
@@ -27,6 +27,9 @@ use crate::tables::shapes::Rng;
 
 /// Branch-and-bound nodes the programme may use before it gives up.
 const NODES: u64 = 20_000;
+/// Nodes for a programme narrowed to the natural table: a narrowed one
+/// without a solution is given up on quickly, and the whole one solved.
+const NEAR_NODES: u64 = 300;
 /// Moves the dealing of one group's needs may use.
 const MOVES: u64 = 1_000_000;
 /// How many sets of counts are tried.
@@ -43,7 +46,11 @@ pub enum Outcome {
 
 /// Rebuilds records meeting every number of `p` the audit keeps.
 pub fn rebuild(p: &Published, base: &Reference, seed: u64) -> Outcome {
-    let report = audit(p, base);
+    rebuild_audited(p, base, seed, audit(p, base))
+}
+
+/// [`rebuild`], given the document's audit.
+pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit) -> Outcome {
     let frame = Frame::new(p, base);
     if frame.scope_articles.len() > 128 || frame.n_types > 16 || frame.region_codes.len() > 8 {
         return Outcome::OutOfBudget(
@@ -59,14 +66,25 @@ pub fn rebuild(p: &Published, base: &Reference, seed: u64) -> Outcome {
     let mut found = None;
     for round in 0..ROUNDS {
         let jitter = if round == 0 { 0 } else { rng.next_u64() | 1 };
-        let counts = match counts::solve(&model, &on, NODES, jitter) {
-            counts::Outcome::Found(c) => c,
-            counts::Outcome::Impossible => return Outcome::Impossible(impossible(&model)),
-            counts::Outcome::Undecided => {
-                return Outcome::OutOfBudget(format!(
-                    "the integer programme over the counts was not decided in {NODES} nodes (this is not a proof that no data set exists)"
-                ));
-            }
+        let counts = match near(&model, &on, jitter) {
+            Some(c) => c,
+            None => match counts::solve(
+                &model,
+                &on,
+                NODES,
+                counts::Ask {
+                    jitter,
+                    ..counts::Ask::default()
+                },
+            ) {
+                counts::Outcome::Found(c) => c,
+                counts::Outcome::Impossible => return Outcome::Impossible(impossible(&model)),
+                counts::Outcome::Undecided => {
+                    return Outcome::OutOfBudget(format!(
+                        "the integer programme over the counts was not decided in {NODES} nodes (this is not a proof that no data set exists)"
+                    ));
+                }
+            },
         };
         let group = dealing(&model, &counts);
         if let Some(masks) = realise::realise(&group, &mut rng, MOVES, &mut moves) {
@@ -87,6 +105,23 @@ pub fn rebuild(p: &Published, base: &Reference, seed: u64) -> Outcome {
         states_with_needs: with_needs,
         moves,
     }))
+}
+
+/// Counts near the natural table: each cell of `y` between the integers
+/// around it, widened by 1 (against 0, and 0 then 2, on the bench's slowest
+/// documents and the seed note, 1 was the quickest overall). A programme so
+/// narrowed that has no solution proves nothing: the caller then solves
+/// the whole one.
+fn near(model: &model::Model, on: &[bool], jitter: u64) -> Option<counts::Counts> {
+    let ask = counts::Ask {
+        jitter,
+        near: Some(1),
+        probe: None,
+    };
+    match counts::solve(model, on, NEAR_NODES, ask) {
+        counts::Outcome::Found(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// What the dealing must meet: every number of States as printed, and the
@@ -133,7 +168,9 @@ fn dealing(m: &model::Model, counts: &counts::Counts) -> realise::Group {
 }
 
 /// The message for a document no data set can meet: the groups of numbers
-/// that clash, each with its numbers.
+/// that clash and, for each of their numbers that the others rule out, the
+/// printed value against what the others allow (each bound found by the
+/// programme itself, so it is a proof, not a guess).
 fn impossible(m: &model::Model) -> String {
     let Some(groups) = counts::clash(m, NODES) else {
         return "no data set can meet these numbers (the integer programme over the counts has no solution)".into();
@@ -146,38 +183,63 @@ fn impossible(m: &model::Model) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    for &g in &groups {
-        let numbers: Vec<String> = m
-            .numbers
-            .iter()
-            .filter(|n| n.group == g)
-            .map(|n| {
-                format!(
-                    "{} = {} {}",
-                    n.id,
-                    n.value,
-                    if n.quantity.measure == Measure::States {
-                        "States"
-                    } else {
-                        "needs"
-                    }
-                )
-            })
-            .collect();
-        if !numbers.is_empty() {
-            let shown = numbers.len().min(12);
-            o.push_str(&format!(
-                "\n  {}: {}{}",
-                m.groups[g],
-                numbers[..shown].join(", "),
-                if numbers.len() > shown { ", …" } else { "" }
-            ));
-        }
-        for s in m.statements.iter().filter(|s| s.group == g) {
-            o.push_str(&format!("\n  claim {} ({})", s.id, s.source));
+    let on: Vec<bool> = (0..m.groups.len()).map(|g| groups.contains(&g)).collect();
+    let mut ruled_out = Vec::new();
+    let mut rest = Vec::new();
+    for (i, n) in m.numbers.iter().enumerate().filter(|(_, n)| on[n.group]) {
+        let place = place(m, n);
+        match counts::range(m, &on, i, NODES) {
+            Some((lo, hi)) if !(lo..=hi).contains(&n.value) && ruled_out.len() < 12 => {
+                let possible = if lo == hi {
+                    format!("only {lo}")
+                } else {
+                    format!("{lo} to {hi}")
+                };
+                ruled_out.push(format!(
+                    "\n  {place}: wanted {}, possible {possible}",
+                    n.value
+                ));
+            }
+            _ => rest.push(format!("{place} = {}", n.value)),
         }
     }
+    for line in &ruled_out {
+        o.push_str(line);
+    }
+    if ruled_out.is_empty() && !rest.is_empty() {
+        let shown = rest.len().min(12);
+        o.push_str(&format!(
+            "\n  their numbers: {}{}",
+            rest[..shown].join(", "),
+            if rest.len() > shown { ", …" } else { "" }
+        ));
+    }
+    for s in m.statements.iter().filter(|s| on[s.group]) {
+        o.push_str(&format!("\n  claim {} ({})", s.id, s.source));
+    }
     o
+}
+
+/// A number as the audit names it: its table or fact, its row, its measure.
+fn place(m: &model::Model, n: &model::Number) -> String {
+    let group = &m.groups[n.group];
+    let row = group
+        .strip_prefix("table ")
+        .and_then(|t| n.id.strip_prefix(t))
+        .map(str::trim);
+    let measure = match n.quantity.measure {
+        Measure::Needs if n.quantity.rect().is_none() && !single(n) => "needs",
+        _ => "States",
+    };
+    match row {
+        Some(row) => format!("{group}, {row}, {measure}"),
+        None => format!("{group}, {measure}"),
+    }
+}
+
+/// One article and one type: States and needs are one number.
+fn single(n: &model::Number) -> bool {
+    n.quantity.sel.articles.count_ones() == 1 && n.quantity.sel.types.count_ones() == 1
 }
 
 /// The records: States numbered within their group (`APG-07`), their
@@ -201,7 +263,16 @@ fn records(
     let mut add_review = |reference: &mut Reference, registry: &mut Registry, r: usize| {
         numbers[r] += 1;
         let code = format!("{}-{:02}", m.region_codes[r], numbers[r]);
-        let state = reference.add_state(&code, &format!("State {code}"), Some(&m.region_codes[r]));
+        // Pushed without reindexing: the numbered codes are new, and one
+        // reindex at the end keeps 10,000 States linear (`add_state`
+        // reindexes each time).
+        let state = reference.states.len() as crate::reference::StateId;
+        reference.states.push(crate::reference::StateParty {
+            name: format!("State {code}"),
+            code,
+            region: Some(m.region_codes[r].clone()),
+            aliases: Vec::new(),
+        });
         registry.reviews.push(Review {
             state,
             cycle: p.document.cycle,
@@ -236,10 +307,20 @@ fn records(
         .states_covered
         .unwrap_or(pooled)
         .saturating_sub(pooled) as usize;
+    // A document whose every number is of some groups only covers a sample
+    // of those groups: its States without needs are theirs too.
+    let named = m
+        .numbers
+        .iter()
+        .fold(0u8, |o, n| o | n.quantity.sel.regions);
     let members: Vec<usize> = m
         .region_codes
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            if named != 0 && named & (1 << i) == 0 {
+                return 0;
+            }
             base.states
                 .iter()
                 .filter(|s| s.region.as_deref() == Some(r.as_str()))
@@ -256,5 +337,6 @@ fn records(
         }
         add_review(&mut reference, &mut registry, r);
     }
+    reference.reindex();
     (reference, registry, with_needs)
 }
