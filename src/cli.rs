@@ -225,6 +225,11 @@ pub enum Command {
     },
     /// Propose links between IATI activities and the open needs of their recipient States.
     Match(crate::matching::command::MatchArgs),
+    /// Assistance to States: recorded against needs, and IATI activities.
+    Assistance {
+        #[command(subcommand)]
+        action: crate::follow::command::AssistanceAction,
+    },
     /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
     Read(crate::read::ReadArgs),
     /// Write the records as files that import takes back.
@@ -661,6 +666,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Iati { action } => crate::iati::command::run(action, &location),
         Command::Match(args) => crate::matching::command::run(&args, &location),
+        Command::Assistance { action } => crate::follow::command::run_assistance(action, &location),
         Command::Serve {
             listen,
             secure_cookies,

@@ -15,6 +15,7 @@ pub mod date;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod follow;
 pub mod iati;
 pub mod import;
 pub mod matching;

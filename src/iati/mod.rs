@@ -20,7 +20,7 @@ pub mod read;
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::error::{Error, Result, RowError};
@@ -29,7 +29,7 @@ use crate::reference::Reference;
 pub use codes::Codes;
 
 /// A text in one language (`xml:lang`, or the activity's default language).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Narrative {
     /// The language code as given (`en`, `fr`), empty when none is given.
     pub lang: String,
@@ -37,7 +37,7 @@ pub struct Narrative {
 }
 
 /// What an organisation does in an activity (IATI's OrganisationRole codelist).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgRole {
     Funding,
@@ -68,7 +68,7 @@ impl OrgRole {
 }
 
 /// A reporting or participating organisation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Organisation {
     /// The organisation identifier (`@ref`), when given.
     pub reference: Option<String>,
@@ -92,7 +92,7 @@ impl Organisation {
 }
 
 /// Where an activity is in its life (IATI's ActivityStatus codelist).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Code 1, "pipeline/identification".
@@ -135,7 +135,7 @@ impl Status {
 }
 
 /// The activity's dates (IATI's ActivityDateType codelist: 1 to 4).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dates {
     pub planned_start: Option<Date>,
     pub actual_start: Option<Date>,
@@ -144,7 +144,7 @@ pub struct Dates {
 }
 
 /// A recipient country, and the State party it is in the reference.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recipient {
     /// ISO 3166-1 alpha-2, as the file gives it.
     pub country: String,
@@ -155,7 +155,7 @@ pub struct Recipient {
 }
 
 /// A sector of the activity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sector {
     /// The sector vocabulary: `1` (DAC 5-digit, also when absent), `2` (DAC 3-digit), …
     pub vocabulary: String,
@@ -168,7 +168,7 @@ pub struct Sector {
 }
 
 /// A budget of one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
     /// `original` (type 1) or `revised` (type 2), when given.
     pub kind: Option<String>,
@@ -183,7 +183,7 @@ pub struct Budget {
 }
 
 /// One activity of a provider, as read from its file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub identifier: String,
     pub file: String,

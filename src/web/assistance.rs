@@ -277,6 +277,7 @@ fn checked_assistance(
         starts: starts.map(|d| d.to_string()),
         ends: ends.map(|d| d.to_string()),
         need_was_addressed: false,
+            iati_identifier: None,
     })
 }
 
@@ -405,6 +406,7 @@ pub(super) async fn assistance_page(
 ) -> WebResult<Html<String>> {
     let records = readable_assistance(&app, &who.account)?;
     let mut body = who_line(Some(&who));
+    super::activities::activities_table(&app, &who.account, &mut body)?;
     if records.is_empty() {
         body.push_str("<p>No assistance you may see is recorded yet. Providers record it from a State's page, against a need.</p>\n");
     } else {

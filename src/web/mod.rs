@@ -20,6 +20,7 @@
 //! computed once per change. The store is reached through pools of
 //! connections, reads apart from writes, so a slow write stalls no reader.
 
+mod activities;
 mod assistance;
 mod error;
 mod openapi;
@@ -388,6 +389,7 @@ fn routes() -> Router<Shared> {
             get(people::password_form).post(people::change_password),
         )
         .route("/needs", get(assistance::needs_page))
+        .route("/links", post(activities::accept))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {

@@ -192,6 +192,7 @@ pub(super) async fn state_page(
         needs_table(&needs, account, &state.code, csrf, &mut body);
     }
     super::assistance::assistance_section(&app, who, &state.code, &needs, &mut body)?;
+    super::activities::activities_section(&app, &s, who, &state.code, &mut body)?;
     proposals_section(&app, &s, who, &state.code, id, &mut body)?;
     Ok(Html(page(
         &format!("{} ({})", state.name, state.code),

@@ -3,6 +3,7 @@
 mod analysis;
 mod cli;
 mod demo;
+mod follow;
 mod fuzz;
 mod iati;
 mod import;

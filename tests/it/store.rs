@@ -250,6 +250,7 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
             starts: Some("2014-02-01".into()),
             ends: None,
             need_was_addressed: false,
+            iati_identifier: None,
         })
         .unwrap()
         .unwrap();
@@ -510,6 +511,7 @@ fn generation_story(location: &Location) {
                         starts: None,
                         ends: None,
                         need_was_addressed: false,
+            iati_identifier: None,
                     };
                     let g = st.generation().unwrap();
                     a.id = st.record_assistance(&a).unwrap().unwrap();

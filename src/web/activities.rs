@@ -1,0 +1,199 @@
+//! Providers' IATI activities in the portal: on a State's page and in
+//! `/assistance`, the activities going to a State that the reader may read
+//! (the rule of assistance: the secretariat, the provider they were
+//! imported for, the State's focal points); for the activity's provider and
+//! the secretariat, the links the matcher proposes to the needs they may
+//! read, each with a form to accept it (`POST /links`).
+//!
+//! Written in the portal's current style, in this file of its own, until
+//! the template crate of the `pages` branch lands.
+
+use std::fmt::Write;
+
+use axum::extract::State;
+use axum::response::Response;
+
+use super::error::{WebError, WebResult};
+use super::portal::reload_and_show;
+use super::session::{CsrfForm, Session};
+use super::{Shared, Snapshot};
+use crate::accounts::{self, Account};
+use crate::follow::{self, Refused};
+use crate::matching::Proposal;
+use crate::report::html::esc;
+use crate::store::{LinkOutcome, StoredActivity};
+
+/// Whether `who` may know of the need a proposal names: the rule of the
+/// State's page, so that a proposal never tells of an unpublished need.
+fn may_read_proposed(s: &Snapshot, who: &Account, p: &Proposal) -> bool {
+    let need = &s.registry.needs[p.need as usize];
+    let review = &s.registry.reviews[need.review as usize];
+    accounts::may_read_need(Some(who), &p.state, review, need.sources)
+}
+
+/// Whether `who` may accept a proposal of `stored`: a need `who` and the
+/// activity's provider both may know of (see `follow::accept`).
+fn may_accept_proposed(s: &Snapshot, who: &Account, stored: &StoredActivity, p: &Proposal) -> bool {
+    may_read_proposed(s, who, p)
+        && follow::provider_account(stored).is_none_or(|a| may_read_proposed(s, &a, p))
+}
+
+/// What decided a proposal, as `who` may read it: a need's own words only
+/// for those who read everything of the State.
+fn reasons(who: &Account, p: &Proposal) -> String {
+    let all = accounts::sees_all_of(Some(who), &p.state);
+    let words: Vec<&str> = p
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| all || !w.ends_with("(the need's own words)"))
+        .collect();
+    words.join(", ")
+}
+
+fn activity_rows(records: &[(StoredActivity, String)], body: &mut String) {
+    body.push_str("<thead><tr><th scope=\"col\">State</th><th scope=\"col\">IATI identifier</th><th scope=\"col\">Title</th><th scope=\"col\">Share</th><th scope=\"col\">Status</th><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Provider</th></tr></thead>\n<tbody>\n");
+    for (stored, state) in records {
+        for l in follow::Listed::of_activity(stored, Some(state)) {
+            let _ = writeln!(
+                body,
+                "<tr><td><a href=\"/states/{s}\">{s}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(l.iati_identifier.as_deref().unwrap_or("")),
+                esc(&l.title),
+                l.share.map(|p| format!("{p}%")).unwrap_or_default(),
+                esc(&l.status),
+                esc(l.starts.as_deref().unwrap_or("")),
+                esc(l.ends.as_deref().unwrap_or("")),
+                esc(&l.provider),
+                s = esc(&l.state),
+            );
+        }
+    }
+    body.push_str("</tbody>\n</table>\n");
+}
+
+/// The activities of `state` (or of every State) `who` may read, each
+/// with the State it goes to.
+fn readable(app: &Shared, who: &Account, state: Option<&str>) -> WebResult<Vec<(StoredActivity, String)>> {
+    let mut out = Vec::new();
+    for stored in app.read(|st| st.activities(state))? {
+        let states: Vec<String> = stored
+            .activity
+            .recipients
+            .iter()
+            .filter_map(|r| r.state.clone())
+            .filter(|s| state.is_none_or(|o| o == s))
+            .filter(|s| accounts::may_read_assistance(Some(who), &stored.provider, s))
+            .collect();
+        for s in states {
+            out.push((stored.clone(), s));
+        }
+    }
+    Ok(out)
+}
+
+/// A State's page: its activities, and the links `who` may accept.
+pub(crate) fn activities_section(
+    app: &Shared,
+    s: &Snapshot,
+    who: Option<&Session>,
+    code: &str,
+    body: &mut String,
+) -> WebResult<()> {
+    let Some(Session { account, csrf, .. }) = who else {
+        return Ok(());
+    };
+    let records = readable(app, account, Some(code))?;
+    if records.is_empty() {
+        return Ok(());
+    }
+    body.push_str("<table>\n<caption>Projects reported in IATI for this State party</caption>\n");
+    activity_rows(&records, body);
+    let mine: Vec<StoredActivity> = records
+        .iter()
+        .map(|(a, _)| a.clone())
+        .filter(|a| accounts::may_edit_assistance(Some(account), &a.provider))
+        .collect();
+    let proposed = follow::proposals(&mine, &s.registry, &s.reference);
+    let links: Vec<(&StoredActivity, &Proposal)> = mine
+        .iter()
+        .zip(&proposed)
+        .flat_map(|(a, ps)| ps.iter().map(move |p| (a, p)))
+        .filter(|(a, p)| p.state == code && may_accept_proposed(s, account, a, p))
+        .collect();
+    if links.is_empty() {
+        return Ok(());
+    }
+    body.push_str("<h2>Needs these projects may address</h2>\n<p>Proposed from the projects' sectors and words; accept a link when the project meets the need: the need then counts as being addressed by it.</p>\n<ul>\n");
+    for (a, p) in links {
+        let _ = writeln!(
+            body,
+            "<li><form method=\"post\" action=\"/links\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"link\" value=\"{link}\">{title}: cycle {cycle}, article {article} ({atitle}), {kind} (score {score:.2}; because {why}) <button type=\"submit\" aria-label=\"Accept the link of {title} to article {article}, {kind}\">Accept</button></form></li>",
+            link = esc(&p.link),
+            title = esc(a.activity.display_title()),
+            cycle = p.cycle,
+            article = p.article,
+            atitle = esc(&p.article_title),
+            kind = esc(&p.need_type_label),
+            score = p.score,
+            why = esc(&reasons(account, p)),
+        );
+    }
+    body.push_str("</ul>\n");
+    Ok(())
+}
+
+/// `/assistance`: the activities `who` may read, across States.
+pub(crate) fn activities_table(app: &Shared, who: &Account, body: &mut String) -> WebResult<()> {
+    let records = readable(app, who, None)?;
+    if !records.is_empty() {
+        body.push_str("<table>\n<caption>Projects reported in IATI</caption>\n");
+        activity_rows(&records, body);
+    }
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct LinkForm {
+    link: String,
+}
+
+/// The provider of an activity (or the secretariat) accepts a proposed
+/// link; an activity it may not read is, for it, no activity at all.
+pub(super) async fn accept(
+    State(app): State<Shared>,
+    CsrfForm { who, form }: CsrfForm<LinkForm>,
+) -> WebResult<Response> {
+    let Some((identifier, state, ..)) = crate::matching::parse_link_id(&form.link) else {
+        return Err(WebError::bad(Refused::Malformed.reason(&form.link)));
+    };
+    let account = &who.account;
+    let found = app
+        .read(|st| st.activities(Some(&state)))?
+        .into_iter()
+        .find(|a| a.activity.identifier == identifier)
+        .filter(|a| accounts::may_read_assistance(Some(account), &a.provider, &state));
+    let Some(stored) = found else {
+        return Err(WebError::not_found(Refused::NoActivity.reason(&form.link)));
+    };
+    if !accounts::may_edit_assistance(Some(account), &stored.provider) {
+        return Err(WebError::forbidden(
+            "only the provider of a project and the secretariat accept its links",
+        ));
+    }
+    let s = app.snapshot();
+    let by = super::portal::author(account);
+    let outcome = app.write(|st| {
+        let records = (&s.reference, &s.registry);
+        follow::accept(st, records, by, &form.link, |_, key| {
+            follow::may_know_need(account, records, key)
+        })
+    })?;
+    match outcome {
+        Ok(LinkOutcome::Recorded(_) | LinkOutcome::Already(_)) => reload_and_show(&app, &state),
+        Ok(LinkOutcome::NotFound) | Err(Refused::NotProposed) => {
+            Err(WebError::conflict(Refused::NotProposed.reason(&form.link)))
+        }
+        Err(r) => Err(WebError::not_found(r.reason(&form.link))),
+    }
+}
