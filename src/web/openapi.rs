@@ -420,7 +420,8 @@ fn schemas() -> Value {
                 "status": { "type": "string", "enum": ["planned", "ongoing", "completed"] },
                 "starts": { "type": ["string", "null"], "format": "date" },
                 "ends": { "type": ["string", "null"], "format": "date" },
-                "need_was_addressed": { "type": "boolean", "description": "Whether the need was addressed before this record." }
+                "need_was_addressed": { "type": "boolean", "description": "Whether the need was addressed before this record." },
+                "iati_identifier": { "type": ["string", "null"], "description": "The IATI activity, when this is an accepted link of one." }
             }
         },
         "LogEntry": {
