@@ -615,6 +615,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                     &b, &reference, &registry, &s, &a, threshold,
                 )?);
             }
+            let providers = crate::follow::providers_of_needs(
+                store::open(&location)?.as_mut(),
+                &reference,
+                &registry,
+            )?;
+            options.addressing = Some(analysis::addressing(
+                &registry, &reference, &s, &a, &providers,
+            ));
             let r = report::build(&a, &reference, &options);
             write_report(&r, &a, format, out.as_deref())?;
             Ok(0)

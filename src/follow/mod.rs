@@ -315,3 +315,51 @@ pub fn state_code(reference: &Reference, given: &str) -> Result<String> {
         .map(|id| reference.state(id).code.clone())
         .ok_or_else(|| Error::Usage(format!("--state: `{given}` is no State of the workspace")))
 }
+
+/// Who addresses each need, for the report's section on needs already
+/// being addressed: the providers the documents name, those who recorded
+/// assistance, and, for an accepted IATI link, the activity's provider
+/// (its account, or its reporting organisation). Needs by their position
+/// in `registry`.
+pub fn providers_of_needs(
+    store: &mut dyn Store,
+    reference: &Reference,
+    registry: &Registry,
+) -> Result<Vec<(u32, String)>> {
+    use std::collections::HashMap;
+    let mut position: HashMap<(String, u8, u8, String), u32> = HashMap::new();
+    let mut codes: HashMap<u8, Vec<String>> = HashMap::new();
+    for (i, n) in registry.needs.iter().enumerate() {
+        let review = &registry.reviews[n.review as usize];
+        let of_cycle = codes.entry(review.cycle).or_insert_with(|| {
+            reference.types(review.cycle).iter().map(|t| t.code.clone()).collect()
+        });
+        let Some(kind) = of_cycle.get(n.need_type as usize) else {
+            continue;
+        };
+        let state = reference.state(review.state).code.clone();
+        position.insert((state, review.cycle, n.article, kind.clone()), i as u32);
+    }
+    let at = |k: &NeedKey| {
+        position
+            .get(&(k.state.clone(), k.cycle, k.article, k.need_type.clone()))
+            .copied()
+    };
+    let activities: HashMap<String, String> = store
+        .activities(None)?
+        .iter()
+        .map(|s| (s.activity.identifier.clone(), provider_of(s)))
+        .collect();
+    let mut out: Vec<(u32, String)> = Vec::new();
+    for (key, name) in store.named_providers()? {
+        out.extend(at(&key).map(|i| (i, name)));
+    }
+    for a in store.assistance(None)? {
+        let name = match a.iati_identifier.as_ref().and_then(|i| activities.get(i)) {
+            Some(from) if a.provider.is_empty() => from.clone(),
+            _ => a.provider.clone(),
+        };
+        out.extend(at(&a.need).map(|i| (i, name)));
+    }
+    Ok(out)
+}

@@ -1103,6 +1103,20 @@ impl<B: Backend> Store for B {
     fn accept_link(&mut self, by: Author<'_>, a: &Assistance) -> Result<LinkOutcome> {
         write(self, |tx| accept_link(tx, by, a))
     }
+
+    fn named_providers(&mut self) -> Result<Vec<(NeedKey, String)>> {
+        read(self, |tx| {
+            tx.query_all(
+                "SELECT DISTINCT t.addressed_by, '', '', r.state, r.cycle, t.article, t.type
+                 FROM need_text t JOIN review r ON r.id = t.review_id
+                 WHERE t.addressed_by <> '' ORDER BY r.state, r.cycle, t.article, t.type, t.addressed_by",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok((need_key(r)?, r.text(0)?)))
+            .collect()
+        })
+    }
 }
 
 /// Accepts (the need enters the records) or rejects a pending proposal; the

@@ -492,6 +492,10 @@ pub trait Store: Send {
     /// need: recorded as assistance against the need, which is then being
     /// addressed, as [`Store::record_assistance`] does; logged.
     fn accept_link(&mut self, by: Author<'_>, assistance: &Assistance) -> Result<LinkOutcome>;
+
+    /// The providers the documents name against needs (a text's
+    /// `addressed_by`), each need with each name once.
+    fn named_providers(&mut self) -> Result<Vec<(NeedKey, String)>>;
 }
 
 /// What the stores keep of a secret (a session or an API token): its

@@ -7,7 +7,10 @@
 //! and legislative drafting), one on rural roads in Kenya (sector 21020);
 //! `viet-nam-newer.xml` is the first, updated later with a later end.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::Value;
+use tana::reference::Reference;
 
 use crate::store::PgDatabase;
 use crate::{Dir, project, s};
@@ -134,6 +137,106 @@ fn story(d: &Dir, db: &str) {
     assert!(fails(d, db, &["match", "--accept", "nonsense"]).contains("is no link"));
     let unknown = "XX-TEST-VN-1:VNM:1:46:good_practices";
     assert!(fails(d, db, &["match", "--accept", unknown]).contains("is not proposed"));
+    report_counts(d, db);
+}
+
+/// Who addresses which need, as the test reads it from the files: the
+/// providers examples/needs.csv names (`addressed_by`), and the reporting
+/// organisation of the activity whose link was accepted (imported for no
+/// account). Keys: (State, article, type), cycle 1.
+fn providers_by_need() -> BTreeMap<(String, u8, String), BTreeSet<String>> {
+    let reference = Reference::uncac();
+    let mut out: BTreeMap<(String, u8, String), BTreeSet<String>> = BTreeMap::new();
+    let mut r = csv::Reader::from_path(project("examples/needs.csv")).unwrap();
+    for row in r.records() {
+        let row = row.unwrap();
+        let (state, article, kind, by) = (&row[0], &row[2], &row[3], &row[7]);
+        if by.is_empty() || article.is_empty() {
+            continue;
+        }
+        let code = reference.state(reference.find_state(state).unwrap()).code.clone();
+        out.entry((code, article.parse().unwrap(), kind.into()))
+            .or_default()
+            .insert(by.into());
+    }
+    let xml = std::fs::read_to_string(project(VIET_NAM)).unwrap();
+    let org = xml.split("<reporting-org ref=\"").nth(1).unwrap();
+    let org = &org[..org.find('"').unwrap()];
+    // IDENTIFIER:STATE:CYCLE:ARTICLE:TYPE
+    let parts: Vec<&str> = LINK.rsplitn(5, ':').collect();
+    out.entry((parts[3].into(), parts[1].parse().unwrap(), parts[0].into()))
+        .or_default()
+        .insert(org.into());
+    out
+}
+
+/// The note's section on needs already being addressed counts, by
+/// article, regional group and type, the needs and their providers as the
+/// test counts them.
+fn report_counts(d: &Dir, db: &str) {
+    let reference = Reference::uncac();
+    let expected = providers_by_need();
+    let report = json(&d.ok_on(db, &["report", "--format", "json"]));
+    let table = |subject: &str| -> BTreeMap<String, Vec<u64>> {
+        let block = report["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["subject"] == subject)
+            .unwrap_or_else(|| panic!("no {subject} table"));
+        block["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let values = r["values"].as_array().unwrap().iter();
+                (r["label"].as_str().unwrap().to_string(), values.map(|v| v.as_u64().unwrap()).collect())
+            })
+            .collect()
+    };
+    let count = |key: &dyn Fn(&(String, u8, String)) -> String| {
+        let mut groups: BTreeMap<String, (u64, BTreeSet<String>)> = BTreeMap::new();
+        for (need, providers) in &expected {
+            let g = groups.entry(key(need)).or_default();
+            g.0 += 1;
+            g.1.extend(providers.iter().cloned());
+        }
+        groups
+    };
+    let by_article = count(&|n| n.1.to_string());
+    let articles = table("addressed");
+    assert_eq!(articles.len(), by_article.len());
+    for (article, (needs, providers)) in &by_article {
+        let row = &articles[article];
+        assert_eq!((row[0], row[2]), (*needs, providers.len() as u64), "article {article}");
+    }
+    let region = |n: &(String, u8, String)| {
+        let state = reference.state(reference.find_state(&n.0).unwrap());
+        let code = state.region.as_deref().unwrap();
+        reference.regions.iter().find(|r| r.code == code).unwrap().name.clone()
+    };
+    let by_region = count(&region);
+    let regions = table("addressed_by_region");
+    for (name, (needs, providers)) in &by_region {
+        assert_eq!(regions[name], [*needs, providers.len() as u64], "{name}");
+    }
+    assert_eq!(regions.len(), by_region.len());
+    let label = |n: &(String, u8, String)| {
+        let t = reference.types(1).into_iter().find(|t| t.code == n.2).unwrap();
+        t.label.clone()
+    };
+    let by_type = count(&label);
+    let types = table("addressed_by_type");
+    for (name, (needs, providers)) in &by_type {
+        assert_eq!(types[name], [*needs, providers.len() as u64], "{name}");
+    }
+    let all: BTreeSet<&String> = expected.values().flatten().collect();
+    let sentence = format!(
+        "{} are already being addressed, by {} technical assistance providers",
+        ["no", "one", "two", "three", "four", "five"][expected.len()],
+        ["no", "one", "two", "three", "four", "five"][all.len()]
+    );
+    assert!(report.to_string().contains(&sentence), "{sentence}");
 }
 
 #[test]
