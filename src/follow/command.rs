@@ -104,7 +104,11 @@ pub fn summary_text(
     kept_out: usize,
     all_sectors: bool,
 ) -> String {
-    let read = counted(u32::try_from(read).unwrap_or(u32::MAX), "activity", "activities");
+    let read = counted(
+        u32::try_from(read).unwrap_or(u32::MAX),
+        "activity",
+        "activities",
+    );
     let mut text = format!(
         "{read} read: {} added, {} updated, {} unchanged",
         count(s.added),
@@ -189,8 +193,12 @@ fn to_csv(rows: &[Listed]) -> Result<String> {
             r.provider.clone(),
         ];
         // A title such as `=HYPERLINK(…)` must reach a spreadsheet as text.
-        w.write_record(cells.iter().map(|c| crate::export::neutralise(c).into_owned()))
-            .map_err(failed)?;
+        w.write_record(
+            cells
+                .iter()
+                .map(|c| crate::export::neutralise(c).into_owned()),
+        )
+        .map_err(failed)?;
     }
     let bytes = w
         .into_inner()
@@ -234,11 +242,7 @@ fn to_lines(rows: &[Listed]) -> String {
 
 /// `tana match` without `--iati`: the stored activities against the open
 /// needs, each proposal named by the link `--accept` takes.
-pub fn match_stored(
-    state: Option<&str>,
-    format: TextOrJson,
-    location: &Location,
-) -> Result<i32> {
+pub fn match_stored(state: Option<&str>, format: TextOrJson, location: &Location) -> Result<i32> {
     let mut store = store::open(location)?;
     let reference = store.reference()?;
     let state = state.map(|s| state_code(&reference, s)).transpose()?;
@@ -276,7 +280,9 @@ pub fn accept_link(link: &str, location: &Location) -> Result<i32> {
     let reference = store.reference()?;
     let registry = store.registry(&reference, Detail::Everything)?;
     let records = (&reference, &registry);
-    match accept(store.as_mut(), records, by_command_line(), link, |_, _| true)? {
+    match accept(store.as_mut(), records, by_command_line(), link, |_, _| {
+        true
+    })? {
         Ok(LinkOutcome::Recorded(id)) => {
             eprintln!("accepted {link}: assistance record {id}; the need is being addressed");
             Ok(0)

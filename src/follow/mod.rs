@@ -53,9 +53,7 @@ pub fn activity_days(a: &Activity) -> (Option<String>, Option<String>) {
 pub fn provider_of(stored: &StoredActivity) -> String {
     if stored.provider.is_empty() {
         let org = &stored.activity.reporting_org;
-        org.reference
-            .clone()
-            .unwrap_or_else(|| org.display_name())
+        org.reference.clone().unwrap_or_else(|| org.display_name())
     } else {
         stored.provider.clone()
     }
@@ -146,9 +144,9 @@ pub fn listing(
             let mut l = Listed::recorded(a);
             // An accepted link of an activity imported for no account is
             // shown as coming from the activity's reporting organisation.
-            let from = activities
-                .iter()
-                .find(|s| a.provider.is_empty() && a.iati_identifier.as_ref() == Some(&s.activity.identifier));
+            let from = activities.iter().find(|s| {
+                a.provider.is_empty() && a.iati_identifier.as_ref() == Some(&s.activity.identifier)
+            });
             if let Some(stored) = from {
                 l.provider = provider_of(stored);
             }
@@ -271,8 +269,7 @@ pub fn accept(
     };
     // A link becomes a record its provider reads: a need the State keeps
     // from providers is never linked to a provider's activity.
-    let provider_knows =
-        provider_account(&stored).is_none_or(|p| may_know_need(&p, records, &key));
+    let provider_knows = provider_account(&stored).is_none_or(|p| may_know_need(&p, records, &key));
     if !may_accept(&stored, &key) || !provider_knows {
         return Ok(Err(Refused::NotProposed));
     }
@@ -280,9 +277,10 @@ pub fn accept(
     let proposed = proposals(std::slice::from_ref(&stored), registry, reference);
     let Some(p) = proposed[0].iter().find(|p| p.link == link) else {
         // Accepted before: the need is addressed now, so no longer proposed.
-        let already = store.assistance(Some(&key.state))?.into_iter().find(|a| {
-            a.need == key && a.iati_identifier.as_deref() == Some(identifier.as_str())
-        });
+        let already = store
+            .assistance(Some(&key.state))?
+            .into_iter()
+            .find(|a| a.need == key && a.iati_identifier.as_deref() == Some(identifier.as_str()));
         return Ok(already.map_or(Err(Refused::NotProposed), |a| {
             Ok(LinkOutcome::Already(a.id))
         }));
@@ -332,7 +330,11 @@ pub fn providers_of_needs(
     for (i, n) in registry.needs.iter().enumerate() {
         let review = &registry.reviews[n.review as usize];
         let of_cycle = codes.entry(review.cycle).or_insert_with(|| {
-            reference.types(review.cycle).iter().map(|t| t.code.clone()).collect()
+            reference
+                .types(review.cycle)
+                .iter()
+                .map(|t| t.code.clone())
+                .collect()
         });
         let Some(kind) = of_cycle.get(n.need_type as usize) else {
             continue;

@@ -272,6 +272,34 @@ pub fn check_files(
     if !errors.is_empty() {
         return Err(Error::Rows(errors));
     }
+    keep_relevant(&mut checked, all, all_sectors);
+    Ok(checked)
+}
+
+/// Reads and checks one file sent whole (the portal's upload), named
+/// `name` in errors, as [`check_files`] does.
+pub fn check_bytes(
+    bytes: &[u8],
+    name: &str,
+    reference: &Reference,
+    codes: &Codes,
+    all_sectors: bool,
+) -> Result<Checked> {
+    let outcome = read::read(bytes, name, reference, codes);
+    if !outcome.errors.is_empty() {
+        return Err(Error::Rows(outcome.errors));
+    }
+    let mut checked = Checked {
+        warnings: outcome.warnings,
+        ..Checked::default()
+    };
+    keep_relevant(&mut checked, outcome.activities, all_sectors);
+    Ok(checked)
+}
+
+/// Keeps the relevant activities, or all with `all_sectors`, and counts
+/// those left out.
+fn keep_relevant(checked: &mut Checked, all: Vec<Activity>, all_sectors: bool) {
     checked.read = all.len();
     for activity in all {
         checked.not_governance += usize::from(!activity.relevant);
@@ -281,7 +309,6 @@ pub fn check_files(
             checked.kept_out.push(activity.identifier);
         }
     }
-    Ok(checked)
 }
 
 /// Files published at different times may hold the same activity: the one

@@ -523,7 +523,11 @@ fn addressing_words(ad: &crate::analysis::Addressing) -> String {
         "Of the needs identified for the articles analysed, {} {} already being addressed, by {} (named in the review documents, recording their assistance, or through their projects published in the IATI standard).",
         number(n),
         if n == 1 { "is" } else { "are" },
-        counted(ad.total.providers, "technical assistance provider", "technical assistance providers")
+        counted(
+            ad.total.providers,
+            "technical assistance provider",
+            "technical assistance providers"
+        )
     )
 }
 
@@ -539,18 +543,17 @@ fn addressing_annex(w: &mut Writer<'_>, ad: &crate::analysis::Addressing) {
         "Regional group",
     );
     t.columns = columns.clone();
-    t.rows = w
-        .a
-        .regions
-        .iter()
-        .zip(&ad.by_region)
-        .filter(|(_, c)| c.needs > 0)
-        .map(|(code, c)| Row {
-            label: w.region_name(code),
-            key: Some(KeyValue::Text(code.clone())),
-            values: vec![c.needs, c.providers],
-        })
-        .collect();
+    t.rows =
+        w.a.regions
+            .iter()
+            .zip(&ad.by_region)
+            .filter(|(_, c)| c.needs > 0)
+            .map(|(code, c)| Row {
+                label: w.region_name(code),
+                key: Some(KeyValue::Text(code.clone())),
+                values: vec![c.needs, c.providers],
+            })
+            .collect();
     t.total = Some(vec![ad.total.needs, ad.total.providers]);
     w.annex(t);
     let mut t = exhibit(
@@ -561,18 +564,17 @@ fn addressing_annex(w: &mut Writer<'_>, ad: &crate::analysis::Addressing) {
         "Type of need",
     );
     t.columns = columns;
-    t.rows = w
-        .a
-        .types
-        .iter()
-        .zip(&ad.by_type)
-        .filter(|(_, c)| c.needs > 0)
-        .map(|(code, c)| Row {
-            label: w.type_label(code),
-            key: Some(KeyValue::Text(code.clone())),
-            values: vec![c.needs, c.providers],
-        })
-        .collect();
+    t.rows =
+        w.a.types
+            .iter()
+            .zip(&ad.by_type)
+            .filter(|(_, c)| c.needs > 0)
+            .map(|(code, c)| Row {
+                label: w.type_label(code),
+                key: Some(KeyValue::Text(code.clone())),
+                values: vec![c.needs, c.providers],
+            })
+            .collect();
     t.total = Some(vec![ad.total.needs, ad.total.providers]);
     w.annex(t);
 }
@@ -1180,7 +1182,10 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
         if let Some(ad) = &options.addressing {
             t.columns.push("Providers".into());
             for row in &mut t.rows {
-                let found = ad.by_article.iter().find(|(n, _)| row.key == Some(KeyValue::Article(*n)));
+                let found = ad
+                    .by_article
+                    .iter()
+                    .find(|(n, _)| row.key == Some(KeyValue::Article(*n)));
                 row.values.push(found.map_or(0, |(_, c)| c.providers));
             }
         }

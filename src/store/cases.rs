@@ -9,9 +9,9 @@
 
 use super::sql::{Row, Tx, Value, params};
 use super::{
-    ASSISTANCE_COLUMNS, ActivitiesSummary, Assistance, LinkOutcome, StoredActivity, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
-    NeedKey, Proposal, Store, StoredAccount, StoredToken, TokenInfo, Workspace, account_from,
-    account_log,
+    ASSISTANCE_COLUMNS, ActivitiesSummary, Assistance, Author, Batch, Detail, FoundNeed, Hit,
+    ImportSummary, LinkOutcome, LogEntry, NeedKey, Proposal, Store, StoredAccount, StoredActivity,
+    StoredToken, TokenInfo, Workspace, account_from, account_log,
 };
 use crate::accounts::Account;
 use crate::error::{Error, Result};
@@ -1093,7 +1093,9 @@ impl<B: Backend> Store for B {
         activities: &[crate::iati::Activity],
         what: &str,
     ) -> Result<ActivitiesSummary> {
-        write(self, |tx| import_activities(tx, by, provider, activities, what))
+        write(self, |tx| {
+            import_activities(tx, by, provider, activities, what)
+        })
     }
 
     fn activities(&mut self, state: Option<&str>) -> Result<Vec<StoredActivity>> {
@@ -1259,9 +1261,23 @@ fn import_activities(
             "SELECT last_updated, body, provider FROM activity WHERE identifier = $1",
             params![&a.identifier],
         )?;
+        // An import for no account (the secretariat's) leaves an activity
+        // its provider's; one provider never takes over another's.
+        let stored_provider = found.as_ref().map(|r| r.text(2)).transpose()?;
+        let provider = match (provider, stored_provider.as_deref()) {
+            (Some(p), Some(s)) if !s.is_empty() && s != p => {
+                return Err(Error::Usage(format!(
+                    "activity `{}` is kept for the account `{s}`: only it, or an import for no account, updates it",
+                    a.identifier
+                )));
+            }
+            (Some(p), _) => p,
+            (None, Some(s)) => s,
+            (None, None) => "",
+        };
         let kept = StoredActivity {
             at: by.at,
-            provider: provider.unwrap_or_default().to_string(),
+            provider: provider.to_string(),
             activity: a.clone(),
         };
         match found {
@@ -1315,7 +1331,13 @@ fn accept_link(tx: &mut dyn Tx, by: Author<'_>, a: &Assistance) -> Result<LinkOu
     let before = tx.query_one(
         "SELECT id FROM assistance WHERE iati_identifier = $1
          AND state = $2 AND cycle = $3 AND article = $4 AND type = $5",
-        params![a.iati_identifier.as_deref(), &n.state, n.cycle, n.article, &n.need_type],
+        params![
+            a.iati_identifier.as_deref(),
+            &n.state,
+            n.cycle,
+            n.article,
+            &n.need_type
+        ],
     )?;
     if let Some(r) = before {
         return Ok(LinkOutcome::Already(r.int(0)?));

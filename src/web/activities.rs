@@ -74,7 +74,11 @@ fn activity_rows(records: &[(StoredActivity, String)], body: &mut String) {
 
 /// The activities of `state` (or of every State) `who` may read, each
 /// with the State it goes to.
-fn readable(app: &Shared, who: &Account, state: Option<&str>) -> WebResult<Vec<(StoredActivity, String)>> {
+fn readable(
+    app: &Shared,
+    who: &Account,
+    state: Option<&str>,
+) -> WebResult<Vec<(StoredActivity, String)>> {
     let mut out = Vec::new();
     for stored in app.read(|st| st.activities(state))? {
         let states: Vec<String> = stored
@@ -196,4 +200,57 @@ pub(super) async fn accept(
         }
         Err(r) => Err(WebError::not_found(r.reason(&form.link))),
     }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(super) struct ImportQuery {
+    /// Any value: keep activities of every sector.
+    all_sectors: Option<String>,
+}
+
+/// `POST /api/v1/iati`: a provider's script (or the secretariat's) sends
+/// an IATI activity file with its API token. A provider's activities are
+/// its own; the secretariat's belong to no account. A file that breaks a
+/// rule is refused with every line, element and rule; nothing is kept.
+pub(super) async fn api_import(
+    State(app): State<Shared>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<ImportQuery>,
+    body: axum::body::Bytes,
+) -> WebResult<Response> {
+    use axum::response::IntoResponse;
+    let Some(who) = super::session::token_account(&app, &headers)? else {
+        return Err(WebError::unauthorized(
+            "send an API token: Authorization: Bearer TOKEN",
+        ));
+    };
+    if !accounts::may_record_assistance(Some(&who)) {
+        return Err(WebError::forbidden(
+            "only providers, donors and the secretariat import IATI activities",
+        ));
+    }
+    let s = app.snapshot();
+    let all_sectors = q.all_sectors.is_some();
+    let codes = crate::iati::Codes::embedded();
+    let checked = crate::iati::check_bytes(&body, "the body", &s.reference, &codes, all_sectors)
+        .map_err(|e| match e {
+            crate::error::Error::Rows(rows) => WebError::bad(
+                rows.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            other => WebError::Failed(other),
+        })?;
+    let provider = (who.role == accounts::Role::Provider).then_some(who.name.as_str());
+    let by = super::portal::author(&who);
+    let summary = app
+        .write(|st| st.import_activities(by, provider, &checked.activities, "POST /api/v1/iati"))?;
+    Ok(axum::Json(serde_json::json!({
+        "activities_read": checked.read,
+        "summary": summary,
+        "kept_out_no_governance_sector": checked.kept_out,
+        "warnings": checked.warnings,
+    }))
+    .into_response())
 }

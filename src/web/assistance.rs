@@ -277,7 +277,7 @@ fn checked_assistance(
         starts: starts.map(|d| d.to_string()),
         ends: ends.map(|d| d.to_string()),
         need_was_addressed: false,
-            iati_identifier: None,
+        iati_identifier: None,
     })
 }
 

@@ -27,7 +27,11 @@ fn json(text: &str) -> Value {
 
 fn fails(d: &Dir, db: &str, args: &[&str]) -> String {
     let out = d.tana_on(db, args);
-    assert_eq!(out.status.code(), Some(2), "tana {args:?} should be refused");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "tana {args:?} should be refused"
+    );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -59,7 +63,10 @@ fn story(d: &Dir, db: &str) {
     let good = std::fs::read_to_string(project(VIET_NAM)).unwrap();
     let bad = d.write(
         "bad.xml",
-        &good.replace(r#"<recipient-country code="VN""#, r#"<recipient-country code="QQ""#),
+        &good.replace(
+            r#"<recipient-country code="VN""#,
+            r#"<recipient-country code="QQ""#,
+        ),
     );
     let line = good
         .lines()
@@ -71,12 +78,27 @@ fn story(d: &Dir, db: &str) {
         err.contains(&format!("line {line}")) && err.contains("recipient-country/@code"),
         "{err}"
     );
-    assert!(err.contains("not an ISO 3166-1 alpha-2 country code"), "{err}");
+    assert!(
+        err.contains("not an ISO 3166-1 alpha-2 country code"),
+        "{err}"
+    );
     let other = d.write("org.xml", "<iati-organisations version=\"2.03\"/>\n");
     assert!(fails(d, db, &["iati", "import", s(&other)]).contains("not an activity file"));
     assert!(listed(d, db, &[]).is_empty(), "nothing was written");
-    assert!(fails(d, db, &["iati", "import", s(&project(VIET_NAM)), "--provider", "nobody"])
-        .contains("no account `nobody`"));
+    assert!(
+        fails(
+            d,
+            db,
+            &[
+                "iati",
+                "import",
+                s(&project(VIET_NAM)),
+                "--provider",
+                "nobody"
+            ]
+        )
+        .contains("no account `nobody`")
+    );
 
     // Imported, again, newer, older: one activity, updated, never twice.
     let first = d.ok_on(db, &["iati", "import", s(&project(VIET_NAM))]);
@@ -85,21 +107,33 @@ fn story(d: &Dir, db: &str) {
         "two activities read: one added, none updated, none unchanged; one with no governance sector left out (--all-sectors keeps them)."
     );
     let again = d.ok_on(db, &["iati", "import", s(&project(VIET_NAM))]);
-    assert!(again.contains("none added, none updated, one unchanged"), "{again}");
+    assert!(
+        again.contains("none added, none updated, one unchanged"),
+        "{again}"
+    );
     let rows = listed(d, db, &[]);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["iati_identifier"], "XX-TEST-VN-1");
     assert_eq!(rows[0]["state"], "VNM");
     assert_eq!(rows[0]["share"], 100.0);
     assert_eq!(rows[0]["ends"], "2027-06-30");
-    assert!(d.ok_on(db, &["iati", "import", s(&project(NEWER))]).contains("one updated"));
+    assert!(
+        d.ok_on(db, &["iati", "import", s(&project(NEWER))])
+            .contains("one updated")
+    );
     let older = d.ok_on(db, &["iati", "import", s(&project(VIET_NAM))]);
     assert!(older.contains("one older than the version kept"), "{older}");
     let rows = listed(d, db, &[]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["ends"], "2027-12-31", "the newer version stays");
-    let all = d.ok_on(db, &["iati", "import", s(&project(VIET_NAM)), "--all-sectors"]);
-    assert!(all.contains("one added") && all.contains("every sector kept"), "{all}");
+    let all = d.ok_on(
+        db,
+        &["iati", "import", s(&project(VIET_NAM)), "--all-sectors"],
+    );
+    assert!(
+        all.contains("one added") && all.contains("every sector kept"),
+        "{all}"
+    );
     assert_eq!(listed(d, db, &["--state", "Kenya"]).len(), 1);
     assert_eq!(listed(d, db, &["--state", "VNM"]).len(), 1);
     let csv = d.ok_on(db, &["assistance", "list", "--format", "csv"]);
@@ -133,7 +167,10 @@ fn story(d: &Dir, db: &str) {
         (&Value::from(16), &Value::from("legislative_drafting"))
     );
     let matched = json(&d.ok_on(db, &["match", "--format", "json"]));
-    assert_eq!(matched["summary"]["proposals"], 0, "an addressed need is not proposed");
+    assert_eq!(
+        matched["summary"]["proposals"], 0,
+        "an addressed need is not proposed"
+    );
     assert!(fails(d, db, &["match", "--accept", "nonsense"]).contains("is no link"));
     let unknown = "XX-TEST-VN-1:VNM:1:46:good_practices";
     assert!(fails(d, db, &["match", "--accept", unknown]).contains("is not proposed"));
@@ -154,7 +191,10 @@ fn providers_by_need() -> BTreeMap<(String, u8, String), BTreeSet<String>> {
         if by.is_empty() || article.is_empty() {
             continue;
         }
-        let code = reference.state(reference.find_state(state).unwrap()).code.clone();
+        let code = reference
+            .state(reference.find_state(state).unwrap())
+            .code
+            .clone();
         out.entry((code, article.parse().unwrap(), kind.into()))
             .or_default()
             .insert(by.into());
@@ -190,7 +230,10 @@ fn report_counts(d: &Dir, db: &str) {
             .iter()
             .map(|r| {
                 let values = r["values"].as_array().unwrap().iter();
-                (r["label"].as_str().unwrap().to_string(), values.map(|v| v.as_u64().unwrap()).collect())
+                (
+                    r["label"].as_str().unwrap().to_string(),
+                    values.map(|v| v.as_u64().unwrap()).collect(),
+                )
             })
             .collect()
     };
@@ -208,12 +251,22 @@ fn report_counts(d: &Dir, db: &str) {
     assert_eq!(articles.len(), by_article.len());
     for (article, (needs, providers)) in &by_article {
         let row = &articles[article];
-        assert_eq!((row[0], row[2]), (*needs, providers.len() as u64), "article {article}");
+        assert_eq!(
+            (row[0], row[2]),
+            (*needs, providers.len() as u64),
+            "article {article}"
+        );
     }
     let region = |n: &(String, u8, String)| {
         let state = reference.state(reference.find_state(&n.0).unwrap());
         let code = state.region.as_deref().unwrap();
-        reference.regions.iter().find(|r| r.code == code).unwrap().name.clone()
+        reference
+            .regions
+            .iter()
+            .find(|r| r.code == code)
+            .unwrap()
+            .name
+            .clone()
     };
     let by_region = count(&region);
     let regions = table("addressed_by_region");
@@ -222,7 +275,11 @@ fn report_counts(d: &Dir, db: &str) {
     }
     assert_eq!(regions.len(), by_region.len());
     let label = |n: &(String, u8, String)| {
-        let t = reference.types(1).into_iter().find(|t| t.code == n.2).unwrap();
+        let t = reference
+            .types(1)
+            .into_iter()
+            .find(|t| t.code == n.2)
+            .unwrap();
         t.label.clone()
     };
     let by_type = count(&label);

@@ -513,7 +513,7 @@ fn generation_story(location: &Location) {
                         starts: None,
                         ends: None,
                         need_was_addressed: false,
-            iati_identifier: None,
+                        iati_identifier: None,
                     };
                     let g = st.generation().unwrap();
                     a.id = st.record_assistance(&a).unwrap().unwrap();
