@@ -6,7 +6,8 @@
 //! one with its file, line and element; [`codes`] holds the code lists those
 //! rules use (ISO 3166-1 countries, ISO 4217 currencies, the DAC sectors of
 //! the governance group and which of them are relevant to the Convention);
-//! [`command`] is `tana iati check`.
+//! [`command`] is `tana iati check`, and passes `tana iati import` on to
+//! `crate::follow`, where activities meet the store.
 //!
 //! Invariants: nothing here writes anything; an activity maps to States only
 //! through the reference's list (alpha-2 → alpha-3 → State party), never by
