@@ -5,10 +5,7 @@
 //! the secretariat, the links the matcher proposes to the needs they may
 //! read, each with a form to accept it (`POST /links`).
 //!
-//! Written in the portal's current style, in this file of its own, until
-//! the template crate of the `pages` branch lands.
-
-use std::fmt::Write;
+//! Pages are written with the components of `view.rs`.
 
 use axum::extract::State;
 use axum::response::Response;
@@ -16,11 +13,11 @@ use axum::response::Response;
 use super::error::{WebError, WebResult};
 use super::portal::reload_and_show;
 use super::session::{CsrfForm, Session};
+use super::view::{self, Markup, html};
 use super::{Shared, Snapshot};
 use crate::accounts::{self, Account};
 use crate::follow::{self, Refused};
 use crate::matching::Proposal;
-use crate::report::html::esc;
 use crate::store::{LinkOutcome, StoredActivity};
 
 /// Whether `who` may know of the need a proposal names: the rule of the
@@ -51,25 +48,39 @@ fn reasons(who: &Account, p: &Proposal) -> String {
     words.join(", ")
 }
 
-fn activity_rows(records: &[(StoredActivity, String)], body: &mut String) {
-    body.push_str("<thead><tr><th scope=\"col\">State</th><th scope=\"col\">IATI identifier</th><th scope=\"col\">Title</th><th scope=\"col\">Share</th><th scope=\"col\">Status</th><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Provider</th></tr></thead>\n<tbody>\n");
-    for (stored, state) in records {
-        for l in follow::Listed::of_activity(stored, Some(state)) {
-            let _ = writeln!(
-                body,
-                "<tr><td><a href=\"/states/{s}\">{s}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(l.iati_identifier.as_deref().unwrap_or("")),
-                esc(&l.title),
-                l.share.map(|p| format!("{p}%")).unwrap_or_default(),
-                esc(&l.status),
-                esc(l.starts.as_deref().unwrap_or("")),
-                esc(l.ends.as_deref().unwrap_or("")),
-                esc(&l.provider),
-                s = esc(&l.state),
-            );
-        }
-    }
-    body.push_str("</tbody>\n</table>\n");
+/// The activities as a data table, one row per recipient State.
+fn activity_table(caption: &str, records: &[(StoredActivity, String)]) -> Markup {
+    let rows = records
+        .iter()
+        .flat_map(|(stored, state)| follow::Listed::of_activity(stored, Some(state)))
+        .map(|l| {
+            let state = l.state.clone();
+            vec![
+                html! { a href={ "/states/" (state) } { (state) } },
+                html! { (l.iati_identifier.as_deref().unwrap_or("")) },
+                html! { (l.title) },
+                html! { (l.share.map(|p| format!("{p}%")).unwrap_or_default()) },
+                html! { (l.status) },
+                html! { (view::day(l.starts.as_deref().unwrap_or(""))) },
+                html! { (view::day(l.ends.as_deref().unwrap_or(""))) },
+                html! { (l.provider) },
+            ]
+        })
+        .collect();
+    view::table(&view::Table {
+        caption,
+        columns: vec![
+            ("State", false),
+            ("IATI identifier", false),
+            ("Title", false),
+            ("Share", true),
+            ("Status", false),
+            ("From", false),
+            ("Until", false),
+            ("Provider", false),
+        ],
+        rows,
+    })
 }
 
 /// The activities of `state` (or of every State) `who` may read, each
@@ -102,17 +113,14 @@ pub(crate) fn activities_section(
     s: &Snapshot,
     who: Option<&Session>,
     code: &str,
-    body: &mut String,
-) -> WebResult<()> {
+) -> WebResult<Markup> {
     let Some(Session { account, csrf, .. }) = who else {
-        return Ok(());
+        return Ok(html! {});
     };
     let records = readable(app, account, Some(code))?;
     if records.is_empty() {
-        return Ok(());
+        return Ok(html! {});
     }
-    body.push_str("<table>\n<caption>Projects reported in IATI for this State party</caption>\n");
-    activity_rows(&records, body);
     let mine: Vec<StoredActivity> = records
         .iter()
         .map(|(a, _)| a.clone())
@@ -125,36 +133,34 @@ pub(crate) fn activities_section(
         .flat_map(|(a, ps)| ps.iter().map(move |p| (a, p)))
         .filter(|(a, p)| p.state == code && may_accept_proposed(s, account, a, p))
         .collect();
-    if links.is_empty() {
-        return Ok(());
-    }
-    body.push_str("<h2>Needs these projects may address</h2>\n<p>Proposed from the projects' sectors and words; accept a link when the project meets the need: the need then counts as being addressed by it.</p>\n<ul>\n");
-    for (a, p) in links {
-        let _ = writeln!(
-            body,
-            "<li><form method=\"post\" action=\"/links\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"link\" value=\"{link}\">{title}: cycle {cycle}, article {article} ({atitle}), {kind} (score {score:.2}; because {why}) <button type=\"submit\" aria-label=\"Accept the link of {title} to article {article}, {kind}\">Accept</button></form></li>",
-            link = esc(&p.link),
-            title = esc(a.activity.display_title()),
-            cycle = p.cycle,
-            article = p.article,
-            atitle = esc(&p.article_title),
-            kind = esc(&p.need_type_label),
-            score = p.score,
-            why = esc(&reasons(account, p)),
-        );
-    }
-    body.push_str("</ul>\n");
-    Ok(())
+    Ok(html! {
+        (activity_table("Projects reported in IATI for this State party", &records))
+        @if !links.is_empty() {
+            h2 { "Needs these projects may address" }
+            p { "Proposed from the projects' sectors and words; accept a link when the project meets the need: the need then counts as being addressed by it." }
+            ul {
+                @for (a, p) in &links {
+                    @let title = a.activity.display_title();
+                    @let label = format!("Accept the link of {title} to article {}, {}", p.article, p.need_type_label);
+                    li {
+                        (title) ": cycle " (p.cycle) ", article " (p.article) " (" (p.article_title) "), " (p.need_type_label)
+                        " (score " (format!("{:.2}", p.score)) "; because " (reasons(account, p)) ") "
+                        (view::button_form("/links", csrf, &[("link", p.link.as_str())], html! {
+                            button type="submit" aria-label=(label) { "Accept" }
+                        }))
+                    }
+                }
+            }
+        }
+    })
 }
 
 /// `/assistance`: the activities `who` may read, across States.
-pub(crate) fn activities_table(app: &Shared, who: &Account, body: &mut String) -> WebResult<()> {
+pub(crate) fn activities_table(app: &Shared, who: &Account) -> WebResult<Markup> {
     let records = readable(app, who, None)?;
-    if !records.is_empty() {
-        body.push_str("<table>\n<caption>Projects reported in IATI</caption>\n");
-        activity_rows(&records, body);
-    }
-    Ok(())
+    Ok(html! {
+        @if !records.is_empty() { (activity_table("Projects reported in IATI", &records)) }
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -194,7 +200,9 @@ pub(super) async fn accept(
         })
     })?;
     match outcome {
-        Ok(LinkOutcome::Recorded(_) | LinkOutcome::Already(_)) => reload_and_show(&app, &state),
+        Ok(LinkOutcome::Recorded(_) | LinkOutcome::Already(_)) => {
+            reload_and_show(&app, &state, view::Done::LinkAccepted)
+        }
         Ok(LinkOutcome::NotFound) | Err(Refused::NotProposed) => {
             Err(WebError::conflict(Refused::NotProposed.reason(&form.link)))
         }

@@ -30,6 +30,7 @@ mod public;
 mod server;
 mod session;
 mod upload;
+pub(crate) mod view;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -46,7 +47,6 @@ use axum::routing::{get, post};
 use crate::error::{Error, Result};
 use crate::records::Registry;
 use crate::reference::Reference;
-use crate::report::html::esc;
 use crate::store::{self, Detail, Location};
 
 pub use openapi::{document as openapi_document, route_names as api_routes};
@@ -411,7 +411,13 @@ fn routes() -> Router<Shared> {
 pub fn router(app: App) -> Router {
     let limits = app.limits;
     let secure = app.secure_cookies;
-    server::layered(routes().with_state(Arc::new(app)), limits, secure)
+    let shared = Arc::new(app);
+    server::layered(
+        routes().with_state(Arc::clone(&shared)),
+        shared,
+        limits,
+        secure,
+    )
 }
 
 /// Serves `app` on `listen` from a thread of its own; returns the address
@@ -448,7 +454,12 @@ fn start(app: App) -> (Router, Limits) {
     let shared = Arc::new(app);
     watch(Arc::clone(&shared));
     (
-        server::layered(routes().with_state(shared), limits, secure),
+        server::layered(
+            routes().with_state(Arc::clone(&shared)),
+            shared,
+            limits,
+            secure,
+        ),
         limits,
     )
 }
@@ -513,13 +524,5 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         format!("{}{PORTAL_STYLE}", crate::report::html::STYLE),
-    )
-}
-
-pub(crate) fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — tana</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header><nav aria-label=\"Portal\"><a href=\"/\">Dashboard</a><a href=\"/needs\">Needs</a><a href=\"/search\">Search</a><a href=\"/login\">Log in</a><a href=\"/api/v1/openapi.json\">API</a></nav><h1>{}</h1></header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
-        esc(title),
-        esc(title)
     )
 }

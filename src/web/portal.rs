@@ -8,8 +8,6 @@
 //! it ([`may_read_need_named`]); a need it may not read is answered
 //! exactly as one that does not exist ([`no_such_need`]).
 
-use std::fmt::Write;
-
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -17,20 +15,26 @@ use serde::Serialize;
 
 use super::error::{WebError, WebResult};
 use super::session::{CsrfForm, Reader, Secretariat, Session, SignedIn, StateParty};
-use super::{Shared, Snapshot, now, page};
+use super::view::{self, Done, Flashed, Markup, html};
+use super::{Shared, Snapshot, now};
 use crate::accounts::{self, Account, Origin};
 use crate::records::{Source, Sources};
-use crate::report::html::esc;
 use crate::store::{Hit, NeedKey};
 
-/// After a change: the records read again, and the State's page shown.
-pub(crate) fn reload_and_show(app: &Shared, state: &str) -> WebResult<Response> {
+/// After a change: the records read again, and the State's page shown
+/// with what was done.
+pub(crate) fn reload_and_show(app: &Shared, state: &str, done: Done) -> WebResult<Response> {
     app.reload()?;
-    Ok((
+    Ok(see_state(state, done))
+}
+
+/// The State's page, saying what was done.
+pub(crate) fn see_state(state: &str, done: Done) -> Response {
+    (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/states/{state}"))],
+        [(header::LOCATION, done.query(&format!("/states/{state}")))],
     )
-        .into_response())
+        .into_response()
 }
 
 /// A change by `who`, now, as the log of changes keeps it.
@@ -133,43 +137,11 @@ pub(crate) fn visible_needs_of_review(
     }
 }
 
-pub(crate) fn who_line(who: Option<&Session>) -> String {
-    match who.map(|w| (&w.account, &w.csrf)) {
-        Some((a, csrf)) => format!(
-            "<form method=\"post\" action=\"/logout\" class=\"who\">Logged in as {} ({}{}) <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>\n<nav aria-label=\"Your work\" class=\"work\">{}</nav>\n",
-            esc(&a.name),
-            a.role.code().replace('_', " "),
-            a.state
-                .as_deref()
-                .map(|s| format!(" of {s}"))
-                .unwrap_or_default(),
-            work_links(a)
-        ),
-        None => {
-            "<p><a href=\"/login\">Log in</a> to see more of the records you work on.</p>\n".into()
-        }
-    }
-}
-
-/// Links to the pages of a role's work.
-fn work_links(a: &Account) -> String {
-    let mut links = Vec::new();
-    if let Some(state) = &a.state {
-        links.push(format!("<a href=\"/states/{0}\">{0}</a>", esc(state)));
-    }
-    links.push("<a href=\"/assistance\">Assistance</a>".to_string());
-    links.push("<a href=\"/password\">Password</a>".to_string());
-    if a.role == accounts::Role::Secretariat {
-        links.push("<a href=\"/import\">Import</a>".to_string());
-        links.push("<a href=\"/accounts\">Accounts</a>".to_string());
-    }
-    links.join(" ")
-}
-
 pub(super) async fn state_page(
     State(app): State<Shared>,
     reader: Reader,
     StateParty(code): StateParty,
+    Query(flashed): Query<Flashed>,
 ) -> WebResult<Html<String>> {
     let s = app.snapshot();
     let who = reader.0.as_ref();
@@ -181,109 +153,96 @@ pub(super) async fn state_page(
         .ok_or_else(|| WebError::not_found(format!("`{code}` is no State party")))?;
     let state = s.reference.state(id);
     let csrf = who.map_or("", |w| w.csrf.as_str());
-    let mut body = who_line(who);
-    if accounts::is_secretariat(account) {
-        review_forms(&s, id, &state.code, csrf, &mut body);
-    }
-    super::assistance::sharing_forms(&s, who, &state.code, id, &mut body);
-    if needs.is_empty() {
-        body.push_str("<p>No record of this State party is open to you: it has published none, or none is held.</p>\n");
-    } else {
-        needs_table(&needs, account, &state.code, csrf, &mut body);
-    }
-    super::assistance::assistance_section(&app, who, &state.code, &needs, &mut body)?;
-    super::activities::activities_section(&app, &s, who, &state.code, &mut body)?;
-    proposals_section(&app, &s, who, &state.code, id, &mut body)?;
-    Ok(Html(page(
+    let main = html! {
+        (view::flash(flashed.done()))
+        @if accounts::is_secretariat(account) { (review_forms(&s, id, &state.code, csrf)) }
+        (super::assistance::sharing_forms(&s, who, &state.code, id))
+        @if needs.is_empty() {
+            p { "No record of this State party is open to you: it has published none, or none is held." }
+        } @else {
+            (needs_table(&needs, account, &state.code, csrf))
+        }
+        (super::assistance::assistance_section(&app, who, &state.code, &needs)?)
+        (super::activities::activities_section(&app, &s, who, &state.code)?)
+        (proposals_section(&app, &s, who, &state.code, id)?)
+    };
+    Ok(view::layout(
         &format!("{} ({})", state.name, state.code),
-        &body,
-    )))
+        who,
+        main,
+    ))
 }
 
 /// The secretariat's forms to edit each review of a State.
-fn review_forms(
-    s: &Snapshot,
-    id: crate::reference::StateId,
-    code: &str,
-    csrf: &str,
-    body: &mut String,
-) {
-    for review in s.registry.reviews.iter().filter(|r| r.state == id) {
-        let _ = write!(
-            body,
-            "<form class=\"sample\" method=\"post\" action=\"/states/{code}/review\" aria-label=\"Review of cycle {cycle}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><strong>Review, cycle {cycle}</strong><label>Finished on<input type=\"date\" name=\"completed\" value=\"{}\"></label><fieldset><legend>Published</legend>",
-            review.completed.map(|d| d.to_string()).unwrap_or_default(),
-            code = esc(code),
-            cycle = review.cycle,
-        );
-        for src in review.documents.iter() {
-            let _ = write!(
-                body,
-                "<label><input type=\"checkbox\" name=\"{}\"{}> {}</label> ",
-                src.code(),
-                if review.published.contains(src) {
-                    " checked"
-                } else {
-                    ""
-                },
-                src.label()
-            );
+fn review_forms(s: &Snapshot, id: crate::reference::StateId, code: &str, csrf: &str) -> Markup {
+    let action = format!("/states/{code}/review");
+    html! {
+        @for review in s.registry.reviews.iter().filter(|r| r.state == id) {
+            @let label = format!("Review of cycle {}", review.cycle);
+            (view::post_form(&action, csrf, Some(&label), html! {
+                input type="hidden" name="cycle" value=(review.cycle);
+                strong { "Review, cycle " (review.cycle) }
+                label { "Finished on" input type="date" name="completed" value=(review.completed.map(|d| d.to_string()).unwrap_or_default()); }
+                fieldset {
+                    legend { "Published" }
+                    @for src in review.documents.iter() {
+                        label.check { input type="checkbox" name=(src.code()) checked[review.published.contains(src)]; " " (src.label()) }
+                        " "
+                    }
+                }
+                button type="submit" { "Save the review" }
+            }))
         }
-        body.push_str("</fieldset><button type=\"submit\">Save the review</button></form>\n");
     }
 }
 
 /// The table of a State's needs the reader may see, with the forms the
 /// reader may use on them.
-fn needs_table(
-    needs: &[VisibleNeed],
-    account: Option<&Account>,
-    code: &str,
-    csrf: &str,
-    body: &mut String,
-) {
+fn needs_table(needs: &[VisibleNeed], account: Option<&Account>, code: &str, csrf: &str) -> Markup {
     let editable = accounts::may_mark_addressed(account, code);
     let edits_words = accounts::is_secretariat(account);
-    body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Named in</th><th scope=\"col\">What the documents say</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
-    for n in needs {
-        let mut words: Vec<String> = n
-            .texts
-            .iter()
-            .filter(|t| !t.text.is_empty())
-            .map(|t| esc(&t.text))
-            .collect();
-        if edits_words {
-            words.push(words_editor(n, code, csrf));
-        }
-        let addressed = if editable {
-            format!(
-                "<form method=\"post\" action=\"/states/{code}/addressed\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><label><input type=\"checkbox\" name=\"addressed\"{}> being addressed</label> <label>by <input name=\"by\" size=\"10\"></label> <button type=\"submit\">Save</button></form>",
-                n.cycle,
-                n.article,
-                esc(&n.need_type),
-                if n.addressed { " checked" } else { "" },
-                code = esc(code)
-            )
-        } else if n.addressed {
-            "yes".into()
-        } else {
-            "no".into()
-        };
-        let _ = writeln!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{addressed}</td></tr>",
-            n.cycle,
-            if n.article == 0 {
-                "none".to_string()
+    let rows = needs
+        .iter()
+        .map(|n| {
+            let addressed = if editable {
+                view::post_form(&format!("/states/{code}/addressed"), csrf, None, html! {
+                    input type="hidden" name="cycle" value=(n.cycle);
+                    input type="hidden" name="article" value=(n.article);
+                    input type="hidden" name="type" value=(n.need_type);
+                    label.check { input type="checkbox" name="addressed" checked[n.addressed]; " being addressed" }
+                    " "
+                    label { "by " input name="by" size="10"; }
+                    " "
+                    button type="submit" { "Save" }
+                })
             } else {
-                n.article.to_string()
-            },
-            esc(&n.type_label),
-            n.sources.join(", ").replace('_', " "),
-            words.join("<br>")
-        );
-    }
-    body.push_str("</tbody>\n</table>\n");
+                html! { @if n.addressed { "yes" } @else { "no" } }
+            };
+            vec![
+                html! { (n.cycle) },
+                html! { @if n.article == 0 { "none" } @else { (n.article) } },
+                html! { (n.type_label) },
+                html! { (n.sources.join(", ").replace('_', " ")) },
+                html! {
+                    @for t in n.texts.iter().filter(|t| !t.text.is_empty()) { p.words { (t.text) } }
+                    @if edits_words { (words_editor(n, code, csrf)) }
+                },
+                addressed,
+            ]
+        })
+        .collect();
+    view::table(&view::Table {
+        caption: "Technical assistance needs",
+        columns: vec![
+            ("Cycle", true),
+            ("Article", true),
+            ("Type of need", false),
+            ("Named in", false),
+            ("What the documents say", false),
+            ("Being addressed", false),
+        ],
+        rows,
+    })
 }
 
 /// A form naming one need of the path's State.
@@ -323,7 +282,7 @@ pub(super) async fn remove_need(
     }
     let by = author(&who.account);
     if app.write(|st| st.remove_need(by, &key))? {
-        reload_and_show(&app, &key.state)
+        reload_and_show(&app, &key.state, Done::Removed)
     } else {
         Err(no_such_need())
     }
@@ -378,7 +337,7 @@ pub(super) async fn edit_need_text(
     if app
         .write(|st| st.edit_need_text(by, &key, source, form.paragraph.trim(), form.text.trim()))?
     {
-        reload_and_show(&app, &state)
+        reload_and_show(&app, &state, Done::Words)
     } else {
         Err(WebError::not_found(format!(
             "no such need is named in the {}",
@@ -462,11 +421,7 @@ pub(super) async fn propose(
         status: "pending".into(),
     };
     app.write(|st| st.propose_need(&proposal))?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/states/{state}"))],
-    )
-        .into_response())
+    Ok(see_state(&state, Done::Proposed))
 }
 
 #[derive(serde::Deserialize)]
@@ -491,7 +446,7 @@ pub(super) async fn decide(
         }
     };
     match app.write(|st| st.decide_proposal(author(&who.account), id, accept)) {
-        Ok(Some(p)) => reload_and_show(&app, &p.need.state),
+        Ok(Some(p)) => reload_and_show(&app, &p.need.state, Done::Decided),
         Ok(None) => Err(WebError::not_found("no such proposal waits")),
         // A proposal that cannot enter the records (no review) conflicts
         // with them; anything else is the server's fault.
@@ -532,7 +487,7 @@ pub(super) async fn mark_addressed(
     }
     let by = author(&who.account);
     if app.write(|st| st.mark_addressed(by, &key, form.addressed.is_some(), form.by.trim()))? {
-        reload_and_show(&app, &state)
+        reload_and_show(&app, &state, Done::Addressed)
     } else {
         Err(no_such_need())
     }
@@ -627,42 +582,41 @@ pub(super) async fn search_page(
     reader: Reader,
     Query(w): Query<Words>,
 ) -> WebResult<Html<String>> {
-    let mut body = who_line(reader.0.as_ref());
-    let _ = writeln!(
-        body,
-        "<form class=\"sample\" method=\"get\" action=\"/search\" role=\"search\"><label>Words<input name=\"q\" value=\"{}\" maxlength=\"200\"></label><button type=\"submit\">Search</button></form>",
-        esc(&w.q)
-    );
-    if !w.q.trim().is_empty() {
-        let hits = search_for(&app, reader.account(), &w.q)?;
-        let snapshot = app.snapshot();
-        let _ = writeln!(
-            body,
-            "<p role=\"status\">{} found.</p>\n<ol class=\"hits\">",
-            crate::report::words::counted(hits.len() as u32, "text", "texts")
-        );
-        for h in &hits {
-            let state = snapshot
-                .reference
-                .find_state(&h.state)
-                .map(|id| snapshot.reference.state(id).name.clone())
-                .unwrap_or_else(|| h.state.clone());
-            let _ = writeln!(
-                body,
-                "<li><strong>{}</strong>, {}, article {}: {} <span class=\"note\">({})</span></li>",
-                esc(&state),
-                h.kind.replace('_', " "),
-                h.article,
-                esc(&h.text),
-                h.source.map_or("report", Source::code).replace('_', " ")
-            );
+    let hits = if w.q.trim().is_empty() {
+        None
+    } else {
+        Some(search_for(&app, reader.account(), &w.q)?)
+    };
+    let snapshot = app.snapshot();
+    let state_name = |code: &str| {
+        snapshot
+            .reference
+            .find_state(code)
+            .map(|id| snapshot.reference.state(id).name.clone())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let main = html! {
+        form.filters method="get" action="/search" role="search" {
+            label { "Words" input name="q" value=(w.q) maxlength="200"; }
+            button type="submit" { "Search" }
         }
-        body.push_str("</ol>\n");
-    }
-    Ok(Html(page(
+        @if let Some(hits) = &hits {
+            p role="status" { (view::count(hits.len(), "text", "texts")) " found." }
+            ol.hits {
+                @for h in hits {
+                    li {
+                        strong { (state_name(&h.state)) } ", " (h.kind.replace('_', " ")) ", article " (h.article) ": " (h.text)
+                        " " span.note { "(" (h.source.map_or("report", Source::code).replace('_', " ")) ")" }
+                    }
+                }
+            }
+        }
+    };
+    Ok(view::layout(
         "Search the needs, challenges and good practices",
-        &body,
-    )))
+        reader.0.as_ref(),
+        main,
+    ))
 }
 
 #[derive(serde::Deserialize)]
@@ -701,42 +655,38 @@ pub(super) async fn edit_review(
     let completed = (!completed.is_empty()).then_some(completed);
     let by = author(&who.account);
     if app.write(|st| st.update_review(by, &state, form.cycle, completed, published))? {
-        reload_and_show(&app, &state)
+        reload_and_show(&app, &state, Done::Review)
     } else {
         Err(WebError::not_found("no such review"))
     }
 }
 /// The secretariat's forms to change what each document says of a need.
-fn words_editor(n: &VisibleNeed, code: &str, csrf: &str) -> String {
-    let mut out = String::from("<details><summary>Edit the words</summary>");
-    for src in &n.sources {
-        let Some(source) = Source::parse(src) else {
-            continue;
-        };
-        let current = n.texts.iter().find(|t| t.source == Some(source.code()));
-        let _ = write!(
-            out,
-            "<form method=\"post\" action=\"/states/{code}/needs/text\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><input type=\"hidden\" name=\"source\" value=\"{}\"><label>Paragraph of the {label}<input name=\"paragraph\" maxlength=\"50\" value=\"{}\"></label><label>What the {label} says<textarea name=\"text\" maxlength=\"4000\" rows=\"2\">{}</textarea></label><button type=\"submit\">Save the words</button></form>",
-            n.cycle,
-            n.article,
-            esc(&n.need_type),
-            source.code(),
-            esc(current.map_or("", |t| t.paragraph.as_str())),
-            esc(current.map_or("", |t| t.text.as_str())),
-            code = esc(code),
-            label = source.label(),
-        );
+fn words_editor(n: &VisibleNeed, code: &str, csrf: &str) -> Markup {
+    let hidden = |source: &'static str| {
+        html! {
+            input type="hidden" name="cycle" value=(n.cycle);
+            input type="hidden" name="article" value=(n.article);
+            input type="hidden" name="type" value=(n.need_type);
+            input type="hidden" name="source" value=(source);
+        }
+    };
+    html! {
+        details {
+            summary { "Edit the words" }
+            @for source in n.sources.iter().filter_map(|src| Source::parse(src)) {
+                @let current = n.texts.iter().find(|t| t.source == Some(source.code()));
+                (view::post_form(&format!("/states/{code}/needs/text"), csrf, None, html! {
+                    (hidden(source.code()))
+                    label { "Paragraph of the " (source.label()) input name="paragraph" maxlength="50" value=(current.map_or("", |t| t.paragraph.as_str())); }
+                    label { "What the " (source.label()) " says" textarea name="text" maxlength="4000" rows="2" { (current.map_or("", |t| t.text.as_str())) } }
+                    button type="submit" { "Save the words" }
+                }))
+            }
+            (view::button_form(&format!("/states/{code}/needs/remove"), csrf,
+                &[("cycle", &n.cycle.to_string()), ("article", &n.article.to_string()), ("type", &n.need_type)],
+                html! { button type="submit" { "Remove this need" } }))
+        }
     }
-    let _ = write!(
-        out,
-        "<form method=\"post\" action=\"/states/{code}/needs/remove\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><button type=\"submit\">Remove this need</button></form>",
-        n.cycle,
-        n.article,
-        esc(&n.need_type),
-        code = esc(code),
-    );
-    out.push_str("</details>");
-    out
 }
 
 /// The focal point's form to propose a need, and the proposals, with the
@@ -747,75 +697,54 @@ fn proposals_section(
     who: Option<&Session>,
     code: &str,
     id: crate::reference::StateId,
-    body: &mut String,
-) -> WebResult<()> {
+) -> WebResult<Markup> {
     let Some(Session { account, csrf, .. }) = who else {
-        return Ok(());
+        return Ok(html! {});
     };
     if !accounts::sees_all_of(Some(account), code) {
-        return Ok(());
+        return Ok(html! {});
     }
     let is_focal_point = account.role == accounts::Role::FocalPoint;
     let is_secretariat = account.role == accounts::Role::Secretariat;
-    if is_focal_point {
-        let cycles: Vec<u8> = s
-            .registry
-            .reviews
-            .iter()
-            .filter(|r| r.state == id)
-            .map(|r| r.cycle)
-            .collect();
-        if let Some(&cycle) = cycles.first() {
-            let _ = write!(
-                body,
-                "<h2>Propose a need</h2>\n<form class=\"sample\" method=\"post\" action=\"/states/{code}/proposals\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><label>Article (0: none)<input name=\"article\" type=\"number\" min=\"0\" max=\"255\" required></label><label>Type of need<select name=\"type\">"
-            );
-            for t in s.reference.types(cycle) {
-                let _ = write!(
-                    body,
-                    "<option value=\"{}\">{}</option>",
-                    esc(&t.code),
-                    esc(&t.label)
-                );
-            }
-            body.push_str("</select></label><label>Document<select name=\"source\">");
-            for src in Source::ALL {
-                let _ = write!(
-                    body,
-                    "<option value=\"{}\">{}</option>",
-                    src.code(),
-                    src.label()
-                );
-            }
-            body.push_str("</select></label><label>What it says<textarea name=\"text\" maxlength=\"1000\" rows=\"2\"></textarea></label><button type=\"submit\">Propose</button></form>\n");
-        }
-    }
+    let cycle = s
+        .registry
+        .reviews
+        .iter()
+        .find(|r| r.state == id)
+        .map(|r| r.cycle)
+        .filter(|_| is_focal_point);
     let proposals = app.read(|st| st.proposals(code))?;
-    if proposals.is_empty() {
-        return Ok(());
-    }
-    body.push_str("<h2>Proposals</h2>\n<ul class=\"proposals\">\n");
-    for p in &proposals {
-        let _ = write!(
-            body,
-            "<li>{} proposes article {}, {}: {} <em>({})</em>",
-            esc(&p.who),
-            p.need.article,
-            esc(&p.need.need_type.replace('_', " ")),
-            esc(&p.text),
-            esc(&p.status)
-        );
-        if is_secretariat && p.status == "pending" {
-            for (decision, label) in [("accept", "Accept"), ("reject", "Reject")] {
-                let _ = write!(
-                    body,
-                    " <form method=\"post\" action=\"/proposals/{}\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"decision\" value=\"{decision}\"><button type=\"submit\">{label}</button></form>",
-                    p.id
-                );
+    Ok(html! {
+        @if let Some(cycle) = cycle {
+            h2 { "Propose a need" }
+            (view::post_form(&format!("/states/{code}/proposals"), csrf, Some("Propose a need"), html! {
+                input type="hidden" name="cycle" value=(cycle);
+                label { "Article (0: none)" input name="article" type="number" min="0" max="255" required; }
+                label { "Type of need" select name="type" {
+                    @for t in s.reference.types(cycle) { option value=(t.code) { (t.label) } }
+                } }
+                label { "Document" select name="source" {
+                    @for src in Source::ALL { option value=(src.code()) { (src.label()) } }
+                } }
+                label { "What it says" textarea name="text" maxlength="1000" rows="2" {} }
+                button type="submit" { "Propose" }
+            }))
+        }
+        @if !proposals.is_empty() {
+            h2 { "Proposals" }
+            ul.proposals {
+                @for p in &proposals {
+                    li {
+                        (p.who) " proposes article " (p.need.article) ", " (p.need.need_type.replace('_', " ")) ": " (p.text) " " em { "(" (p.status) ")" }
+                        @if is_secretariat && p.status == "pending" {
+                            @for (decision, label) in [("accept", "Accept"), ("reject", "Reject")] {
+                                " "
+                                (view::button_form(&format!("/proposals/{}", p.id), csrf, &[("decision", decision)], html! { button type="submit" { (label) } }))
+                            }
+                        }
+                    }
+                }
             }
         }
-        body.push_str("</li>\n");
-    }
-    body.push_str("</ul>\n");
-    Ok(())
+    })
 }

@@ -9,7 +9,6 @@
 //! page adds only the line saying who is signed in.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use axum::extract::{Path, Query, State};
 use axum::http::Uri;
@@ -18,9 +17,10 @@ use serde::Serialize;
 
 use super::error::{WebError, WebResult};
 use super::session::Reader;
-use super::{Kept, Shared, Snapshot, page};
+use super::view::{self, Markup, PreEscaped, html};
+use super::{Kept, Shared, Snapshot};
 use crate::analysis::{self, Analysis};
-use crate::report::{self, html::esc};
+use crate::report;
 use crate::tables;
 
 /// The sample a request asks for: the same words as the command line.
@@ -108,7 +108,7 @@ fn json(body: Vec<u8>) -> Kept {
     }
 }
 
-fn html(body: String) -> Kept {
+fn html_kept(body: String) -> Kept {
     Kept {
         content_type: "text/html; charset=utf-8",
         disposition: None,
@@ -186,7 +186,7 @@ fn write_report(s: &Snapshot, q: &SampleQuery, format: &str) -> WebResult<Kept> 
     let options = options(q, &a)?;
     let r = report::build(&a, &s.reference, &options);
     Ok(match format {
-        "html" => html(report::html::render(&r)),
+        "html" => html_kept(report::html::render(&r)),
         "json" => json(serde_json::to_vec(&r).unwrap_or_default()),
         "tables" => Kept {
             content_type: "application/toml; charset=utf-8",
@@ -225,7 +225,7 @@ fn carry(q: &SampleQuery) -> String {
             parts.push(format!("{k}={}", url_encode(&v)));
         }
     }
-    parts.join("&amp;")
+    parts.join("&")
 }
 
 fn url_encode(s: &str) -> String {
@@ -239,34 +239,26 @@ fn url_encode(s: &str) -> String {
         .collect()
 }
 
-fn sample_form(s: &Snapshot, q: &SampleQuery) -> String {
-    let mut f =
-        String::from("<form class=\"sample\" method=\"get\" action=\"/\" aria-label=\"Sample\">\n");
-    let _ = write!(f, "<label>Cycle<select name=\"cycle\">");
-    for c in s.reference.cycles() {
-        let selected = if q.cycle.unwrap_or(1) == c {
-            " selected"
-        } else {
-            ""
-        };
-        let _ = write!(f, "<option{selected}>{c}</option>");
-    }
-    f.push_str("</select></label>\n");
-    for (name, label, value, hint) in [
+fn sample_form(s: &Snapshot, q: &SampleQuery) -> Markup {
+    let cycle = q.cycle.unwrap_or(1);
+    let fields = [
         ("chapters", "Chapters", &q.chapters, "III,IV"),
         ("regions", "Regional groups", &q.regions, "APG,AFR"),
         ("as_of", "Reviews finished by", &q.as_of, "2014-04-28"),
         ("types", "Types of need", &q.types, "capacity_building"),
         ("articles", "Articles in detail", &q.articles, "16,21,31"),
-    ] {
-        let _ = writeln!(
-            f,
-            "<label>{label}<input name=\"{name}\" value=\"{}\" placeholder=\"{hint}\"></label>",
-            esc(value.as_deref().unwrap_or(""))
-        );
+    ];
+    html! {
+        form.sample method="get" action="/" aria-label="Sample" {
+            label { "Cycle" select name="cycle" {
+                @for c in s.reference.cycles() { option selected[c == cycle] { (c) } }
+            } }
+            @for (name, label, value, hint) in fields {
+                label { (label) input name=(name) value=(value.as_deref().unwrap_or("")) placeholder=(hint); }
+            }
+            button type="submit" { "Show" }
+        }
     }
-    f.push_str("<button type=\"submit\">Show</button>\n</form>\n");
-    f
 }
 
 pub(super) async fn dashboard(
@@ -276,15 +268,16 @@ pub(super) async fn dashboard(
     Query(q): Query<SampleQuery>,
 ) -> WebResult<Html<String>> {
     let s = app.snapshot();
-    let kept = s.kept(key("dashboard", &uri), || dashboard_body(&s, &q).map(html))?;
+    let kept = s.kept(key("dashboard", &uri), || {
+        dashboard_body(&s, &q).map(|m| html_kept(m.into_string()))
+    })?;
     Ok(with_reader(&reader, "Technical assistance needs", &kept))
 }
 
-/// A page of kept words, after the line saying who is signed in.
+/// A page of kept words, in the layout with the bar of who is reading.
 fn with_reader(reader: &Reader, title: &str, kept: &Kept) -> Html<String> {
-    let mut body = super::portal::who_line(reader.0.as_ref());
-    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-    Html(page(title, &body))
+    let body = std::str::from_utf8(&kept.body).unwrap_or_default();
+    view::layout(title, reader.0.as_ref(), PreEscaped(body.to_string()))
 }
 
 /// A regional group's page: the dashboard of its States, with links to the
@@ -309,55 +302,48 @@ pub(super) async fn region_page(
     };
     q.regions = Some(region.code.clone());
     let kept = s.kept(key(&format!("region/{}", region.code), &uri), || {
-        dashboard_body(&s, &q).map(html)
+        dashboard_body(&s, &q).map(|m| html_kept(m.into_string()))
     })?;
     Ok(with_reader(&reader, &region.name, &kept))
 }
 
 /// The dashboard's words for a sample, without who is reading.
-fn dashboard_body(s: &Snapshot, q: &SampleQuery) -> WebResult<String> {
+fn dashboard_body(s: &Snapshot, q: &SampleQuery) -> WebResult<Markup> {
     let a = analyse(s, q)?;
     let options = options(q, &a)?;
     let r = report::build(&a, &s.reference, &options);
-    let mut body = sample_form(s, q);
-    let _ = writeln!(body, "<p class=\"sample\">{}</p>", esc(&r.sample));
     let carried = carry(q);
-    body.push_str("<p>The note for this sample: ");
-    for (i, f) in ["html", "xlsx", "json", "tables"].iter().enumerate() {
-        let _ = write!(
-            body,
-            "{}<a href=\"/report.{f}?{carried}\" download>{}</a>",
-            if i == 0 { "" } else { " · " },
-            f.to_uppercase()
-        );
-    }
-    body.push_str("</p>\n");
     // The note's main figures: the sample, the regions, the types, the
     // articles per chapter, and the priority areas.
     let main = |e: &report::Exhibit| e.label.starts_with("Figure") && e.subject.is_main();
-    for e in r.exhibits().filter(|e| main(e)) {
-        report::html::exhibit(&mut body, e);
-    }
-    body.push_str("<h2>Articles</h2>\n<ul class=\"articles\">\n");
-    for x in a.articles.iter().filter(|x| x.total.needs > 0) {
-        let _ = writeln!(
-            body,
-            "<li><a href=\"/articles/{}?{carried}\">Article {} ({})</a>: {} needs, {} States parties</li>",
-            x.article,
-            x.article,
-            esc(&x.title),
-            x.total.needs,
-            x.total.states
-        );
-    }
-    body.push_str("</ul>\n");
-    states_or_groups(s, &a, &mut body);
-    Ok(body)
+    Ok(html! {
+        (sample_form(s, q))
+        p.sample { (r.sample) }
+        p {
+            "The note for this sample: "
+            @for (i, f) in ["html", "xlsx", "json", "tables"].iter().enumerate() {
+                @if i > 0 { " · " }
+                a href=(format!("/report.{f}?{carried}")) download { (f.to_uppercase()) }
+            }
+        }
+        @for e in r.exhibits().filter(|e| main(e)) { (view::chart(e)) }
+        h2 { "Articles" }
+        ul.articles {
+            @for x in a.articles.iter().filter(|x| x.total.needs > 0) {
+                li {
+                    a href=(format!("/articles/{}?{carried}", x.article)) { "Article " (x.article) " (" (x.title) ")" }
+                    ": " (view::count(x.total.needs as usize, "need", "needs")) ", "
+                    (view::count(x.total.states as usize, "State party", "States parties"))
+                }
+            }
+        }
+        (states_or_groups(s, &a))
+    })
 }
 
 /// The States parties of the one group shown, each with its page; or the
 /// groups, each with theirs.
-fn states_or_groups(s: &Snapshot, a: &Analysis, body: &mut String) {
+fn states_or_groups(s: &Snapshot, a: &Analysis) -> Markup {
     let groups: Vec<&str> = a.regions.iter().map(String::as_str).collect();
     if groups.len() == 1 {
         let mut states: Vec<&crate::reference::StateParty> = s
@@ -369,42 +355,42 @@ fn states_or_groups(s: &Snapshot, a: &Analysis, body: &mut String) {
             .collect();
         states.sort_by(|x, y| x.name.cmp(&y.name));
         states.dedup_by(|x, y| x.code == y.code);
-        body.push_str("<h2>States parties reviewed</h2>\n<ul class=\"states\">\n");
-        for st in states {
-            let _ = writeln!(
-                body,
-                "<li><a href=\"/states/{}\">{}</a></li>",
-                esc(&st.code),
-                esc(&st.name)
-            );
+        html! {
+            h2 { "States parties reviewed" }
+            ul.states { @for st in states { li { a href=(format!("/states/{}", st.code)) { (st.name) } } } }
         }
     } else {
-        body.push_str("<h2>Regional groups</h2>\n<ul class=\"regions\">\n");
-        for r in &s.reference.regions {
-            let _ = writeln!(
-                body,
-                "<li><a href=\"/regions/{}\">{}</a></li>",
-                esc(&r.code),
-                esc(&r.name)
-            );
+        html! {
+            h2 { "Regional groups" }
+            ul.regions { @for r in &s.reference.regions { li { a href=(format!("/regions/{}", r.code)) { (r.name) } } } }
         }
     }
-    body.push_str("</ul>\n");
 }
 
 pub(super) async fn article_page(
     State(app): State<Shared>,
+    reader: Reader,
     Path(number): Path<String>,
     uri: Uri,
     Query(q): Query<SampleQuery>,
-) -> WebResult<Kept> {
+) -> WebResult<Html<String>> {
     let s = app.snapshot();
-    s.kept(key(&format!("article-page/{number}"), &uri), || {
-        article_body(&s, &q, &number).map(html)
-    })
+    let kept = s.kept(key(&format!("article-page/{number}"), &uri), || {
+        article_body(&s, &q, &number)
+    })?;
+    let (title, body) = std::str::from_utf8(&kept.body)
+        .unwrap_or_default()
+        .split_once('\n')
+        .unwrap_or_default();
+    Ok(view::layout(
+        title,
+        reader.0.as_ref(),
+        PreEscaped(body.to_string()),
+    ))
 }
 
-fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<String> {
+/// The article's page, kept as its title, a line break, and its body.
+fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<Kept> {
     let a = analyse(s, q)?;
     let Some(n) = number
         .parse::<u8>()
@@ -420,10 +406,10 @@ fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<String
         ..report::Options::default()
     };
     let r = report::build(&a, &s.reference, &options);
-    let mut body = String::new();
     // The article's own paragraph, table and figure from the note.
-    let mut inside = false;
     let heading = format!("Technical assistance needs relating to article {n}");
+    let mut inside = false;
+    let mut parts = Vec::new();
     for b in &r.blocks {
         match b {
             report::Block::Heading { text, .. } => {
@@ -432,10 +418,8 @@ fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<String
                 }
                 inside = inside || *text == heading;
             }
-            report::Block::Paragraph { text, .. } if inside => {
-                let _ = writeln!(body, "<p>{}</p>", esc(text));
-            }
-            report::Block::Exhibit(e) if inside => report::html::exhibit(&mut body, e),
+            report::Block::Paragraph { text, .. } if inside => parts.push(html! { p { (text) } }),
+            report::Block::Exhibit(e) if inside => parts.push(view::chart(e)),
             _ => {}
         }
     }
@@ -443,7 +427,8 @@ fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<String
         "Article {n}: {}",
         a.article(n).map(|x| x.title.as_str()).unwrap_or_default()
     );
-    Ok(page(&title, &body))
+    let body = html! { @for p in parts { (p) } };
+    Ok(html_kept(format!("{title}\n{}", body.into_string())))
 }
 
 /// Query words the API takes, for the OpenAPI document.

@@ -225,7 +225,7 @@ fn matrix(location: &Location) {
         // The login page says who is signed in already.
         let (_, _, login_page) = send(addr, "GET", "/login", token, "");
         assert_eq!(
-            login_page.contains(&format!("Logged in as {who}")),
+            login_page.contains(&format!("Signed in as <strong>{who}</strong>")),
             token.is_some(),
             "{who}"
         );
@@ -1307,7 +1307,8 @@ fn the_secretariat_uploads_a_file_and_sees_its_bad_rows() {
     let good = b"state,cycle,article,type\nKenya,1,46,model_legislation\n";
     let (status, page) = upload(addr, Some(&sec), &sec_csrf, "needs.csv", good);
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains("1 needs"), "{page}");
+    assert!(page.contains("1 need,"), "{page}");
+    assert!(!page.contains("1 needs"), "{page}");
     assert_ne!(send(addr, "GET", "/api/v1/analysis", None, "").2, before);
     // Others may not; a wrong secret, a wrong format, a file too large are refused.
     assert_eq!(upload(addr, None, "", "needs.csv", good).0, 401);
