@@ -486,6 +486,9 @@ pub struct NeedsQuery {
     region: String,
     /// Any value: only the needs nobody addresses yet.
     open: Option<String>,
+    /// The page of the list, from 1.
+    #[serde(default)]
+    page: Option<usize>,
 }
 
 /// A need as the list across States shows it.
@@ -563,8 +566,8 @@ fn needs_across(
     Ok(out)
 }
 
-/// The most rows the page shows; the API gives them all.
-const LISTED: usize = 2000;
+/// The rows of one page of the list; the API gives them all.
+const LISTED: usize = 100;
 
 /// The needs across States that the reader may read, by article, type of
 /// need, regional group, and whether anyone addresses them yet: where a
@@ -615,8 +618,11 @@ fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<
             }
         }
     }
+    let pages = listed.len().div_ceil(LISTED).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
     let rows = listed
         .iter()
+        .skip((page - 1) * LISTED)
         .take(LISTED)
         .map(|l| {
             vec![
@@ -628,11 +634,26 @@ fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<
             ]
         })
         .collect();
-    let shown = if listed.len() > LISTED {
-        format!("; the first {LISTED} are shown, the API gives them all")
+    let shown = if pages > 1 {
+        format!("; page {page} of {pages}")
     } else {
         String::new()
     };
+    let base = format!(
+        "/needs?{}",
+        serde_urlencoded::to_string(
+            [
+                ("article", q.article.as_str()),
+                ("type", q.need_type.as_str()),
+                ("region", q.region.as_str()),
+                ("open", q.open.as_ref().map_or("", |_| "on")),
+            ]
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .collect::<Vec<_>>()
+        )
+        .unwrap_or_default()
+    );
     Ok(html! {
         form.filters method="get" action="/needs" {
             label { "Article" input name="article" inputmode="numeric" size="4" value=(q.article); }
@@ -654,6 +675,7 @@ fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<
                 columns: vec![("State party", false), ("Cycle", true), ("Article", true), ("Type of need", false), ("Being addressed", false)],
                 rows,
             }))
+            (view::pager(&base, page, pages))
         }
     })
 }

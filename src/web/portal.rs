@@ -153,17 +153,34 @@ pub(super) async fn state_page(
         .ok_or_else(|| WebError::not_found(format!("`{code}` is no State party")))?;
     let state = s.reference.state(id);
     let csrf = who.map_or("", |w| w.csrf.as_str());
+    let reviews: Vec<usize> = (0..s.registry.reviews.len())
+        .filter(|&ri| s.registry.reviews[ri].state == id)
+        .collect();
+    let region = state
+        .region
+        .as_deref()
+        .and_then(|r| s.reference.regions.iter().find(|g| g.code == r));
     let main = html! {
         (view::flash(flashed.done()))
-        @if accounts::is_secretariat(account) { (review_forms(&s, id, &state.code, csrf)) }
-        (super::assistance::sharing_forms(&s, who, &state.code, id))
-        @if needs.is_empty() {
-            p { "No record of this State party is open to you: it has published none, or none is held." }
-        } @else {
-            (needs_table(&needs, account, &state.code, csrf))
+        p.lede {
+            (state.name) " is a State party"
+            @if let Some(g) = region { " of the " a href=(format!("/regions/{}", g.code)) { (g.name) } }
+            ". Its records, as far as you may read them."
         }
-        (super::assistance::assistance_section(&app, who, &state.code, &needs)?)
-        (super::activities::activities_section(&app, &s, who, &state.code)?)
+        (reviews_section(&s, account, &reviews))
+        @if accounts::is_secretariat(account) { (review_forms(&s, id, &state.code, csrf)) }
+        (not_shown(&s, account, &state.name, &reviews))
+        (needs_by_article(&s, &needs, account, &state.code, csrf))
+        (findings_by_article(&s, account, &reviews))
+        @if who.is_some() {
+            (super::assistance::assistance_section(&app, who, &state.code, &needs)?)
+            (super::activities::activities_section(&app, &s, who, &state.code)?)
+        } @else {
+            h2 { "Assistance under way" }
+            p { "Assistance recorded against a State's needs is read by the secretariat, the State's focal points and the provider who records it." }
+        }
+        (compared_with_group(&s, &needs, region.map(|g| g.code.as_str()), &reviews))
+        (super::assistance::sharing_forms(&s, who, &state.code, id))
         (proposals_section(&app, &s, who, &state.code, id)?)
     };
     Ok(view::layout(
@@ -171,6 +188,282 @@ pub(super) async fn state_page(
         who,
         main,
     ))
+}
+
+/// A State's reviews: when each finished, and which documents exist and
+/// are published.
+fn reviews_section(s: &Snapshot, who: Option<&Account>, reviews: &[usize]) -> Markup {
+    let rows = reviews
+        .iter()
+        .map(|&ri| {
+            let r = &s.registry.reviews[ri];
+            let mut row = vec![
+                html! { "Cycle " (r.cycle) },
+                html! { (r.completed.map(crate::report::words::date).unwrap_or_else(|| "not recorded".into())) },
+            ];
+            for src in Source::ALL {
+                row.push(html! {
+                    @if !r.documents.contains(src) { "none" }
+                    @else if r.published.contains(src) { "published" }
+                    @else { "not published" }
+                });
+            }
+            row.push(html! { @if r.shared_with_providers { "yes" } @else { "no" } });
+            let _ = who;
+            row
+        })
+        .collect();
+    html! {
+        h2 { "Reviews" }
+        @if reviews.is_empty() {
+            p { "No review of this State party is held in the workspace." }
+        } @else {
+            (view::table(&view::Table {
+                caption: "Reviews and their documents",
+                columns: vec![("Review", false), ("Finished", false), ("Self-assessment", false), ("Country report", false), ("Executive summary", false), ("Shared with providers", false)],
+                rows,
+            }))
+        }
+    }
+}
+
+/// What the reader is not shown of a State's reviews, and why.
+fn not_shown(s: &Snapshot, who: Option<&Account>, name: &str, reviews: &[usize]) -> Markup {
+    let mut said = Vec::new();
+    for &ri in reviews {
+        let r = &s.registry.reviews[ri];
+        let code = &s.reference.state(r.state).code;
+        if accounts::sees_all_of(who, code) {
+            continue;
+        }
+        let readable = accounts::readable_sources(who, code, r);
+        for src in Source::ALL {
+            if r.documents.contains(src) && !readable.contains(src) {
+                said.push(format!(
+                    "{name} has not published its {} of cycle {}.",
+                    src.label(),
+                    r.cycle
+                ));
+            }
+        }
+        if accounts::may_record_assistance(who) && !r.shared_with_providers {
+            said.push(format!(
+                "{name} does not share its cycle {} review with providers and donors.",
+                r.cycle
+            ));
+        }
+    }
+    html! {
+        @if !said.is_empty() {
+            h2 { "What is not shown, and why" }
+            div.not-shown {
+                ul { @for line in &said { li { (line) } } }
+                p { "The needs, challenges and good practices of documents not published are read only by the secretariat and the State's focal points, and by providers when the State shares its review with them." }
+            }
+        }
+    }
+}
+
+/// An article's heading on a State's page: its number and title.
+fn article_heading(s: &Snapshot, article: u8, cycle: u8) -> Markup {
+    html! {
+        @if article == 0 {
+            h3 { "Not tied to an article" }
+        } @else {
+            h3 {
+                a href=(format!("/articles/{article}?cycle={cycle}")) { "Article " (article) }
+                @if let Some(a) = s.reference.article(article) { ": " (a.title) }
+            }
+        }
+    }
+}
+
+/// The key of a need in a form: `cycle:article:type`.
+fn need_key(n: &VisibleNeed) -> String {
+    format!("{}:{}:{}", n.cycle, n.article, n.need_type)
+}
+
+/// The State's needs the reader may see, grouped by article, with the
+/// words of the documents the reader may read; for those who may, one
+/// form for the whole section marks needs as being addressed (its fields
+/// sit by each need, tied to the form by `form=`), and the secretariat
+/// edits each need's words in place.
+fn needs_by_article(
+    s: &Snapshot,
+    needs: &[VisibleNeed],
+    account: Option<&Account>,
+    code: &str,
+    csrf: &str,
+) -> Markup {
+    let editable = accounts::may_mark_addressed(account, code);
+    let edits_words = accounts::is_secretariat(account);
+    let mut groups: Vec<((u8, u8), Vec<&VisibleNeed>)> = Vec::new();
+    let mut sorted: Vec<&VisibleNeed> = needs.iter().collect();
+    sorted.sort_by_key(|n| (n.cycle, n.article == 0, n.article));
+    for n in sorted {
+        match groups.last_mut() {
+            Some((k, list)) if *k == (n.cycle, n.article) => list.push(n),
+            _ => groups.push(((n.cycle, n.article), vec![n])),
+        }
+    }
+    html! {
+        h2 { "Technical assistance needs, by article" }
+        @if needs.is_empty() {
+            p { "No need of this State party is open to you: it has published none, or none is held." }
+        } @else {
+            p { (view::count(needs.len(), "need", "needs")) " you may read, on " (view::count(groups.len(), "article", "articles")) "." }
+            @for ((cycle, article), list) in &groups {
+                div.article-needs {
+                    (article_heading(s, *article, *cycle))
+                    ul {
+                        @for n in list {
+                            @let key = need_key(n);
+                            li.need {
+                                span.type { (n.type_label) }
+                                " " span.tags { "cycle " (n.cycle) "; named in " (n.sources.join(", ").replace('_', " "))
+                                    @if n.addressed && !editable { "; being addressed" } }
+                                @for t in n.texts.iter().filter(|t| !t.text.is_empty()) {
+                                    p.words { "“" (t.text) "”"
+                                        span.tags { " (" (t.source.unwrap_or("document not recorded").replace('_', " "))
+                                            @if !t.paragraph.is_empty() { ", para. " (t.paragraph) } ")" }
+                                        @if !t.addressed_by.is_empty() { span.tags { " Being addressed by " (t.addressed_by) "." } }
+                                    }
+                                }
+                                @if editable {
+                                    div {
+                                        input type="hidden" name="need" value=(key) form="addressed";
+                                        label.check { input type="checkbox" name="addressed" value=(key) checked[n.addressed] form="addressed"; " being addressed" }
+                                        " "
+                                        label.inline { "by " input name=(format!("by:{key}")) size="14" form="addressed" aria-label=(format!("Addressed by, {}", n.type_label)); }
+                                    }
+                                }
+                                @if edits_words { (words_editor(n, code, csrf)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if editable {
+                form #addressed method="post" action=(format!("/states/{code}/addressed")) {
+                    input type="hidden" name="csrf" value=(csrf);
+                    button type="submit" { "Save the needs being addressed" }
+                }
+            }
+        }
+    }
+}
+
+/// The challenges and good practices of a State's reviews that the reader
+/// may read, by article.
+fn findings_by_article(s: &Snapshot, who: Option<&Account>, reviews: &[usize]) -> Markup {
+    let readable: Vec<usize> = reviews
+        .iter()
+        .copied()
+        .filter(|&ri| super::public::may_read_findings(s, who, ri))
+        .collect();
+    let mut challenges: Vec<&crate::records::Challenge> = s
+        .registry
+        .challenges
+        .iter()
+        .filter(|c| readable.contains(&(c.review as usize)))
+        .collect();
+    challenges.sort_by_key(|c| (c.article == 0, c.article));
+    let mut practices: Vec<&crate::records::GoodPractice> = s
+        .registry
+        .good_practices
+        .iter()
+        .filter(|g| readable.contains(&(g.review as usize)))
+        .collect();
+    practices.sort_by_key(|g| (g.article == 0, g.article));
+    let cycle = |review: u32| s.registry.reviews[review as usize].cycle;
+    let categories = &s.reference.challenge_categories;
+    html! {
+        h2 { "Challenges, by article" }
+        @if challenges.is_empty() { p { "None recorded that you may read." } }
+        @for (i, c) in challenges.iter().enumerate() {
+            @if i == 0 || challenges[i - 1].article != c.article { (article_heading(s, c.article, cycle(c.review))) }
+            p.need { span.type { (categories.get(c.category as usize).map_or("", |k| k.label.as_str())) } ": " (c.text) }
+        }
+        h2 { "Good practices, by article" }
+        @if practices.is_empty() { p { "None recorded that you may read." } }
+        @for (i, g) in practices.iter().enumerate() {
+            @if i == 0 || practices[i - 1].article != g.article { (article_heading(s, g.article, cycle(g.review))) }
+            p.need { (g.text) }
+        }
+    }
+}
+
+/// The State's needs the reader may read, by type, beside the needs per
+/// State of its regional group in each of its review cycles (the note's
+/// counts, public).
+fn compared_with_group(
+    s: &Snapshot,
+    needs: &[VisibleNeed],
+    region: Option<&str>,
+    reviews: &[usize],
+) -> Markup {
+    let Some(region) = region else {
+        return html! {};
+    };
+    let mut tables = Vec::new();
+    for &ri in reviews {
+        let cycle = s.registry.reviews[ri].cycle;
+        let q = super::sample::SampleQuery {
+            cycle: Some(cycle.to_string()),
+            regions: Some(region.to_string()),
+            ..Default::default()
+        };
+        let Ok((a, _)) = super::sample::analyse(s, &q) else {
+            continue;
+        };
+        let all = a.all();
+        let per_state = |n: u32| {
+            if a.states_covered == 0 {
+                0.0
+            } else {
+                f64::from(n) / f64::from(a.states_covered)
+            }
+        };
+        let rows = s
+            .reference
+            .types(cycle)
+            .iter()
+            .enumerate()
+            .map(|(t, ty)| {
+                let own = needs.iter().filter(|n| n.cycle == cycle && n.need_type == ty.code).count();
+                vec![
+                    html! { (ty.label) },
+                    html! { (own) },
+                    html! { (format!("{:.1}", per_state(all.by_type.get(t).map_or(0, |c| c.needs)))) },
+                ]
+            })
+            .collect::<Vec<_>>();
+        let own_total = needs.iter().filter(|n| n.cycle == cycle).count();
+        tables.push((
+            cycle,
+            a.states_covered,
+            own_total,
+            per_state(all.total.needs),
+            rows,
+        ));
+    }
+    html! {
+        @if !tables.is_empty() {
+            h2 { "Compared with its regional group" }
+            @for (cycle, covered, own, group, rows) in tables {
+                p {
+                    "Cycle " (cycle) ": " (view::count(own, "need", "needs")) " you may read, against "
+                    (format!("{group:.1}")) " needs per State party of the group's "
+                    (view::count(covered as usize, "State party", "States parties")) " reviewed."
+                }
+                (view::table(&view::Table {
+                    caption: &format!("Needs by type, cycle {cycle}: the State beside its group"),
+                    columns: vec![("Type of need", false), ("This State (needs you may read)", true), ("Group, needs per State party", true)],
+                    rows,
+                }))
+            }
+        }
+    }
 }
 
 /// The secretariat's forms to edit each review of a State.
@@ -194,55 +487,6 @@ fn review_forms(s: &Snapshot, id: crate::reference::StateId, code: &str, csrf: &
             }))
         }
     }
-}
-
-/// The table of a State's needs the reader may see, with the forms the
-/// reader may use on them.
-fn needs_table(needs: &[VisibleNeed], account: Option<&Account>, code: &str, csrf: &str) -> Markup {
-    let editable = accounts::may_mark_addressed(account, code);
-    let edits_words = accounts::is_secretariat(account);
-    let rows = needs
-        .iter()
-        .map(|n| {
-            let addressed = if editable {
-                view::post_form(&format!("/states/{code}/addressed"), csrf, None, html! {
-                    input type="hidden" name="cycle" value=(n.cycle);
-                    input type="hidden" name="article" value=(n.article);
-                    input type="hidden" name="type" value=(n.need_type);
-                    label.check { input type="checkbox" name="addressed" checked[n.addressed]; " being addressed" }
-                    " "
-                    label { "by " input name="by" size="10"; }
-                    " "
-                    button type="submit" { "Save" }
-                })
-            } else {
-                html! { @if n.addressed { "yes" } @else { "no" } }
-            };
-            vec![
-                html! { (n.cycle) },
-                html! { @if n.article == 0 { "none" } @else { (n.article) } },
-                html! { (n.type_label) },
-                html! { (n.sources.join(", ").replace('_', " ")) },
-                html! {
-                    @for t in n.texts.iter().filter(|t| !t.text.is_empty()) { p.words { (t.text) } }
-                    @if edits_words { (words_editor(n, code, csrf)) }
-                },
-                addressed,
-            ]
-        })
-        .collect();
-    view::table(&view::Table {
-        caption: "Technical assistance needs",
-        columns: vec![
-            ("Cycle", true),
-            ("Article", true),
-            ("Type of need", false),
-            ("Named in", false),
-            ("What the documents say", false),
-            ("Being addressed", false),
-        ],
-        rows,
-    })
 }
 
 /// A form naming one need of the path's State.
@@ -455,42 +699,103 @@ pub(super) async fn decide(
     }
 }
 
-#[derive(serde::Deserialize)]
-pub(super) struct Addressed {
-    cycle: u8,
-    article: u8,
-    #[serde(rename = "type")]
-    need_type: String,
-    addressed: Option<String>,
-    #[serde(default)]
+/// One need marked, or not, as being addressed.
+struct Addressed {
+    key: NeedKey,
+    addressed: bool,
     by: String,
 }
 
+/// The needs a form marks: one need (`cycle`, `article`, `type`,
+/// `addressed`, `by`, as scripts send it), or the State page's section
+/// (`need=KEY` for each need shown, `addressed=KEY` for those ticked,
+/// `by:KEY`), with `KEY` as `cycle:article:type`.
+fn addressed_of(state: &str, pairs: &[(String, String)]) -> WebResult<Vec<Addressed>> {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let key = |cycle: &str, article: &str, need_type: &str| -> WebResult<NeedKey> {
+        Ok(NeedKey {
+            state: state.to_string(),
+            cycle: cycle
+                .parse()
+                .map_err(|_| WebError::bad(format!("cycle: `{cycle}` is not a cycle")))?,
+            article: article
+                .parse()
+                .map_err(|_| WebError::bad(format!("article: `{article}` is not an article")))?,
+            need_type: need_type.to_string(),
+        })
+    };
+    let checked_by = |by: &str| -> WebResult<String> {
+        if by.len() > 200 {
+            return Err(WebError::bad("by: at most 200 characters"));
+        }
+        Ok(by.trim().to_string())
+    };
+    if let (Some(c), Some(a), Some(t)) = (get("cycle"), get("article"), get("type")) {
+        return Ok(vec![Addressed {
+            key: key(c, a, t)?,
+            addressed: get("addressed").is_some(),
+            by: checked_by(get("by").unwrap_or(""))?,
+        }]);
+    }
+    let mut out = Vec::new();
+    for (_, shown) in pairs.iter().filter(|(k, _)| k == "need") {
+        let mut parts = shown.splitn(3, ':');
+        let (Some(c), Some(a), Some(t)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(WebError::bad(format!("need: `{shown}` names no need")));
+        };
+        out.push(Addressed {
+            key: key(c, a, t)?,
+            addressed: pairs.iter().any(|(k, v)| k == "addressed" && v == shown),
+            by: checked_by(get(&format!("by:{shown}")).unwrap_or(""))?,
+        });
+    }
+    if out.is_empty() {
+        return Err(WebError::bad("need: the form names no need"));
+    }
+    Ok(out)
+}
+
+/// Marks needs as being addressed, or no longer: one need, or the State
+/// page's section at once. Needs whose mark does not change are left as
+/// they are, so that the log holds only changes.
 pub(super) async fn mark_addressed(
     State(app): State<Shared>,
     StateParty(state): StateParty,
-    CsrfForm { who, form }: CsrfForm<Addressed>,
+    CsrfForm { who, form }: CsrfForm<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let allowed = accounts::may_mark_addressed(Some(&who.account), &state);
     let who = who.allowed(allowed, "your account may not change this State's records")?;
-    if form.by.len() > 200 {
-        return Err(WebError::bad("by: at most 200 characters"));
+    let marks = addressed_of(&state, &form)?;
+    let s = app.snapshot();
+    let current = visible_needs(&s, Some(&who.account), &state).unwrap_or_default();
+    for m in &marks {
+        if !may_read_need_named(&s, &who.account, &m.key) {
+            return Err(no_such_need());
+        }
     }
-    let key = NeedKey {
-        state: state.clone(),
-        cycle: form.cycle,
-        article: form.article,
-        need_type: form.need_type,
-    };
-    if !may_read_need_named(&app.snapshot(), &who.account, &key) {
-        return Err(no_such_need());
+    let single = marks.len() == 1;
+    for m in &marks {
+        let now = current.iter().find(|n| {
+            n.cycle == m.key.cycle && n.article == m.key.article && n.need_type == m.key.need_type
+        });
+        let unchanged = now.is_some_and(|n| {
+            n.addressed == m.addressed
+                && (m.by.is_empty() || n.texts.iter().any(|t| t.addressed_by == m.by))
+        });
+        if unchanged && !single {
+            continue;
+        }
+        let by = author(&who.account);
+        if !app.write(|st| st.mark_addressed(by, &m.key, m.addressed, &m.by))? {
+            return Err(no_such_need());
+        }
     }
-    let by = author(&who.account);
-    if app.write(|st| st.mark_addressed(by, &key, form.addressed.is_some(), form.by.trim()))? {
-        reload_and_show(&app, &state, Done::Addressed)
-    } else {
-        Err(no_such_need())
-    }
+    reload_and_show(&app, &state, Done::Addressed)
 }
 
 /// The answer to a write about a need that does not exist, or that the

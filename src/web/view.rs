@@ -129,7 +129,8 @@ pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
                 header { (bar(who)) }
                 main #main {
                     h1 { (title) }
-                    (main)
+                    // Taken whole: the page owns its body.
+                    (PreEscaped(main.into_string()))
                 }
                 footer {
                     p { "Records of the Implementation Review Mechanism of the United Nations Convention against Corruption, as this workspace holds them." }
@@ -272,7 +273,7 @@ pub(crate) fn post_form(action: &str, csrf: &str, label: Option<&str>, fields: M
     html! {
         form.edit method="post" action=(action) aria-label=[label] {
             input type="hidden" name="csrf" value=(csrf);
-            (fields)
+            (PreEscaped(fields.into_string()))
         }
     }
 }
@@ -282,7 +283,7 @@ pub(crate) fn post_form_multipart(action: &str, csrf: &str, fields: Markup) -> M
     html! {
         form.edit method="post" action=(action) enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(csrf);
-            (fields)
+            (PreEscaped(fields.into_string()))
         }
     }
 }
@@ -300,7 +301,7 @@ pub(crate) fn button_form(
             @for (name, value) in hidden {
                 input type="hidden" name=(name) value=(value);
             }
-            (button)
+            (PreEscaped(button.into_string()))
         }
     }
 }
@@ -316,17 +317,19 @@ pub(crate) struct Table<'a> {
 
 pub(crate) fn table(t: &Table) -> Markup {
     html! {
-        div.scroll {
+        // A wide table scrolls within its own region, which the keyboard
+        // reaches.
+        div.scroll tabindex="0" role="region" aria-label=(t.caption) {
             table {
                 caption { (t.caption) }
-                thead { tr { @for (head, num) in &t.columns { th.num[*num] scope="col" { (head) } } } }
+                thead { tr { @for (head, num) in &t.columns { th scope="col" class=[num.then_some("num")] { (head) } } } }
                 tbody {
                     @for row in &t.rows {
                         tr {
                             @for (i, cell) in row.iter().enumerate() {
                                 @let num = t.columns.get(i).is_some_and(|c| c.1);
-                                @if i == 0 { th.num[num] scope="row" { (cell) } }
-                                @else { td.num[num] { (cell) } }
+                                @if i == 0 { th scope="row" class=[num.then_some("num")] { (cell) } }
+                                @else { td class=[num.then_some("num")] { (cell) } }
                             }
                         }
                     }

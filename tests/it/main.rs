@@ -7,6 +7,7 @@ mod follow;
 mod fuzz;
 mod iati;
 mod import;
+mod pages;
 mod portal;
 mod read;
 mod report;

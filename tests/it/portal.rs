@@ -11,7 +11,7 @@ use tana::web::{App, spawn};
 use crate::store::PgDatabase;
 use crate::{Dir, project, s};
 
-const PASSWORD: &str = "a password long enough";
+pub(crate) const PASSWORD: &str = "a password long enough";
 
 /// Words of a need of Viet Nam that no document is recorded for: the
 /// matrix's workspace holds them (see [`matrix_examples`]).
@@ -23,7 +23,7 @@ const UNSOURCED: &str = "Unattributed remark on asset declarations";
 const EXTRA_NEEDS: &str = "Viet Nam,1,32,capacity_building,,,Unattributed remark on asset declarations,\nViet Nam,1,18,capacity_building,self_assessment,,,\n";
 
 /// One request: status, headers and body.
-fn send(
+pub(crate) fn send(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -54,7 +54,7 @@ fn send(
 }
 
 /// Accounts, all with the one test password.
-fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
+pub(crate) fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
     let mut st = store::open(location).unwrap();
     for &(name, role, state) in accounts {
         let account = Account {
@@ -68,7 +68,7 @@ fn add_accounts(location: &Location, accounts: &[(&str, Role, Option<&str>)]) {
 }
 
 /// Logs in; returns the session token and the form secret.
-fn login(addr: SocketAddr, name: &str) -> (String, String) {
+pub(crate) fn login(addr: SocketAddr, name: &str) -> (String, String) {
     let (status, headers, _) = send(
         addr,
         "POST",
@@ -102,7 +102,7 @@ fn login(addr: SocketAddr, name: &str) -> (String, String) {
     (token, csrf)
 }
 
-fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
+pub(crate) fn needs_of(addr: SocketAddr, token: Option<&str>) -> Vec<serde_json::Value> {
     let (status, _, body) = send(addr, "GET", "/api/v1/states/VNM/needs", token, "");
     assert_eq!(status, 200);
     serde_json::from_str::<Vec<serde_json::Value>>(&body).unwrap()
@@ -1063,7 +1063,7 @@ fn matrix(location: &Location) {
     assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
 }
 
-fn examples() -> Dir {
+pub(crate) fn examples() -> Dir {
     Dir::with_examples()
 }
 
