@@ -486,9 +486,6 @@ pub struct NeedsQuery {
     region: String,
     /// Any value: only the needs nobody addresses yet.
     open: Option<String>,
-    /// The page of the list, from 1.
-    #[serde(default)]
-    page: Option<usize>,
 }
 
 /// A need as the list across States shows it.
@@ -566,37 +563,6 @@ fn needs_across(
     Ok(out)
 }
 
-/// The rows of one page of the list; the API gives them all.
-const LISTED: usize = 100;
-
-/// The needs across States that the reader may read, by article, type of
-/// need, regional group, and whether anyone addresses them yet: where a
-/// provider or donor finds what is open.
-pub(super) async fn needs_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    uri: axum::http::Uri,
-    axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
-) -> WebResult<Html<String>> {
-    let s = app.snapshot();
-    let key = format!(
-        "needs/{}?{}",
-        reading(reader.account()),
-        uri.query().unwrap_or("")
-    );
-    let kept = s.kept(key, || {
-        Ok(Kept::html(
-            needs_body(&s, reader.account(), &q)?.into_string(),
-        ))
-    })?;
-    let body = std::str::from_utf8(&kept.body).unwrap_or_default();
-    Ok(view::layout(
-        "Needs across States parties",
-        reader.0.as_ref(),
-        view::PreEscaped(body.to_string()),
-    ))
-}
-
 /// What decides which needs a reader may read: its role, and a focal
 /// point's State (`accounts::may_read_need` asks nothing else), so that
 /// a list kept for one reader serves every reader alike.
@@ -605,79 +571,6 @@ fn reading(who: Option<&Account>) -> String {
         None => "public".into(),
         Some(a) => format!("{}/{}", a.role.code(), a.state.as_deref().unwrap_or("")),
     }
-}
-
-/// The needs list's words for `who`, without the bar saying who it is.
-fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<Markup> {
-    let listed = needs_across(s, who, q).map_err(WebError::bad)?;
-    let mut types: Vec<&crate::reference::NeedType> = Vec::new();
-    for cycle in s.reference.cycles() {
-        for t in s.reference.types(cycle) {
-            if !types.iter().any(|seen| seen.code == t.code) {
-                types.push(t);
-            }
-        }
-    }
-    let pages = listed.len().div_ceil(LISTED).max(1);
-    let page = q.page.unwrap_or(1).clamp(1, pages);
-    let rows = listed
-        .iter()
-        .skip((page - 1) * LISTED)
-        .take(LISTED)
-        .map(|l| {
-            vec![
-                html! { a href=(format!("/states/{}", l.state)) { (l.state_name) } },
-                html! { (l.need.cycle) },
-                html! { @if l.need.article == 0 { "none" } @else { (l.need.article) } },
-                html! { (l.need.type_label) },
-                html! { @if l.need.addressed { "yes" } @else { "no" } },
-            ]
-        })
-        .collect();
-    let shown = if pages > 1 {
-        format!("; page {page} of {pages}")
-    } else {
-        String::new()
-    };
-    let base = format!(
-        "/needs?{}",
-        serde_urlencoded::to_string(
-            [
-                ("article", q.article.as_str()),
-                ("type", q.need_type.as_str()),
-                ("region", q.region.as_str()),
-                ("open", q.open.as_ref().map_or("", |_| "on")),
-            ]
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .collect::<Vec<_>>()
-        )
-        .unwrap_or_default()
-    );
-    Ok(html! {
-        form.filters method="get" action="/needs" {
-            label { "Article" input name="article" inputmode="numeric" size="4" value=(q.article); }
-            label { "Type of need" select name="type" {
-                option value="" { "any" }
-                @for t in &types { option value=(t.code) selected[t.code == q.need_type] { (t.label) } }
-            } }
-            label { "Regional group" select name="region" {
-                option value="" { "any" }
-                @for r in &s.reference.regions { option value=(r.code) selected[r.code == q.region] { (r.name) } }
-            } }
-            label.check { input type="checkbox" name="open" checked[q.open.is_some()]; " only needs nobody addresses yet" }
-            button type="submit" { "Show" }
-        }
-        p role="status" { (view::count(listed.len(), "need", "needs")) " you may read" (shown) "." }
-        @if !listed.is_empty() {
-            (view::table(&view::Table {
-                caption: "Technical assistance needs",
-                columns: vec![("State party", false), ("Cycle", true), ("Article", true), ("Type of need", false), ("Being addressed", false)],
-                rows,
-            }))
-            (view::pager(&base, page, pages))
-        }
-    })
 }
 
 pub(super) async fn api_needs(

@@ -23,7 +23,10 @@
 mod activities;
 mod assistance;
 mod error;
+mod finder;
+mod finder_page;
 mod openapi;
+mod opendata;
 mod people;
 mod portal;
 mod public;
@@ -369,7 +372,7 @@ fn routes() -> Router<Shared> {
         .route("/states/{code}/needs/text", post(portal::edit_need_text))
         .route("/states/{code}/needs/remove", post(portal::remove_need))
         .route("/proposals/{id}", post(portal::decide))
-        .route("/search", get(portal::search_page))
+        .route("/search", get(finder::needs_page))
         .route(
             "/accounts",
             get(people::accounts_page).post(people::add_account),
@@ -389,7 +392,10 @@ fn routes() -> Router<Shared> {
             "/password",
             get(people::password_form).post(people::change_password),
         )
-        .route("/needs", get(assistance::needs_page))
+        .route("/needs", get(finder::needs_page))
+        .route("/needs.{format}", get(finder::needs_download))
+        .route("/data", get(opendata::data_page))
+        .route("/data/{file}", get(opendata::data_file))
         .route("/links", post(activities::accept))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();

@@ -882,48 +882,6 @@ pub(super) async fn api_search(
     Ok(axum::Json(search_for(&app, reader.account(), &w.q)?))
 }
 
-pub(super) async fn search_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    Query(w): Query<Words>,
-) -> WebResult<Html<String>> {
-    let hits = if w.q.trim().is_empty() {
-        None
-    } else {
-        Some(search_for(&app, reader.account(), &w.q)?)
-    };
-    let snapshot = app.snapshot();
-    let state_name = |code: &str| {
-        snapshot
-            .reference
-            .find_state(code)
-            .map(|id| snapshot.reference.state(id).name.clone())
-            .unwrap_or_else(|| code.to_string())
-    };
-    let main = html! {
-        form.filters method="get" action="/search" role="search" {
-            label { "Words" input name="q" value=(w.q) maxlength="200"; }
-            button type="submit" { "Search" }
-        }
-        @if let Some(hits) = &hits {
-            p role="status" { (view::count(hits.len(), "text", "texts")) " found." }
-            ol.hits {
-                @for h in hits {
-                    li {
-                        strong { (state_name(&h.state)) } ", " (h.kind.replace('_', " ")) ", article " (h.article) ": " (h.text)
-                        " " span.note { "(" (h.source.map_or("report", Source::code).replace('_', " ")) ")" }
-                    }
-                }
-            }
-        }
-    };
-    Ok(view::layout(
-        "Search the needs, challenges and good practices",
-        reader.0.as_ref(),
-        main,
-    ))
-}
-
 #[derive(serde::Deserialize)]
 pub(super) struct ReviewEdit {
     cycle: u8,

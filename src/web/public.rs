@@ -128,11 +128,41 @@ fn write_report(s: &Snapshot, q: &SampleQuery, format: &str) -> WebResult<Kept> 
             disposition: Some("attachment; filename=\"note.xlsx\""),
             body: crate::export::xlsx_bytes(&report::sheets(&r))?.into(),
         },
+        "pdf" => pdf(&report::html::render(&r))?,
         other => {
             return Err(WebError::bad(format!(
-                "format `{other}`: one of html, json, tables, xlsx"
+                "format `{other}`: one of html, json, tables, xlsx, pdf"
             )));
         }
+    })
+}
+
+/// The note as PDF, printed by the system's Chromium (as `tana report
+/// --format pdf`); kept with the other answers until the records change.
+/// Without a browser the server says so (503): nothing is wrong with the
+/// request, the server lacks a program.
+fn pdf(html: &str) -> WebResult<Kept> {
+    if crate::render::pdf::chromium().is_none() {
+        return Err(WebError::refused(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "the note as PDF needs Chromium on the server, and it has none: download /report.html and print it from a browser, or ask the secretariat to install Chromium",
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "tana-serve-pdf-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| WebError::Failed(crate::error::Error::io(&dir, e)))?;
+    let out = dir.join("note.pdf");
+    let printed = tokio::task::block_in_place(|| crate::render::pdf::print(html, &out))
+        .and_then(|()| std::fs::read(&out).map_err(|e| crate::error::Error::io(&out, e)));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(Kept {
+        content_type: "application/pdf",
+        disposition: Some("attachment; filename=\"note.pdf\""),
+        body: printed.map_err(WebError::Failed)?.into(),
     })
 }
 

@@ -3,6 +3,7 @@
 mod analysis;
 mod cli;
 mod demo;
+mod finder;
 mod follow;
 mod fuzz;
 mod iati;
