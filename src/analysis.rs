@@ -720,3 +720,90 @@ pub fn change(
         articles,
     }
 }
+
+/// Needs being addressed in one group (an article, a regional group, a
+/// type, or all), and by how many providers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Addressed {
+    pub needs: u32,
+    /// Distinct providers named against those needs; a need marked
+    /// addressed with no provider named counts in `needs` only.
+    pub providers: u32,
+}
+
+/// Who addresses the needs of a sample (the note's paragraphs 33 to 36):
+/// the needs of the articles analysed that are being addressed, by article,
+/// regional group and type, with how many providers address them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Addressing {
+    pub total: Addressed,
+    /// Articles with a need being addressed, in the order analysed.
+    pub by_article: Vec<(ArticleNo, Addressed)>,
+    /// In the order of [`Analysis::regions`].
+    pub by_region: Vec<Addressed>,
+    /// In the order of [`Analysis::types`].
+    pub by_type: Vec<Addressed>,
+}
+
+/// Counts [`Addressing`] for the sample `a` was analysed from. `providers`
+/// pairs a need (its position in `registry`) with a provider addressing
+/// it; the same pair twice counts once. Pure, like [`analyse`].
+pub fn addressing(
+    registry: &Registry,
+    reference: &Reference,
+    sample: &Sample,
+    a: &Analysis,
+    providers: &[(u32, String)],
+) -> Addressing {
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
+    let mut who: HashMap<u32, BTreeSet<&str>> = HashMap::new();
+    for (need, p) in providers {
+        who.entry(*need).or_default().insert(p.as_str());
+    }
+    let analysed: Vec<ArticleNo> = a.articles.iter().map(|x| x.article).collect();
+    // Per group: the needs, and the providers' names.
+    type Group<'a> = (u32, BTreeSet<&'a str>);
+    let mut total: Group = Default::default();
+    let mut by_article: BTreeMap<usize, Group> = BTreeMap::new();
+    let mut by_region: Vec<Group> = vec![Default::default(); a.regions.len()];
+    let mut by_type: Vec<Group> = vec![Default::default(); a.types.len()];
+    let none = BTreeSet::new();
+    for (i, need) in registry.needs.iter().enumerate() {
+        let review = &registry.reviews[need.review as usize];
+        let Some(article) = analysed.iter().position(|&x| x == need.article) else {
+            continue;
+        };
+        let typed = sample.types.is_empty() || sample.types.contains(&need.need_type);
+        if !need.addressed || !typed || !sample.takes(reference, review) {
+            continue;
+        }
+        let names = who.get(&(i as u32)).unwrap_or(&none);
+        let region = reference
+            .state_region(review.state)
+            .and_then(|r| a.region_index(&reference.regions[r as usize].code));
+        let mut groups: Vec<&mut Group> = vec![&mut total, by_article.entry(article).or_default()];
+        if let Some(r) = region {
+            groups.push(&mut by_region[r]);
+        }
+        if let Some(t) = by_type.get_mut(need.need_type as usize) {
+            groups.push(t);
+        }
+        for g in groups {
+            g.0 += 1;
+            g.1.extend(names.iter().copied());
+        }
+    }
+    let count = |g: &Group| Addressed {
+        needs: g.0,
+        providers: g.1.len() as u32,
+    };
+    Addressing {
+        total: count(&total),
+        by_article: by_article
+            .iter()
+            .map(|(&i, g)| (analysed[i], count(g)))
+            .collect(),
+        by_region: by_region.iter().map(count).collect(),
+        by_type: by_type.iter().map(count).collect(),
+    }
+}

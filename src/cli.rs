@@ -228,6 +228,11 @@ pub enum Command {
     },
     /// Propose links between IATI activities and the open needs of their recipient States.
     Match(crate::matching::command::MatchArgs),
+    /// Assistance to States: recorded against needs, and IATI activities.
+    Assistance {
+        #[command(subcommand)]
+        action: crate::follow::command::AssistanceAction,
+    },
     /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
     Read(crate::read::ReadArgs),
     /// The documents filed by `tana read --propose`: list, show, accept, edit or reject their records.
@@ -631,6 +636,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                     &b, &reference, &registry, &s, &a, threshold,
                 )?);
             }
+            let providers = crate::follow::providers_of_needs(
+                store::open(&location)?.as_mut(),
+                &reference,
+                &registry,
+            )?;
+            options.addressing = Some(analysis::addressing(
+                &registry, &reference, &s, &a, &providers,
+            ));
             let r = report::build(&a, &reference, &options);
             write_report(&r, &a, format, out.as_deref())?;
             Ok(0)
@@ -682,6 +695,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Iati { action } => crate::iati::command::run(action, &location),
         Command::Match(args) => crate::matching::command::run(&args, &location),
+        Command::Assistance { action } => crate::follow::command::run_assistance(action, &location),
         Command::Serve {
             listen,
             secure_cookies,

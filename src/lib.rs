@@ -4,7 +4,7 @@
 //! [`records`] are the domain, [`analysis`] the pure counting, [`tables`] the
 //! published-tables format with its auditor and rebuilder, [`store`] the
 //! database behind one trait, [`iati`] and [`matching`] providers' projects
-//! and the needs they address, and [`import`], [`export`], [`render`] and
+//! and the needs they address, [`follow`] where those meet the store, and [`import`], [`export`], [`render`] and
 //! [`cli`] the edges.
 
 pub mod accounts;
@@ -15,6 +15,7 @@ pub mod date;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod follow;
 pub mod iati;
 pub mod import;
 pub mod matching;

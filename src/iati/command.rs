@@ -1,4 +1,5 @@
-//! `tana iati check`: what a set of IATI files would bring, written nowhere.
+//! `tana iati check`: what a set of IATI files would bring, written nowhere;
+//! `tana iati import` hands the same activities to the store (`crate::follow`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,21 @@ pub enum IatiAction {
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Keep activities of every sector, not only the governance ones.
+        #[arg(long)]
+        all_sectors: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Keep the activities of IATI files as assistance of their recipient
+    /// States, by IATI identifier (again, or a newer version: updated).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The provider's account the activities belong to (who reads and
+        /// accepts their links, with the secretariat and the States' focal points).
+        #[arg(long, value_name = "ACCOUNT")]
+        provider: Option<String>,
         /// Keep activities of every sector, not only the governance ones.
         #[arg(long)]
         all_sectors: bool,
@@ -43,6 +59,18 @@ pub fn read_files(files: &[PathBuf], reference: &Reference, all_sectors: bool) -
 
 pub fn run(action: IatiAction, location: &Location) -> Result<i32> {
     match action {
+        IatiAction::Import {
+            files,
+            provider,
+            all_sectors,
+            format,
+        } => crate::follow::command::import(
+            &files,
+            provider.as_deref(),
+            all_sectors,
+            format,
+            location,
+        ),
         IatiAction::Check {
             files,
             all_sectors,

@@ -6,7 +6,8 @@
 //! one with its file, line and element; [`codes`] holds the code lists those
 //! rules use (ISO 3166-1 countries, ISO 4217 currencies, the DAC sectors of
 //! the governance group and which of them are relevant to the Convention);
-//! [`command`] is `tana iati check`.
+//! [`command`] is `tana iati check`, and passes `tana iati import` on to
+//! `crate::follow`, where activities meet the store.
 //!
 //! Invariants: nothing here writes anything; an activity maps to States only
 //! through the reference's list (alpha-2 → alpha-3 → State party), never by
@@ -20,7 +21,7 @@ pub mod read;
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::error::{Error, Result, RowError};
@@ -29,7 +30,7 @@ use crate::reference::Reference;
 pub use codes::Codes;
 
 /// A text in one language (`xml:lang`, or the activity's default language).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Narrative {
     /// The language code as given (`en`, `fr`), empty when none is given.
     pub lang: String,
@@ -37,7 +38,7 @@ pub struct Narrative {
 }
 
 /// What an organisation does in an activity (IATI's OrganisationRole codelist).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgRole {
     Funding,
@@ -68,7 +69,7 @@ impl OrgRole {
 }
 
 /// A reporting or participating organisation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Organisation {
     /// The organisation identifier (`@ref`), when given.
     pub reference: Option<String>,
@@ -92,7 +93,7 @@ impl Organisation {
 }
 
 /// Where an activity is in its life (IATI's ActivityStatus codelist).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Code 1, "pipeline/identification".
@@ -135,7 +136,7 @@ impl Status {
 }
 
 /// The activity's dates (IATI's ActivityDateType codelist: 1 to 4).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dates {
     pub planned_start: Option<Date>,
     pub actual_start: Option<Date>,
@@ -144,7 +145,7 @@ pub struct Dates {
 }
 
 /// A recipient country, and the State party it is in the reference.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recipient {
     /// ISO 3166-1 alpha-2, as the file gives it.
     pub country: String,
@@ -155,7 +156,7 @@ pub struct Recipient {
 }
 
 /// A sector of the activity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sector {
     /// The sector vocabulary: `1` (DAC 5-digit, also when absent), `2` (DAC 3-digit), …
     pub vocabulary: String,
@@ -168,7 +169,7 @@ pub struct Sector {
 }
 
 /// A budget of one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
     /// `original` (type 1) or `revised` (type 2), when given.
     pub kind: Option<String>,
@@ -183,7 +184,7 @@ pub struct Budget {
 }
 
 /// One activity of a provider, as read from its file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub identifier: String,
     pub file: String,
@@ -272,6 +273,34 @@ pub fn check_files(
     if !errors.is_empty() {
         return Err(Error::Rows(errors));
     }
+    keep_relevant(&mut checked, all, all_sectors);
+    Ok(checked)
+}
+
+/// Reads and checks one file sent whole (the portal's upload), named
+/// `name` in errors, as [`check_files`] does.
+pub fn check_bytes(
+    bytes: &[u8],
+    name: &str,
+    reference: &Reference,
+    codes: &Codes,
+    all_sectors: bool,
+) -> Result<Checked> {
+    let outcome = read::read(bytes, name, reference, codes);
+    if !outcome.errors.is_empty() {
+        return Err(Error::Rows(outcome.errors));
+    }
+    let mut checked = Checked {
+        warnings: outcome.warnings,
+        ..Checked::default()
+    };
+    keep_relevant(&mut checked, outcome.activities, all_sectors);
+    Ok(checked)
+}
+
+/// Keeps the relevant activities, or all with `all_sectors`, and counts
+/// those left out.
+fn keep_relevant(checked: &mut Checked, all: Vec<Activity>, all_sectors: bool) {
     checked.read = all.len();
     for activity in all {
         checked.not_governance += usize::from(!activity.relevant);
@@ -281,7 +310,6 @@ pub fn check_files(
             checked.kept_out.push(activity.identifier);
         }
     }
-    Ok(checked)
 }
 
 /// Files published at different times may hold the same activity: the one

@@ -1,5 +1,7 @@
 //! `tana match --iati FILE...`: the links proposed between the activities of
-//! IATI files and the open needs of the workspace, read-only.
+//! IATI files and the open needs of the workspace, read-only. Without
+//! `--iati`, the activities stored in the workspace (`crate::follow`), and
+//! `--accept LINK` keeps one.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -14,9 +16,14 @@ use crate::store::{self, Detail, Location};
 
 #[derive(clap::Args, Debug)]
 pub struct MatchArgs {
-    /// IATI activity files (2.0x XML) whose activities to match.
-    #[arg(long = "iati", value_name = "FILE", required = true, num_args = 1..)]
+    /// IATI activity files (2.0x XML) whose activities to match (default:
+    /// the activities `tana iati import` stored).
+    #[arg(long = "iati", value_name = "FILE", num_args = 1..)]
     pub files: Vec<PathBuf>,
+    /// Accept this proposed link (IDENTIFIER:STATE:CYCLE:ARTICLE:TYPE, as
+    /// printed): its need is then being addressed by the activity.
+    #[arg(long, value_name = "LINK", conflicts_with_all = ["files", "state", "all_sectors"])]
+    pub accept: Option<String>,
     /// Only the needs of this State (code or name).
     #[arg(long)]
     pub state: Option<String>,
@@ -38,6 +45,12 @@ pub struct Matched {
 }
 
 pub fn run(args: &MatchArgs, location: &Location) -> Result<i32> {
+    if let Some(link) = &args.accept {
+        return crate::follow::command::accept_link(link, location);
+    }
+    if args.files.is_empty() {
+        return crate::follow::command::match_stored(args.state.as_deref(), args.format, location);
+    }
     let mut store = store::open(location)?;
     let reference = store.reference()?;
     let state = match &args.state {
@@ -80,13 +93,13 @@ pub fn run(args: &MatchArgs, location: &Location) -> Result<i32> {
             });
             serde_json::to_string_pretty(&value).map_err(|e| Error::Other(e.to_string()))? + "\n"
         }
-        TextOrJson::Text => to_text(&matched, checked.kept_out.len()),
+        TextOrJson::Text => to_text(&matched, Some(checked.kept_out.len())),
     };
     emit(None, &text)?;
     Ok(0)
 }
 
-fn matched(a: &Activity, proposals: Vec<Proposal>) -> Matched {
+pub fn matched(a: &Activity, proposals: Vec<Proposal>) -> Matched {
     Matched {
         identifier: a.identifier.clone(),
         title: a.display_title().to_string(),
@@ -100,13 +113,18 @@ fn matched(a: &Activity, proposals: Vec<Proposal>) -> Matched {
     }
 }
 
-fn to_text(matched: &[Matched], kept_out: usize) -> String {
+/// The proposals as lines; `kept_out`, when the activities came from
+/// files, is how many had no governance sector.
+pub fn to_text(matched: &[Matched], kept_out: Option<usize>) -> String {
     let mut out = String::new();
     let total: usize = matched.iter().map(|m| m.proposals.len()).sum();
     let _ = writeln!(
         out,
-        "{total} link(s) proposed for {} activities ({kept_out} with no governance sector left out)",
-        matched.len()
+        "{total} link(s) proposed for {} activities{}",
+        matched.len(),
+        kept_out.map_or_else(String::new, |k| format!(
+            " ({k} with no governance sector left out)"
+        ))
     );
     for m in matched {
         let _ = writeln!(
@@ -122,14 +140,15 @@ fn to_text(matched: &[Matched], kept_out: usize) -> String {
         for p in &m.proposals {
             let _ = writeln!(
                 out,
-                "  {:.2}  {} cycle {}, article {} ({}), {}\n        because {}",
+                "  {:.2}  {} cycle {}, article {} ({}), {}\n        because {}\n        link {}",
                 p.score,
                 p.state,
                 p.cycle,
                 p.article,
                 p.article_title,
                 p.need_type_label,
-                p.words.join(", ")
+                p.words.join(", "),
+                p.link
             );
         }
     }

@@ -136,6 +136,8 @@ fn csv_records(text: &str) -> Vec<csv::StringRecord> {
 /// A proposed link between an activity and one open need.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Proposal {
+    /// How `tana match --accept` and the portal name the link: see [`link_id`].
+    pub link: String,
     pub activity: String,
     /// Position of the need in the registry the proposal was made from.
     #[serde(skip)]
@@ -354,6 +356,13 @@ pub fn propose(
             let mut words = ev.words;
             words.extend(sector_word.clone());
             out.push(Proposal {
+                link: link_id(
+                    &activity.identifier,
+                    &reference.state(state).code,
+                    cycle,
+                    need.article,
+                    &kind.code,
+                ),
                 activity: activity.identifier.clone(),
                 need: i,
                 state: reference.state(state).code.clone(),
@@ -378,6 +387,24 @@ pub fn propose(
             .then_with(|| a.need_type.cmp(&b.need_type))
     });
     out
+}
+
+/// The name of a link: the activity's identifier, then State, cycle,
+/// article and type of the need, joined by `:`. [`parse_link_id`] reads it
+/// from the right, so an identifier holding `:` still reads back.
+pub fn link_id(activity: &str, state: &str, cycle: u8, article: ArticleNo, kind: &str) -> String {
+    format!("{activity}:{state}:{cycle}:{article}:{kind}")
+}
+
+/// The parts of a link's name: activity, State, cycle, article, type.
+pub fn parse_link_id(id: &str) -> Option<(String, String, u8, ArticleNo, String)> {
+    let mut parts = id.trim().rsplitn(5, ':');
+    let kind = parts.next()?.to_string();
+    let article = parts.next()?.parse().ok()?;
+    let cycle = parts.next()?.parse().ok()?;
+    let state = parts.next()?.to_string();
+    let activity = parts.next().filter(|a| !a.is_empty())?.to_string();
+    Some((activity, state, cycle, article, kind))
 }
 
 /// 15113 is the Convention's own sector; the other relevant ones count less.

@@ -86,6 +86,9 @@ pub struct Options {
     pub issued: Option<crate::date::Date>,
     /// The document's symbol, when the secretariat has given it one.
     pub symbol: Option<String>,
+    /// Who addresses the needs (`analysis::addressing`): with it, the
+    /// section on needs already being addressed counts providers too.
+    pub addressing: Option<crate::analysis::Addressing>,
 }
 
 impl Default for Options {
@@ -97,6 +100,7 @@ impl Default for Options {
             baseline: None,
             issued: None,
             symbol: None,
+            addressing: None,
         }
     }
 }
@@ -132,6 +136,10 @@ pub enum Subject {
     PriorityAreas,
     GeneralNeeds,
     Addressed,
+    /// Needs being addressed and their providers, by regional group.
+    AddressedByRegion,
+    /// Needs being addressed and their providers, by type of need.
+    AddressedByType,
     Challenges,
     Change,
     ArticleTable,
@@ -147,6 +155,8 @@ impl Subject {
             Subject::ChapterTable
                 | Subject::GeneralNeeds
                 | Subject::Addressed
+                | Subject::AddressedByRegion
+                | Subject::AddressedByType
                 | Subject::Challenges
                 | Subject::Change
                 | Subject::ArticleTable
@@ -505,6 +515,69 @@ fn states(c: &Count) -> u32 {
 }
 fn needs(c: &Count) -> u32 {
     c.needs
+}
+
+/// The note's sentence on needs being addressed, with their providers.
+fn addressing_words(ad: &crate::analysis::Addressing) -> String {
+    let n = ad.total.needs;
+    format!(
+        "Of the needs identified for the articles analysed, {} {} already being addressed, by {} (named in the review documents, recording their assistance, or through their projects published in the IATI standard).",
+        number(n),
+        if n == 1 { "is" } else { "are" },
+        counted(
+            ad.total.providers,
+            "technical assistance provider",
+            "technical assistance providers"
+        )
+    )
+}
+
+/// The annex tables of needs being addressed and their providers, by
+/// regional group and by type.
+fn addressing_annex(w: &mut Writer<'_>, ad: &crate::analysis::Addressing) {
+    let columns = vec!["Needs being addressed".to_string(), "Providers".to_string()];
+    let mut t = exhibit(
+        Subject::AddressedByRegion,
+        "Needs already being addressed and their providers, by regional group".into(),
+        String::new(),
+        None,
+        "Regional group",
+    );
+    t.columns = columns.clone();
+    t.rows =
+        w.a.regions
+            .iter()
+            .zip(&ad.by_region)
+            .filter(|(_, c)| c.needs > 0)
+            .map(|(code, c)| Row {
+                label: w.region_name(code),
+                key: Some(KeyValue::Text(code.clone())),
+                values: vec![c.needs, c.providers],
+            })
+            .collect();
+    t.total = Some(vec![ad.total.needs, ad.total.providers]);
+    w.annex(t);
+    let mut t = exhibit(
+        Subject::AddressedByType,
+        "Needs already being addressed and their providers, by type of need".into(),
+        String::new(),
+        None,
+        "Type of need",
+    );
+    t.columns = columns;
+    t.rows =
+        w.a.types
+            .iter()
+            .zip(&ad.by_type)
+            .filter(|(_, c)| c.needs > 0)
+            .map(|(code, c)| Row {
+                label: w.type_label(code),
+                key: Some(KeyValue::Text(code.clone())),
+                values: vec![c.needs, c.providers],
+            })
+            .collect();
+    t.total = Some(vec![ad.total.needs, ad.total.providers]);
+    w.annex(t);
 }
 
 fn exhibit(
@@ -958,7 +1031,14 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
     } else {
         "No State party identified needs tied to no article.".to_string()
     });
-    w.para(if a.addressed > 0 {
+    // With no provider named, the sentence says what the flags say.
+    let named = options
+        .addressing
+        .as_ref()
+        .filter(|d| d.total.needs > 0 && d.total.providers > 0);
+    w.para(if let Some(ad) = named {
+        addressing_words(ad)
+    } else if a.addressed > 0 {
         format!(
             "Of the needs identified for the articles analysed, {} {} already being addressed by a technical assistance provider.",
             number(a.addressed),
@@ -1100,7 +1180,20 @@ pub fn build(a: &Analysis, reference: &Reference, options: &Options) -> Report {
             })
             .collect();
         t.total = Some(vec![a.addressed]);
+        if let Some(ad) = &options.addressing {
+            t.columns.push("Providers".into());
+            for row in &mut t.rows {
+                let found = ad
+                    .by_article
+                    .iter()
+                    .find(|(n, _)| row.key == Some(KeyValue::Article(*n)));
+                row.values.push(found.map_or(0, |(_, c)| c.providers));
+            }
+        }
         w.annex(t);
+    }
+    if let Some(ad) = options.addressing.as_ref().filter(|d| d.total.needs > 0) {
+        addressing_annex(&mut w, ad);
     }
     if has_challenges {
         let mut t = exhibit(

@@ -9,9 +9,9 @@
 
 use super::sql::{Row, Tx, Value, params};
 use super::{
-    ASSISTANCE_COLUMNS, Assistance, Author, Batch, Detail, FoundNeed, Hit, ImportSummary, LogEntry,
-    NeedKey, Proposal, Store, StoredAccount, StoredToken, TokenInfo, Workspace, account_from,
-    account_log,
+    ASSISTANCE_COLUMNS, ActivitiesSummary, Assistance, Author, Batch, Detail, FoundNeed, Hit,
+    ImportSummary, LinkOutcome, LogEntry, NeedKey, Proposal, Store, StoredAccount, StoredActivity,
+    StoredToken, TokenInfo, Workspace, account_from, account_log,
 };
 use crate::accounts::Account;
 use crate::error::{Error, Result};
@@ -169,6 +169,7 @@ fn assistance_row(r: &Row) -> Result<Assistance> {
         starts: r.opt_text(9)?,
         ends: r.opt_text(10)?,
         need_was_addressed: r.bool(11)?,
+        iati_identifier: r.opt_text(12)?,
     })
 }
 
@@ -196,16 +197,17 @@ fn insert_assistance(tx: &mut dyn Tx, a: &Assistance, id: Option<i64>) -> Result
         &a.status,
         a.starts.as_deref(),
         a.ends.as_deref(),
-        a.need_was_addressed
+        a.need_was_addressed,
+        a.iati_identifier.as_deref()
     ];
     let without_id = ASSISTANCE_COLUMNS.trim_start_matches("id, ");
-    let places = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11";
+    let places = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12";
     match id {
         Some(id) => {
             let mut with_id = values.to_vec();
             with_id.push(Value::Int(id));
             tx.execute(
-                &format!("INSERT INTO assistance ({without_id}, id) VALUES ({places}, $12)"),
+                &format!("INSERT INTO assistance ({without_id}, id) VALUES ({places}, $13)"),
                 &with_id,
             )?;
             Ok(id)
@@ -218,6 +220,17 @@ fn insert_assistance(tx: &mut dyn Tx, a: &Assistance, id: Option<i64>) -> Result
             tx.last_id()
         }
     }
+}
+
+/// Keeps new assistance against a need found, which is then being
+/// addressed; what the need was before is kept with it, for a withdrawal.
+fn keep_assistance(tx: &mut dyn Tx, found: &FoundNeed, a: &Assistance) -> Result<i64> {
+    set_addressed(tx, found.review, &a.need, true)?;
+    let kept = Assistance {
+        need_was_addressed: found.addressed,
+        ..a.clone()
+    };
+    insert_assistance(tx, &kept, None)
 }
 
 fn proposal_row(r: &Row) -> Result<Proposal> {
@@ -308,6 +321,7 @@ fn read_workspace(tx: &mut dyn Tx) -> Result<Workspace> {
         w.readings.extend(reading_by_id(tx, id, true)?);
     }
     w.provenance = provenance_of(tx, None)?;
+    w.activities = activities_of(tx, None)?;
     Ok(w)
 }
 
@@ -325,6 +339,8 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
         "reading_record",
         "reading_paragraph",
         "reading",
+        "activity",
+        "activity_state",
     ] {
         tx.execute(&format!("DELETE FROM {table}"), &[])?;
     }
@@ -372,6 +388,9 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
     }
     for p in &w.provenance {
         insert_provenance(tx, p)?;
+    }
+    for a in &w.activities {
+        put_activity(tx, a, false)?;
     }
     Ok(())
 }
@@ -920,12 +939,7 @@ impl<B: Backend> Store for B {
             let Some(found) = find_need(tx, &a.need)? else {
                 return Ok(None);
             };
-            set_addressed(tx, found.review, &a.need, true)?;
-            let kept = Assistance {
-                need_was_addressed: found.addressed,
-                ..a.clone()
-            };
-            let id = insert_assistance(tx, &kept, None)?;
+            let id = keep_assistance(tx, &found, a)?;
             let by = Author {
                 who: &a.provider,
                 at: a.at,
@@ -1165,6 +1179,40 @@ impl<B: Backend> Store for B {
 
     fn provenance(&mut self, state: &str) -> Result<Vec<super::Provenance>> {
         read(self, |tx| provenance_of(tx, Some(state)))
+    }
+
+    fn import_activities(
+        &mut self,
+        by: Author<'_>,
+        provider: Option<&str>,
+        activities: &[crate::iati::Activity],
+        what: &str,
+    ) -> Result<ActivitiesSummary> {
+        write(self, |tx| {
+            import_activities(tx, by, provider, activities, what)
+        })
+    }
+
+    fn activities(&mut self, state: Option<&str>) -> Result<Vec<StoredActivity>> {
+        read(self, |tx| activities_of(tx, state))
+    }
+
+    fn accept_link(&mut self, by: Author<'_>, a: &Assistance) -> Result<LinkOutcome> {
+        write(self, |tx| accept_link(tx, by, a))
+    }
+
+    fn named_providers(&mut self) -> Result<Vec<(NeedKey, String)>> {
+        read(self, |tx| {
+            tx.query_all(
+                "SELECT DISTINCT t.addressed_by, '', '', r.state, r.cycle, t.article, t.type
+                 FROM need_text t JOIN review r ON r.id = t.review_id
+                 WHERE t.addressed_by <> '' ORDER BY r.state, r.cycle, t.article, t.type, t.addressed_by",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok((need_key(r)?, r.text(0)?)))
+            .collect()
+        })
     }
 }
 
@@ -2040,4 +2088,154 @@ fn provenance_of(tx: &mut dyn Tx, state: Option<&str>) -> Result<Vec<super::Prov
         })
     })
     .collect()
+}
+
+// ------------------------------------------------------------ IATI activities
+
+/// An activity as the store keeps it: where it was read from is left out,
+/// so that the same activity read from another file is the same.
+fn activity_body(a: &crate::iati::Activity) -> Result<String> {
+    let kept = crate::iati::Activity {
+        file: String::new(),
+        line: 0,
+        ..a.clone()
+    };
+    serde_json::to_string(&kept).map_err(|e| Error::Other(e.to_string()))
+}
+
+/// Writes an activity and the States it goes to, replacing what was kept
+/// under its identifier when `replace`.
+fn put_activity(tx: &mut dyn Tx, a: &StoredActivity, replace: bool) -> Result<()> {
+    let id = &a.activity.identifier;
+    if replace {
+        for table in ["activity_state", "activity"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE identifier = $1"),
+                params![id],
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO activity (identifier, at, provider, last_updated, body) VALUES ($1, $2, $3, $4, $5)",
+        params![id, a.at, &a.provider, a.activity.last_updated.as_deref(), activity_body(&a.activity)?],
+    )?;
+    for r in &a.activity.recipients {
+        let Some(state) = &r.state else { continue };
+        tx.execute(
+            "INSERT INTO activity_state (identifier, country, state, percentage) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+            params![id, &r.country, state, r.percentage.map(|p| p.to_string())],
+        )?;
+    }
+    Ok(())
+}
+
+fn import_activities(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    provider: Option<&str>,
+    activities: &[crate::iati::Activity],
+    what: &str,
+) -> Result<ActivitiesSummary> {
+    let mut summary = ActivitiesSummary::default();
+    let (mut added, mut updated) = (Vec::new(), Vec::new());
+    for a in activities {
+        let found = tx.query_one(
+            "SELECT last_updated, body, provider FROM activity WHERE identifier = $1",
+            params![&a.identifier],
+        )?;
+        // An import for no account (the secretariat's) leaves an activity
+        // its provider's; one provider never takes over another's.
+        let stored_provider = found.as_ref().map(|r| r.text(2)).transpose()?;
+        let provider = match (provider, stored_provider.as_deref()) {
+            (Some(p), Some(s)) if !s.is_empty() && s != p => {
+                return Err(Error::Usage(format!(
+                    "activity `{}` is kept for the account `{s}`: only it, or an import for no account, updates it",
+                    a.identifier
+                )));
+            }
+            (Some(p), _) => p,
+            (None, Some(s)) => s,
+            (None, None) => "",
+        };
+        let kept = StoredActivity {
+            at: by.at,
+            provider: provider.to_string(),
+            activity: a.clone(),
+        };
+        match found {
+            None => {
+                put_activity(tx, &kept, false)?;
+                summary.added += 1;
+                added.push(a.identifier.as_str());
+            }
+            // ISO 8601 date-times of one form sort as text.
+            Some(r) if r.opt_text(0)? > a.last_updated => summary.older += 1,
+            Some(r) if r.text(1)? == activity_body(a)? && r.text(2)? == kept.provider => {
+                summary.unchanged += 1;
+            }
+            Some(_) => {
+                put_activity(tx, &kept, true)?;
+                summary.updated += 1;
+                updated.push(a.identifier.as_str());
+            }
+        }
+    }
+    let after = serde_json::json!({ "files": what, "provider": provider, "summary": summary,
+        "added": added, "updated": updated });
+    log_change(tx, by, "import IATI activities", "", &after.to_string())?;
+    Ok(summary)
+}
+
+fn activities_of(tx: &mut dyn Tx, state: Option<&str>) -> Result<Vec<StoredActivity>> {
+    tx.query_all(
+        "SELECT at, provider, body FROM activity a WHERE CAST($1 AS TEXT) IS NULL
+           OR EXISTS (SELECT 1 FROM activity_state s WHERE s.identifier = a.identifier AND s.state = $1)
+         ORDER BY identifier",
+        params![state],
+    )?
+    .iter()
+    .map(|r| {
+        let activity = serde_json::from_str(&r.text(2)?)
+            .map_err(|e| Error::Database(format!("a stored IATI activity: {e}")))?;
+        Ok(StoredActivity {
+            at: r.int(0)?,
+            provider: r.text(1)?,
+            activity,
+        })
+    })
+    .collect()
+}
+
+/// Accepts a link once: the "accepted before" check is in the transaction
+/// that records it, so that two acceptances make one record.
+fn accept_link(tx: &mut dyn Tx, by: Author<'_>, a: &Assistance) -> Result<LinkOutcome> {
+    let n = &a.need;
+    let before = tx.query_one(
+        "SELECT id FROM assistance WHERE iati_identifier = $1
+         AND state = $2 AND cycle = $3 AND article = $4 AND type = $5",
+        params![
+            a.iati_identifier.as_deref(),
+            &n.state,
+            n.cycle,
+            n.article,
+            &n.need_type
+        ],
+    )?;
+    if let Some(r) = before {
+        return Ok(LinkOutcome::Already(r.int(0)?));
+    }
+    let activity = tx.query_one(
+        "SELECT 1 FROM activity WHERE identifier = $1",
+        params![a.iati_identifier.as_deref()],
+    )?;
+    let (Some(_), Some(found)) = (activity, find_need(tx, n)?) else {
+        return Ok(LinkOutcome::NotFound);
+    };
+    let id = keep_assistance(tx, &found, a)?;
+    let mut after: serde_json::Value = serde_json::from_str(&super::assistance_log(id, a))
+        .map_err(|e| Error::Other(e.to_string()))?;
+    after["iati_identifier"] = serde_json::json!(a.iati_identifier);
+    log_change(tx, by, "accept IATI link", "", &after.to_string())?;
+    Ok(LinkOutcome::Recorded(id))
 }

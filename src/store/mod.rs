@@ -144,6 +144,9 @@ pub struct Assistance {
     /// withdrawn.
     #[serde(skip)]
     pub need_was_addressed: bool,
+    /// The IATI activity this is, when it is an accepted link (see
+    /// [`Store::accept_link`]).
+    pub iati_identifier: Option<String>,
 }
 
 /// A need as a write finds it: its review's row, the documents naming it,
@@ -155,7 +158,7 @@ pub(crate) struct FoundNeed {
 }
 
 /// The columns of an assistance record, in the order the stores read them.
-pub(crate) const ASSISTANCE_COLUMNS: &str = "id, at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed";
+pub(crate) const ASSISTANCE_COLUMNS: &str = "id, at, provider, state, cycle, article, type, title, status, starts, ends, need_was_addressed, iati_identifier";
 
 /// The stages assistance goes through.
 pub const ASSISTANCE_STATUSES: [&str; 3] = ["planned", "ongoing", "completed"];
@@ -163,7 +166,7 @@ pub const ASSISTANCE_STATUSES: [&str; 3] = ["planned", "ongoing", "completed"];
 /// Everything of a workspace beyond its records: who works in it, what they
 /// did and what waits. `tana copy` moves it with the records; sessions are
 /// left behind, so everyone logs in again after a move.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
     pub accounts: Vec<StoredAccount>,
     pub tokens: Vec<StoredToken>,
@@ -175,6 +178,44 @@ pub struct Workspace {
     /// where the accepted records came from.
     pub readings: Vec<FiledReading>,
     pub provenance: Vec<Provenance>,
+    /// Providers' IATI activities, by identifier.
+    pub activities: Vec<StoredActivity>,
+}
+
+/// A provider's project as read from an IATI file and kept, keyed by its
+/// IATI identifier. It goes to its recipient States that are States
+/// parties; the accepted links to their needs are [`Assistance`] records
+/// carrying its identifier.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StoredActivity {
+    /// When it was last imported, in seconds since 1970-01-01 UTC.
+    pub at: i64,
+    /// The account it was imported for, empty when none: who reads it
+    /// follows the rule of assistance ([`crate::accounts::may_read_assistance`]).
+    pub provider: String,
+    pub activity: crate::iati::Activity,
+}
+
+/// What an import of IATI activities changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ActivitiesSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Given in a version older than the one kept (by
+    /// `last-updated-datetime`): the kept one stays.
+    pub older: u64,
+}
+
+/// What accepting a link between an activity and a need did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Recorded as assistance against the need, with this number.
+    Recorded(i64),
+    /// The link was accepted before: the assistance of this number.
+    Already(i64),
+    /// No such activity, or no such need.
+    NotFound,
 }
 
 /// One need, named as people name it: State, cycle, article, type.
@@ -588,6 +629,31 @@ pub trait Store: Send {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>>;
+
+    /// Keeps IATI activities for `provider` (an account, or none), keyed by
+    /// their identifiers: one already kept is updated when the one given is
+    /// not older, never duplicated. One transaction, logged with `what`
+    /// (the files).
+    fn import_activities(
+        &mut self,
+        by: Author<'_>,
+        provider: Option<&str>,
+        activities: &[crate::iati::Activity],
+        what: &str,
+    ) -> Result<ActivitiesSummary>;
+
+    /// The activities going to `state` (or all), by identifier. Who may
+    /// read each is for the caller.
+    fn activities(&mut self, state: Option<&str>) -> Result<Vec<StoredActivity>>;
+
+    /// Accepts the link of an activity (`assistance.iati_identifier`) to a
+    /// need: recorded as assistance against the need, which is then being
+    /// addressed, as [`Store::record_assistance`] does; logged.
+    fn accept_link(&mut self, by: Author<'_>, assistance: &Assistance) -> Result<LinkOutcome>;
+
+    /// The providers the documents name against needs (a text's
+    /// `addressed_by`), each need with each name once.
+    fn named_providers(&mut self) -> Result<Vec<(NeedKey, String)>>;
 
     /// The finder: the needs `query` asks for that `who` may know of, with
     /// the texts it may read, counted, sorted and cut as asked; the rule

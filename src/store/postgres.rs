@@ -23,7 +23,7 @@ use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, 
 use crate::reference::Reference;
 
 /// The migrations, in order.
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     include_str!("migrations/postgres/001-records.sql"),
     include_str!("migrations/postgres/002-accounts.sql"),
     include_str!("migrations/postgres/003-tokens.sql"),
@@ -33,6 +33,7 @@ const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/postgres/007-generation.sql"),
     include_str!("migrations/postgres/008-search-follows-writes.sql"),
     include_str!("migrations/postgres/009-readings.sql"),
+    include_str!("migrations/postgres/011-activities.sql"),
 ];
 
 pub struct PgStore {

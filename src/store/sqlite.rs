@@ -27,7 +27,7 @@ use crate::reference::Reference;
 
 /// The migrations, in order: `PRAGMA user_version` records how many a file
 /// has had.
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     include_str!("migrations/sqlite/001-records.sql"),
     include_str!("migrations/sqlite/002-accounts.sql"),
     include_str!("migrations/sqlite/003-tokens.sql"),
@@ -37,6 +37,7 @@ const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/sqlite/007-generation.sql"),
     include_str!("migrations/sqlite/008-search-follows-writes.sql"),
     include_str!("migrations/sqlite/009-readings.sql"),
+    include_str!("migrations/sqlite/011-activities.sql"),
 ];
 
 /// Indexes every text anew: after migration 8, and at the end of a large

@@ -276,6 +276,7 @@ fn checked_assistance(
         starts: starts.map(|d| d.to_string()),
         ends: ends.map(|d| d.to_string()),
         need_was_addressed: false,
+        iati_identifier: None,
     })
 }
 
@@ -403,7 +404,9 @@ pub(super) async fn assistance_page(
     SignedIn(who): SignedIn,
 ) -> WebResult<Html<String>> {
     let records = readable_assistance(&app, &who.account)?;
+    let activities = super::activities::activities_table(&app, &who.account)?;
     let main = html! {
+        (activities)
         @if records.is_empty() {
             p { "No assistance you may see is recorded yet. Providers record it from a State's page, against a need." }
         } @else {

@@ -21,6 +21,7 @@
 //! computed once per change. The store is reached through pools of
 //! connections, reads apart from writes, so a slow write stalls no reader.
 
+mod activities;
 mod assistance;
 mod error;
 mod finder;
@@ -407,6 +408,7 @@ fn routes() -> Router<Shared> {
         .route("/needs.{format}", get(finder::needs_download))
         .route("/data", get(opendata::data_page))
         .route("/data/{file}", get(opendata::data_file))
+        .route("/links", post(activities::accept))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {

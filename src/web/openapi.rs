@@ -26,7 +26,7 @@ pub(super) struct ApiRoute {
 
 /// Every route of the API.
 pub(super) fn routes() -> Vec<ApiRoute> {
-    use super::{assistance, portal, public};
+    use super::{activities, assistance, portal, public};
     vec![
         ApiRoute {
             method: "get",
@@ -81,6 +81,12 @@ pub(super) fn routes() -> Vec<ApiRoute> {
             path: "/api/v1/assistance",
             handler: || post(assistance::api_record),
             operation: record_assistance,
+        },
+        ApiRoute {
+            method: "post",
+            path: "/api/v1/iati",
+            handler: || post(activities::api_import),
+            operation: import_iati,
         },
         ApiRoute {
             method: "get",
@@ -289,6 +295,47 @@ fn record_assistance(_: &Reference) -> Value {
     })
 }
 
+fn import_iati(_: &Reference) -> Value {
+    json!({
+        "operationId": "importIati",
+        "summary": "Keeps the activities of an IATI activity file (2.01 to 2.03, XML) as assistance of their recipient States, by IATI identifier: sent again, or newer, they are updated, never duplicated. A provider's activities are its own. Activities with no governance sector are left out unless all_sectors is given. API tokens only.",
+        "security": [{ "token": [] }],
+        "parameters": [{ "name": "all_sectors", "in": "query", "required": false, "schema": { "type": "string" }, "description": "Any value: keep activities of every sector." }],
+        "requestBody": {
+            "required": true,
+            "content": { "application/xml": { "schema": { "type": "string" } } }
+        },
+        "responses": {
+            "200": answer("Kept: what was added, updated, unchanged and left out.", &json!({
+                "type": "object",
+                "required": ["activities_read", "summary", "kept_out_no_governance_sector", "warnings"],
+                "additionalProperties": false,
+                "properties": {
+                    "activities_read": { "type": "integer" },
+                    "summary": {
+                        "type": "object",
+                        "required": ["added", "updated", "unchanged", "older"],
+                        "additionalProperties": false,
+                        "properties": {
+                            "added": { "type": "integer" },
+                            "updated": { "type": "integer" },
+                            "unchanged": { "type": "integer" },
+                            "older": { "type": "integer", "description": "Given in a version older than the one kept, which stays." }
+                        }
+                    },
+                    "kept_out_no_governance_sector": { "type": "array", "items": { "type": "string" }, "description": "IATI identifiers." },
+                    "warnings": { "type": "array", "items": { "type": "string" } }
+                }
+            })),
+            "400": refusal("The body is no IATI activity file, or breaks a rule: every line, element and rule; nothing was kept."),
+            "401": refusal("No API token, or an unknown one."),
+            "403": refusal("Not a provider, donor or the secretariat."),
+            "413": refusal("The body is too large."),
+            "503": refusal("Another process is writing the workspace: try again after Retry-After seconds.")
+        }
+    })
+}
+
 fn openapi(_: &Reference) -> Value {
     json!({
         "operationId": "openapi",
@@ -420,7 +467,8 @@ fn schemas() -> Value {
                 "status": { "type": "string", "enum": ["planned", "ongoing", "completed"] },
                 "starts": { "type": ["string", "null"], "format": "date" },
                 "ends": { "type": ["string", "null"], "format": "date" },
-                "need_was_addressed": { "type": "boolean", "description": "Whether the need was addressed before this record." }
+                "need_was_addressed": { "type": "boolean", "description": "Whether the need was addressed before this record." },
+                "iati_identifier": { "type": ["string", "null"], "description": "The IATI activity, when this is an accepted link of one." }
             }
         },
         "LogEntry": {

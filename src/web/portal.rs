@@ -174,6 +174,7 @@ pub(super) async fn state_page(
         (findings_by_article(&s, account, &reviews))
         @if who.is_some() {
             (super::assistance::assistance_section(&app, who, &state.code, &needs)?)
+            (super::activities::activities_section(&app, &s, who, &state.code)?)
         } @else {
             h2 { "Assistance under way" }
             p { "Assistance recorded against a State's needs is read by the secretariat, the State's focal points and the provider who records it." }

@@ -158,10 +158,11 @@ pub(crate) enum Done {
     AccountAdded,
     AccountRemoved,
     Password,
+    LinkAccepted,
 }
 
 impl Done {
-    const ALL: [Done; 13] = [
+    const ALL: [Done; 14] = [
         Done::Review,
         Done::Sharing,
         Done::Addressed,
@@ -175,6 +176,7 @@ impl Done {
         Done::AccountAdded,
         Done::AccountRemoved,
         Done::Password,
+        Done::LinkAccepted,
     ];
 
     fn code(self) -> &'static str {
@@ -192,6 +194,7 @@ impl Done {
             Done::AccountAdded => "account-added",
             Done::AccountRemoved => "account-removed",
             Done::Password => "password",
+            Done::LinkAccepted => "link-accepted",
         }
     }
 
@@ -211,6 +214,9 @@ impl Done {
             Done::AccountAdded => "The account is added.",
             Done::AccountRemoved => "The account is removed.",
             Done::Password => "Your password is changed; your other sessions have ended.",
+            Done::LinkAccepted => {
+                "The link is accepted: the need is being addressed by the project."
+            }
         }
     }
 

@@ -4,6 +4,7 @@ mod analysis;
 mod cli;
 mod demo;
 mod finder;
+mod follow;
 mod fuzz;
 mod iati;
 mod import;

@@ -674,6 +674,7 @@ fn matrix(location: &Location) {
         400,
         "a need the provider cannot read"
     );
+    follow_rows(addr, &sessions);
 
     // Only the secretariat edits what a document says of a need.
     post_as_each(
@@ -1610,4 +1611,147 @@ fn a_formula_in_a_title_reaches_the_csv_as_text() {
         .collect();
     // The title reaches a spreadsheet as text: one quote before the formula.
     assert_eq!(titles, [format!("'{title}")]);
+}
+
+fn page_of_sec(addr: SocketAddr, sessions: &[(&str, Option<(String, String)>)]) -> String {
+    let sec = sessions[1].1.as_ref().unwrap();
+    send(addr, "GET", "/states/VNM", Some(&sec.0), "").2
+}
+
+/// IATI activities and their links, by role. An activity imported for the
+/// donor is read by the secretariat, the donor and the State's focal
+/// points; its links are accepted by the donor and the secretariat, and
+/// only to a need both the acceptor and the donor may read: a need Viet Nam
+/// keeps from providers is linked to none of their activities.
+fn follow_rows(addr: SocketAddr, sessions: &[(&str, Option<(String, String)>)]) {
+    // IATI imports: the secretariat's and providers' scripts, with tokens.
+    let xml = std::fs::read_to_string(project("tests/data/follow/viet-nam.xml")).unwrap();
+    let import = |auth: &str, body: &str| {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "POST /api/v1/iati HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        (head[9..12].parse::<u16>().unwrap(), body.to_string())
+    };
+    let bearer = |token: &str| format!("Authorization: Bearer {token}\r\n");
+    assert_eq!(import("", &xml).0, 401);
+    assert_eq!(import(&bearer("script-token-of-viet-nam"), &xml).0, 403);
+    let broken = xml.replace("code=\"VN\"", "code=\"QQ\"");
+    let (status, refusal) = import(&bearer("script-token-of-the-secretariat"), &broken);
+    assert_eq!(status, 400);
+    assert!(refusal.contains("recipient-country/@code"), "{refusal}");
+    assert!(
+        !page_of_sec(addr, sessions).contains("XX-TEST-VN-1"),
+        "nothing kept"
+    );
+    let (status, kept) = import(&bearer("script-token-of-a-donor"), &xml);
+    assert_eq!(status, 200, "{kept}");
+    let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept["summary"]["added"], 1);
+    assert_eq!(kept["kept_out_no_governance_sector"][0], "XX-TEST-KE-ROADS");
+    // The secretariat's import of the same file leaves it the donor's.
+    let (status, again) = import(&bearer("script-token-of-the-secretariat"), &xml);
+    assert_eq!(status, 200);
+    assert!(again.contains("\"unchanged\":1"), "{again}");
+    // Viet Nam's need of legislative drafting (article 16) is named only in
+    // its unpublished country report; Viet Nam does not share it now.
+    let link = "XX-TEST-VN-1:VNM:1:16:legislative_drafting";
+    let form = format!("link={link}");
+    let page_of = |who: &str| {
+        let session = &sessions.iter().find(|(w, _)| *w == who).unwrap().1;
+        send(
+            addr,
+            "GET",
+            "/states/VNM",
+            session.as_ref().map(|s| s.0.as_str()),
+            "",
+        )
+        .2
+    };
+    for (who, session) in sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let reads = matches!(*who, "sec" | "vn" | "donor");
+        assert_eq!(
+            page_of(who).contains("XX-TEST-VN-1"),
+            reads,
+            "{who} reads the activity"
+        );
+        assert!(
+            !page_of(who).contains(link),
+            "{who}: no form for a need kept from the donor"
+        );
+        let (status, _, all) = send(addr, "GET", "/assistance", token, "");
+        assert_eq!(status, if token.is_some() { 200 } else { 401 }, "{who}");
+        assert_eq!(all.contains("XX-TEST-VN-1"), reads, "{who} on /assistance");
+    }
+    let refused = |who: &str| match who {
+        "public" => 401,
+        // Kept from the donor, so not proposed: for the donor as for the
+        // secretariat, the answer of a link that does not exist.
+        "sec" | "donor" => 409,
+        "vn" => 403,
+        _ => 404,
+    };
+    post_as_each(addr, sessions.iter(), "/links", &form, refused);
+    // Shared, the need opens to the donor: its link is proposed to the
+    // donor and the secretariat, and accepted once.
+    let vn = &sessions[2].1.as_ref().unwrap();
+    let share = |on: &str| {
+        let form = format!("csrf={}&cycle=1{on}", vn.1);
+        assert_eq!(
+            send(addr, "POST", "/states/VNM/sharing", Some(&vn.0), &form).0,
+            303
+        );
+    };
+    share("&shared=on");
+    for (who, _) in sessions {
+        let offers = matches!(*who, "sec" | "donor");
+        assert_eq!(
+            page_of(who).contains(link),
+            offers,
+            "{who} is offered the link"
+        );
+    }
+    let accepted = |who: &str| match who {
+        "public" => 401,
+        "sec" | "donor" => 303,
+        "vn" => 403,
+        _ => 404,
+    };
+    post_as_each(addr, sessions.iter(), "/links", &form, accepted);
+    let sec = sessions[1].1.as_ref().unwrap();
+    let forged = send(
+        addr,
+        "POST",
+        "/links",
+        Some(&sec.0),
+        &format!("csrf=0000&{form}"),
+    );
+    assert_eq!(forged.0, 403);
+    let malformed = format!("csrf={}&link=nonsense", sec.1);
+    assert_eq!(
+        send(addr, "POST", "/links", Some(&sec.0), &malformed).0,
+        400
+    );
+    share("");
+    let needs = needs_of(addr, Some(&sec.0));
+    assert!(needs.iter().any(|n| n["article"] == 16
+        && n["type"] == "legislative_drafting"
+        && n["addressed"] == true));
+    let (_, _, records) = send(addr, "GET", "/api/v1/assistance", Some(&sec.0), "");
+    let records: Vec<serde_json::Value> = serde_json::from_str(&records).unwrap();
+    let linked: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r["iati_identifier"] == "XX-TEST-VN-1")
+        .collect();
+    assert_eq!(linked.len(), 1, "accepted by two, recorded once");
+    assert_eq!(linked[0]["provider"], "donor");
+    let (_, _, log) = send(addr, "GET", "/api/v1/log", Some(&sec.0), "");
+    assert!(log.contains("accept IATI link") && log.contains("import IATI activities"));
 }

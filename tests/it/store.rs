@@ -250,6 +250,7 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
             starts: Some("2014-02-01".into()),
             ends: None,
             need_was_addressed: false,
+            iati_identifier: None,
         })
         .unwrap()
         .unwrap();
@@ -312,6 +313,7 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
              DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
              DROP TABLE reading;
+             DROP TABLE activity; DROP TABLE activity_state;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -321,7 +323,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -335,6 +337,7 @@ fn an_older_workspace_is_brought_up_to_date() {
                  DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
                  DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
                  DROP TABLE reading;
+                 DROP TABLE activity; DROP TABLE activity_state;
                  UPDATE tana_schema SET version = 5;",
             )
             .unwrap();
@@ -345,7 +348,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
@@ -551,6 +554,7 @@ fn generation_story(location: &Location) {
                         starts: None,
                         ends: None,
                         need_was_addressed: false,
+                        iati_identifier: None,
                     };
                     let g = st.generation().unwrap();
                     a.id = st.record_assistance(&a).unwrap().unwrap();
