@@ -17,6 +17,7 @@
 //! - what [`Store::registry`] hands out is what went in, whatever the order.
 
 mod cases;
+pub(crate) mod pack;
 pub mod postgres;
 pub(crate) mod sql;
 pub mod sqlite;

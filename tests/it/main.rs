@@ -6,6 +6,7 @@ mod demo;
 mod fuzz;
 mod iati;
 mod import;
+mod pack;
 mod portal;
 mod read;
 mod report;

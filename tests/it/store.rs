@@ -310,6 +310,8 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
              DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+             DROP TRIGGER need_packed_insert; DROP TRIGGER need_packed_update;
+             DROP TRIGGER need_packed_delete; DROP TABLE need_pack; DROP TABLE need_pack_dirty;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -319,7 +321,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -330,6 +332,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         client
             .batch_execute(
                 "DROP FUNCTION tana_move_generation CASCADE; DROP TABLE generation;
+                 DROP FUNCTION tana_need_packed CASCADE; DROP TABLE need_pack, need_pack_dirty;
                  DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
                  UPDATE tana_schema SET version = 5;",
             )
@@ -341,7 +344,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
