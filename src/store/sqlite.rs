@@ -184,14 +184,20 @@ impl SqliteStore {
 /// A transaction on the file, for the use cases.
 pub struct SqliteTx<'a>(Transaction<'a>);
 
-fn to_sql(v: &Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as V;
-    match v {
-        Value::Null => V::Null,
-        Value::Int(i) => V::Integer(*i),
-        Value::Bool(b) => V::Integer(i64::from(*b)),
-        Value::Text(t) => V::Text(t.clone()),
-        Value::Bytes(b) => V::Blob(b.clone()),
+/// A parameter bound as it is, without copying its text (an import binds
+/// millions).
+struct Bind<'a>(&'a Value);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::ValueRef as V;
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(match self.0 {
+            Value::Null => V::Null,
+            Value::Int(i) => V::Integer(*i),
+            Value::Bool(b) => V::Integer(i64::from(*b)),
+            Value::Text(t) => V::Text(t.as_bytes()),
+            Value::Bytes(b) => V::Blob(b),
+        }))
     }
 }
 
@@ -211,14 +217,14 @@ fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Result<Value> {
 impl Tx for SqliteTx<'_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
-        let n = stmt.execute(rusqlite::params_from_iter(params.iter().map(to_sql)))?;
+        let n = stmt.execute(rusqlite::params_from_iter(params.iter().map(Bind)))?;
         Ok(n as u64)
     }
 
     fn query_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
         let width = stmt.column_count();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(to_sql)))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(Bind)))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let row = (0..width)
