@@ -365,11 +365,28 @@ fn write_records(
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     pack_in_bulk(tx)?;
-    let ids = write_reviews(tx, reference, registry, described, &mut summary)?;
+    let mut fresh = Vec::with_capacity(registry.reviews.len());
+    let ids = write_reviews(tx, reference, registry, described, &mut summary, &mut fresh)?;
     let codes = super::type_codes(reference, registry);
     let mut existed = vec![false; registry.needs.len()];
+    let mut new_rows = NewNeeds::default();
     for (i, need) in registry.needs.iter().enumerate() {
         let review = &registry.reviews[need.review as usize];
+        if fresh[need.review as usize] {
+            // A review this transaction added has no needs to meet.
+            new_rows.push(
+                tx,
+                &mut summary,
+                [
+                    Value::Int(ids[need.review as usize]),
+                    Value::from(need.article),
+                    Value::from(&codes[&(review.cycle, need.need_type)]),
+                    Value::from(need.sources.0),
+                    Value::Bool(need.addressed),
+                ],
+            )?;
+            continue;
+        }
         let key = params![
             ids[need.review as usize],
             need.article,
@@ -393,6 +410,7 @@ fn write_records(
             )?;
         }
     }
+    new_rows.flush(tx, &mut summary)?;
     let mut updated = vec![false; registry.needs.len()];
     for t in &registry.need_texts {
         let need = &registry.needs[t.need as usize];
@@ -446,6 +464,65 @@ fn write_records(
     Ok(summary)
 }
 
+/// How many needs one statement inserts: many rows a statement spares the
+/// database the work it does per statement (its journal, its end), which
+/// is most of an import's time when every row is one.
+const NEEDS_A_STATEMENT: usize = 200;
+
+/// The needs of reviews new to the workspace, gathered and inserted
+/// [`NEEDS_A_STATEMENT`] at a time.
+#[derive(Default)]
+struct NewNeeds {
+    values: Vec<Value>,
+    rows: usize,
+}
+
+impl NewNeeds {
+    fn push(
+        &mut self,
+        tx: &mut dyn Tx,
+        summary: &mut ImportSummary,
+        row: [Value; 5],
+    ) -> Result<()> {
+        self.values.extend(row);
+        self.rows += 1;
+        if self.rows == NEEDS_A_STATEMENT {
+            self.flush(tx, summary)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, tx: &mut dyn Tx, summary: &mut ImportSummary) -> Result<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let places: Vec<String> = (0..self.rows)
+            .map(|r| {
+                let p = r * 5;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5
+                )
+            })
+            .collect();
+        summary.needs_added += tx.execute(
+            &format!(
+                "INSERT INTO need (review_id, article, type, sources, addressed) VALUES {}
+                 ON CONFLICT (review_id, article, type) DO NOTHING",
+                places.join(", ")
+            ),
+            &self.values,
+        )?;
+        self.values.clear();
+        self.rows = 0;
+        Ok(())
+    }
+}
+
 /// Writes the reviews of `registry`; the stored number of each.
 fn write_reviews(
     tx: &mut dyn Tx,
@@ -453,6 +530,7 @@ fn write_reviews(
     registry: &Registry,
     described: &[bool],
     summary: &mut ImportSummary,
+    fresh: &mut Vec<bool>,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(registry.reviews.len());
     for (i, review) in registry.reviews.iter().enumerate() {
@@ -471,6 +549,7 @@ fn write_reviews(
             review.shared_with_providers,
             state
         ];
+        let is_new = found.is_none();
         let id = match found {
             Some(r) => {
                 let id = r.int(0)?;
@@ -498,6 +577,7 @@ fn write_reviews(
                 tx.last_id()?
             }
         };
+        fresh.push(is_new);
         ids.push(id);
     }
     Ok(ids)
@@ -1363,8 +1443,8 @@ pub(crate) fn repack_all(tx: &mut dyn Tx) -> Result<()> {
 fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
     let json = meta(tx, "reference")?
         .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
-    let mut reference: Reference = serde_json::from_str(&json)
-        .map_err(|e| Error::Database(format!("reference data: {e}")))?;
+    let mut reference: Reference =
+        serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
     reference.reindex();
     Ok(reference)
 }
@@ -1409,10 +1489,7 @@ fn pack_written(tx: &mut dyn Tx, registry: &Registry, ids: &[i64]) -> Result<()>
         }
     }
     set_meta(tx, pack::SUM_KEY, &sum.to_string())?;
-    tx.execute(
-        "DELETE FROM meta WHERE key = $1",
-        params![pack::BULK_KEY],
-    )?;
+    tx.execute("DELETE FROM meta WHERE key = $1", params![pack::BULK_KEY])?;
     Ok(())
 }
 

@@ -223,7 +223,10 @@ mod tests {
         assert_eq!(back[0].article, 5);
         let mut out = Vec::new();
         unpack_into(7, 9, &bytes, &mut out).unwrap();
-        assert_eq!((out[1].review, out[1].sources.0, out[1].addressed), (7, 5, true));
+        assert_eq!(
+            (out[1].review, out[1].sources.0, out[1].addressed),
+            (7, 5, true)
+        );
         assert!(unpack_into(7, 8, &bytes, &mut out).is_err());
         assert!(unpack_into(7, 9, &bytes[1..], &mut out).is_err());
     }

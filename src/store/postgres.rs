@@ -188,9 +188,7 @@ fn to_sql(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>> {
         Value::Int(i) => Ok(Some(*i)),
         Value::Bool(b) => Ok(Some(i64::from(*b))),
         Value::Null => Ok(None),
-        Value::Text(_) | Value::Bytes(_) => {
-            Err(Error::Database(format!("{v:?} given for a {ty}")))
-        }
+        Value::Text(_) | Value::Bytes(_) => Err(Error::Database(format!("{v:?} given for a {ty}"))),
     };
     let narrow = |i: i64| {
         i16::try_from(i).map_err(|_| Error::Database(format!("{i} is too large for a {ty}")))
@@ -370,7 +368,10 @@ impl Backend for PgStore {
             )?
             .get(0);
         let mut unpacker = Unpacker::new(&registry, &position, reference, bytes as usize);
-        for row in tx.query("SELECT review_id, needs FROM need_pack ORDER BY review_id", &[])? {
+        for row in tx.query(
+            "SELECT review_id, needs FROM need_pack ORDER BY review_id",
+            &[],
+        )? {
             unpacker.row(row.get(0), row.get::<_, &[u8]>(1))?;
         }
         registry.needs = unpacker.finish(expected)?;

@@ -29,7 +29,9 @@ fn from_store(st: &mut dyn Store, reference: &Reference) -> BTreeSet<Named> {
                 reference.state(review.state).code.clone(),
                 review.cycle,
                 n.article,
-                reference.types(review.cycle)[n.need_type as usize].code.clone(),
+                reference.types(review.cycle)[n.need_type as usize]
+                    .code
+                    .clone(),
                 n.sources.0,
                 n.addressed,
             )
@@ -37,7 +39,8 @@ fn from_store(st: &mut dyn Store, reference: &Reference) -> BTreeSet<Named> {
         .collect()
 }
 
-const NEEDS_OF_THE_TABLE: &str = "SELECT r.state, r.cycle, n.article, n.type, n.sources, n.addressed
+const NEEDS_OF_THE_TABLE: &str =
+    "SELECT r.state, r.cycle, n.article, n.type, n.sources, n.addressed
      FROM need n JOIN review r ON r.id = n.review_id";
 
 /// The needs the `need` table holds, read by the test itself.
@@ -100,7 +103,9 @@ fn behind_its_back(location: &Location, sql: &str) {
 fn needs_csv(reference: &Reference, n: usize, seed: u64) -> String {
     let mut x = seed;
     let mut next = |m: usize| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((x >> 33) as usize) % m
     };
     let mut out = String::from("state,cycle,article,type,source,addressed_by\n");
@@ -147,10 +152,22 @@ fn packs_story(location: &Location, d: &Dir) {
             "after {after}"
         );
     };
-    import_file(st.as_mut(), &reference, d, "a.csv", &needs_csv(&reference, 3000, 1));
+    import_file(
+        st.as_mut(),
+        &reference,
+        d,
+        "a.csv",
+        &needs_csv(&reference, 3000, 1),
+    );
     same(&mut st, "an import");
     // Many of these are there already, with other documents or addressed.
-    import_file(st.as_mut(), &reference, d, "b.csv", &needs_csv(&reference, 3000, 2));
+    import_file(
+        st.as_mut(),
+        &reference,
+        d,
+        "b.csv",
+        &needs_csv(&reference, 3000, 2),
+    );
     same(&mut st, "an import merging into stored needs");
     let any = from_table(location).into_iter().next().unwrap();
     let key = NeedKey {
@@ -209,7 +226,13 @@ fn what_the_analysis_reads_follows_every_write() {
 fn damage_story(location: &Location, d: &Dir) {
     let reference = Reference::uncac();
     let mut st = store::create(location, &reference).unwrap();
-    import_file(st.as_mut(), &reference, d, "a.csv", &needs_csv(&reference, 2000, 7));
+    import_file(
+        st.as_mut(),
+        &reference,
+        d,
+        "a.csv",
+        &needs_csv(&reference, 2000, 7),
+    );
     let truth = from_table(location);
     let flip_a_byte = match location {
         Location::Sqlite(_) => {
@@ -229,7 +252,11 @@ fn damage_story(location: &Location, d: &Dir) {
         drop(st);
         behind_its_back(location, damage);
         st = store::open(location).unwrap();
-        assert_eq!(from_store(st.as_mut(), &reference), from_table(location), "{damage}");
+        assert_eq!(
+            from_store(st.as_mut(), &reference),
+            from_table(location),
+            "{damage}"
+        );
     }
     // The last damage changed the truth; the first two did not.
     assert_ne!(from_table(location), truth);
@@ -240,7 +267,10 @@ fn damage_story(location: &Location, d: &Dir) {
     let out = d.tana_on(&db_arg(location), &["analyse", "--format", "json"]);
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("need_pack") && said.contains("checksum"), "{said}");
+    assert!(
+        said.contains("need_pack") && said.contains("checksum"),
+        "{said}"
+    );
     let again = d.tana_on(&db_arg(location), &["analyse", "--format", "json"]);
     assert_eq!(again.stdout, out.stdout);
     assert!(again.stderr.is_empty(), "made anew once");
