@@ -4,8 +4,8 @@
 //! numbered States, each publishing its executive summary, which names
 //! every need), serves it, and runs a bounded loop of its own: four
 //! clients on keep-alive connections, `TANA_BENCH_REQUESTS` requests in
-//! all (default 4,000) for each of the home page, the needs list and the
-//! data API. "kept": eight different queries, answered from what the server
+//! all (default 4,000) for each of the home page, the finder (`/needs`)
+//! and the data API, and a tenth as many for the finder's CSV download. "kept": eight different queries, answered from what the server
 //! keeps; "fresh": a query not asked before each time (an extra field the
 //! server ignores), so each answer is computed. Prints requests per second
 //! and latency percentiles as a Markdown table.
@@ -29,15 +29,24 @@ const QUERIES: [&str; 8] = [
     "?threshold=20",
 ];
 
+/// The finder (`/needs`): filters, words, sorting and pages.
 const NEEDS_QUERIES: [&str; 8] = [
     "",
     "?article=16",
-    "?article=32",
-    "?region=APG",
-    "?region=AFR&open=on",
-    "?type=capacity_building",
-    "?article=46&type=other",
-    "?open=on",
+    "?q=witness",
+    "?region=APG&status=open",
+    "?sort=date&page=3",
+    "?type=capacity_building&per=100",
+    "?state=B0000007&state=B0000008",
+    "?q=bribery+foreign&sort=article",
+];
+
+/// The finder's downloads: every need a query finds, over all pages.
+const DOWNLOAD_QUERIES: [&str; 4] = [
+    "?article=16",
+    "?region=APG&article=32",
+    "?q=witness&type=capacity_building",
+    "?state=B0000007",
 ];
 
 fn request(reader: &mut BufReader<TcpStream>, path: &str) -> usize {
@@ -233,4 +242,20 @@ fn main() {
         // Computing each answer takes far longer: a tenth as many.
         load(addr, route, queries, true, (total / 10).max(8));
     }
+    // A download of every need found is larger than a page and, past the
+    // kept answers' bound, computed each time: a tenth as many.
+    load(
+        addr,
+        "/needs.csv",
+        &DOWNLOAD_QUERIES,
+        false,
+        (total / 10).max(8),
+    );
+    load(
+        addr,
+        "/needs.csv",
+        &DOWNLOAD_QUERIES,
+        true,
+        (total / 100).max(8),
+    );
 }

@@ -159,6 +159,9 @@ pub enum Command {
     Demo {
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also import the example files (real State names) into the demo.
+        #[arg(long)]
+        with_examples: bool,
     },
     /// Write the note: tables, figures and sentences from the records.
     Report {
@@ -549,13 +552,19 @@ pub fn run(cli: Cli) -> Result<i32> {
             emit(None, &text)?;
             Ok(i32::from(!c.is_match()))
         }
-        Command::Demo { seed } => {
+        Command::Demo {
+            seed,
+            with_examples,
+        } => {
             let reference = Reference::uncac();
             let published = tables::parse(SEED_NOTE, "seed-note-2014.tables.toml", &reference)?;
             let mut rebuilt = rebuild(&published, &reference, seed)?;
             crate::demo::illustrate(&mut rebuilt.registry, &rebuilt.reference);
             write_workspace(&location, &rebuilt, false, "demo")?;
             eprint!("{}", synth_summary(&rebuilt, &cli.db));
+            if with_examples {
+                import_examples(&location)?;
+            }
             let sample = Sample {
                 cycle: published.document.cycle,
                 ..Sample::default()
@@ -839,6 +848,41 @@ fn rebuild(
         }
     }
     Ok(rebuilt)
+}
+
+/// Imports the embedded example files into the demo's workspace, which
+/// stays a demo (an import would make it the user's own).
+fn import_examples(location: &Location) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("tana-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut paths = Vec::new();
+    for (name, text) in crate::demo::EXAMPLES {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        paths.push(path);
+    }
+    let result = (|| {
+        let mut store = store::open(location)?;
+        let reference = store.reference()?;
+        let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let prepared = import::prepare(&reference, &files, None, false)?;
+        if !prepared.errors.is_empty() {
+            return Err(Error::Rows(prepared.errors));
+        }
+        let by = store::Author {
+            who: "command line",
+            at: now(),
+        };
+        let summary = store.import(&reference, &prepared.batch, by, "the examples")?;
+        store.set_origin("demo")?;
+        eprintln!(
+            "the examples: {}",
+            import_words(prepared.rows_read, &summary)
+        );
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 fn write_workspace(

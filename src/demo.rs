@@ -207,3 +207,16 @@ fn add_good_practices(registry: &mut Registry, reference: &Reference) {
     }
     registry.good_practices.dedup();
 }
+
+/// The example files (`examples/`), embedded: `tana demo --with-examples`
+/// adds them to the demo, so that a few States carry their real names
+/// beside the pseudonyms. Reviews come first: the rest refer to them.
+pub const EXAMPLES: [(&str, &str); 4] = [
+    ("reviews.csv", include_str!("../examples/reviews.csv")),
+    ("needs.csv", include_str!("../examples/needs.csv")),
+    ("challenges.csv", include_str!("../examples/challenges.csv")),
+    (
+        "good_practices.csv",
+        include_str!("../examples/good_practices.csv"),
+    ),
+];

@@ -362,7 +362,8 @@ fn draw_chart(
         c.add_series()
             .set_categories((name, first, 0, last, 0))
             .set_values((name, first, column, last, column))
-            .set_name((name, header_row, column));
+            .set_name((name, header_row, column))
+            .set_format(&mut series_format(usize::from(column - 1)));
     }
     c.title().set_name(&chart.title);
     if sheet.headers.len() == 2 {
@@ -371,6 +372,32 @@ fn draw_chart(
     let right = sheet.headers.len() as u16 + 1;
     ws.insert_chart(header_row, right, &c).map_err(xl)?;
     Ok(())
+}
+
+/// A chart series drawn as the web page and the PDF draw it: the category's
+/// colour, and its pattern where the colour comes close to another's.
+fn series_format(k: usize) -> rust_xlsxwriter::ChartFormat {
+    use crate::report::palette::{self, Pattern};
+    use rust_xlsxwriter::{ChartFormat, ChartPatternFill, ChartPatternFillType, ChartSolidFill};
+    let fill = palette::fill(k);
+    let mut format = ChartFormat::new();
+    let pattern = match fill.pattern {
+        Pattern::Solid => None,
+        Pattern::Stripes => Some(ChartPatternFillType::DiagonalStripesWideUpwards),
+        Pattern::Dots => Some(ChartPatternFillType::Dotted20Percent),
+        Pattern::Cross => Some(ChartPatternFillType::SmallGrid),
+        Pattern::Lines => Some(ChartPatternFillType::HorizontalStripesNarrow),
+    };
+    match pattern {
+        None => format.set_solid_fill(ChartSolidFill::new().set_color(fill.colour)),
+        Some(p) => format.set_pattern_fill(
+            ChartPatternFill::new()
+                .set_pattern(p)
+                .set_background_color(fill.colour)
+                .set_foreground_color("#FFFFFF"),
+        ),
+    };
+    format
 }
 
 /// The export formats.

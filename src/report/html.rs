@@ -8,18 +8,12 @@
 
 use std::fmt::Write;
 
+use super::palette::{self, Pattern};
 use super::{Block, Chart, Exhibit, Report};
 
-/// Colours that stay apart for the common kinds of colour blindness
-/// (Okabe and Ito's, the orange darkened and the sky blue replaced by
-/// Tol's wine), then a few more for long legends. Each stands out from the
-/// white page by at least 3:1, as WCAG 2.1 asks of the parts of a chart
-/// (1.4.11); stacked segments are parted by a white line, so that each
-/// meets the page rather than its neighbour.
-pub const PALETTE: [&str; 12] = [
-    "#0072B2", "#B86E00", "#009E73", "#CC79A7", "#882255", "#D55E00", "#8C6D1F", "#000000",
-    "#737373", "#6A3D9A", "#B15928", "#1B9E77",
-];
+/// The charts' category colours (see [`super::palette`] for the patterns
+/// drawn over those that come close for some reader).
+pub const PALETTE: [&str; 12] = super::palette::COLOURS;
 
 pub const STYLE: &str = r#"
 :root { --ink: #1a1a1a; --muted: #555; --rule: #c8c8c8; --accent: #0072B2; }
@@ -258,6 +252,7 @@ fn svg_open(h: &mut String, e: &Exhibit, w: u32, ht: u32) {
         esc(&e.description),
         id = esc(&e.id)
     );
+    patterns(h, e);
 }
 
 fn legend(h: &mut String, e: &Exhibit) {
@@ -268,12 +263,56 @@ fn legend(h: &mut String, e: &Exhibit) {
     for (i, c) in e.columns.iter().enumerate() {
         let _ = write!(
             h,
-            "<li><span class=\"swatch\" style=\"background:{}\"></span>{}</li>",
-            PALETTE[i % PALETTE.len()],
+            "<li><svg class=\"swatch\" width=\"14\" height=\"14\"><rect width=\"14\" height=\"14\" fill=\"{}\"/></svg>{}</li>",
+            paint(e, i),
             esc(c)
         );
     }
     h.push_str("</ul>\n");
+}
+
+/// The `fill` of the chart's `k`-th category: its colour, or the pattern
+/// over it that [`patterns`] defines.
+fn paint(e: &Exhibit, k: usize) -> String {
+    let f = palette::fill(k);
+    if f.pattern == Pattern::Solid {
+        f.colour.to_string()
+    } else {
+        format!("url(#{}-p{k})", esc(&e.id))
+    }
+}
+
+/// The patterns of the chart's categories that have one, defined once in the
+/// chart and used by its legend too.
+fn patterns(h: &mut String, e: &Exhibit) {
+    let drawn: Vec<(usize, palette::Fill)> = (0..e.columns.len().max(1))
+        .map(|k| (k, palette::fill(k)))
+        .filter(|(_, f)| f.pattern != Pattern::Solid)
+        .collect();
+    if drawn.is_empty() {
+        return;
+    }
+    h.push_str("<defs>");
+    for (k, f) in drawn {
+        let marks = match f.pattern {
+            Pattern::Solid => "",
+            Pattern::Stripes => {
+                "<path d=\"M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2\" stroke=\"#fff\" stroke-width=\"1.4\"/>"
+            }
+            Pattern::Dots => "<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/>",
+            Pattern::Cross => {
+                "<path d=\"M0,6 l6,-6 M0,0 l6,6\" stroke=\"#fff\" stroke-width=\"1.1\"/>"
+            }
+            Pattern::Lines => "<path d=\"M0,3 h6\" stroke=\"#fff\" stroke-width=\"1.4\"/>",
+        };
+        let _ = write!(
+            h,
+            "<pattern id=\"{}-p{k}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"{}\"/>{marks}</pattern>",
+            esc(&e.id),
+            f.colour
+        );
+    }
+    h.push_str("</defs>");
 }
 
 /// Vertical bars, grouped when the table has several columns.
@@ -318,7 +357,7 @@ fn bars(h: &mut String, e: &Exhibit) {
                 "<rect x=\"{x}\" y=\"{top_y}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}: {} {v}</title></rect>",
                 bar.saturating_sub(1).max(2),
                 y(0) - top_y,
-                PALETTE[k % PALETTE.len()],
+                paint(e, k),
                 esc(&r.label),
                 esc(&column.to_lowercase()),
             );
@@ -355,14 +394,14 @@ fn bars(h: &mut String, e: &Exhibit) {
 
 /// Shortens a label to fit under a bar: "Group of African States" → "African".
 fn short(label: &str, room: usize) -> String {
-    if label.len() <= room.max(4) {
+    if label.chars().count() <= room.max(4) {
         return label.to_string();
     }
     let trimmed = label
         .trim_start_matches("Group of ")
         .trim_end_matches(" States")
         .trim_end_matches(" and other");
-    if trimmed.len() <= room.max(4) {
+    if trimmed.chars().count() <= room.max(4) {
         trimmed.to_string()
     } else {
         let mut s: String = trimmed
@@ -374,9 +413,30 @@ fn short(label: &str, room: usize) -> String {
     }
 }
 
+/// The width of the labels' column of a chart drawn across, and the
+/// characters it holds: as wide as the longest label needs (12 px Arial runs
+/// about 6.2 px a character), up to 320 px, so that a label is cut only when
+/// it would leave the bars no room.
+fn label_room(e: &Exhibit) -> (u32, usize) {
+    let longest = e
+        .rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0) as u32;
+    let width = (longest * 62 / 10 + 14).clamp(100, 320);
+    let room = if width < 320 {
+        longest
+    } else {
+        (320 - 14) * 10 / 62
+    };
+    (width, room as usize)
+}
+
 /// Horizontal bars with their labels written out: for long labels.
 fn across(h: &mut String, e: &Exhibit) {
-    let (label_w, row_h, top) = (300u32, 24u32, 8u32);
+    let (label_w, room) = label_room(e);
+    let (row_h, top) = (24u32, 8u32);
     let width = 720u32;
     let plot = width - label_w - 50;
     let height = top * 2 + row_h * e.rows.len().max(1) as u32;
@@ -397,7 +457,7 @@ fn across(h: &mut String, e: &Exhibit) {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}: {v}</title></rect><text x=\"{}\" y=\"{}\">{v}</text>",
             label_w - 8,
             y + row_h / 2 + 4,
-            esc(&short(&r.label, 46)),
+            esc(&short(&r.label, room)),
             y + 3,
             w.max(1),
             row_h - 6,
@@ -415,7 +475,8 @@ fn stacked(h: &mut String, e: &Exhibit) {
     let totals: Vec<u32> = e.rows.iter().map(|r| r.values.iter().sum()).collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     if e.rows.len() <= 8 {
-        let (label_w, row_h, top) = (220u32, 30u32, 8u32);
+        let (label_w, room) = label_room(e);
+        let (row_h, top) = (30u32, 8u32);
         let width = 720u32;
         let plot = width - label_w - 50;
         let height = top * 2 + row_h * e.rows.len().max(1) as u32;
@@ -427,7 +488,7 @@ fn stacked(h: &mut String, e: &Exhibit) {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 label_w - 8,
                 y + row_h / 2 + 4,
-                esc(&short(&r.label, 34))
+                esc(&short(&r.label, room))
             );
             let mut x = label_w;
             for (k, v) in r.values.iter().enumerate() {
@@ -439,7 +500,7 @@ fn stacked(h: &mut String, e: &Exhibit) {
                         y + 4,
                         w.max(1),
                         row_h - 8,
-                        PALETTE[k % PALETTE.len()],
+                        paint(e, k),
                         esc(&r.label),
                         esc(&e.columns[k].to_lowercase())
                     );
@@ -488,7 +549,7 @@ fn stacked(h: &mut String, e: &Exhibit) {
                         base - hgt,
                         slot.saturating_sub(4).max(2),
                         hgt.max(1),
-                        PALETTE[k % PALETTE.len()],
+                        paint(e, k),
                         esc(&e.key_header.to_lowercase()),
                         esc(&r.label),
                         esc(&e.columns[k].to_lowercase())

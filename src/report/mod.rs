@@ -13,6 +13,7 @@
 //! and the articles asked for, so the same request always numbers alike.
 
 pub mod html;
+pub mod palette;
 pub mod words;
 
 use serde::Serialize;

@@ -57,6 +57,14 @@ pub(crate) trait Backend: Send {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>>;
+
+    /// A word of the finder as the full-text search takes it: matching
+    /// itself, or the words it begins when it is long enough.
+    fn word_value(word: &str) -> String;
+
+    /// The SQL that holds when the text `t` (a `need_text` row) matches
+    /// the word bound at `param`.
+    fn word_condition(param: &str) -> String;
 }
 
 /// How both stores number a need's documents: 0 for a text whose source the
@@ -1175,6 +1183,22 @@ impl<B: Backend> Store for B {
     ) -> Result<Vec<Hit>> {
         Backend::search(self, query, readable, offset, limit)
     }
+
+    fn find_needs(
+        &mut self,
+        who: Option<&Account>,
+        query: &super::FindNeeds,
+    ) -> Result<super::Found> {
+        let mut tx = self.read()?;
+        find_needs::<B>(&mut tx, who, query)
+    }
+
+    fn last_change(&mut self) -> Result<Option<i64>> {
+        read(self, |tx| {
+            tx.query_one("SELECT MAX(at) FROM change_log", &[])?
+                .map_or(Ok(None), |r| r.opt_int(0))
+        })
+    }
 }
 
 /// Accepts (the need enters the records) or rejects a pending proposal; the
@@ -1505,4 +1529,360 @@ fn merged(mut needs: Vec<Packed>) -> Vec<Packed> {
         same
     });
     needs
+}
+
+// ---------------------------------------------------------------------------
+// The finder: needs across States, filtered, counted per value of each
+// filter, sorted and cut into pages, with the reader's rule in the SQL.
+// ---------------------------------------------------------------------------
+
+/// A statement being written, with its parameters in `$n` order.
+#[derive(Default)]
+struct Statement {
+    params: Vec<Value>,
+}
+
+impl Statement {
+    /// Binds a value; the placeholder to write where it goes.
+    fn bind(&mut self, v: impl Into<Value>) -> String {
+        self.params.push(v.into());
+        format!("${}", self.params.len())
+    }
+
+    /// `column IN (...)` over `values`, or nothing for none.
+    fn any_of<V: Clone + Into<Value>>(&mut self, column: &str, values: &[V]) -> Option<String> {
+        if values.is_empty() {
+            return None;
+        }
+        let places: Vec<String> = values.iter().map(|v| self.bind(v.clone())).collect();
+        Some(format!("{column} IN ({})", places.join(", ")))
+    }
+}
+
+/// The reader's rule as SQL over a need `n`, its review `r` and a text
+/// `t`: the same questions `accounts::may_read_need` and
+/// `accounts::may_read_text` ask, so that a need or a text the reader may
+/// not read is never counted, listed or downloaded. The test
+/// `finder::the_rule_in_sql_is_the_rule` checks both agree on every case.
+struct ReaderRule {
+    /// Whether the reader may know of the need.
+    visible: String,
+    /// The documents of the review the reader may read (a bit set).
+    mask: String,
+    /// Whether the reader may read the text `t`.
+    text: String,
+}
+
+/// `t.source` (0: no document recorded) as the bit of its document.
+fn source_bit_sql() -> String {
+    let arms: String = Source::ALL
+        .iter()
+        .map(|&s| format!(" WHEN {} THEN {}", source_code(Some(s)), 1u8 << (s as u8)))
+        .collect();
+    format!("(CASE t.source{arms} ELSE 0 END)")
+}
+
+fn reader_rule(st: &mut Statement, who: Option<&Account>) -> ReaderRule {
+    use crate::accounts::Role;
+    let published = "(r.documents & r.published)";
+    let text_published = format!(
+        "(t.source <> 0 AND (r.published & {}) <> 0)",
+        source_bit_sql()
+    );
+    // The reader sees all of some States' records (SQL), or none.
+    let (sees_all, mask, text) = match who {
+        Some(a) if a.role == Role::Secretariat => {
+            return ReaderRule {
+                visible: "1 = 1".into(),
+                mask: "r.documents".into(),
+                text: "1 = 1".into(),
+            };
+        }
+        Some(Account {
+            role: Role::FocalPoint,
+            state: Some(state),
+            ..
+        }) => {
+            let s = st.bind(state);
+            (
+                Some(format!("r.state = {s}")),
+                format!("(CASE WHEN r.state = {s} THEN r.documents ELSE {published} END)"),
+                format!("(r.state = {s} OR {text_published})"),
+            )
+        }
+        Some(a) if a.role == Role::Provider => (
+            None,
+            format!("(CASE WHEN r.shared_with_providers THEN r.documents ELSE {published} END)"),
+            format!(
+                "(t.source <> 0 AND (r.shared_with_providers OR (r.published & {}) <> 0))",
+                source_bit_sql()
+            ),
+        ),
+        _ => (None, published.to_string(), text_published),
+    };
+    let named = format!("(n.sources & {mask}) <> 0");
+    ReaderRule {
+        visible: match sees_all {
+            Some(all) => format!("({all} OR {named})"),
+            None => named,
+        },
+        mask,
+        text,
+    }
+}
+
+/// The filters of the finder, by name, so that a facet's counts leave
+/// its own out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    State,
+    Region,
+    Article,
+    Type,
+    Cycle,
+    Document,
+    Addressed,
+}
+
+/// `FROM … WHERE …` of the needs `q` asks for that the reader may know
+/// of, every filter but `except`.
+fn found_where<B: Backend>(
+    st: &mut Statement,
+    rule: &ReaderRule,
+    q: &super::FindNeeds,
+    except: Option<Filter>,
+) -> String {
+    let mut clauses = vec![rule.visible.clone()];
+    let on = |f: Filter| except != Some(f);
+    if on(Filter::State) {
+        clauses.extend(st.any_of("r.state", &q.states));
+    }
+    if let (true, Some(states)) = (on(Filter::Region), &q.region_states) {
+        clauses.push(
+            st.any_of("r.state", states)
+                .unwrap_or_else(|| "1 = 0".into()),
+        );
+    }
+    if on(Filter::Article) {
+        clauses.extend(st.any_of("n.article", &q.articles));
+    }
+    if on(Filter::Type) {
+        clauses.extend(st.any_of("n.type", &q.types));
+    }
+    if on(Filter::Cycle) {
+        clauses.extend(st.any_of("r.cycle", &q.cycles));
+    }
+    if on(Filter::Document) && !q.documents.is_empty() {
+        let bits: u8 = q
+            .documents
+            .iter()
+            .map(|&s| 1u8 << (s as u8))
+            .fold(0, |a, b| a | b);
+        clauses.push(format!("(n.sources & {} & {bits}) <> 0", rule.mask));
+    }
+    if let (true, Some(addressed)) = (on(Filter::Addressed), q.addressed) {
+        clauses.push(
+            if addressed {
+                "n.addressed"
+            } else {
+                "NOT n.addressed"
+            }
+            .into(),
+        );
+    }
+    for w in &q.words {
+        clauses.push(word_clause::<B>(st, rule, w));
+    }
+    format!(
+        "FROM need n JOIN review r ON r.id = n.review_id WHERE {}",
+        clauses.join(" AND ")
+    )
+}
+
+/// A need matches a word when its article's title or its type's label
+/// holds it, or a text of it the reader may read.
+fn word_clause<B: Backend>(st: &mut Statement, rule: &ReaderRule, w: &super::FindWord) -> String {
+    let mut any = Vec::new();
+    any.extend(st.any_of("n.article", &w.articles));
+    any.extend(st.any_of("n.type", &w.types));
+    let word = st.bind(B::word_value(&w.word));
+    any.push(format!(
+        "EXISTS (SELECT 1 FROM need_text t WHERE t.review_id = n.review_id AND t.article = n.article AND t.type = n.type AND {} AND {})",
+        rule.text,
+        B::word_condition(&word)
+    ));
+    format!("({})", any.join(" OR "))
+}
+
+fn found_order(order: super::FindOrder) -> &'static str {
+    use super::FindOrder as O;
+    match order {
+        O::State => "r.state, r.cycle, n.article, n.type",
+        O::Article => "n.article, r.state, r.cycle, n.type",
+        O::Type => "n.type, r.state, r.cycle, n.article",
+        O::Date => "(r.completed IS NULL), r.completed DESC, r.state, r.cycle, n.article, n.type",
+    }
+}
+
+/// The needs `q` asks for that `who` may know of, with the texts of
+/// them it may read, and (when asked) the counts per value of each filter.
+pub(crate) fn find_needs<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &super::FindNeeds,
+) -> Result<super::Found> {
+    let mut found = super::Found::default();
+    let mut st = Statement::default();
+    let rule = reader_rule(&mut st, who);
+    let from = found_where::<B>(&mut st, &rule, q, None);
+    found.total = tx
+        .query_one(&format!("SELECT COUNT(*) {from}"), &st.params)?
+        .map_or(Ok(0), |r| r.int(0))? as u64;
+    let cut = match q.limit {
+        Some(limit) => {
+            let (l, o) = (st.bind(limit as i64), st.bind(q.offset as i64));
+            format!(" LIMIT {l} OFFSET {o}")
+        }
+        None => String::new(),
+    };
+    let rows = tx.query_all(
+        &format!(
+            "SELECT r.id, r.state, r.cycle, n.article, n.type, n.addressed, r.completed, (n.sources & {}) {from} ORDER BY {}{cut}",
+            rule.mask,
+            found_order(q.order)
+        ),
+        &st.params,
+    )?;
+    let mut keys = Vec::with_capacity(rows.len());
+    for r in &rows {
+        keys.push((r.int(0)?, r.small(3)?, r.text(4)?));
+        found.needs.push(super::FinderNeed {
+            state: r.text(1)?,
+            cycle: r.small(2)?,
+            article: r.small(3)?,
+            need_type: r.text(4)?,
+            addressed: r.bool(5)?,
+            completed: r.opt_text(6)?,
+            documents: Sources(r.small(7)?).iter().collect(),
+            texts: Vec::new(),
+        });
+    }
+    found_texts::<B>(tx, who, q, &keys, &mut found.needs)?;
+    if q.facets {
+        found.facets = facets::<B>(tx, who, q)?;
+    }
+    Ok(found)
+}
+
+/// Gives the needs found (`keys`: review, article, type) the texts the
+/// reader may read of them.
+fn found_texts<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &super::FindNeeds,
+    keys: &[(i64, u8, String)],
+    needs: &mut [super::FinderNeed],
+) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut st = Statement::default();
+    let rule = reader_rule(&mut st, who);
+    let from = found_where::<B>(&mut st, &rule, q, None);
+    let mut reviews: Vec<i64> = keys.iter().map(|k| k.0).collect();
+    reviews.sort_unstable();
+    reviews.dedup();
+    // A page names few reviews; a download, all of them: no list then.
+    let of_page = match q.limit {
+        Some(_) => st.any_of("r.id", &reviews).map(|c| format!(" AND {c}")),
+        None => None,
+    };
+    let rows = tx.query_all(
+        &format!(
+            "SELECT r.id, n.article, n.type, t.source, t.paragraph, t.text {} AND {}{} ORDER BY t.source",
+            from.replacen(
+                " WHERE ",
+                " JOIN need_text t ON t.review_id = n.review_id AND t.article = n.article AND t.type = n.type WHERE ",
+                1
+            ),
+            rule.text,
+            of_page.unwrap_or_default()
+        ),
+        &st.params,
+    )?;
+    let at: std::collections::HashMap<(i64, u8, &str), usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| ((k.0, k.1, k.2.as_str()), i))
+        .collect();
+    for r in &rows {
+        let (review, article, need_type) = (r.int(0)?, r.small(1)?, r.text(2)?);
+        if let Some(&i) = at.get(&(review, article, need_type.as_str())) {
+            needs[i].texts.push(super::FoundText {
+                source: source_from(r.int(3)?),
+                paragraph: r.text(4)?,
+                text: r.text(5)?,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The counts per value of each filter, each with the other filters as
+/// asked and its own left out.
+fn facets<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &super::FindNeeds,
+) -> Result<super::Facets> {
+    let mut counted = |column: &str, except: Filter| -> Result<Vec<Row>> {
+        let mut st = Statement::default();
+        let rule = reader_rule(&mut st, who);
+        let from = found_where::<B>(&mut st, &rule, q, Some(except));
+        tx.query_all(
+            &format!("SELECT {column}, COUNT(*) {from} GROUP BY {column} ORDER BY {column}"),
+            &st.params,
+        )
+    };
+    let texts = |rows: Vec<Row>| -> Result<Vec<(String, u64)>> {
+        rows.iter()
+            .map(|r| Ok((r.text(0)?, r.int(1)? as u64)))
+            .collect()
+    };
+    let smalls = |rows: Vec<Row>| -> Result<Vec<(u8, u64)>> {
+        rows.iter()
+            .map(|r| Ok((r.small(0)?, r.int(1)? as u64)))
+            .collect()
+    };
+    let mut f = super::Facets {
+        states: texts(counted("r.state", Filter::State)?)?,
+        region_states: texts(counted("r.state", Filter::Region)?)?,
+        articles: smalls(counted("n.article", Filter::Article)?)?,
+        types: texts(counted("n.type", Filter::Type)?)?,
+        cycles: smalls(counted("r.cycle", Filter::Cycle)?)?,
+        addressed: counted("n.addressed", Filter::Addressed)?
+            .iter()
+            .map(|r| Ok((r.bool(0)?, r.int(1)? as u64)))
+            .collect::<Result<_>>()?,
+        documents: Vec::new(),
+    };
+    let mut st = Statement::default();
+    let rule = reader_rule(&mut st, who);
+    let from = found_where::<B>(&mut st, &rule, q, Some(Filter::Document));
+    let sums: Vec<String> = Source::ALL
+        .iter()
+        .map(|&s| {
+            format!(
+                "COALESCE(SUM(CASE WHEN (n.sources & {} & {}) <> 0 THEN 1 ELSE 0 END), 0)",
+                rule.mask,
+                1u8 << (s as u8)
+            )
+        })
+        .collect();
+    if let Some(r) = tx.query_one(&format!("SELECT {} {from}", sums.join(", ")), &st.params)? {
+        for (i, &s) in Source::ALL.iter().enumerate() {
+            f.documents.push((s, r.int(i)? as u64));
+        }
+    }
+    Ok(f)
 }

@@ -17,6 +17,7 @@
 //! - what [`Store::registry`] hands out is what went in, whatever the order.
 
 mod cases;
+mod find;
 pub(crate) mod pack;
 pub mod postgres;
 pub(crate) mod sql;
@@ -30,6 +31,7 @@ use crate::records::Registry;
 use crate::reference::Reference;
 
 pub use crate::records::Batch;
+pub use find::{Facets, FindNeeds, FindOrder, FindWord, FinderNeed, Found, FoundText};
 
 /// The page of search hits a reader gets. Who may read a text is decided
 /// before it is counted, so that texts the reader may not see never push
@@ -431,6 +433,14 @@ pub trait Store: Send {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>>;
+
+    /// The finder: the needs `query` asks for that `who` may know of, with
+    /// the texts it may read, counted, sorted and cut as asked; the rule
+    /// is applied before anything is counted or cut.
+    fn find_needs(&mut self, who: Option<&Account>, query: &FindNeeds) -> Result<Found>;
+
+    /// When the records last changed, in seconds since 1970 (None: never).
+    fn last_change(&mut self) -> Result<Option<i64>>;
 }
 
 /// What the stores keep of a secret (a session or an API token): its

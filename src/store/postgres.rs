@@ -439,6 +439,20 @@ impl Backend for PgStore {
         Ok(registry)
     }
 
+    fn word_value(word: &str) -> String {
+        if word.chars().count() >= super::PREFIX_FROM {
+            format!("{word}:*")
+        } else {
+            word.to_string()
+        }
+    }
+
+    fn word_condition(param: &str) -> String {
+        format!(
+            "tana_words(t.text) @@ to_tsquery('simple', public.unaccent('public.unaccent', CAST({param} AS TEXT)))"
+        )
+    }
+
     fn search(
         &mut self,
         query: &str,

@@ -460,4 +460,18 @@ impl Backend for SqliteStore {
         }
         Ok(page.hits)
     }
+
+    fn word_value(word: &str) -> String {
+        if word.chars().count() >= super::PREFIX_FROM {
+            format!("\"{word}\"*")
+        } else {
+            format!("\"{word}\"")
+        }
+    }
+
+    fn word_condition(param: &str) -> String {
+        format!(
+            "(t.review_id, t.article, t.type, t.source) IN (SELECT review_id, article, code, source FROM search WHERE search MATCH {param} AND kind = 'need')"
+        )
+    }
 }

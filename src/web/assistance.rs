@@ -8,18 +8,16 @@
 //! of the State it helps, never by the public or other providers. Who may
 //! do what is decided in `accounts`; this module asks, and shows.
 
-use std::fmt::Write;
-
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::error::{WebError, WebResult};
-use super::portal::{VisibleNeed, author, reload_and_show, who_line};
+use super::portal::{VisibleNeed, author, reload_and_show};
 use super::session::{CsrfForm, Reader, Session, SignedIn, StateParty, token_account};
-use super::{Kept, Shared, Snapshot, now, page};
+use super::view::{self, Done, Markup, html};
+use super::{Kept, Shared, Snapshot, now};
 use crate::accounts::{self, Account};
-use crate::report::html::esc;
 use crate::store::{ASSISTANCE_STATUSES, Assistance, NeedKey};
 
 /// The consent forms of a State's reviews, for those who may give it.
@@ -28,27 +26,36 @@ pub(crate) fn sharing_forms(
     who: Option<&Session>,
     code: &str,
     id: crate::reference::StateId,
-    body: &mut String,
-) {
+) -> Markup {
     let Some(Session { account, csrf, .. }) = who else {
-        return;
+        return html! {};
     };
     if !accounts::may_set_sharing(Some(account), code) {
-        return;
+        return html! {};
     }
-    body.push_str("<h2>Consent to share with providers and donors</h2>\n");
-    for review in s.registry.reviews.iter().filter(|r| r.state == id) {
-        let _ = writeln!(
-            body,
-            "<form class=\"sample\" method=\"post\" action=\"/states/{code}/sharing\" aria-label=\"Sharing of cycle {cycle}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><label><input type=\"checkbox\" name=\"shared\"{checked}> The State shares every need of its cycle {cycle} review with technical assistance providers and donors, published or not</label><button type=\"submit\">Save the consent</button></form>",
-            code = esc(code),
-            cycle = review.cycle,
-            checked = if review.shared_with_providers {
-                " checked"
-            } else {
-                ""
-            },
-        );
+    let action = format!("/states/{code}/sharing");
+    html! {
+        h2 { "Consent to share with providers and donors" }
+        @for review in s.registry.reviews.iter().filter(|r| r.state == id) {
+            @let label = format!("Sharing of cycle {}", review.cycle);
+            (view::post_form(&action, csrf, Some(&label), html! {
+                input type="hidden" name="cycle" value=(review.cycle);
+                label.check {
+                    input type="checkbox" name="shared" checked[review.shared_with_providers];
+                    " The State shares every need of its cycle " (review.cycle) " review with technical assistance providers and donors, published or not"
+                }
+                button type="submit" { "Save the consent" }
+            }))
+        }
+    }
+}
+
+/// A need's article in words: `article 16`, or `no article`.
+pub(crate) fn article_words(article: u8) -> String {
+    if article == 0 {
+        "no article".to_string()
+    } else {
+        format!("article {article}")
     }
 }
 
@@ -64,51 +71,41 @@ pub(crate) fn assistance_section(
     who: Option<&Session>,
     code: &str,
     needs: &[VisibleNeed],
-    body: &mut String,
-) -> WebResult<()> {
+) -> WebResult<Markup> {
     let Some(Session { account, csrf, .. }) = who else {
-        return Ok(());
+        return Ok(html! {});
     };
-    if accounts::may_record_assistance(Some(account)) && !needs.is_empty() {
-        let _ = write!(
-            body,
-            "<h2>Record assistance</h2>\n<form class=\"sample\" method=\"post\" action=\"/states/{code}/assistance\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Need<select name=\"need\">",
-            code = esc(code)
-        );
-        for n in needs {
-            let _ = write!(
-                body,
-                "<option value=\"{}\">cycle {}, {}, {}</option>",
-                esc(&need_value(n)),
-                n.cycle,
-                if n.article == 0 {
-                    "no article".to_string()
-                } else {
-                    format!("article {}", n.article)
-                },
-                esc(&n.type_label)
-            );
-        }
-        body.push_str("</select></label><label>What is given<input name=\"title\" required maxlength=\"200\"></label><label>Status<select name=\"status\">");
-        for st in ASSISTANCE_STATUSES {
-            let _ = write!(body, "<option value=\"{st}\">{st}</option>");
-        }
-        body.push_str("</select></label><label>From<input type=\"date\" name=\"starts\"></label><label>Until<input type=\"date\" name=\"ends\"></label><button type=\"submit\">Record</button></form>\n");
-    }
     let records: Vec<Assistance> = app
         .read(|st| st.assistance(Some(code)))?
         .into_iter()
         .filter(|a| accounts::may_read_assistance(Some(account), &a.provider, code))
         .collect();
-    if !records.is_empty() {
-        assistance_table(
-            &records,
-            "Assistance recorded against these needs",
-            (account, csrf),
-            body,
-        );
-    }
-    Ok(())
+    let may_record = accounts::may_record_assistance(Some(account)) && !needs.is_empty();
+    Ok(html! {
+        h2 { "Assistance under way" }
+        @if records.is_empty() {
+            p { "No assistance you may see is recorded against these needs." }
+        } @else {
+            (assistance_table(&records, "Assistance recorded against these needs", (account, csrf)))
+        }
+        @if may_record {
+            h3 { "Record assistance" }
+            (view::post_form(&format!("/states/{code}/assistance"), csrf, Some("Record assistance"), html! {
+                label { "Need" select name="need" {
+                    @for n in needs {
+                        option value=(need_value(n)) { "cycle " (n.cycle) ", " (article_words(n.article)) ", " (n.type_label) }
+                    }
+                } }
+                label { "What is given" input name="title" required maxlength="200"; }
+                label { "Status" select name="status" {
+                    @for st in ASSISTANCE_STATUSES { option value=(st) { (st) } }
+                } }
+                label { "From" input type="date" name="starts"; }
+                label { "Until" input type="date" name="ends"; }
+                button type="submit" { "Record" }
+            }))
+        }
+    })
 }
 
 /// The assistance as a table; the records the reader may change carry a
@@ -117,56 +114,58 @@ fn assistance_table(
     records: &[Assistance],
     caption: &str,
     (who, csrf): (&Account, &str),
-    body: &mut String,
-) {
-    let _ = write!(
-        body,
-        "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">What is given</th><th scope=\"col\">Status</th><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Recorded by</th></tr></thead>\n<tbody>\n",
-        esc(caption)
-    );
-    for a in records {
-        let status = if accounts::may_edit_assistance(Some(who), &a.provider) {
-            let mut form = format!(
-                "<form method=\"post\" action=\"/assistance/{}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Status <select name=\"status\" aria-label=\"Status of {}\">",
-                a.id,
-                esc(&a.title)
-            );
-            for st in ASSISTANCE_STATUSES {
-                let _ = write!(
-                    form,
-                    "<option value=\"{st}\"{}>{st}</option>",
-                    if st == a.status { " selected" } else { "" }
-                );
-            }
-            let _ = write!(
-                form,
-                "</select></label> <label>Until <input type=\"date\" name=\"ends\" value=\"{}\"></label> <button type=\"submit\">Save</button></form><form method=\"post\" action=\"/assistance/{}/withdraw\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" aria-label=\"Withdraw {}\">Withdraw</button></form>",
-                esc(a.ends.as_deref().unwrap_or("")),
-                a.id,
-                esc(&a.title)
-            );
-            form
-        } else {
-            esc(&a.status)
-        };
-        let _ = writeln!(
-            body,
-            "<tr><td><a href=\"/states/{s}\">{s}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            a.need.cycle,
-            if a.need.article == 0 {
-                "none".to_string()
+) -> Markup {
+    let rows = records
+        .iter()
+        .map(|a| {
+            let status = if accounts::may_edit_assistance(Some(who), &a.provider) {
+                let label = format!("Status of {}", a.title);
+                let withdraw = format!("Withdraw {}", a.title);
+                html! {
+                    (view::post_form(&format!("/assistance/{}", a.id), csrf, None, html! {
+                        label { "Status " select name="status" aria-label=(label) {
+                            @for st in ASSISTANCE_STATUSES { option value=(st) selected[st == a.status] { (st) } }
+                        } }
+                        " "
+                        label { "Until " input type="date" name="ends" value=(a.ends.as_deref().unwrap_or("")); }
+                        " "
+                        button type="submit" { "Save" }
+                    }))
+                    (view::button_form(&format!("/assistance/{}/withdraw", a.id), csrf, &[], html! {
+                        button type="submit" aria-label=(withdraw) { "Withdraw" }
+                    }))
+                }
             } else {
-                a.need.article.to_string()
-            },
-            esc(&a.need.need_type.replace('_', " ")),
-            esc(&a.title),
-            esc(a.starts.as_deref().unwrap_or("")),
-            esc(a.ends.as_deref().unwrap_or("")),
-            esc(&a.provider),
-            s = esc(&a.need.state),
-        );
-    }
-    body.push_str("</tbody>\n</table>\n");
+                html! { (a.status) }
+            };
+            vec![
+                html! { a href=(format!("/states/{}", a.need.state)) { (a.need.state) } },
+                html! { (a.need.cycle) },
+                html! { @if a.need.article == 0 { "none" } @else { (a.need.article) } },
+                html! { (a.need.need_type.replace('_', " ")) },
+                html! { (a.title) },
+                status,
+                html! { (a.starts.as_deref().map(view::day).unwrap_or_default()) },
+                html! { (a.ends.as_deref().map(view::day).unwrap_or_default()) },
+                html! { (a.provider) },
+            ]
+        })
+        .collect();
+    view::table(&view::Table {
+        caption,
+        columns: vec![
+            ("State", false),
+            ("Cycle", true),
+            ("Article", true),
+            ("Type of need", false),
+            ("What is given", false),
+            ("Status", false),
+            ("From", false),
+            ("Until", false),
+            ("Recorded by", false),
+        ],
+        rows,
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -189,7 +188,7 @@ pub(super) async fn set_sharing(
     )?;
     let by = author(&who.account);
     if app.write(|st| st.set_sharing(by, &state, form.cycle, form.shared.is_some()))? {
-        reload_and_show(&app, &state)
+        reload_and_show(&app, &state, Done::Sharing)
     } else {
         Err(WebError::not_found("no such review"))
     }
@@ -292,7 +291,7 @@ pub(super) async fn record(
         "only providers, donors and the secretariat record assistance",
     )?;
     let (_, state) = record_for(&app, &who.account, &code, &form)?;
-    reload_and_show(&app, &state)
+    reload_and_show(&app, &state, Done::Assistance)
 }
 
 /// Checks and keeps assistance `who` records against a need of the State
@@ -404,19 +403,15 @@ pub(super) async fn assistance_page(
     SignedIn(who): SignedIn,
 ) -> WebResult<Html<String>> {
     let records = readable_assistance(&app, &who.account)?;
-    let mut body = who_line(Some(&who));
-    if records.is_empty() {
-        body.push_str("<p>No assistance you may see is recorded yet. Providers record it from a State's page, against a need.</p>\n");
-    } else {
-        body.push_str("<p><a href=\"/assistance.csv\" download>Download as CSV</a></p>\n");
-        assistance_table(
-            &records,
-            "Assistance recorded",
-            (&who.account, &who.csrf),
-            &mut body,
-        );
-    }
-    Ok(Html(page("Assistance under way", &body)))
+    let main = html! {
+        @if records.is_empty() {
+            p { "No assistance you may see is recorded yet. Providers record it from a State's page, against a need." }
+        } @else {
+            p { (view::count(records.len(), "record", "records")) " you may read. " a href="/assistance.csv" download { "Download as CSV" } }
+            (assistance_table(&records, "Assistance recorded", (&who.account, &who.csrf)))
+        }
+    };
+    Ok(view::layout("Assistance under way", Some(&who), main))
 }
 
 /// The assistance a signed-in reader may read, as a CSV file for a
@@ -565,32 +560,6 @@ fn needs_across(
     Ok(out)
 }
 
-/// The most rows the page shows; the API gives them all.
-const LISTED: usize = 2000;
-
-/// The needs across States that the reader may read, by article, type of
-/// need, regional group, and whether anyone addresses them yet: where a
-/// provider or donor finds what is open.
-pub(super) async fn needs_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    uri: axum::http::Uri,
-    axum::extract::Query(q): axum::extract::Query<NeedsQuery>,
-) -> WebResult<Html<String>> {
-    let s = app.snapshot();
-    let key = format!(
-        "needs/{}?{}",
-        reading(reader.account()),
-        uri.query().unwrap_or("")
-    );
-    let kept = s.kept(key, || {
-        Ok(Kept::html(needs_body(&s, reader.account(), &q)?))
-    })?;
-    let mut body = who_line(reader.0.as_ref());
-    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-    Ok(Html(page("Needs across States parties", &body)))
-}
-
 /// What decides which needs a reader may read: its role, and a focal
 /// point's State (`accounts::may_read_need` asks nothing else), so that
 /// a list kept for one reader serves every reader alike.
@@ -599,83 +568,6 @@ fn reading(who: Option<&Account>) -> String {
         None => "public".into(),
         Some(a) => format!("{}/{}", a.role.code(), a.state.as_deref().unwrap_or("")),
     }
-}
-
-/// The needs list's words for `who`, without the line saying who it is.
-fn needs_body(s: &Snapshot, who: Option<&Account>, q: &NeedsQuery) -> WebResult<String> {
-    let listed = needs_across(s, who, q).map_err(WebError::bad)?;
-    let mut body = String::new();
-    let _ = write!(
-        body,
-        "<form class=\"sample\" method=\"get\" action=\"/needs\"><label>Article<input name=\"article\" inputmode=\"numeric\" size=\"4\" value=\"{}\"></label><label>Type of need<select name=\"type\"><option value=\"\">any</option>",
-        esc(&q.article)
-    );
-    let mut seen = Vec::new();
-    for cycle in s.reference.cycles() {
-        for t in s.reference.types(cycle) {
-            if seen.contains(&t.code) {
-                continue;
-            }
-            seen.push(t.code.clone());
-            let _ = write!(
-                body,
-                "<option value=\"{}\"{}>{}</option>",
-                esc(&t.code),
-                if t.code == q.need_type {
-                    " selected"
-                } else {
-                    ""
-                },
-                esc(&t.label)
-            );
-        }
-    }
-    body.push_str("</select></label><label>Regional group<select name=\"region\"><option value=\"\">any</option>");
-    for r in &s.reference.regions {
-        let _ = write!(
-            body,
-            "<option value=\"{}\"{}>{}</option>",
-            esc(&r.code),
-            if r.code == q.region { " selected" } else { "" },
-            esc(&r.name)
-        );
-    }
-    let _ = writeln!(
-        body,
-        "</select></label><label><input type=\"checkbox\" name=\"open\"{}> only needs nobody addresses yet</label><button type=\"submit\">Show</button></form>",
-        if q.open.is_some() { " checked" } else { "" }
-    );
-    let _ = writeln!(
-        body,
-        "<p role=\"status\">{} you may read{}.</p>",
-        crate::report::words::counted(listed.len() as u32, "need", "needs"),
-        if listed.len() > LISTED {
-            format!("; the first {LISTED} are shown, the API gives them all")
-        } else {
-            String::new()
-        }
-    );
-    if !listed.is_empty() {
-        body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">State party</th><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
-        for l in listed.iter().take(LISTED) {
-            let _ = writeln!(
-                body,
-                "<tr><th scope=\"row\"><a href=\"/states/{}\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&l.state),
-                esc(&l.state_name),
-                l.need.cycle,
-                if l.need.article == 0 {
-                    "none".to_string()
-                } else {
-                    l.need.article.to_string()
-                },
-                esc(&l.need.type_label),
-                if l.need.addressed { "yes" } else { "no" }
-            );
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    Ok(body)
 }
 
 pub(super) async fn api_needs(
@@ -754,7 +646,7 @@ pub(super) async fn update(
             StatusCode::SEE_OTHER,
             [(
                 axum::http::header::LOCATION,
-                format!("/states/{}", a.need.state),
+                Done::AssistanceChanged.query(&format!("/states/{}", a.need.state)),
             )],
         )
             .into_response())
@@ -773,7 +665,7 @@ pub(super) async fn withdraw(
     let a = editable_assistance(&app, &who.account, id)?;
     let by = author(&who.account);
     if app.write(|st| st.withdraw_assistance(by, id))? {
-        reload_and_show(&app, &a.need.state)
+        reload_and_show(&app, &a.need.state, Done::Withdrawn)
     } else {
         Err(WebError::not_found("no such assistance"))
     }

@@ -12,13 +12,15 @@
 //! - Anything else is the server's *failure*: 500, and the reader is told
 //!   only that it failed. What failed (a database message, a path) goes to
 //!   the log and nowhere else.
-//! - Pages get refusals as an HTML page, everything under `/api/` as JSON
-//!   `{"error": …}`; the choice is made once, by [`render_refusals`], from
-//!   the path, for handlers' errors and axum's own rejections alike (a bad
-//!   query string, a body too large).
+//! - Pages get refusals as an HTML page in the portal's layout (with the
+//!   bar of who is signed in), everything under `/api/` (or asked for with
+//!   `Accept: application/json` and not HTML) as JSON `{"error": …}`; the
+//!   choice is made once, by [`render_refusals`], for handlers' errors and
+//!   axum's own rejections alike (a bad query string, a body too large).
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -107,8 +109,14 @@ const REJECTION_LIMIT: usize = 16 * 1024;
 /// no such method) come as plain text, whose words are kept. A 5xx not
 /// made by [`WebError`] (a panic caught, a time-out) gets the words of a
 /// failure.
-pub(crate) async fn render_refusals(request: Request<Body>, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
+pub(crate) async fn render_refusals(
+    State(app): State<super::Shared>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/") || wants_json(request.headers());
+    // Kept to say who is signed in on the page of a refusal.
+    let headers = request.headers().clone();
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -143,19 +151,53 @@ pub(crate) async fn render_refusals(request: Request<Body>, next: Next) -> Respo
     let mut rendered = if api {
         (status, axum::Json(serde_json::json!({ "error": reason }))).into_response()
     } else {
-        (status, Html(refusal_page(&reason))).into_response()
+        // A failure to find the session (the store is down) leaves the
+        // page of the refusal as the public sees it.
+        let who = super::session::look_up(&app, &headers).ok().flatten();
+        (status, Html(refusal_page(status, &reason, who.as_ref()))).into_response()
     };
     rendered.headers_mut().extend(kept);
     rendered
 }
 
-/// The page of a refusal.
-pub(crate) fn refusal_page(reason: &str) -> String {
-    super::page(
-        "Request refused",
-        &format!(
-            "<p role=\"alert\">{}</p><p><a href=\"/\">Back to the dashboard</a></p>",
-            crate::report::html::esc(reason)
-        ),
-    )
+/// Whether a client outside `/api/` asks for JSON and not for HTML.
+fn wants_json(headers: &HeaderMap) -> bool {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    accept.contains("application/json") && !accept.contains("text/html")
+}
+
+/// The title of a refusal's page, by its status.
+fn refusal_title(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 | 422 => "Request refused",
+        401 => "Log in first",
+        403 => "Not allowed",
+        404 => "Page not found",
+        409 => "Conflict with the records",
+        413 => "Too large",
+        429 => "Too many requests",
+        503 => "Busy: try again",
+        s if s >= 500 => "Server error",
+        _ => "Request refused",
+    }
+}
+
+/// The page of a refusal, in the layout, with what to do next.
+pub(crate) fn refusal_page(
+    status: StatusCode,
+    reason: &str,
+    who: Option<&super::session::Session>,
+) -> String {
+    use super::view::html;
+    let main = html! {
+        p.refusal-reason role="alert" { (reason) }
+        @if status == StatusCode::UNAUTHORIZED && who.is_none() {
+            p { a href="/login" { "Log in" } " to go on." }
+        }
+        p { a href="/" { "Back to the dashboard" } }
+    };
+    super::view::page(refusal_title(status), who, main)
 }

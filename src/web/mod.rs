@@ -22,13 +22,18 @@
 
 mod assistance;
 mod error;
+mod finder;
+mod finder_page;
 mod openapi;
+mod opendata;
 mod people;
 mod portal;
 mod public;
+mod sample;
 mod server;
 mod session;
 mod upload;
+pub(crate) mod view;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -45,7 +50,6 @@ use axum::routing::{get, post};
 use crate::error::{Error, Result};
 use crate::records::Registry;
 use crate::reference::Reference;
-use crate::report::html::esc;
 use crate::store::{self, Detail, Location};
 
 pub use openapi::{document as openapi_document, route_names as api_routes};
@@ -367,7 +371,7 @@ fn routes() -> Router<Shared> {
         .route("/states/{code}/needs/text", post(portal::edit_need_text))
         .route("/states/{code}/needs/remove", post(portal::remove_need))
         .route("/proposals/{id}", post(portal::decide))
-        .route("/search", get(portal::search_page))
+        .route("/search", get(finder::needs_page))
         .route(
             "/accounts",
             get(people::accounts_page).post(people::add_account),
@@ -387,7 +391,10 @@ fn routes() -> Router<Shared> {
             "/password",
             get(people::password_form).post(people::change_password),
         )
-        .route("/needs", get(assistance::needs_page))
+        .route("/needs", get(finder::needs_page))
+        .route("/needs.{format}", get(finder::needs_download))
+        .route("/data", get(opendata::data_page))
+        .route("/data/{file}", get(opendata::data_file))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {
@@ -409,7 +416,13 @@ fn routes() -> Router<Shared> {
 pub fn router(app: App) -> Router {
     let limits = app.limits;
     let secure = app.secure_cookies;
-    server::layered(routes().with_state(Arc::new(app)), limits, secure)
+    let shared = Arc::new(app);
+    server::layered(
+        routes().with_state(Arc::clone(&shared)),
+        shared,
+        limits,
+        secure,
+    )
 }
 
 /// Serves `app` on `listen` from a thread of its own; returns the address
@@ -446,7 +459,12 @@ fn start(app: App) -> (Router, Limits) {
     let shared = Arc::new(app);
     watch(Arc::clone(&shared));
     (
-        server::layered(routes().with_state(shared), limits, secure),
+        server::layered(
+            routes().with_state(Arc::clone(&shared)),
+            shared,
+            limits,
+            secure,
+        ),
         limits,
     )
 }
@@ -491,16 +509,10 @@ pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> R
     })
 }
 
-/// The portal's own rules, after the report's stylesheet.
-const PORTAL_STYLE: &str = "
-form.sample { display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: end; font: 14px Arial, Helvetica, sans-serif; padding: 0.8rem; border: 1px solid var(--rule); }
-form.sample label { display: flex; flex-direction: column; gap: 0.2rem; }
-form.sample input, form.sample select, form.sample button { font: inherit; padding: 0.3rem; min-height: 2.2rem; }
-form.sample label:has(> input[type=checkbox]) { flex-direction: row; align-items: center; }
-form.sample input[type=checkbox] { min-height: 0; width: 1.2rem; height: 1.2rem; }
-form.inline { display: inline; }
-nav a { margin-right: 1rem; }
-";
+/// The portal's own rules, after the report's stylesheet: a sober page
+/// in the manner of UN documents (serif headings, a sans-serif body and
+/// forms, UN blue as the one accent), readable at 360 px and on paper.
+const PORTAL_STYLE: &str = include_str!("portal.css");
 
 /// The pages' stylesheet, served as a file: the policy allows no inline
 /// style of the portal's own.
@@ -511,13 +523,5 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         format!("{}{PORTAL_STYLE}", crate::report::html::STYLE),
-    )
-}
-
-pub(crate) fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — tana</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header><nav aria-label=\"Portal\"><a href=\"/\">Dashboard</a><a href=\"/needs\">Needs</a><a href=\"/search\">Search</a><a href=\"/login\">Log in</a><a href=\"/api/v1/openapi.json\">API</a></nav><h1>{}</h1></header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
-        esc(title),
-        esc(title)
     )
 }

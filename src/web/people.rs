@@ -9,18 +9,17 @@
 //! checked on the blocking pool: argon2 takes tens of milliseconds, which
 //! on the async workers would stall every page.
 
-use std::fmt::Write;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::error::{WebError, WebResult};
 use super::session::{COOKIE, CsrfForm, Reader, Secretariat, Session, SignedIn, same_origin};
-use super::{Shared, now, page};
+use super::view::{self, Done, Flashed, Markup, html};
+use super::{Shared, now};
 use crate::accounts::{self, Account};
-use crate::report::html::esc;
 use crate::store::digest;
 
 const SESSION_SECONDS: i64 = 8 * 3600;
@@ -53,16 +52,18 @@ fn cookie(app: &Shared, value: &str, max_age: i64) -> String {
 /// The login form, after what the last attempt came to, or after who is
 /// signed in already.
 fn login_page(message: Option<&str>, who: Option<&Session>) -> String {
-    let mut body = who
-        .map(|w| super::portal::who_line(Some(w)))
-        .unwrap_or_default();
-    if let Some(m) = message {
-        let _ = writeln!(body, "<p role=\"alert\">{}</p>", esc(m));
-    }
-    body.push_str(
-        "<form class=\"sample\" method=\"post\" action=\"/login\">\n<label>Account<input name=\"name\" autocomplete=\"username\" required></label>\n<label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\n<button type=\"submit\">Log in</button>\n</form>\n",
-    );
-    page("Log in", &body)
+    let main = html! {
+        @if let Some(w) = who {
+            p { "You are signed in as " strong { (w.account.name) } " (" (view::role(&w.account)) "). To sign in as another account, log in below." }
+        }
+        @if let Some(m) = message { (view::message("alert", m)) }
+        form.edit method="post" action="/login" {
+            label { "Account" input name="name" autocomplete="username" required; }
+            label { "Password" input name="password" type="password" autocomplete="current-password" required; }
+            button type="submit" { "Log in" }
+        }
+    };
+    view::page("Log in", who, main)
 }
 
 /// The login form; to someone signed in already, who they are, their
@@ -182,36 +183,65 @@ pub(super) async fn logout(
 pub(super) async fn accounts_page(
     State(app): State<Shared>,
     Secretariat(who): Secretariat,
+    Query(flashed): Query<Flashed>,
 ) -> WebResult<Html<String>> {
     let list = app.read(|s| s.accounts())?;
     let csrf = &who.csrf;
-    let mut body = super::portal::who_line(Some(&who));
-    body.push_str("<table>\n<caption>Accounts</caption>\n<thead><tr><th scope=\"col\">Account</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Remove</th></tr></thead>\n<tbody>\n");
-    for a in &list {
-        // One does not remove one's own account: another member of the
-        // secretariat does, so that someone is always left to manage them.
-        let remove = if a.name == who.account.name {
-            "you".to_string()
-        } else {
-            format!(
-                "<form method=\"post\" action=\"/accounts/{name}/remove\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" aria-label=\"Remove the account {name}\">Remove</button></form>",
-                name = esc(&a.name)
-            )
-        };
-        let _ = writeln!(
-            body,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{remove}</td></tr>",
-            esc(&a.name),
-            a.role.code().replace('_', " "),
-            esc(a.state.as_deref().unwrap_or(""))
-        );
+    let rows = list
+        .iter()
+        .map(|a| {
+            // One does not remove one's own account: another member of the
+            // secretariat does, so that someone is always left to manage them.
+            let remove = if a.name == who.account.name {
+                html! { "you" }
+            } else {
+                let label = format!("Remove the account {}", a.name);
+                view::button_form(
+                    &format!("/accounts/{}/remove", a.name),
+                    csrf,
+                    &[],
+                    html! { button type="submit" aria-label=(label) { "Remove" } },
+                )
+            };
+            vec![
+                html! { (a.name) },
+                html! { (a.role.code().replace('_', " ")) },
+                html! { (a.state.as_deref().unwrap_or("")) },
+                remove,
+            ]
+        })
+        .collect();
+    let table = view::Table {
+        caption: "Accounts",
+        columns: vec![
+            ("Account", false),
+            ("Role", false),
+            ("State", false),
+            ("Remove", false),
+        ],
+        rows,
+    };
+    let main = html! {
+        (view::flash(flashed.done()))
+        (view::table(&table))
+        h2 { "Add an account" }
+        (view::post_form("/accounts", csrf, Some("Add an account"), add_account_fields()))
+    };
+    Ok(view::layout("Accounts", Some(&who), main))
+}
+
+fn add_account_fields() -> Markup {
+    html! {
+        label { "Account" input name="name" required maxlength="64"; }
+        label { "Role" select name="role" {
+            option value="secretariat" { "secretariat" }
+            option value="focal_point" { "focal point" }
+            option value="provider" { "provider" }
+        } }
+        label { "State (focal points)" input name="state" placeholder="VNM"; }
+        label { "First password" input name="password" type="password" minlength="10" autocomplete="new-password" required; }
+        button type="submit" { "Add" }
     }
-    body.push_str("</tbody>\n</table>\n");
-    let _ = write!(
-        body,
-        "<h2>Add an account</h2>\n<form class=\"sample\" method=\"post\" action=\"/accounts\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>Account<input name=\"name\" required maxlength=\"64\"></label><label>Role<select name=\"role\"><option value=\"secretariat\">secretariat</option><option value=\"focal_point\">focal point</option><option value=\"provider\">provider</option></select></label><label>State (focal points)<input name=\"state\" placeholder=\"VNM\"></label><label>First password<input name=\"password\" type=\"password\" minlength=\"10\" autocomplete=\"new-password\" required></label><button type=\"submit\">Add</button></form>\n"
-    );
-    Ok(Html(page("Accounts", &body)))
 }
 
 #[derive(serde::Deserialize)]
@@ -223,10 +253,10 @@ pub(super) struct NewAccount {
     password: String,
 }
 
-fn to_accounts() -> Response {
+fn to_accounts(done: Done) -> Response {
     (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, "/accounts".to_string())],
+        [(header::LOCATION, done.query("/accounts"))],
     )
         .into_response()
 }
@@ -256,7 +286,7 @@ pub(super) async fn add_account(
         .await
         .map_err(|e| WebError::bad(format!("password: {e}")))?;
     match app.write(|s| s.add_account_by(super::portal::author(&who.account), &account, &hash)) {
-        Ok(()) => Ok(to_accounts()),
+        Ok(()) => Ok(to_accounts(Done::AccountAdded)),
         Err(crate::error::Error::Usage(e)) => Err(WebError::conflict(e)),
         Err(e) => Err(e.into()),
     }
@@ -276,7 +306,7 @@ pub(super) async fn remove_account(
     }
     let by = super::portal::author(&who.account);
     if app.write(|s| s.remove_account(by, &name))? {
-        Ok(to_accounts())
+        Ok(to_accounts(Done::AccountRemoved))
     } else {
         Err(WebError::not_found(format!("no account `{name}`")))
     }
@@ -285,17 +315,16 @@ pub(super) async fn remove_account(
 /// The form to change one's password; `said` is what the last attempt
 /// came to: `(role, message)`, an alert or a status.
 fn password_page(who: &Session, said: Option<(&str, &str)>) -> String {
-    let mut body = super::portal::who_line(Some(who));
-    if let Some((role, m)) = said {
-        let _ = writeln!(body, "<p role=\"{role}\">{}</p>", esc(m));
-    }
-    let _ = writeln!(
-        body,
-        "<form class=\"sample\" method=\"post\" action=\"/password\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"text\" name=\"name\" value=\"{}\" autocomplete=\"username\" hidden><label>Current password<input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label><label>New password (at least 10 characters)<input type=\"password\" name=\"new\" minlength=\"10\" autocomplete=\"new-password\" required></label><button type=\"submit\">Change the password</button></form>",
-        who.csrf,
-        esc(&who.account.name)
-    );
-    page("Your password", &body)
+    let main = html! {
+        @if let Some((role, m)) = said { (view::message(role, m)) }
+        (view::post_form("/password", &who.csrf, None, html! {
+            input type="text" name="name" value=(who.account.name) autocomplete="username" hidden;
+            label { "Current password" input type="password" name="current" autocomplete="current-password" required; }
+            label { "New password (at least 10 characters)" input type="password" name="new" minlength="10" autocomplete="new-password" required; }
+            button type="submit" { "Change the password" }
+        }))
+    };
+    view::page("Your password", Some(who), main)
 }
 
 pub(super) async fn password_form(SignedIn(who): SignedIn) -> Html<String> {
@@ -342,10 +371,7 @@ pub(super) async fn change_password(
     app.write(|s| s.set_password(by, &who.account.name, &hash, Some(&keep)))?;
     Ok(Html(password_page(
         &who,
-        Some((
-            "status",
-            "Your password is changed; your other sessions have ended.",
-        )),
+        Some(("status", Done::Password.message())),
     ))
     .into_response())
 }

@@ -8,8 +8,6 @@
 //! it ([`may_read_need_named`]); a need it may not read is answered
 //! exactly as one that does not exist ([`no_such_need`]).
 
-use std::fmt::Write;
-
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -17,20 +15,26 @@ use serde::Serialize;
 
 use super::error::{WebError, WebResult};
 use super::session::{CsrfForm, Reader, Secretariat, Session, SignedIn, StateParty};
-use super::{Shared, Snapshot, now, page};
+use super::view::{self, Done, Flashed, Markup, html};
+use super::{Shared, Snapshot, now};
 use crate::accounts::{self, Account, Origin};
 use crate::records::{Source, Sources};
-use crate::report::html::esc;
 use crate::store::{Hit, NeedKey};
 
-/// After a change: the records read again, and the State's page shown.
-pub(crate) fn reload_and_show(app: &Shared, state: &str) -> WebResult<Response> {
+/// After a change: the records read again, and the State's page shown
+/// with what was done.
+pub(crate) fn reload_and_show(app: &Shared, state: &str, done: Done) -> WebResult<Response> {
     app.reload()?;
-    Ok((
+    Ok(see_state(state, done))
+}
+
+/// The State's page, saying what was done.
+pub(crate) fn see_state(state: &str, done: Done) -> Response {
+    (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/states/{state}"))],
+        [(header::LOCATION, done.query(&format!("/states/{state}")))],
     )
-        .into_response())
+        .into_response()
 }
 
 /// A change by `who`, now, as the log of changes keeps it.
@@ -133,43 +137,11 @@ pub(crate) fn visible_needs_of_review(
     }
 }
 
-pub(crate) fn who_line(who: Option<&Session>) -> String {
-    match who.map(|w| (&w.account, &w.csrf)) {
-        Some((a, csrf)) => format!(
-            "<form method=\"post\" action=\"/logout\" class=\"who\">Logged in as {} ({}{}) <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>\n<nav aria-label=\"Your work\" class=\"work\">{}</nav>\n",
-            esc(&a.name),
-            a.role.code().replace('_', " "),
-            a.state
-                .as_deref()
-                .map(|s| format!(" of {s}"))
-                .unwrap_or_default(),
-            work_links(a)
-        ),
-        None => {
-            "<p><a href=\"/login\">Log in</a> to see more of the records you work on.</p>\n".into()
-        }
-    }
-}
-
-/// Links to the pages of a role's work.
-fn work_links(a: &Account) -> String {
-    let mut links = Vec::new();
-    if let Some(state) = &a.state {
-        links.push(format!("<a href=\"/states/{0}\">{0}</a>", esc(state)));
-    }
-    links.push("<a href=\"/assistance\">Assistance</a>".to_string());
-    links.push("<a href=\"/password\">Password</a>".to_string());
-    if a.role == accounts::Role::Secretariat {
-        links.push("<a href=\"/import\">Import</a>".to_string());
-        links.push("<a href=\"/accounts\">Accounts</a>".to_string());
-    }
-    links.join(" ")
-}
-
 pub(super) async fn state_page(
     State(app): State<Shared>,
     reader: Reader,
     StateParty(code): StateParty,
+    Query(flashed): Query<Flashed>,
 ) -> WebResult<Html<String>> {
     let s = app.snapshot();
     let who = reader.0.as_ref();
@@ -181,108 +153,339 @@ pub(super) async fn state_page(
         .ok_or_else(|| WebError::not_found(format!("`{code}` is no State party")))?;
     let state = s.reference.state(id);
     let csrf = who.map_or("", |w| w.csrf.as_str());
-    let mut body = who_line(who);
-    if accounts::is_secretariat(account) {
-        review_forms(&s, id, &state.code, csrf, &mut body);
-    }
-    super::assistance::sharing_forms(&s, who, &state.code, id, &mut body);
-    if needs.is_empty() {
-        body.push_str("<p>No record of this State party is open to you: it has published none, or none is held.</p>\n");
-    } else {
-        needs_table(&needs, account, &state.code, csrf, &mut body);
-    }
-    super::assistance::assistance_section(&app, who, &state.code, &needs, &mut body)?;
-    proposals_section(&app, &s, who, &state.code, id, &mut body)?;
-    Ok(Html(page(
-        &format!("{} ({})", state.name, state.code),
-        &body,
-    )))
-}
-
-/// The secretariat's forms to edit each review of a State.
-fn review_forms(
-    s: &Snapshot,
-    id: crate::reference::StateId,
-    code: &str,
-    csrf: &str,
-    body: &mut String,
-) {
-    for review in s.registry.reviews.iter().filter(|r| r.state == id) {
-        let _ = write!(
-            body,
-            "<form class=\"sample\" method=\"post\" action=\"/states/{code}/review\" aria-label=\"Review of cycle {cycle}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><strong>Review, cycle {cycle}</strong><label>Finished on<input type=\"date\" name=\"completed\" value=\"{}\"></label><fieldset><legend>Published</legend>",
-            review.completed.map(|d| d.to_string()).unwrap_or_default(),
-            code = esc(code),
-            cycle = review.cycle,
-        );
-        for src in review.documents.iter() {
-            let _ = write!(
-                body,
-                "<label><input type=\"checkbox\" name=\"{}\"{}> {}</label> ",
-                src.code(),
-                if review.published.contains(src) {
-                    " checked"
-                } else {
-                    ""
-                },
-                src.label()
-            );
+    let reviews: Vec<usize> = (0..s.registry.reviews.len())
+        .filter(|&ri| s.registry.reviews[ri].state == id)
+        .collect();
+    let region = state
+        .region
+        .as_deref()
+        .and_then(|r| s.reference.regions.iter().find(|g| g.code == r));
+    let main = html! {
+        (view::flash(flashed.done()))
+        p.lede {
+            (state.name) " is a State party"
+            @if let Some(g) = region { " of the " a href=(format!("/regions/{}", g.code)) { (g.name) } }
+            ". Its records, as far as you may read them."
         }
-        body.push_str("</fieldset><button type=\"submit\">Save the review</button></form>\n");
+        (reviews_section(&s, account, &reviews))
+        @if accounts::is_secretariat(account) { (review_forms(&s, id, &state.code, csrf)) }
+        (not_shown(&s, account, &state.name, &reviews))
+        (needs_by_article(&s, &needs, account, &state.code, csrf))
+        (findings_by_article(&s, account, &reviews))
+        @if who.is_some() {
+            (super::assistance::assistance_section(&app, who, &state.code, &needs)?)
+        } @else {
+            h2 { "Assistance under way" }
+            p { "Assistance recorded against a State's needs is read by the secretariat, the State's focal points and the provider who records it." }
+        }
+        (compared_with_group(&s, &needs, region.map(|g| g.code.as_str()), &reviews))
+        (super::assistance::sharing_forms(&s, who, &state.code, id))
+        (proposals_section(&app, &s, who, &state.code, id)?)
+    };
+    Ok(view::layout(
+        &format!("{} ({})", state.name, state.code),
+        who,
+        main,
+    ))
+}
+
+/// A State's reviews: when each finished, and which documents exist and
+/// are published.
+fn reviews_section(s: &Snapshot, who: Option<&Account>, reviews: &[usize]) -> Markup {
+    let rows = reviews
+        .iter()
+        .map(|&ri| {
+            let r = &s.registry.reviews[ri];
+            let mut row = vec![
+                html! { "Cycle " (r.cycle) },
+                html! { (r.completed.map(crate::report::words::date).unwrap_or_else(|| "not recorded".into())) },
+            ];
+            for src in Source::ALL {
+                row.push(html! {
+                    @if !r.documents.contains(src) { "none" }
+                    @else if r.published.contains(src) { "published" }
+                    @else { "not published" }
+                });
+            }
+            row.push(html! { @if r.shared_with_providers { "yes" } @else { "no" } });
+            let _ = who;
+            row
+        })
+        .collect();
+    html! {
+        h2 { "Reviews" }
+        @if reviews.is_empty() {
+            p { "No review of this State party is held in the workspace." }
+        } @else {
+            (view::table(&view::Table {
+                caption: "Reviews and their documents",
+                columns: vec![("Review", false), ("Finished", false), ("Self-assessment", false), ("Country report", false), ("Executive summary", false), ("Shared with providers", false)],
+                rows,
+            }))
+        }
     }
 }
 
-/// The table of a State's needs the reader may see, with the forms the
-/// reader may use on them.
-fn needs_table(
+/// What the reader is not shown of a State's reviews, and why.
+fn not_shown(s: &Snapshot, who: Option<&Account>, name: &str, reviews: &[usize]) -> Markup {
+    let mut said = Vec::new();
+    for &ri in reviews {
+        let r = &s.registry.reviews[ri];
+        let code = &s.reference.state(r.state).code;
+        if accounts::sees_all_of(who, code) {
+            continue;
+        }
+        let readable = accounts::readable_sources(who, code, r);
+        for src in Source::ALL {
+            if r.documents.contains(src) && !readable.contains(src) {
+                said.push(format!(
+                    "{name} has not published its {} of cycle {}.",
+                    src.label(),
+                    r.cycle
+                ));
+            }
+        }
+        if accounts::may_record_assistance(who) && !r.shared_with_providers {
+            said.push(format!(
+                "{name} does not share its cycle {} review with providers and donors.",
+                r.cycle
+            ));
+        }
+    }
+    html! {
+        @if !said.is_empty() {
+            h2 { "What is not shown, and why" }
+            div.not-shown {
+                ul { @for line in &said { li { (line) } } }
+                p { "The needs, challenges and good practices of documents not published are read only by the secretariat and the State's focal points, and by providers when the State shares its review with them." }
+            }
+        }
+    }
+}
+
+/// An article's heading on a State's page: its number and title.
+fn article_heading(s: &Snapshot, article: u8, cycle: u8) -> Markup {
+    html! {
+        @if article == 0 {
+            h3 { "Not tied to an article" }
+        } @else {
+            h3 {
+                a href=(format!("/articles/{article}?cycle={cycle}")) { "Article " (article) }
+                @if let Some(a) = s.reference.article(article) { ": " (a.title) }
+            }
+        }
+    }
+}
+
+/// The key of a need in a form: `cycle:article:type`.
+fn need_key(n: &VisibleNeed) -> String {
+    format!("{}:{}:{}", n.cycle, n.article, n.need_type)
+}
+
+/// The State's needs the reader may see, grouped by article, with the
+/// words of the documents the reader may read; for those who may, one
+/// form for the whole section marks needs as being addressed (its fields
+/// sit by each need, tied to the form by `form=`), and the secretariat
+/// edits each need's words in place.
+fn needs_by_article(
+    s: &Snapshot,
     needs: &[VisibleNeed],
     account: Option<&Account>,
     code: &str,
     csrf: &str,
-    body: &mut String,
-) {
+) -> Markup {
     let editable = accounts::may_mark_addressed(account, code);
     let edits_words = accounts::is_secretariat(account);
-    body.push_str("<table>\n<caption>Technical assistance needs</caption>\n<thead><tr><th scope=\"col\">Cycle</th><th scope=\"col\">Article</th><th scope=\"col\">Type of need</th><th scope=\"col\">Named in</th><th scope=\"col\">What the documents say</th><th scope=\"col\">Being addressed</th></tr></thead>\n<tbody>\n");
-    for n in needs {
-        let mut words: Vec<String> = n
-            .texts
-            .iter()
-            .filter(|t| !t.text.is_empty())
-            .map(|t| esc(&t.text))
-            .collect();
-        if edits_words {
-            words.push(words_editor(n, code, csrf));
+    let mut groups: Vec<((u8, u8), Vec<&VisibleNeed>)> = Vec::new();
+    let mut sorted: Vec<&VisibleNeed> = needs.iter().collect();
+    sorted.sort_by_key(|n| (n.cycle, n.article == 0, n.article));
+    for n in sorted {
+        match groups.last_mut() {
+            Some((k, list)) if *k == (n.cycle, n.article) => list.push(n),
+            _ => groups.push(((n.cycle, n.article), vec![n])),
         }
-        let addressed = if editable {
-            format!(
-                "<form method=\"post\" action=\"/states/{code}/addressed\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><label><input type=\"checkbox\" name=\"addressed\"{}> being addressed</label> <label>by <input name=\"by\" size=\"10\"></label> <button type=\"submit\">Save</button></form>",
-                n.cycle,
-                n.article,
-                esc(&n.need_type),
-                if n.addressed { " checked" } else { "" },
-                code = esc(code)
-            )
-        } else if n.addressed {
-            "yes".into()
-        } else {
-            "no".into()
-        };
-        let _ = writeln!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{addressed}</td></tr>",
-            n.cycle,
-            if n.article == 0 {
-                "none".to_string()
-            } else {
-                n.article.to_string()
-            },
-            esc(&n.type_label),
-            n.sources.join(", ").replace('_', " "),
-            words.join("<br>")
-        );
     }
-    body.push_str("</tbody>\n</table>\n");
+    html! {
+        h2 { "Technical assistance needs, by article" }
+        @if needs.is_empty() {
+            p { "No need of this State party is open to you: it has published none, or none is held." }
+        } @else {
+            p { (view::count(needs.len(), "need", "needs")) " you may read, on " (view::count(groups.len(), "article", "articles")) "." }
+            @for ((cycle, article), list) in &groups {
+                div.article-needs {
+                    (article_heading(s, *article, *cycle))
+                    ul {
+                        @for n in list {
+                            @let key = need_key(n);
+                            li.need {
+                                span.type { (n.type_label) }
+                                " " span.tags { "cycle " (n.cycle) "; named in " (n.sources.join(", ").replace('_', " "))
+                                    @if n.addressed && !editable { "; being addressed" } }
+                                @for t in n.texts.iter().filter(|t| !t.text.is_empty()) {
+                                    p.words { "“" (t.text) "”"
+                                        span.tags { " (" (t.source.unwrap_or("document not recorded").replace('_', " "))
+                                            @if !t.paragraph.is_empty() { ", para. " (t.paragraph) } ")" }
+                                        @if !t.addressed_by.is_empty() { span.tags { " Being addressed by " (t.addressed_by) "." } }
+                                    }
+                                }
+                                @if editable {
+                                    div {
+                                        input type="hidden" name="need" value=(key) form="addressed";
+                                        label.check { input type="checkbox" name="addressed" value=(key) checked[n.addressed] form="addressed"; " being addressed" }
+                                        " "
+                                        label.inline { "by " input name=(format!("by:{key}")) size="14" form="addressed" aria-label=(format!("Addressed by, {}", n.type_label)); }
+                                    }
+                                }
+                                @if edits_words { (words_editor(n, code, csrf)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if editable {
+                form #addressed method="post" action=(format!("/states/{code}/addressed")) {
+                    input type="hidden" name="csrf" value=(csrf);
+                    button type="submit" { "Save the needs being addressed" }
+                }
+            }
+        }
+    }
+}
+
+/// The challenges and good practices of a State's reviews that the reader
+/// may read, by article.
+fn findings_by_article(s: &Snapshot, who: Option<&Account>, reviews: &[usize]) -> Markup {
+    let readable: Vec<usize> = reviews
+        .iter()
+        .copied()
+        .filter(|&ri| super::public::may_read_findings(s, who, ri))
+        .collect();
+    let mut challenges: Vec<&crate::records::Challenge> = s
+        .registry
+        .challenges
+        .iter()
+        .filter(|c| readable.contains(&(c.review as usize)))
+        .collect();
+    challenges.sort_by_key(|c| (c.article == 0, c.article));
+    let mut practices: Vec<&crate::records::GoodPractice> = s
+        .registry
+        .good_practices
+        .iter()
+        .filter(|g| readable.contains(&(g.review as usize)))
+        .collect();
+    practices.sort_by_key(|g| (g.article == 0, g.article));
+    let cycle = |review: u32| s.registry.reviews[review as usize].cycle;
+    let categories = &s.reference.challenge_categories;
+    html! {
+        h2 { "Challenges, by article" }
+        @if challenges.is_empty() { p { "None recorded that you may read." } }
+        @for (i, c) in challenges.iter().enumerate() {
+            @if i == 0 || challenges[i - 1].article != c.article { (article_heading(s, c.article, cycle(c.review))) }
+            p.need { span.type { (categories.get(c.category as usize).map_or("", |k| k.label.as_str())) } ": " (c.text) }
+        }
+        h2 { "Good practices, by article" }
+        @if practices.is_empty() { p { "None recorded that you may read." } }
+        @for (i, g) in practices.iter().enumerate() {
+            @if i == 0 || practices[i - 1].article != g.article { (article_heading(s, g.article, cycle(g.review))) }
+            p.need { (g.text) }
+        }
+    }
+}
+
+/// The State's needs the reader may read, by type, beside the needs per
+/// State of its regional group in each of its review cycles (the note's
+/// counts, public).
+fn compared_with_group(
+    s: &Snapshot,
+    needs: &[VisibleNeed],
+    region: Option<&str>,
+    reviews: &[usize],
+) -> Markup {
+    let Some(region) = region else {
+        return html! {};
+    };
+    let mut tables = Vec::new();
+    for &ri in reviews {
+        let cycle = s.registry.reviews[ri].cycle;
+        let q = super::sample::SampleQuery {
+            cycle: Some(cycle.to_string()),
+            regions: Some(region.to_string()),
+            ..Default::default()
+        };
+        let Ok((a, _)) = super::sample::analyse(s, &q) else {
+            continue;
+        };
+        let all = a.all();
+        let per_state = |n: u32| {
+            if a.states_covered == 0 {
+                0.0
+            } else {
+                f64::from(n) / f64::from(a.states_covered)
+            }
+        };
+        let rows = s
+            .reference
+            .types(cycle)
+            .iter()
+            .enumerate()
+            .map(|(t, ty)| {
+                let own = needs.iter().filter(|n| n.cycle == cycle && n.need_type == ty.code).count();
+                vec![
+                    html! { (ty.label) },
+                    html! { (own) },
+                    html! { (format!("{:.1}", per_state(all.by_type.get(t).map_or(0, |c| c.needs)))) },
+                ]
+            })
+            .collect::<Vec<_>>();
+        let own_total = needs.iter().filter(|n| n.cycle == cycle).count();
+        tables.push((
+            cycle,
+            a.states_covered,
+            own_total,
+            per_state(all.total.needs),
+            rows,
+        ));
+    }
+    html! {
+        @if !tables.is_empty() {
+            h2 { "Compared with its regional group" }
+            @for (cycle, covered, own, group, rows) in tables {
+                p {
+                    "Cycle " (cycle) ": " (view::count(own, "need", "needs")) " you may read, against "
+                    (format!("{group:.1}")) " needs per State party of the group's "
+                    (view::count(covered as usize, "State party", "States parties")) " reviewed."
+                }
+                (view::table(&view::Table {
+                    caption: &format!("Needs by type, cycle {cycle}: the State beside its group"),
+                    columns: vec![("Type of need", false), ("This State (needs you may read)", true), ("Group, needs per State party", true)],
+                    rows,
+                }))
+            }
+        }
+    }
+}
+
+/// The secretariat's forms to edit each review of a State.
+fn review_forms(s: &Snapshot, id: crate::reference::StateId, code: &str, csrf: &str) -> Markup {
+    let action = format!("/states/{code}/review");
+    html! {
+        @for review in s.registry.reviews.iter().filter(|r| r.state == id) {
+            @let label = format!("Review of cycle {}", review.cycle);
+            (view::post_form(&action, csrf, Some(&label), html! {
+                input type="hidden" name="cycle" value=(review.cycle);
+                strong { "Review, cycle " (review.cycle) }
+                label { "Finished on" input type="date" name="completed" value=(review.completed.map(|d| d.to_string()).unwrap_or_default()); }
+                fieldset {
+                    legend { "Published" }
+                    @for src in review.documents.iter() {
+                        label.check { input type="checkbox" name=(src.code()) checked[review.published.contains(src)]; " " (src.label()) }
+                        " "
+                    }
+                }
+                button type="submit" { "Save the review" }
+            }))
+        }
+    }
 }
 
 /// A form naming one need of the path's State.
@@ -322,7 +525,7 @@ pub(super) async fn remove_need(
     }
     let by = author(&who.account);
     if app.write(|st| st.remove_need(by, &key))? {
-        reload_and_show(&app, &key.state)
+        reload_and_show(&app, &key.state, Done::Removed)
     } else {
         Err(no_such_need())
     }
@@ -377,7 +580,7 @@ pub(super) async fn edit_need_text(
     if app
         .write(|st| st.edit_need_text(by, &key, source, form.paragraph.trim(), form.text.trim()))?
     {
-        reload_and_show(&app, &state)
+        reload_and_show(&app, &state, Done::Words)
     } else {
         Err(WebError::not_found(format!(
             "no such need is named in the {}",
@@ -461,11 +664,7 @@ pub(super) async fn propose(
         status: "pending".into(),
     };
     app.write(|st| st.propose_need(&proposal))?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/states/{state}"))],
-    )
-        .into_response())
+    Ok(see_state(&state, Done::Proposed))
 }
 
 #[derive(serde::Deserialize)]
@@ -490,7 +689,7 @@ pub(super) async fn decide(
         }
     };
     match app.write(|st| st.decide_proposal(author(&who.account), id, accept)) {
-        Ok(Some(p)) => reload_and_show(&app, &p.need.state),
+        Ok(Some(p)) => reload_and_show(&app, &p.need.state, Done::Decided),
         Ok(None) => Err(WebError::not_found("no such proposal waits")),
         // A proposal that cannot enter the records (no review) conflicts
         // with them; anything else is the server's fault.
@@ -499,42 +698,103 @@ pub(super) async fn decide(
     }
 }
 
-#[derive(serde::Deserialize)]
-pub(super) struct Addressed {
-    cycle: u8,
-    article: u8,
-    #[serde(rename = "type")]
-    need_type: String,
-    addressed: Option<String>,
-    #[serde(default)]
+/// One need marked, or not, as being addressed.
+struct Addressed {
+    key: NeedKey,
+    addressed: bool,
     by: String,
 }
 
+/// The needs a form marks: one need (`cycle`, `article`, `type`,
+/// `addressed`, `by`, as scripts send it), or the State page's section
+/// (`need=KEY` for each need shown, `addressed=KEY` for those ticked,
+/// `by:KEY`), with `KEY` as `cycle:article:type`.
+fn addressed_of(state: &str, pairs: &[(String, String)]) -> WebResult<Vec<Addressed>> {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let key = |cycle: &str, article: &str, need_type: &str| -> WebResult<NeedKey> {
+        Ok(NeedKey {
+            state: state.to_string(),
+            cycle: cycle
+                .parse()
+                .map_err(|_| WebError::bad(format!("cycle: `{cycle}` is not a cycle")))?,
+            article: article
+                .parse()
+                .map_err(|_| WebError::bad(format!("article: `{article}` is not an article")))?,
+            need_type: need_type.to_string(),
+        })
+    };
+    let checked_by = |by: &str| -> WebResult<String> {
+        if by.len() > 200 {
+            return Err(WebError::bad("by: at most 200 characters"));
+        }
+        Ok(by.trim().to_string())
+    };
+    if let (Some(c), Some(a), Some(t)) = (get("cycle"), get("article"), get("type")) {
+        return Ok(vec![Addressed {
+            key: key(c, a, t)?,
+            addressed: get("addressed").is_some(),
+            by: checked_by(get("by").unwrap_or(""))?,
+        }]);
+    }
+    let mut out = Vec::new();
+    for (_, shown) in pairs.iter().filter(|(k, _)| k == "need") {
+        let mut parts = shown.splitn(3, ':');
+        let (Some(c), Some(a), Some(t)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(WebError::bad(format!("need: `{shown}` names no need")));
+        };
+        out.push(Addressed {
+            key: key(c, a, t)?,
+            addressed: pairs.iter().any(|(k, v)| k == "addressed" && v == shown),
+            by: checked_by(get(&format!("by:{shown}")).unwrap_or(""))?,
+        });
+    }
+    if out.is_empty() {
+        return Err(WebError::bad("need: the form names no need"));
+    }
+    Ok(out)
+}
+
+/// Marks needs as being addressed, or no longer: one need, or the State
+/// page's section at once. Needs whose mark does not change are left as
+/// they are, so that the log holds only changes.
 pub(super) async fn mark_addressed(
     State(app): State<Shared>,
     StateParty(state): StateParty,
-    CsrfForm { who, form }: CsrfForm<Addressed>,
+    CsrfForm { who, form }: CsrfForm<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let allowed = accounts::may_mark_addressed(Some(&who.account), &state);
     let who = who.allowed(allowed, "your account may not change this State's records")?;
-    if form.by.len() > 200 {
-        return Err(WebError::bad("by: at most 200 characters"));
+    let marks = addressed_of(&state, &form)?;
+    let s = app.snapshot();
+    let current = visible_needs(&s, Some(&who.account), &state).unwrap_or_default();
+    for m in &marks {
+        if !may_read_need_named(&s, &who.account, &m.key) {
+            return Err(no_such_need());
+        }
     }
-    let key = NeedKey {
-        state: state.clone(),
-        cycle: form.cycle,
-        article: form.article,
-        need_type: form.need_type,
-    };
-    if !may_read_need_named(&app.snapshot(), &who.account, &key) {
-        return Err(no_such_need());
+    let single = marks.len() == 1;
+    for m in &marks {
+        let now = current.iter().find(|n| {
+            n.cycle == m.key.cycle && n.article == m.key.article && n.need_type == m.key.need_type
+        });
+        let unchanged = now.is_some_and(|n| {
+            n.addressed == m.addressed
+                && (m.by.is_empty() || n.texts.iter().any(|t| t.addressed_by == m.by))
+        });
+        if unchanged && !single {
+            continue;
+        }
+        let by = author(&who.account);
+        if !app.write(|st| st.mark_addressed(by, &m.key, m.addressed, &m.by))? {
+            return Err(no_such_need());
+        }
     }
-    let by = author(&who.account);
-    if app.write(|st| st.mark_addressed(by, &key, form.addressed.is_some(), form.by.trim()))? {
-        reload_and_show(&app, &state)
-    } else {
-        Err(no_such_need())
-    }
+    reload_and_show(&app, &state, Done::Addressed)
 }
 
 /// The answer to a write about a need that does not exist, or that the
@@ -621,49 +881,6 @@ pub(super) async fn api_search(
     Ok(axum::Json(search_for(&app, reader.account(), &w.q)?))
 }
 
-pub(super) async fn search_page(
-    State(app): State<Shared>,
-    reader: Reader,
-    Query(w): Query<Words>,
-) -> WebResult<Html<String>> {
-    let mut body = who_line(reader.0.as_ref());
-    let _ = writeln!(
-        body,
-        "<form class=\"sample\" method=\"get\" action=\"/search\" role=\"search\"><label>Words<input name=\"q\" value=\"{}\" maxlength=\"200\"></label><button type=\"submit\">Search</button></form>",
-        esc(&w.q)
-    );
-    if !w.q.trim().is_empty() {
-        let hits = search_for(&app, reader.account(), &w.q)?;
-        let snapshot = app.snapshot();
-        let _ = writeln!(
-            body,
-            "<p role=\"status\">{} found.</p>\n<ol class=\"hits\">",
-            crate::report::words::counted(hits.len() as u32, "text", "texts")
-        );
-        for h in &hits {
-            let state = snapshot
-                .reference
-                .find_state(&h.state)
-                .map(|id| snapshot.reference.state(id).name.clone())
-                .unwrap_or_else(|| h.state.clone());
-            let _ = writeln!(
-                body,
-                "<li><strong>{}</strong>, {}, article {}: {} <span class=\"note\">({})</span></li>",
-                esc(&state),
-                h.kind.replace('_', " "),
-                h.article,
-                esc(&h.text),
-                h.source.map_or("report", Source::code).replace('_', " ")
-            );
-        }
-        body.push_str("</ol>\n");
-    }
-    Ok(Html(page(
-        "Search the needs, challenges and good practices",
-        &body,
-    )))
-}
-
 #[derive(serde::Deserialize)]
 pub(super) struct ReviewEdit {
     cycle: u8,
@@ -700,42 +917,38 @@ pub(super) async fn edit_review(
     let completed = (!completed.is_empty()).then_some(completed);
     let by = author(&who.account);
     if app.write(|st| st.update_review(by, &state, form.cycle, completed, published))? {
-        reload_and_show(&app, &state)
+        reload_and_show(&app, &state, Done::Review)
     } else {
         Err(WebError::not_found("no such review"))
     }
 }
 /// The secretariat's forms to change what each document says of a need.
-fn words_editor(n: &VisibleNeed, code: &str, csrf: &str) -> String {
-    let mut out = String::from("<details><summary>Edit the words</summary>");
-    for src in &n.sources {
-        let Some(source) = Source::parse(src) else {
-            continue;
-        };
-        let current = n.texts.iter().find(|t| t.source == Some(source.code()));
-        let _ = write!(
-            out,
-            "<form method=\"post\" action=\"/states/{code}/needs/text\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><input type=\"hidden\" name=\"source\" value=\"{}\"><label>Paragraph of the {label}<input name=\"paragraph\" maxlength=\"50\" value=\"{}\"></label><label>What the {label} says<textarea name=\"text\" maxlength=\"4000\" rows=\"2\">{}</textarea></label><button type=\"submit\">Save the words</button></form>",
-            n.cycle,
-            n.article,
-            esc(&n.need_type),
-            source.code(),
-            esc(current.map_or("", |t| t.paragraph.as_str())),
-            esc(current.map_or("", |t| t.text.as_str())),
-            code = esc(code),
-            label = source.label(),
-        );
+fn words_editor(n: &VisibleNeed, code: &str, csrf: &str) -> Markup {
+    let hidden = |source: &'static str| {
+        html! {
+            input type="hidden" name="cycle" value=(n.cycle);
+            input type="hidden" name="article" value=(n.article);
+            input type="hidden" name="type" value=(n.need_type);
+            input type="hidden" name="source" value=(source);
+        }
+    };
+    html! {
+        details {
+            summary { "Edit the words" }
+            @for source in n.sources.iter().filter_map(|src| Source::parse(src)) {
+                @let current = n.texts.iter().find(|t| t.source == Some(source.code()));
+                (view::post_form(&format!("/states/{code}/needs/text"), csrf, None, html! {
+                    (hidden(source.code()))
+                    label { "Paragraph of the " (source.label()) input name="paragraph" maxlength="50" value=(current.map_or("", |t| t.paragraph.as_str())); }
+                    label { "What the " (source.label()) " says" textarea name="text" maxlength="4000" rows="2" { (current.map_or("", |t| t.text.as_str())) } }
+                    button type="submit" { "Save the words" }
+                }))
+            }
+            (view::button_form(&format!("/states/{code}/needs/remove"), csrf,
+                &[("cycle", &n.cycle.to_string()), ("article", &n.article.to_string()), ("type", &n.need_type)],
+                html! { button type="submit" { "Remove this need" } }))
+        }
     }
-    let _ = write!(
-        out,
-        "<form method=\"post\" action=\"/states/{code}/needs/remove\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{}\"><input type=\"hidden\" name=\"article\" value=\"{}\"><input type=\"hidden\" name=\"type\" value=\"{}\"><button type=\"submit\">Remove this need</button></form>",
-        n.cycle,
-        n.article,
-        esc(&n.need_type),
-        code = esc(code),
-    );
-    out.push_str("</details>");
-    out
 }
 
 /// The focal point's form to propose a need, and the proposals, with the
@@ -746,75 +959,54 @@ fn proposals_section(
     who: Option<&Session>,
     code: &str,
     id: crate::reference::StateId,
-    body: &mut String,
-) -> WebResult<()> {
+) -> WebResult<Markup> {
     let Some(Session { account, csrf, .. }) = who else {
-        return Ok(());
+        return Ok(html! {});
     };
     if !accounts::sees_all_of(Some(account), code) {
-        return Ok(());
+        return Ok(html! {});
     }
     let is_focal_point = account.role == accounts::Role::FocalPoint;
     let is_secretariat = account.role == accounts::Role::Secretariat;
-    if is_focal_point {
-        let cycles: Vec<u8> = s
-            .registry
-            .reviews
-            .iter()
-            .filter(|r| r.state == id)
-            .map(|r| r.cycle)
-            .collect();
-        if let Some(&cycle) = cycles.first() {
-            let _ = write!(
-                body,
-                "<h2>Propose a need</h2>\n<form class=\"sample\" method=\"post\" action=\"/states/{code}/proposals\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"cycle\" value=\"{cycle}\"><label>Article (0: none)<input name=\"article\" type=\"number\" min=\"0\" max=\"255\" required></label><label>Type of need<select name=\"type\">"
-            );
-            for t in s.reference.types(cycle) {
-                let _ = write!(
-                    body,
-                    "<option value=\"{}\">{}</option>",
-                    esc(&t.code),
-                    esc(&t.label)
-                );
-            }
-            body.push_str("</select></label><label>Document<select name=\"source\">");
-            for src in Source::ALL {
-                let _ = write!(
-                    body,
-                    "<option value=\"{}\">{}</option>",
-                    src.code(),
-                    src.label()
-                );
-            }
-            body.push_str("</select></label><label>What it says<textarea name=\"text\" maxlength=\"1000\" rows=\"2\"></textarea></label><button type=\"submit\">Propose</button></form>\n");
-        }
-    }
+    let cycle = s
+        .registry
+        .reviews
+        .iter()
+        .find(|r| r.state == id)
+        .map(|r| r.cycle)
+        .filter(|_| is_focal_point);
     let proposals = app.read(|st| st.proposals(code))?;
-    if proposals.is_empty() {
-        return Ok(());
-    }
-    body.push_str("<h2>Proposals</h2>\n<ul class=\"proposals\">\n");
-    for p in &proposals {
-        let _ = write!(
-            body,
-            "<li>{} proposes article {}, {}: {} <em>({})</em>",
-            esc(&p.who),
-            p.need.article,
-            esc(&p.need.need_type.replace('_', " ")),
-            esc(&p.text),
-            esc(&p.status)
-        );
-        if is_secretariat && p.status == "pending" {
-            for (decision, label) in [("accept", "Accept"), ("reject", "Reject")] {
-                let _ = write!(
-                    body,
-                    " <form method=\"post\" action=\"/proposals/{}\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"decision\" value=\"{decision}\"><button type=\"submit\">{label}</button></form>",
-                    p.id
-                );
+    Ok(html! {
+        @if let Some(cycle) = cycle {
+            h2 { "Propose a need" }
+            (view::post_form(&format!("/states/{code}/proposals"), csrf, Some("Propose a need"), html! {
+                input type="hidden" name="cycle" value=(cycle);
+                label { "Article (0: none)" input name="article" type="number" min="0" max="255" required; }
+                label { "Type of need" select name="type" {
+                    @for t in s.reference.types(cycle) { option value=(t.code) { (t.label) } }
+                } }
+                label { "Document" select name="source" {
+                    @for src in Source::ALL { option value=(src.code()) { (src.label()) } }
+                } }
+                label { "What it says" textarea name="text" maxlength="1000" rows="2" {} }
+                button type="submit" { "Propose" }
+            }))
+        }
+        @if !proposals.is_empty() {
+            h2 { "Proposals" }
+            ul.proposals {
+                @for p in &proposals {
+                    li {
+                        (p.who) " proposes article " (p.need.article) ", " (p.need.need_type.replace('_', " ")) ": " (p.text) " " em { "(" (p.status) ")" }
+                        @if is_secretariat && p.status == "pending" {
+                            @for (decision, label) in [("accept", "Accept"), ("reject", "Reject")] {
+                                " "
+                                (view::button_form(&format!("/proposals/{}", p.id), csrf, &[("decision", decision)], html! { button type="submit" { (label) } }))
+                            }
+                        }
+                    }
+                }
             }
         }
-        body.push_str("</li>\n");
-    }
-    body.push_str("</ul>\n");
-    Ok(())
+    })
 }

@@ -3,97 +3,28 @@
 //! group pages, the report for download in every format, and the data API
 //! (`/api/v1/analysis`, `articles`, `report`, `openapi.json`).
 //!
-//! Everything here is an aggregate over all records, as the note computes
-//! them, and depends only on the records and the query: each answer is
-//! computed once per snapshot and kept ([`super::Snapshot::kept`]); a
-//! page adds only the line saying who is signed in.
+//! The aggregates are the note's, over all records, and depend only on the
+//! records and the query: each is computed once per snapshot and kept
+//! ([`super::Snapshot::kept`]). What names States (the States with needs
+//! on an article, a group's States, challenges and good practices) is
+//! what the reader may read, asked of `accounts`, and is not kept.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
-use axum::extract::{Path, Query, State};
-use axum::http::Uri;
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::error::{WebError, WebResult};
+use super::sample::{self, SampleQuery};
 use super::session::Reader;
-use super::{Kept, Shared, Snapshot, page};
-use crate::analysis::{self, Analysis};
-use crate::report::{self, html::esc};
+use super::view::{self, Markup, PreEscaped, html};
+use super::{Kept, Shared, Snapshot};
+use crate::accounts::{self, Origin};
+use crate::analysis;
+use crate::report;
 use crate::tables;
-
-/// The sample a request asks for: the same words as the command line.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-pub struct SampleQuery {
-    cycle: Option<u8>,
-    chapters: Option<String>,
-    regions: Option<String>,
-    as_of: Option<String>,
-    types: Option<String>,
-    threshold: Option<u32>,
-    articles: Option<String>,
-    format: Option<String>,
-}
-
-/// The query field that sets a field of a sample: the portal's words for
-/// what the analysis names.
-fn field(field: analysis::SampleField) -> &'static str {
-    use analysis::SampleField as F;
-    match field {
-        F::Cycle => "cycle",
-        F::Chapters => "chapters",
-        F::Regions => "regions",
-        F::AsOf => "as_of",
-        F::Types => "types",
-    }
-}
-
-/// The analysis of the sample `q` asks for.
-fn analyse(s: &Snapshot, q: &SampleQuery) -> WebResult<Analysis> {
-    let blank = |v: &Option<String>| {
-        v.as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(str::to_string)
-    };
-    let cycle = q.cycle.unwrap_or(1);
-    if !s.reference.cycles().contains(&cycle) {
-        return Err(WebError::bad(format!(
-            "cycle: {cycle} is not a review cycle (one of {})",
-            s.reference
-                .cycles()
-                .iter()
-                .map(u8::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let sample = analysis::Sample::parse(
-        &s.reference,
-        cycle,
-        blank(&q.chapters).as_deref(),
-        blank(&q.regions).as_deref(),
-        blank(&q.as_of).as_deref(),
-    )
-    .and_then(|sample| sample.with_types(&s.reference, blank(&q.types).as_deref()))
-    .map_err(|e| WebError::bad(format!("{}: {}", field(e.field), e.reason)))?;
-    Ok(analysis::analyse(
-        &s.registry,
-        &s.reference,
-        &sample,
-        q.threshold.unwrap_or(analysis::DEFAULT_CHALLENGE_THRESHOLD),
-    ))
-}
-
-fn options(q: &SampleQuery, a: &Analysis) -> WebResult<report::Options> {
-    let mut options = report::Options::default();
-    if let Some(list) = q.articles.as_deref().filter(|l| !l.trim().is_empty()) {
-        options.articles = Some(
-            report::parse_articles(list, a).map_err(|e| WebError::bad(format!("articles: {e}")))?,
-        );
-    }
-    Ok(options)
-}
 
 /// The key of a kept answer: the route and the query as sent.
 fn key(route: &str, uri: &Uri) -> String {
@@ -108,7 +39,7 @@ fn json(body: Vec<u8>) -> Kept {
     }
 }
 
-fn html(body: String) -> Kept {
+fn html_kept(body: String) -> Kept {
     Kept {
         content_type: "text/html; charset=utf-8",
         disposition: None,
@@ -119,11 +50,11 @@ fn html(body: String) -> Kept {
 pub(super) async fn api_analysis(
     State(app): State<Shared>,
     uri: Uri,
-    Query(q): Query<SampleQuery>,
+    q: SampleQuery,
 ) -> WebResult<Kept> {
     let s = app.snapshot();
     s.kept(key("analysis", &uri), || {
-        let a = analyse(&s, &q)?;
+        let (a, _) = sample::analyse(&s, &q)?;
         Ok(json(serde_json::to_vec(&a).unwrap_or_default()))
     })
 }
@@ -140,11 +71,11 @@ pub(super) async fn api_article(
     State(app): State<Shared>,
     Path(number): Path<String>,
     uri: Uri,
-    Query(q): Query<SampleQuery>,
+    q: SampleQuery,
 ) -> WebResult<Kept> {
     let s = app.snapshot();
     s.kept(key(&format!("article/{number}"), &uri), || {
-        let a = analyse(&s, &q)?;
+        let (a, _) = sample::analyse(&s, &q)?;
         let Some(x) = number.parse::<u8>().ok().and_then(|n| a.article(n)) else {
             return Err(WebError::not_found(format!(
                 "article `{number}` is not in the chapters analysed"
@@ -162,7 +93,7 @@ pub(super) async fn api_article(
 pub(super) async fn api_report(
     State(app): State<Shared>,
     uri: Uri,
-    Query(q): Query<SampleQuery>,
+    q: SampleQuery,
 ) -> WebResult<Kept> {
     let s = app.snapshot();
     let format = q.format.clone().unwrap_or_else(|| "json".into());
@@ -173,7 +104,7 @@ pub(super) async fn report_download(
     State(app): State<Shared>,
     Path(format): Path<String>,
     uri: Uri,
-    Query(q): Query<SampleQuery>,
+    q: SampleQuery,
 ) -> WebResult<Kept> {
     let s = app.snapshot();
     s.kept(key(&format!("report.{format}"), &uri), || {
@@ -182,11 +113,10 @@ pub(super) async fn report_download(
 }
 
 fn write_report(s: &Snapshot, q: &SampleQuery, format: &str) -> WebResult<Kept> {
-    let a = analyse(s, q)?;
-    let options = options(q, &a)?;
+    let (a, options) = sample::analyse(s, q)?;
     let r = report::build(&a, &s.reference, &options);
     Ok(match format {
-        "html" => html(report::html::render(&r)),
+        "html" => html_kept(report::html::render(&r)),
         "json" => json(serde_json::to_vec(&r).unwrap_or_default()),
         "tables" => Kept {
             content_type: "application/toml; charset=utf-8",
@@ -198,11 +128,41 @@ fn write_report(s: &Snapshot, q: &SampleQuery, format: &str) -> WebResult<Kept> 
             disposition: Some("attachment; filename=\"note.xlsx\""),
             body: crate::export::xlsx_bytes(&report::sheets(&r))?.into(),
         },
+        "pdf" => pdf(&report::html::render(&r))?,
         other => {
             return Err(WebError::bad(format!(
-                "format `{other}`: one of html, json, tables, xlsx"
+                "format `{other}`: one of html, json, tables, xlsx, pdf"
             )));
         }
+    })
+}
+
+/// The note as PDF, printed by the system's Chromium (as `tana report
+/// --format pdf`); kept with the other answers until the records change.
+/// Without a browser the server says so (503): nothing is wrong with the
+/// request, the server lacks a program.
+fn pdf(html: &str) -> WebResult<Kept> {
+    if crate::render::pdf::chromium().is_none() {
+        return Err(WebError::refused(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "the note as PDF needs Chromium on the server, and it has none: download /report.html and print it from a browser, or ask the secretariat to install Chromium",
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "tana-serve-pdf-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| WebError::Failed(crate::error::Error::io(&dir, e)))?;
+    let out = dir.join("note.pdf");
+    let printed = tokio::task::block_in_place(|| crate::render::pdf::print(html, &out))
+        .and_then(|()| std::fs::read(&out).map_err(|e| crate::error::Error::io(&out, e)));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(Kept {
+        content_type: "application/pdf",
+        disposition: Some("attachment; filename=\"note.pdf\""),
+        body: printed.map_err(WebError::Failed)?.into(),
     })
 }
 
@@ -210,220 +170,403 @@ pub(super) async fn api_openapi(State(app): State<Shared>) -> Response {
     axum::Json(super::openapi::document(&app.snapshot().reference)).into_response()
 }
 
-/// The query string of a sample, to carry it into links.
-fn carry(q: &SampleQuery) -> String {
-    let mut parts = Vec::new();
-    for (k, v) in [
-        ("cycle", q.cycle.map(|c| c.to_string())),
-        ("chapters", q.chapters.clone()),
-        ("regions", q.regions.clone()),
-        ("as_of", q.as_of.clone()),
-        ("types", q.types.clone()),
-        ("articles", q.articles.clone()),
-    ] {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            parts.push(format!("{k}={}", url_encode(&v)));
-        }
-    }
-    parts.join("&amp;")
-}
-
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn sample_form(s: &Snapshot, q: &SampleQuery) -> String {
-    let mut f =
-        String::from("<form class=\"sample\" method=\"get\" action=\"/\" aria-label=\"Sample\">\n");
-    let _ = write!(f, "<label>Cycle<select name=\"cycle\">");
-    for c in s.reference.cycles() {
-        let selected = if q.cycle.unwrap_or(1) == c {
-            " selected"
-        } else {
-            ""
-        };
-        let _ = write!(f, "<option{selected}>{c}</option>");
-    }
-    f.push_str("</select></label>\n");
-    for (name, label, value, hint) in [
-        ("chapters", "Chapters", &q.chapters, "III,IV"),
-        ("regions", "Regional groups", &q.regions, "APG,AFR"),
-        ("as_of", "Reviews finished by", &q.as_of, "2014-04-28"),
-        ("types", "Types of need", &q.types, "capacity_building"),
-        ("articles", "Articles in detail", &q.articles, "16,21,31"),
-    ] {
-        let _ = writeln!(
-            f,
-            "<label>{label}<input name=\"{name}\" value=\"{}\" placeholder=\"{hint}\"></label>",
-            esc(value.as_deref().unwrap_or(""))
-        );
-    }
-    f.push_str("<button type=\"submit\">Show</button>\n</form>\n");
-    f
-}
+const DASHBOARD: &str = "Technical assistance needs";
 
 pub(super) async fn dashboard(
     State(app): State<Shared>,
     reader: Reader,
     uri: Uri,
-    Query(q): Query<SampleQuery>,
-) -> WebResult<Html<String>> {
+    q: SampleQuery,
+) -> WebResult<Response> {
     let s = app.snapshot();
-    let kept = s.kept(key("dashboard", &uri), || dashboard_body(&s, &q).map(html))?;
-    Ok(with_reader(&reader, "Technical assistance needs", &kept))
+    match s.kept(key("dashboard", &uri), || dashboard_body(&s, &q)) {
+        Ok(kept) => {
+            Ok(view::layout(DASHBOARD, reader.0.as_ref(), kept_markup(&kept)).into_response())
+        }
+        Err(e) => refused_form(&s, &reader, &q, ("/", DASHBOARD), e),
+    }
 }
 
-/// A page of kept words, after the line saying who is signed in.
-fn with_reader(reader: &Reader, title: &str, kept: &Kept) -> Html<String> {
-    let mut body = super::portal::who_line(reader.0.as_ref());
-    body.push_str(std::str::from_utf8(&kept.body).unwrap_or_default());
-    Html(page(title, &body))
+/// Kept words, as markup again.
+fn kept_markup(kept: &Kept) -> Markup {
+    PreEscaped(String::from_utf8_lossy(&kept.body).into_owned())
 }
 
-/// A regional group's page: the dashboard of its States, with links to the
-/// pages of those States.
+/// A sample the analysis refused: the form again, with the refusal next to
+/// its field and what was asked kept (400); any other error as it is.
+fn refused_form(
+    s: &Snapshot,
+    reader: &Reader,
+    q: &SampleQuery,
+    (action, title): (&str, &str),
+    error: WebError,
+) -> WebResult<Response> {
+    let Err(refused) = sample::analyse(s, q) else {
+        return Err(error);
+    };
+    let main = html! {
+        (view::message("alert", "The sample asked for cannot be counted: see the field marked below."))
+        (sample::form(s, q, action, Some(&refused)))
+    };
+    Ok((
+        StatusCode::BAD_REQUEST,
+        view::layout(title, reader.0.as_ref(), main),
+    )
+        .into_response())
+}
+
+/// The dashboard's words for a sample, without who is reading.
+fn dashboard_body(s: &Snapshot, q: &SampleQuery) -> WebResult<Kept> {
+    let (a, options) = sample::analyse(s, q)?;
+    let r = report::build(&a, &s.reference, &options);
+    let carried = q.carry();
+    // The note's main figures: the sample, the regions, the types, the
+    // articles per chapter, and the priority areas.
+    let main = |e: &report::Exhibit| e.label.starts_with("Figure") && e.subject.is_main();
+    let all = a.all();
+    let body = html! {
+        p.lede { "The technical assistance needs that States parties identified in their reviews under the Implementation Review Mechanism, counted as the secretariat's analysis counts them, for the sample you choose." }
+        (sample::form(s, q, "/", None))
+        p.sample { (r.sample) }
+        ul.figures {
+            li { strong { (report::words::thousands(a.states_covered)) } (plural(a.states_covered, "State party reviewed", "States parties reviewed")) }
+            li { strong { (report::words::thousands(all.total.states)) } (plural(all.total.states, "State party with needs", "States parties with needs")) }
+            li { strong { (report::words::thousands(all.total.needs)) } (plural(all.total.needs, "need", "needs")) }
+            li { strong { (report::words::thousands(a.addressed)) } (plural(a.addressed, "need being addressed", "needs being addressed")) }
+        }
+        p {
+            "The note for this sample: "
+            @for (i, f) in ["html", "xlsx", "json", "tables"].iter().enumerate() {
+                @if i > 0 { " · " }
+                a href=(format!("/report.{f}?{carried}")) download { (f.to_uppercase()) }
+            }
+        }
+        @for e in r.exhibits().filter(|e| main(e)) { (view::chart(e)) }
+        h2 { "Articles" }
+        ul.articles {
+            @for x in a.articles.iter().filter(|x| x.total.needs > 0) {
+                li {
+                    a href=(format!("/articles/{}?{carried}", x.article)) { "Article " (x.article) ": " (x.title) }
+                    " — " (view::count(x.total.needs as usize, "need", "needs")) ", "
+                    (view::count(x.total.states as usize, "State party", "States parties"))
+                }
+            }
+        }
+        h2 { "Regional groups" }
+        ul.regions {
+            @for g in &s.reference.regions {
+                li { a href=(format!("/regions/{}?{carried}", g.code)) { (g.name) } }
+            }
+        }
+    };
+    Ok(html_kept(body.into_string()))
+}
+
+/// The noun of a count shown apart from its figure.
+fn plural(n: u32, one: &str, many: &str) -> String {
+    let said = view::count(n as usize, one, many);
+    said.split_once(' ')
+        .map(|(_, noun)| noun.to_string())
+        .unwrap_or(said)
+}
+
+/// Whether `who` may read the challenges and good practices of review `ri`.
+pub(crate) fn may_read_findings(s: &Snapshot, who: Option<&accounts::Account>, ri: usize) -> bool {
+    let review = &s.registry.reviews[ri];
+    accounts::may_read_text(
+        who,
+        &s.reference.state(review.state).code,
+        review.published,
+        review.shared_with_providers,
+        Origin::Findings,
+    )
+}
+
+/// A regional group's page: coverage, the group's figures beside the other
+/// groups', its types of need, and its States with what the reader may
+/// read of each.
 pub(super) async fn region_page(
     State(app): State<Shared>,
     reader: Reader,
     Path(code): Path<String>,
     uri: Uri,
-    Query(mut q): Query<SampleQuery>,
-) -> WebResult<Html<String>> {
+    mut q: SampleQuery,
+) -> WebResult<Response> {
     let s = app.snapshot();
-    let Some(region) = s
+    let Some(ri) = s
         .reference
         .regions
         .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(&code))
+        .position(|r| r.code.eq_ignore_ascii_case(&code))
     else {
         return Err(WebError::not_found(format!(
             "`{code}` is no regional group"
         )));
     };
-    q.regions = Some(region.code.clone());
-    let kept = s.kept(key(&format!("region/{}", region.code), &uri), || {
-        dashboard_body(&s, &q).map(html)
-    })?;
-    Ok(with_reader(&reader, &region.name, &kept))
+    let region = &s.reference.regions[ri];
+    // The group beside the others: the sample of every group.
+    q.regions = None;
+    let action = format!("/regions/{}", region.code);
+    let kept = match s.kept(key(&format!("region/{}", region.code), &uri), || {
+        region_body(&s, &q, ri)
+    }) {
+        Ok(k) => k,
+        Err(e) => return refused_form(&s, &reader, &q, (&action, &region.name), e),
+    };
+    let cycle = q.cycle().unwrap_or(1);
+    let main = html! {
+        (kept_markup(&kept))
+        (region_states(&s, reader.account(), &region.code, cycle))
+    };
+    Ok(view::layout(&region.name, reader.0.as_ref(), main).into_response())
 }
 
-/// The dashboard's words for a sample, without who is reading.
-fn dashboard_body(s: &Snapshot, q: &SampleQuery) -> WebResult<String> {
-    let a = analyse(s, q)?;
-    let options = options(q, &a)?;
-    let r = report::build(&a, &s.reference, &options);
-    let mut body = sample_form(s, q);
-    let _ = writeln!(body, "<p class=\"sample\">{}</p>", esc(&r.sample));
-    let carried = carry(q);
-    body.push_str("<p>The note for this sample: ");
-    for (i, f) in ["html", "xlsx", "json", "tables"].iter().enumerate() {
-        let _ = write!(
-            body,
-            "{}<a href=\"/report.{f}?{carried}\" download>{}</a>",
-            if i == 0 { "" } else { " · " },
-            f.to_uppercase()
-        );
-    }
-    body.push_str("</p>\n");
-    // The note's main figures: the sample, the regions, the types, the
-    // articles per chapter, and the priority areas.
-    let main = |e: &report::Exhibit| e.label.starts_with("Figure") && e.subject.is_main();
-    for e in r.exhibits().filter(|e| main(e)) {
-        report::html::exhibit(&mut body, e);
-    }
-    body.push_str("<h2>Articles</h2>\n<ul class=\"articles\">\n");
-    for x in a.articles.iter().filter(|x| x.total.needs > 0) {
-        let _ = writeln!(
-            body,
-            "<li><a href=\"/articles/{}?{carried}\">Article {} ({})</a>: {} needs, {} States parties</li>",
-            x.article,
-            x.article,
-            esc(&x.title),
-            x.total.needs,
-            x.total.states
-        );
-    }
-    body.push_str("</ul>\n");
-    states_or_groups(s, &a, &mut body);
-    Ok(body)
-}
-
-/// The States parties of the one group shown, each with its page; or the
-/// groups, each with theirs.
-fn states_or_groups(s: &Snapshot, a: &Analysis, body: &mut String) {
-    let groups: Vec<&str> = a.regions.iter().map(String::as_str).collect();
-    if groups.len() == 1 {
-        let mut states: Vec<&crate::reference::StateParty> = s
-            .registry
-            .reviews
+/// The group's aggregates: the same for every reader.
+fn region_body(s: &Snapshot, q: &SampleQuery, ri: usize) -> WebResult<Kept> {
+    let (a, _) = sample::analyse(s, q)?;
+    let region = &s.reference.regions[ri];
+    let parties = |code: &str| {
+        s.reference
+            .states
             .iter()
-            .map(|r| s.reference.state(r.state))
-            .filter(|st| st.region.as_deref() == Some(groups[0]))
-            .collect();
-        states.sort_by(|x, y| x.name.cmp(&y.name));
-        states.dedup_by(|x, y| x.code == y.code);
-        body.push_str("<h2>States parties reviewed</h2>\n<ul class=\"states\">\n");
-        for st in states {
-            let _ = writeln!(
-                body,
-                "<li><a href=\"/states/{}\">{}</a></li>",
-                esc(&st.code),
-                esc(&st.name)
-            );
+            .filter(|st| st.region.as_deref() == Some(code))
+            .count()
+    };
+    let all = a.all();
+    let at = a.region_index(&region.code);
+    let covered = at.map_or(0, |i| a.covered_by_region[i]);
+    let members = parties(&region.code);
+    let rows = a
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let name = s
+                .reference
+                .regions
+                .iter()
+                .find(|r| &r.code == g)
+                .map_or(g.clone(), |r| r.name.clone());
+            let c = &all.by_region[i];
+            let per_state = if a.covered_by_region[i] == 0 {
+                "—".to_string()
+            } else {
+                format!("{:.1}", f64::from(c.needs) / f64::from(a.covered_by_region[i]))
+            };
+            vec![
+                html! { @if Some(i) == at { strong { (name) } } @else { a href=(format!("/regions/{g}?{}", q.carry())) { (name) } } },
+                html! { (parties(g)) },
+                html! { (a.covered_by_region[i]) },
+                html! { (c.states) },
+                html! { (c.needs) },
+                html! { (per_state) },
+            ]
+        })
+        .collect();
+    let types = at
+        .map(|i| {
+            a.types
+                .iter()
+                .enumerate()
+                .map(|(t, code)| {
+                    let label = s
+                        .reference
+                        .types(a.cycle)
+                        .iter()
+                        .find(|x| &x.code == code)
+                        .map_or(code.clone(), |x| x.label.clone());
+                    let share = |n: u32, of: u32| {
+                        if of == 0 {
+                            "—".to_string()
+                        } else {
+                            format!("{:.0} per cent", 100.0 * f64::from(n) / f64::from(of))
+                        }
+                    };
+                    let group = all.by_region_type[i][t].needs;
+                    vec![
+                        html! { (label) },
+                        html! { (group) },
+                        html! { (share(group, all.by_region[i].needs)) },
+                        html! { (share(all.by_type[t].needs, all.total.needs)) },
+                    ]
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let body = html! {
+        p.lede {
+            (view::count(covered as usize, "State party", "States parties")) " of the group's "
+            (members) " " (if members == 1 { "is" } else { "are" }) " in the sample"
+            @if members > 0 { " (" (format!("{:.0}", 100.0 * f64::from(covered) / members as f64)) " per cent)" }
+            ". The fewer of a group's States are in the sample, the less its figures say of the group as a whole."
         }
-    } else {
-        body.push_str("<h2>Regional groups</h2>\n<ul class=\"regions\">\n");
-        for r in &s.reference.regions {
-            let _ = writeln!(
-                body,
-                "<li><a href=\"/regions/{}\">{}</a></li>",
-                esc(&r.code),
-                esc(&r.name)
-            );
+        (sample::folded(s, q, &format!("/regions/{}", region.code)))
+        (view::table(&view::Table {
+            caption: "The group beside the others",
+            columns: vec![("Regional group", false), ("States parties", true), ("In the sample", true), ("With needs", true), ("Needs", true), ("Needs per State in the sample", true)],
+            rows,
+        }))
+        (view::table(&view::Table {
+            caption: "Types of need of the group",
+            columns: vec![("Type of need", false), ("Needs", true), ("Share of the group's needs", true), ("Share of all groups' needs", true)],
+            rows: types,
+        }))
+    };
+    Ok(html_kept(body.into_string()))
+}
+
+/// The group's States reviewed in `cycle`, with what `who` may read of
+/// each: its needs, challenges and good practices.
+fn region_states(s: &Snapshot, who: Option<&accounts::Account>, region: &str, cycle: u8) -> Markup {
+    let mut reviews: Vec<usize> = (0..s.registry.reviews.len())
+        .filter(|&ri| {
+            let r = &s.registry.reviews[ri];
+            r.cycle == cycle && s.reference.state(r.state).region.as_deref() == Some(region)
+        })
+        .collect();
+    reviews.sort_by(|&x, &y| {
+        let name = |ri: usize| &s.reference.state(s.registry.reviews[ri].state).name;
+        name(x).cmp(name(y))
+    });
+    let rows = reviews
+        .iter()
+        .map(|&ri| {
+            let review = &s.registry.reviews[ri];
+            let st = s.reference.state(review.state);
+            let mut needs = Vec::new();
+            super::portal::visible_needs_of_review(s, who, ri, &mut needs);
+            let findings = may_read_findings(s, who, ri);
+            let count = |n: usize| if findings { n.to_string() } else { "not published".to_string() };
+            let challenges = s.registry.challenges.iter().filter(|c| c.review as usize == ri).count();
+            let practices = s.registry.good_practices.iter().filter(|g| g.review as usize == ri).count();
+            vec![
+                html! { a href=(format!("/states/{}", st.code)) { (st.name) } },
+                html! { (review.completed.map(crate::report::words::date).unwrap_or_else(|| "not recorded".into())) },
+                html! { (needs.len()) },
+                html! { (count(challenges)) },
+                html! { (count(practices)) },
+            ]
+        })
+        .collect();
+    html! {
+        h2 { "States parties reviewed in cycle " (cycle) }
+        @if reviews.is_empty() {
+            p { "No State party of the group has a review of this cycle in the workspace." }
+        } @else {
+            (view::table(&view::Table {
+                caption: "The group's States parties, with what you may read of each",
+                columns: vec![("State party", false), ("Review finished", false), ("Needs you may read", true), ("Challenges", true), ("Good practices", true)],
+                rows,
+            }))
+            p.note { "A State's needs are shown as far as its published documents, or its consent to share with providers, let you read them." }
         }
     }
-    body.push_str("</ul>\n");
 }
 
 pub(super) async fn article_page(
     State(app): State<Shared>,
+    reader: Reader,
     Path(number): Path<String>,
     uri: Uri,
-    Query(q): Query<SampleQuery>,
-) -> WebResult<Kept> {
+    q: SampleQuery,
+) -> WebResult<Response> {
     let s = app.snapshot();
-    s.kept(key(&format!("article-page/{number}"), &uri), || {
-        article_body(&s, &q, &number).map(html)
-    })
+    let kept = match s.kept(key(&format!("article-page/{number}"), &uri), || {
+        article_body(&s, &q, &number)
+    }) {
+        Ok(k) => k,
+        Err(
+            e @ WebError::Refused {
+                status: StatusCode::BAD_REQUEST,
+                ..
+            },
+        ) => {
+            return refused_form(
+                &s,
+                &reader,
+                &q,
+                (&format!("/articles/{number}"), "Article"),
+                e,
+            );
+        }
+        Err(e) => return Err(e),
+    };
+    let text = String::from_utf8_lossy(&kept.body);
+    let (title, body) = text.split_once('\n').unwrap_or_default();
+    let n: u8 = number.parse().unwrap_or_default();
+    let cycle = q.cycle().unwrap_or(1);
+    let main = html! {
+        (PreEscaped(body.to_string()))
+        (article_records(&s, reader.account(), n, cycle))
+    };
+    Ok(view::layout(title, reader.0.as_ref(), main).into_response())
 }
 
-fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<String> {
-    let a = analyse(s, q)?;
-    let Some(n) = number
-        .parse::<u8>()
-        .ok()
-        .filter(|n| a.article(*n).is_some())
-    else {
+/// The article's page, kept as its title, a line break, and its body: the
+/// chapter, the counts, the types by region, and the note's words on it.
+fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<Kept> {
+    let (a, _) = sample::analyse(s, q)?;
+    let Some(x) = number.parse::<u8>().ok().and_then(|n| a.article(n)) else {
         return Err(WebError::not_found(format!(
             "article `{number}` is not in the chapters analysed"
         )));
     };
+    let n = x.article;
     let options = report::Options {
         articles: Some(vec![n]),
         ..report::Options::default()
     };
     let r = report::build(&a, &s.reference, &options);
-    let mut body = String::new();
-    // The article's own paragraph, table and figure from the note.
-    let mut inside = false;
+    let chapter = s.reference.chapters.iter().find(|c| c.id == x.chapter);
+    let types = s.reference.types(a.cycle);
+    // Types by region: the article's counts in the sample of each group.
+    let mut by_region = Vec::new();
+    for g in &a.regions {
+        let mut one = q.clone();
+        one.regions = Some(g.clone());
+        let (ga, _) = sample::analyse(s, &one)?;
+        by_region.push(ga.article(n).map(|x| x.by_type.clone()).unwrap_or_default());
+    }
+    let rows = types
+        .iter()
+        .enumerate()
+        .map(|(t, ty)| {
+            let mut row = vec![html! { (ty.label) }];
+            row.extend(
+                by_region
+                    .iter()
+                    .map(|b| html! { (b.get(t).copied().unwrap_or(0)) }),
+            );
+            row.push(html! { (x.by_type.get(t).copied().unwrap_or(0)) });
+            row
+        })
+        .collect();
+    let mut columns = vec![("Type of need", false)];
+    columns.extend(a.regions.iter().map(|g| (g.as_str(), true)));
+    columns.push(("All", true));
+    let body = html! {
+        p.lede {
+            @if let Some(c) = chapter { "Chapter " (c.id) ": " (c.title) ". " }
+            (view::count(x.total.states as usize, "State party", "States parties")) " identified "
+            (view::count(x.total.needs as usize, "need", "needs")) " on this article in the sample; "
+            (view::count(x.challenges as usize, "challenge", "challenges")) " and "
+            (view::count(x.addressed as usize, "need being addressed", "needs being addressed")) "."
+        }
+        (sample::folded(s, q, &format!("/articles/{n}")))
+        p.sample { (r.sample) }
+        (view::table(&view::Table { caption: "States parties identifying each type of need, by regional group", columns, rows }))
+        h2 { "What the note says" }
+        (note_on_article(&r, n))
+    };
+    let title = format!("Article {n}: {}", x.title);
+    Ok(html_kept(format!("{title}\n{}", body.into_string())))
+}
+
+/// The article's own paragraphs, tables and figures from the note.
+fn note_on_article(r: &report::Report, n: u8) -> Markup {
     let heading = format!("Technical assistance needs relating to article {n}");
+    let mut inside = false;
+    let mut parts = Vec::new();
     for b in &r.blocks {
         match b {
             report::Block::Heading { text, .. } => {
@@ -432,18 +575,84 @@ fn article_body(s: &Snapshot, q: &SampleQuery, number: &str) -> WebResult<String
                 }
                 inside = inside || *text == heading;
             }
-            report::Block::Paragraph { text, .. } if inside => {
-                let _ = writeln!(body, "<p>{}</p>", esc(text));
-            }
-            report::Block::Exhibit(e) if inside => report::html::exhibit(&mut body, e),
+            report::Block::Paragraph { text, .. } if inside => parts.push(html! { p { (text) } }),
+            report::Block::Exhibit(e) if inside => parts.push(view::chart(e)),
             _ => {}
         }
     }
-    let title = format!(
-        "Article {n}: {}",
-        a.article(n).map(|x| x.title.as_str()).unwrap_or_default()
-    );
-    Ok(page(&title, &body))
+    html! {
+        @if parts.is_empty() { p { "The note has no paragraph of its own on this article in this sample." } }
+        @for p in parts { (p) }
+    }
+}
+
+/// What `who` may read of the article's records in `cycle`: the States
+/// with needs on it, and the challenges and good practices recorded on it.
+fn article_records(s: &Snapshot, who: Option<&accounts::Account>, n: u8, cycle: u8) -> Markup {
+    let reviews: Vec<usize> = (0..s.registry.reviews.len())
+        .filter(|&ri| s.registry.reviews[ri].cycle == cycle)
+        .collect();
+    let name = |ri: usize| s.reference.state(s.registry.reviews[ri].state);
+    let mut with_needs = Vec::new();
+    for &ri in &reviews {
+        let mut needs = Vec::new();
+        super::portal::visible_needs_of_review(s, who, ri, &mut needs);
+        let labels: Vec<String> = needs
+            .into_iter()
+            .filter(|x| x.article == n)
+            .map(|x| x.type_label)
+            .collect();
+        if !labels.is_empty() {
+            with_needs.push((name(ri), labels));
+        }
+    }
+    with_needs.sort_by(|x, y| x.0.name.cmp(&y.0.name));
+    let readable: Vec<usize> = reviews
+        .iter()
+        .copied()
+        .filter(|&ri| may_read_findings(s, who, ri))
+        .collect();
+    let categories = &s.reference.challenge_categories;
+    let challenges: Vec<_> = s
+        .registry
+        .challenges
+        .iter()
+        .filter(|c| c.article == n && readable.contains(&(c.review as usize)))
+        .collect();
+    let practices: Vec<_> = s
+        .registry
+        .good_practices
+        .iter()
+        .filter(|g| g.article == n && readable.contains(&(g.review as usize)))
+        .collect();
+    html! {
+        h2 { "States parties with needs on this article" }
+        p { (view::count(with_needs.len(), "State party", "States parties")) " whose needs on this article you may read." }
+        @if !with_needs.is_empty() {
+            ul.states {
+                @for (st, labels) in &with_needs {
+                    li { a href=(format!("/states/{}", st.code)) { (st.name) } ": " (labels.join("; ")) }
+                }
+            }
+        }
+        h2 { "Challenges" }
+        @if challenges.is_empty() { p { "None recorded that you may read." } }
+        ul {
+            @for c in &challenges {
+                li {
+                    strong { (name(c.review as usize).name) } " — "
+                    (categories.get(c.category as usize).map_or("", |k| k.label.as_str())) ": " (c.text)
+                }
+            }
+        }
+        h2 { "Good practices" }
+        @if practices.is_empty() { p { "None recorded that you may read." } }
+        ul {
+            @for g in &practices {
+                li { strong { (name(g.review as usize).name) } " — " (g.text) }
+            }
+        }
+    }
 }
 
 /// Query words the API takes, for the OpenAPI document.

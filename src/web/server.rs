@@ -100,7 +100,12 @@ pub(crate) async fn run(
 /// The layers every answer passes: time limits, a caught panic (a 500,
 /// and the server keeps running), refusals rendered, security headers,
 /// and the log, outermost, which sees the final status.
-pub(crate) fn layered(router: Router, limits: Limits, secure_cookies: bool) -> Router {
+pub(crate) fn layered(
+    router: Router,
+    app: super::Shared,
+    limits: Limits,
+    secure_cookies: bool,
+) -> Router {
     let mut router = router
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             limits.body,
@@ -110,7 +115,10 @@ pub(crate) fn layered(router: Router, limits: Limits, secure_cookies: bool) -> R
             limits.handler,
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(axum::middleware::from_fn(super::error::render_refusals));
+        .layer(axum::middleware::from_fn_with_state(
+            app,
+            super::error::render_refusals,
+        ));
     for (name, value) in security_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
@@ -125,20 +133,13 @@ pub(crate) fn layered(router: Router, limits: Limits, secure_cookies: bool) -> R
 
 /// The headers of every answer. The pages run no script, load their
 /// stylesheet from this site and are framed by no one; the only inline
-/// styles are the report's own stylesheet and its charts' swatches, each
-/// allowed by its digest.
+/// style is the report's own stylesheet, allowed by its digest (its charts
+/// and their legends are coloured by SVG attributes, which CSP leaves alone).
 pub(crate) fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
-    let mut styles = vec![format!(
+    let styles = [format!(
         "'sha256-{}'",
         sha256_base64(crate::report::html::STYLE)
     )];
-    styles.push("'unsafe-hashes'".into());
-    for colour in crate::report::html::PALETTE {
-        styles.push(format!(
-            "'sha256-{}'",
-            sha256_base64(&format!("background:{colour}"))
-        ));
-    }
     let csp = format!(
         "default-src 'none'; style-src 'self' {}; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         styles.join(" ")

@@ -88,7 +88,7 @@ pub(crate) fn token_account(app: &Shared, headers: &HeaderMap) -> WebResult<Opti
     }
 }
 
-fn look_up(app: &Shared, headers: &HeaderMap) -> WebResult<Option<Session>> {
+pub(crate) fn look_up(app: &Shared, headers: &HeaderMap) -> WebResult<Option<Session>> {
     if headers.contains_key(header::AUTHORIZATION) {
         return Ok(token_account(app, headers)?.map(|account| Session {
             account,

@@ -6,30 +6,35 @@
 //! stalls no page, and a reader that panics is a refusal, not the end of
 //! the connection.
 
-use std::fmt::Write;
-
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use super::Shared;
 use super::error::{WebError, WebResult};
 use super::session::{Secretariat, check_secret};
-use super::{Shared, page};
+use super::view::{self, Markup, html};
 use crate::accounts;
-use crate::report::html::esc;
 
 /// The largest file the upload takes.
 pub const UPLOAD_LIMIT: usize = 8 * 1024 * 1024;
 
-fn upload_form(csrf: &str) -> String {
-    format!(
-        "<form class=\"sample\" method=\"post\" action=\"/import\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><label>A file of reviews, needs, challenges or good practices (CSV, XLSX or JSON, at most 8 MB)<input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.xls,.ods,.json\" required></label><button type=\"submit\">Import</button></form>\n"
+fn upload_form(csrf: &str) -> Markup {
+    view::post_form_multipart(
+        "/import",
+        csrf,
+        html! {
+            label {
+                "A file of reviews, needs, challenges or good practices (CSV, XLSX or JSON, at most 8 MB)"
+                input type="file" name="file" accept=".csv,.xlsx,.xls,.ods,.json" required;
+            }
+            button type="submit" { "Import" }
+        },
     )
 }
 
 pub(super) async fn import_form(Secretariat(who): Secretariat) -> Html<String> {
-    let body = super::portal::who_line(Some(&who)) + &upload_form(&who.csrf);
-    Html(page("Import records", &body))
+    view::layout("Import records", Some(&who), upload_form(&who.csrf))
 }
 
 /// The form's secret and file (its name and bytes).
@@ -123,39 +128,50 @@ pub(super) async fn import_upload(
         Err(_) => return Err(WebError::bad(format!("{name}: the file could not be read"))),
     };
     if !prepared.errors.is_empty() {
-        let mut body = format!(
-            "<p role=\"alert\">{} bad row(s) in {}; nothing was imported.</p>\n<ul class=\"errors\">\n",
-            prepared.errors.len(),
-            esc(&name)
+        let errors: Vec<String> = prepared
+            .errors
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                if r.file == shown_path {
+                    r.file.clone_from(&name);
+                }
+                r.to_string()
+            })
+            .collect();
+        let said = format!(
+            "{} in {name}; nothing was imported.",
+            view::count(errors.len(), "bad row", "bad rows")
         );
-        for r in &prepared.errors {
-            let mut r = r.clone();
-            if r.file == shown_path {
-                r.file.clone_from(&name);
-            }
-            let _ = writeln!(body, "<li>{}</li>", esc(&r.to_string()));
-        }
-        body.push_str("</ul>\n");
-        body.push_str(&upload_form(&who.csrf));
+        let main = html! {
+            (view::message("alert", &said))
+            ul.errors { @for e in &errors { li { (e) } } }
+            (upload_form(&who.csrf))
+        };
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            Html(page("Import records", &body)),
+            Html(view::page("Import records", Some(&who), main)),
         )
             .into_response());
     }
     let by = super::portal::author(&who.account);
     let summary = app.write(|s| s.import(&reference, &prepared.batch, by, &name))?;
     app.reload()?;
-    let body = format!(
-        "{}<p role=\"status\">{}: {} reviews added, {} updated; {} needs, {} challenges and {} good practices added.</p>{}",
-        super::portal::who_line(Some(&who)),
-        esc(&name),
-        summary.reviews_added,
-        summary.reviews_updated,
-        summary.needs_added,
-        summary.challenges_added,
-        summary.good_practices_added,
-        upload_form(&who.csrf)
+    let said = format!(
+        "{name}: {} added, {} updated; {}, {} and {} added.",
+        view::count(summary.reviews_added as usize, "review", "reviews"),
+        view::count(summary.reviews_updated as usize, "review", "reviews"),
+        view::count(summary.needs_added as usize, "need", "needs"),
+        view::count(summary.challenges_added as usize, "challenge", "challenges"),
+        view::count(
+            summary.good_practices_added as usize,
+            "good practice",
+            "good practices"
+        ),
     );
-    Ok(Html(page("Import records", &body)).into_response())
+    let main = html! {
+        (view::message("status", &said))
+        (upload_form(&who.csrf))
+    };
+    Ok(view::layout("Import records", Some(&who), main).into_response())
 }

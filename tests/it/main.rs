@@ -3,10 +3,12 @@
 mod analysis;
 mod cli;
 mod demo;
+mod finder;
 mod fuzz;
 mod iati;
 mod import;
 mod pack;
+mod pages;
 mod portal;
 mod read;
 mod report;

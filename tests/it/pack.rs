@@ -186,7 +186,7 @@ fn packs_story(location: &Location, d: &Dir) {
             id: 0,
             at: 3,
             who: "fp".into(),
-            need: key.clone(),
+            need: key,
             source: tana::records::Source::CountryReport,
             text: "Protection of witnesses".into(),
             status: "pending".into(),

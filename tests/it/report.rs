@@ -668,3 +668,115 @@ fn needs_tied_to_no_article_and_needs_being_addressed_are_set_apart() {
         addressed.len()
     );
 }
+
+/// What a chart's category is drawn with: its colour and, where it has one,
+/// the pattern over it.
+#[derive(Debug, PartialEq)]
+struct Drawn {
+    colour: String,
+    pattern: Option<String>,
+}
+
+/// Every two categories of a chart that a reader with any common colour
+/// blindness could confuse differ in pattern, on the page (the legend's
+/// swatches, which fill as the bars do) and in the workbook's native charts.
+/// "Could confuse" is the palette's own measure, applied here to the colours
+/// each output actually uses.
+#[test]
+fn charts_tell_their_categories_apart_for_colour_blind_readers() {
+    use tana::report::palette::{CLOSE, nearest};
+    let apart = |what: &str, drawn: &[Drawn]| {
+        for (a, x) in drawn.iter().enumerate() {
+            for y in &drawn[a + 1..] {
+                assert!(
+                    x.pattern != y.pattern || nearest(&x.colour, &y.colour) >= CLOSE,
+                    "{what}: {x:?} and {y:?} look alike"
+                );
+            }
+        }
+    };
+    let d = demo();
+    let html = d.ok(&["report", "--articles", ARTICLES]);
+    let mut legends = 0;
+    for figure in html.split("<figure id=\"").skip(1) {
+        let id = &figure[..figure.find('"').unwrap()];
+        let Some(at) = figure.find("<ul class=\"legend\"") else {
+            continue;
+        };
+        let legend = &figure[at..figure[at..].find("</ul>").unwrap() + at];
+        let drawn: Vec<Drawn> = legend
+            .split("fill=\"")
+            .skip(1)
+            .map(|f| {
+                let fill = &f[..f.find('"').unwrap()];
+                match fill.strip_prefix("url(#") {
+                    None => Drawn {
+                        colour: fill.into(),
+                        pattern: None,
+                    },
+                    Some(rest) => {
+                        let name = &rest[..rest.len() - 1];
+                        let def = figure
+                            .find(&format!("<pattern id=\"{name}\""))
+                            .map(|i| &figure[i..i + figure[i..].find("</pattern>").unwrap()])
+                            .unwrap_or_else(|| panic!("{id}: pattern {name} is used, not defined"));
+                        let colour = def.split("fill=\"").nth(1).unwrap();
+                        let marks = &def[def.find("/>").unwrap() + 2..];
+                        Drawn {
+                            colour: colour[..colour.find('"').unwrap()].into(),
+                            pattern: Some(marks.into()),
+                        }
+                    }
+                }
+            })
+            .collect();
+        apart(id, &drawn);
+        legends = legends.max(drawn.len());
+    }
+    assert_eq!(
+        legends, 9,
+        "the figure of types by region has the nine types"
+    );
+
+    let out = d.path("note.xlsx");
+    d.ok(&[
+        "report",
+        "--articles",
+        ARTICLES,
+        "--format",
+        "xlsx",
+        "--out",
+        s(&out),
+    ]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    for i in 1..zip.len() {
+        let Ok(mut part) = zip.by_name(&format!("xl/charts/chart{i}.xml")) else {
+            break;
+        };
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+        let value = |s: &str, tag: &str| {
+            let at = s.find(tag)? + tag.len();
+            let v = s[at..].split("val=\"").nth(1)?;
+            Some(format!("#{}", &v[..v.find('"')?]))
+        };
+        let drawn: Vec<Drawn> = xml
+            .split("<c:ser>")
+            .skip(1)
+            .map(|ser| match ser.find("<a:pattFill prst=\"") {
+                Some(at) => {
+                    let prst = &ser[at + 18..];
+                    Drawn {
+                        colour: value(ser, "<a:bgClr>").expect("a pattern over a colour"),
+                        pattern: Some(prst[..prst.find('"').unwrap()].into()),
+                    }
+                }
+                None => Drawn {
+                    colour: value(ser, "<a:solidFill>").expect("each series coloured"),
+                    pattern: None,
+                },
+            })
+            .collect();
+        apart(&format!("chart{i}.xml"), &drawn);
+    }
+}
