@@ -59,7 +59,8 @@ pub struct Checker<'r> {
     review_at: HashMap<(StateId, u8), u32>,
     review_place: HashMap<u32, String>,
     states: HashMap<String, std::result::Result<StateId, String>>,
-    types: HashMap<(u8, String), std::result::Result<TypeId, String>>,
+    /// By cycle, then as written: found once, then looked up without a copy.
+    types: HashMap<u8, HashMap<String, std::result::Result<TypeId, String>>>,
     need_rows: Vec<NeedRow>,
     challenge_seen: HashMap<(u32, ArticleNo, u8, String), String>,
     practice_seen: HashMap<(u32, ArticleNo, String), String>,
@@ -593,10 +594,10 @@ impl<'r> Checker<'r> {
     }
 
     fn check_cycle(&self, text: &str, errors: &mut Vec<(String, String, String)>) -> Option<u8> {
-        let cycles: Vec<String> = self.cycles.iter().map(u8::to_string).collect();
         match text.parse::<u8>() {
             Ok(c) if self.cycles.contains(&c) => Some(c),
             _ => {
+                let cycles: Vec<String> = self.cycles.iter().map(u8::to_string).collect();
                 errors.push((
                     "cycle".into(),
                     text.into(),
@@ -613,6 +614,20 @@ impl<'r> Checker<'r> {
         cycle: u8,
         errors: &mut Vec<(String, String, String)>,
     ) -> Option<ArticleNo> {
+        // Nearly every row writes the number alone: read it without folding
+        // the text (the same rules as below, without their allocations).
+        if !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+            let number: u16 = text.parse().unwrap_or(u16::MAX);
+            if let Some(article) = u8::try_from(number)
+                .ok()
+                .and_then(|n| self.reference.article(n))
+            {
+                let chapter = self.reference.chapter_of(article.number);
+                if chapter.and_then(|c| self.reference.chapters[c].cycle) == Some(cycle) {
+                    return Some(article.number);
+                }
+            }
+        }
         let t = crate::reference::normalize(text);
         if t.is_empty() || t == "none" || t == "general" || t == "thematic" {
             return Some(0);
@@ -683,8 +698,8 @@ impl<'r> Checker<'r> {
         text: &str,
         errors: &mut Vec<(String, String, String)>,
     ) -> Option<TypeId> {
-        let key = (cycle, text.to_string());
-        if !self.types.contains_key(&key) {
+        let known = self.types.entry(cycle).or_default();
+        if !known.contains_key(text) {
             let found = self.reference.find_type(cycle, text).map_err(|suggestion| {
                 let hint = suggestion
                     .map(|s| format!(", did you mean `{s}`?"))
@@ -707,9 +722,9 @@ impl<'r> Checker<'r> {
                     )
                 }
             });
-            self.types.insert(key.clone(), found);
+            known.insert(text.to_string(), found);
         }
-        match &self.types[&key] {
+        match &known[text] {
             Ok(t) => Some(*t),
             Err(rule) => {
                 errors.push(("type".into(), text.into(), rule.clone()));

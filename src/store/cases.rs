@@ -7,6 +7,9 @@
 //! "withdrawing the last assistance restores the need's state" exists once.
 //! Every write goes through [`log_change`] inside its own transaction.
 
+use std::collections::HashMap;
+
+use super::pack::{self, Packed};
 use super::sql::{Row, Tx, Value, params};
 use super::{
     ASSISTANCE_COLUMNS, ActivitiesSummary, Assistance, Author, Batch, Detail, FoundNeed, Hit,
@@ -407,11 +410,29 @@ fn write_records(
     described: &[bool],
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    let ids = write_reviews(tx, reference, registry, described, &mut summary)?;
+    pack_in_bulk(tx)?;
+    let mut fresh = Vec::with_capacity(registry.reviews.len());
+    let ids = write_reviews(tx, reference, registry, described, &mut summary, &mut fresh)?;
     let codes = super::type_codes(reference, registry);
     let mut existed = vec![false; registry.needs.len()];
+    let mut new_rows = NewNeeds::default();
     for (i, need) in registry.needs.iter().enumerate() {
         let review = &registry.reviews[need.review as usize];
+        if fresh[need.review as usize] {
+            // A review this transaction added has no needs to meet.
+            new_rows.push(
+                tx,
+                &mut summary,
+                [
+                    Value::Int(ids[need.review as usize]),
+                    Value::from(need.article),
+                    Value::from(&codes[&(review.cycle, need.need_type)]),
+                    Value::from(need.sources.0),
+                    Value::Bool(need.addressed),
+                ],
+            )?;
+            continue;
+        }
         let key = params![
             ids[need.review as usize],
             need.article,
@@ -435,6 +456,7 @@ fn write_records(
             )?;
         }
     }
+    new_rows.flush(tx, &mut summary)?;
     let mut updated = vec![false; registry.needs.len()];
     for t in &registry.need_texts {
         let need = &registry.needs[t.need as usize];
@@ -469,6 +491,7 @@ fn write_records(
         }
     }
     summary.needs_updated = updated.iter().filter(|u| **u).count() as u64;
+    pack_written(tx, registry, &ids)?;
     for c in &registry.challenges {
         let category = &reference.challenge_categories[c.category as usize].code;
         summary.challenges_added += tx.execute(
@@ -487,6 +510,65 @@ fn write_records(
     Ok(summary)
 }
 
+/// How many needs one statement inserts: many rows a statement spares the
+/// database the work it does per statement (its journal, its end), which
+/// is most of an import's time when every row is one.
+const NEEDS_A_STATEMENT: usize = 200;
+
+/// The needs of reviews new to the workspace, gathered and inserted
+/// [`NEEDS_A_STATEMENT`] at a time.
+#[derive(Default)]
+struct NewNeeds {
+    values: Vec<Value>,
+    rows: usize,
+}
+
+impl NewNeeds {
+    fn push(
+        &mut self,
+        tx: &mut dyn Tx,
+        summary: &mut ImportSummary,
+        row: [Value; 5],
+    ) -> Result<()> {
+        self.values.extend(row);
+        self.rows += 1;
+        if self.rows == NEEDS_A_STATEMENT {
+            self.flush(tx, summary)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, tx: &mut dyn Tx, summary: &mut ImportSummary) -> Result<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let places: Vec<String> = (0..self.rows)
+            .map(|r| {
+                let p = r * 5;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5
+                )
+            })
+            .collect();
+        summary.needs_added += tx.execute(
+            &format!(
+                "INSERT INTO need (review_id, article, type, sources, addressed) VALUES {}
+                 ON CONFLICT (review_id, article, type) DO NOTHING",
+                places.join(", ")
+            ),
+            &self.values,
+        )?;
+        self.values.clear();
+        self.rows = 0;
+        Ok(())
+    }
+}
+
 /// Writes the reviews of `registry`; the stored number of each.
 fn write_reviews(
     tx: &mut dyn Tx,
@@ -494,6 +576,7 @@ fn write_reviews(
     registry: &Registry,
     described: &[bool],
     summary: &mut ImportSummary,
+    fresh: &mut Vec<bool>,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(registry.reviews.len());
     for (i, review) in registry.reviews.iter().enumerate() {
@@ -512,6 +595,7 @@ fn write_reviews(
             review.shared_with_providers,
             state
         ];
+        let is_new = found.is_none();
         let id = match found {
             Some(r) => {
                 let id = r.int(0)?;
@@ -539,6 +623,7 @@ fn write_reviews(
                 tx.last_id()?
             }
         };
+        fresh.push(is_new);
         ids.push(id);
     }
     Ok(ids)
@@ -548,6 +633,7 @@ fn write_reviews(
 fn write<B: Backend, T>(b: &mut B, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
     let mut tx = b.write()?;
     let out = f(&mut tx)?;
+    repack_changed(&mut tx)?;
     tx.commit()?;
     Ok(out)
 }
@@ -597,12 +683,20 @@ impl<B: Backend> Store for B {
             "",
             &super::import_log(what, &summary),
         )?;
+        repack_changed(&mut tx)?;
         tx.commit()?;
         Ok(summary)
     }
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
-        Backend::registry(self, reference, detail)
+        match Backend::registry(self, reference, detail) {
+            Err(e) if pack::is_damaged(&e) => {
+                eprintln!("{e}; packing every need anew from the need table");
+                write(self, repack_all)?;
+                Backend::registry(self, reference, detail)
+            }
+            other => other,
+        }
     }
 
     fn replace_all(
@@ -621,9 +715,18 @@ impl<B: Backend> Store for B {
             // The records are replaced: what they came from goes with them.
             tx.execute("DELETE FROM provenance", &[])?;
         }
-        for table in ["need_text", "need", "challenge", "good_practice", "review"] {
+        pack_in_bulk(&mut tx)?;
+        for table in [
+            "need_text",
+            "need",
+            "challenge",
+            "good_practice",
+            "review",
+            "need_pack",
+        ] {
             tx.execute(&format!("DELETE FROM {table}"), &[])?;
         }
+        set_meta(&mut tx, pack::SUM_KEY, "0")?;
         set_reference(&mut tx, reference)?;
         write_records(&mut tx, reference, registry, &[])?;
         if later {
@@ -631,6 +734,7 @@ impl<B: Backend> Store for B {
         }
         move_generation(&mut tx)?;
         B::renumber(&mut tx)?;
+        repack_changed(&mut tx)?;
         tx.commit()
     }
 
@@ -1302,6 +1406,251 @@ fn withdraw_assistance(tx: &mut dyn Tx, by: Author<'_>, id: i64) -> Result<bool>
     Ok(true)
 }
 
+// ---- The packed needs (pack.rs): kept in every write's own transaction ----
+
+/// The reviews a repack takes at once: those noted, in order, as long as
+/// they lie within this span of numbers, read with one range query (its
+/// text stays the same, so each connection prepares it once).
+const PACK_SPAN: i64 = 2048;
+
+/// Where each need of `registry` is, by its stored review's number,
+/// article and type: for the texts, which name their need so.
+pub(crate) fn need_positions(
+    registry: &Registry,
+    position: &HashMap<i64, u32>,
+) -> HashMap<(i64, u8, u8), u32> {
+    let mut id = vec![0i64; registry.reviews.len()];
+    for (&review_id, &at) in position {
+        id[at as usize] = review_id;
+    }
+    registry
+        .needs
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ((id[n.review as usize], n.article, n.need_type), i as u32))
+        .collect()
+}
+
+/// Before reading the packs: whether they are current (see
+/// [`pack::check_current`]), and the sum their checksums must make.
+pub(crate) fn pack_state(tx: &mut dyn Tx) -> Result<u64> {
+    let noted = tx
+        .query_one("SELECT count(*) FROM need_pack_dirty", &[])?
+        .map_or(Ok(0), |r| r.int(0))?;
+    let in_bulk = meta(tx, pack::BULK_KEY)?.is_some();
+    pack::check_current(noted, in_bulk)?;
+    pack_sum(tx)
+}
+
+/// The stored sum of every packed row's checksum.
+pub(crate) fn pack_sum(tx: &mut dyn Tx) -> Result<u64> {
+    meta(tx, pack::SUM_KEY)?.map_or(Ok(0), |s| {
+        s.parse()
+            .map_err(|_| pack::damaged(&format!("its checksum `{s}` is not a number")))
+    })
+}
+
+/// The packed rows of the reviews numbered `from` to `to`.
+fn packs_between(tx: &mut dyn Tx, from: i64, to: i64) -> Result<HashMap<i64, Vec<u8>>> {
+    let mut out = HashMap::new();
+    for r in tx.query_all(
+        "SELECT review_id, needs FROM need_pack WHERE review_id BETWEEN $1 AND $2",
+        params![from, to],
+    )? {
+        out.insert(r.int(0)?, r.bytes(1)?.to_vec());
+    }
+    Ok(out)
+}
+
+/// Writes the pack of review `id` (none when it has no needs left),
+/// keeping the checksum's sum.
+fn write_pack(
+    tx: &mut dyn Tx,
+    sum: &mut u64,
+    id: i64,
+    old: Option<&Vec<u8>>,
+    mut needs: Vec<Packed>,
+) -> Result<()> {
+    if let Some(old) = old {
+        *sum = sum.wrapping_sub(pack::row_sum(id, old));
+    }
+    if needs.is_empty() {
+        if old.is_some() {
+            tx.execute("DELETE FROM need_pack WHERE review_id = $1", params![id])?;
+        }
+        return Ok(());
+    }
+    let bytes = pack::encode(&mut needs)?;
+    if old == Some(&bytes) {
+        *sum = sum.wrapping_add(pack::row_sum(id, &bytes));
+        return Ok(());
+    }
+    *sum = sum.wrapping_add(pack::row_sum(id, &bytes));
+    tx.execute(
+        "INSERT INTO need_pack (review_id, needs) VALUES ($1, $2)
+         ON CONFLICT (review_id) DO UPDATE SET needs = excluded.needs",
+        params![id, bytes],
+    )?;
+    Ok(())
+}
+
+/// Runs of `ids` (sorted) that one range query reads.
+fn spans(ids: &[i64]) -> Vec<&[i64]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=ids.len() {
+        if i == ids.len() || ids[i] - ids[start] >= PACK_SPAN {
+            out.push(&ids[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
+/// Repacks every review the triggers noted as changed, from the `need`
+/// table: what every write does before it commits, so that no write, of
+/// whatever use case, leaves the packs behind the needs.
+pub(crate) fn repack_changed(tx: &mut dyn Tx) -> Result<()> {
+    let dirty: Vec<i64> = tx
+        .query_all(
+            "SELECT review_id FROM need_pack_dirty ORDER BY review_id",
+            &[],
+        )?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<Result<_>>()?;
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    let reference = stored_reference(tx)?;
+    let mut sum = pack_sum(tx)?;
+    for ids in spans(&dirty) {
+        let (from, to) = (ids[0], ids[ids.len() - 1]);
+        let mut needs: HashMap<i64, Vec<Packed>> = HashMap::new();
+        for r in tx.query_all(
+            "SELECT n.review_id, r.cycle, n.article, n.type, n.sources, n.addressed
+             FROM need n JOIN review r ON r.id = n.review_id WHERE n.review_id BETWEEN $1 AND $2",
+            params![from, to],
+        )? {
+            let (cycle, code) = (r.small(1)?, r.text(3)?);
+            let need_type = reference
+                .types(cycle)
+                .iter()
+                .position(|t| t.code == code)
+                .ok_or_else(|| {
+                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
+                })? as u8;
+            needs.entry(r.int(0)?).or_default().push(Packed {
+                article: r.small(2)?,
+                need_type,
+                sources: r.small(4)?,
+                addressed: r.bool(5)?,
+            });
+        }
+        let old = packs_between(tx, from, to)?;
+        for id in ids {
+            let mine = needs.remove(id).unwrap_or_default();
+            write_pack(tx, &mut sum, *id, old.get(id), mine)?;
+        }
+    }
+    tx.execute("DELETE FROM need_pack_dirty", &[])?;
+    set_meta(tx, pack::SUM_KEY, &sum.to_string())
+}
+
+/// Packs what a migration (or a write that did not pack) left noted, so
+/// that the first read finds the packs current: run when a store opens.
+pub(crate) fn repack_noted<B: Backend>(b: &mut B) -> Result<()> {
+    let noted = read(b, |tx| {
+        tx.query_one("SELECT count(*) FROM need_pack_dirty", &[])?
+            .map_or(Ok(0), |r| r.int(0))
+    })?;
+    if noted > 0 {
+        write(b, repack_changed)?;
+    }
+    Ok(())
+}
+
+/// Throws every pack away and packs all needs anew from the `need` table:
+/// a workspace whose packs failed their checksum.
+pub(crate) fn repack_all(tx: &mut dyn Tx) -> Result<()> {
+    tx.execute("DELETE FROM need_pack", &[])?;
+    tx.execute("DELETE FROM need_pack_dirty", &[])?;
+    tx.execute(
+        "INSERT INTO need_pack_dirty (review_id) SELECT DISTINCT review_id FROM need",
+        &[],
+    )?;
+    set_meta(tx, pack::SUM_KEY, "0")?;
+    repack_changed(tx)
+}
+
+/// The workspace's reference data, inside a transaction.
+fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
+    let json = meta(tx, "reference")?
+        .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
+    let mut reference: Reference =
+        serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
+    reference.reindex();
+    Ok(reference)
+}
+
+/// Turns the triggers noting changed reviews off for the rest of the
+/// transaction: the write packs what it writes itself ([`pack_written`]).
+fn pack_in_bulk(tx: &mut dyn Tx) -> Result<()> {
+    repack_changed(tx)?;
+    set_meta(tx, pack::BULK_KEY, "1")
+}
+
+/// Packs the needs `registry` wrote (its reviews stored as `ids`), each
+/// review's merged with what its pack held as `write_records` merges them
+/// into the table (documents joined, addressed if either says so), and
+/// turns the triggers back on.
+fn pack_written(tx: &mut dyn Tx, registry: &Registry, ids: &[i64]) -> Result<()> {
+    let mut by_review: Vec<Vec<Packed>> = vec![Vec::new(); registry.reviews.len()];
+    for n in &registry.needs {
+        by_review[n.review as usize].push(Packed {
+            article: n.article,
+            need_type: n.need_type,
+            sources: n.sources.0,
+            addressed: n.addressed,
+        });
+    }
+    let mut order: Vec<usize> = (0..by_review.len())
+        .filter(|&i| !by_review[i].is_empty())
+        .collect();
+    order.sort_unstable_by_key(|&i| ids[i]);
+    let sorted: Vec<i64> = order.iter().map(|&i| ids[i]).collect();
+    let mut sum = pack_sum(tx)?;
+    let mut at = 0;
+    for span in spans(&sorted) {
+        let old = packs_between(tx, span[0], span[span.len() - 1])?;
+        for id in span {
+            let mut needs = std::mem::take(&mut by_review[order[at]]);
+            at += 1;
+            if let Some(bytes) = old.get(id) {
+                needs.extend(pack::decode(bytes));
+            }
+            write_pack(tx, &mut sum, *id, old.get(id), merged(needs))?;
+        }
+    }
+    set_meta(tx, pack::SUM_KEY, &sum.to_string())?;
+    tx.execute("DELETE FROM meta WHERE key = $1", params![pack::BULK_KEY])?;
+    Ok(())
+}
+
+/// One need per (article, type): documents joined, addressed if any says so.
+fn merged(mut needs: Vec<Packed>) -> Vec<Packed> {
+    needs.sort_unstable();
+    needs.dedup_by(|later, kept| {
+        let same = (later.article, later.need_type) == (kept.article, kept.need_type);
+        if same {
+            kept.sources |= later.sources;
+            kept.addressed |= later.addressed;
+        }
+        same
+    });
+    needs
+}
+
 // ---------------------------------------------------------------------------
 // The finder: needs across States, filtered, counted per value of each
 // filter, sorted and cut into pages, with the reader's rule in the SQL.
@@ -1666,16 +2015,6 @@ fn facets<B: Backend>(
 const READING_COLUMNS: &str = "id, at, who, file, format, language, state, cycle, document";
 const READ_RECORD_COLUMNS: &str =
     "number, kind, article, code, paragraph, quote, confidence, status";
-
-/// The workspace's reference data, inside a transaction.
-fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
-    let json = meta(tx, "reference")?
-        .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
-    let mut reference: Reference =
-        serde_json::from_str(&json).map_err(|e| Error::Database(format!("reference data: {e}")))?;
-    reference.reindex();
-    Ok(reference)
-}
 
 fn document_from(code: &str) -> Option<Source> {
     Source::ALL.into_iter().find(|s| s.code() == code)

@@ -18,6 +18,7 @@
 
 mod cases;
 mod find;
+pub(crate) mod pack;
 pub mod postgres;
 pub(crate) mod sql;
 pub mod sqlite;

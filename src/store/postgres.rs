@@ -14,16 +14,17 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Statement, Transaction};
 
 use super::Waiting;
-use super::cases::{Backend, source_from};
+use super::cases::{Backend, need_positions, source_from};
+use super::pack::Unpacker;
 use super::sql::{Row, Tx, Value};
 use super::{Detail, Hit};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Sources};
+use crate::records::{Challenge, GoodPractice, NeedText, Registry, Review, Sources};
 use crate::reference::Reference;
 
 /// The migrations, in order.
-const MIGRATIONS: [&str; 10] = [
+const MIGRATIONS: [&str; 11] = [
     include_str!("migrations/postgres/001-records.sql"),
     include_str!("migrations/postgres/002-accounts.sql"),
     include_str!("migrations/postgres/003-tokens.sql"),
@@ -33,6 +34,7 @@ const MIGRATIONS: [&str; 10] = [
     include_str!("migrations/postgres/007-generation.sql"),
     include_str!("migrations/postgres/008-search-follows-writes.sql"),
     include_str!("migrations/postgres/009-readings.sql"),
+    include_str!("migrations/postgres/010-need-pack.sql"),
     include_str!("migrations/postgres/011-activities.sql"),
 ];
 
@@ -82,6 +84,7 @@ impl PgStore {
             statements: HashMap::new(),
         };
         store.migrate()?;
+        super::cases::repack_noted(&mut store)?;
         Ok(store)
     }
 
@@ -187,7 +190,7 @@ fn to_sql(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>> {
         Value::Int(i) => Ok(Some(*i)),
         Value::Bool(b) => Ok(Some(i64::from(*b))),
         Value::Null => Ok(None),
-        Value::Text(_) => Err(Error::Database(format!("text given for a {ty}"))),
+        Value::Text(_) | Value::Bytes(_) => Err(Error::Database(format!("{v:?} given for a {ty}"))),
     };
     let narrow = |i: i64| {
         i16::try_from(i).map_err(|_| Error::Database(format!("{i} is too large for a {ty}")))
@@ -196,6 +199,11 @@ fn to_sql(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>> {
         Type::INT2 => Box::new(int(v)?.map(narrow).transpose()?),
         Type::INT4 => Box::new(int(v)?.map(|i| i as i32)),
         Type::INT8 => Box::new(int(v)?),
+        Type::BYTEA => Box::new(match v {
+            Value::Bytes(b) => Some(b.clone()),
+            Value::Null => None,
+            other => return Err(Error::Database(format!("{other:?} given for a {ty}"))),
+        }),
         Type::BOOL => Box::new(match v {
             Value::Bool(b) => Some(*b),
             Value::Int(i) => Some(*i != 0),
@@ -223,6 +231,7 @@ fn from_sql(row: &postgres::Row, i: usize) -> Result<Value> {
         ),
         Type::INT8 => or_null(row.try_get::<_, Option<i64>>(i)?.map(Value::Int)),
         Type::BOOL => or_null(row.try_get::<_, Option<bool>>(i)?.map(Value::Bool)),
+        Type::BYTEA => or_null(row.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Bytes)),
         _ => or_null(row.try_get::<_, Option<String>>(i)?.map(Value::Text)),
     })
 }
@@ -317,7 +326,9 @@ impl Backend for PgStore {
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
         // One view of the records, whatever a writer does meanwhile.
-        let mut tx = self.client.build_transaction().read_only(true).start()?;
+        let mut t = Backend::read(self)?;
+        let expected = super::cases::pack_state(&mut t)?;
+        let tx = &mut t.tx;
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
         for row in tx.query(
@@ -352,29 +363,25 @@ impl Backend for PgStore {
                     Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
                 })
         };
-        let mut need_at: HashMap<(i64, u8, u8), u32> = HashMap::new();
+        let bytes: i64 = tx
+            .query_one(
+                "SELECT coalesce(sum(length(needs)), 0)::BIGINT FROM need_pack",
+                &[],
+            )?
+            .get(0);
+        let mut unpacker = Unpacker::new(&registry, &position, reference, bytes as usize);
         for row in tx.query(
-            "SELECT review_id, article, type, sources, addressed FROM need ORDER BY review_id, article, type",
+            "SELECT review_id, needs FROM need_pack ORDER BY review_id",
             &[],
         )? {
-            let review_id: i64 = row.get(0);
-            let pos = *position
-                .get(&review_id)
-                .ok_or_else(|| Error::Database(format!("need of missing review {review_id}")))?;
-            let cycle = registry.reviews[pos as usize].cycle;
-            let need_type = type_of(cycle, row.get(2))?;
-            let article = row.get::<_, i16>(1) as u8;
-            if detail == Detail::Everything {
-                need_at.insert((review_id, article, need_type), registry.needs.len() as u32);
-            }
-            registry.needs.push(Need {
-                review: pos,
-                article,
-                need_type,
-                sources: Sources(row.get::<_, i16>(3) as u8),
-                addressed: row.get(4),
-            });
+            unpacker.row(row.get(0), row.get::<_, &[u8]>(1))?;
         }
+        registry.needs = unpacker.finish(expected)?;
+        let need_at = if detail == Detail::Everything {
+            need_positions(&registry, &position)
+        } else {
+            HashMap::new()
+        };
         for row in tx.query(
             "SELECT review_id, article, category, text FROM challenge ORDER BY id",
             &[],

@@ -16,6 +16,8 @@ pub enum Value {
     Int(i64),
     Text(String),
     Bool(bool),
+    /// A blob (SQLite) or `bytea` (PostgreSQL): the packed needs.
+    Bytes(Vec<u8>),
 }
 
 impl From<i64> for Value {
@@ -33,6 +35,12 @@ impl From<u8> for Value {
 impl From<bool> for Value {
     fn from(v: bool) -> Value {
         Value::Bool(v)
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Value {
+        Value::Bytes(v)
     }
 }
 
@@ -92,7 +100,7 @@ impl Row {
             Value::Null => Ok(None),
             Value::Int(v) => Ok(Some(*v)),
             Value::Bool(b) => Ok(Some(i64::from(*b))),
-            Value::Text(_) => Err(self.mismatch(i, "a number")),
+            Value::Text(_) | Value::Bytes(_) => Err(self.mismatch(i, "a number")),
         }
     }
 
@@ -112,6 +120,13 @@ impl Row {
 
     pub fn text(&self, i: usize) -> Result<String> {
         self.opt_text(i)?.ok_or_else(|| self.mismatch(i, "text"))
+    }
+
+    pub fn bytes(&self, i: usize) -> Result<&[u8]> {
+        match self.at(i)? {
+            Value::Bytes(b) => Ok(b),
+            _ => Err(self.mismatch(i, "bytes")),
+        }
     }
 
     pub fn opt_text(&self, i: usize) -> Result<Option<String>> {

@@ -17,17 +17,18 @@ use std::path::Path;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::Waiting;
-use super::cases::{Backend, source_from};
+use super::cases::{Backend, need_positions, source_from};
+use super::pack::{self, Unpacker};
 use super::sql::{Row, Tx, Value, numbered_for_sqlite};
 use super::{Detail, Hit};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::records::{Challenge, GoodPractice, Need, NeedText, Registry, Review, Sources};
+use crate::records::{Challenge, GoodPractice, NeedText, Registry, Review, Sources};
 use crate::reference::Reference;
 
 /// The migrations, in order: `PRAGMA user_version` records how many a file
 /// has had.
-const MIGRATIONS: [&str; 10] = [
+const MIGRATIONS: [&str; 11] = [
     include_str!("migrations/sqlite/001-records.sql"),
     include_str!("migrations/sqlite/002-accounts.sql"),
     include_str!("migrations/sqlite/003-tokens.sql"),
@@ -37,6 +38,7 @@ const MIGRATIONS: [&str; 10] = [
     include_str!("migrations/sqlite/007-generation.sql"),
     include_str!("migrations/sqlite/008-search-follows-writes.sql"),
     include_str!("migrations/sqlite/009-readings.sql"),
+    include_str!("migrations/sqlite/010-need-pack.sql"),
     include_str!("migrations/sqlite/011-activities.sql"),
 ];
 
@@ -147,8 +149,9 @@ impl SqliteStore {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;",
         )?;
-        let store = SqliteStore { conn };
+        let mut store = SqliteStore { conn };
         store.migrate()?;
+        super::cases::repack_noted(&mut store)?;
         Ok(store)
     }
 
@@ -183,13 +186,20 @@ impl SqliteStore {
 /// A transaction on the file, for the use cases.
 pub struct SqliteTx<'a>(Transaction<'a>);
 
-fn to_sql(v: &Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as V;
-    match v {
-        Value::Null => V::Null,
-        Value::Int(i) => V::Integer(*i),
-        Value::Bool(b) => V::Integer(i64::from(*b)),
-        Value::Text(t) => V::Text(t.clone()),
+/// A parameter bound as it is, without copying its text (an import binds
+/// millions).
+struct Bind<'a>(&'a Value);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::ValueRef as V;
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(match self.0 {
+            Value::Null => V::Null,
+            Value::Int(i) => V::Integer(*i),
+            Value::Bool(b) => V::Integer(i64::from(*b)),
+            Value::Text(t) => V::Text(t.as_bytes()),
+            Value::Bytes(b) => V::Blob(b),
+        }))
     }
 }
 
@@ -199,7 +209,8 @@ fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Result<Value> {
         V::Null => Value::Null,
         V::Integer(i) => Value::Int(i),
         V::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-        V::Real(_) | V::Blob(_) => {
+        V::Blob(b) => Value::Bytes(b.to_vec()),
+        V::Real(_) => {
             return Err(Error::Database("a column of an unexpected type".into()));
         }
     })
@@ -208,14 +219,14 @@ fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Result<Value> {
 impl Tx for SqliteTx<'_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
-        let n = stmt.execute(rusqlite::params_from_iter(params.iter().map(to_sql)))?;
+        let n = stmt.execute(rusqlite::params_from_iter(params.iter().map(Bind)))?;
         Ok(n as u64)
     }
 
     fn query_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
         let width = stmt.column_count();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(to_sql)))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(Bind)))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let row = (0..width)
@@ -278,8 +289,9 @@ impl Backend for SqliteStore {
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
         // One view of the records, whatever a writer does meanwhile.
-        let tx = self.conn.transaction()?;
-        let conn: &Connection = &tx;
+        let mut tx = SqliteTx(self.conn.transaction()?);
+        let expected = super::cases::pack_state(&mut tx)?;
+        let conn: &Connection = &tx.0;
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
         let mut stmt = conn.prepare(
@@ -305,7 +317,22 @@ impl Backend for SqliteStore {
                 shared_with_providers: row.get(6)?,
             });
         }
-        // Types are few per cycle: a linear scan beats hashing ten million strings.
+        let bytes: i64 = conn.query_row(
+            "SELECT coalesce(sum(length(needs)), 0) FROM need_pack",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut unpacker = Unpacker::new(&registry, &position, reference, bytes as usize);
+        let mut stmt = conn.prepare("SELECT review_id, needs FROM need_pack ORDER BY review_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let bytes = row
+                .get_ref(1)?
+                .as_blob()
+                .map_err(|_| pack::damaged("a pack that is not a blob"))?;
+            unpacker.row(row.get(0)?, bytes)?;
+        }
+        registry.needs = unpacker.finish(expected)?;
         let mut cycle_types: HashMap<u8, Vec<String>> = HashMap::new();
         for cycle in reference.cycles() {
             cycle_types.insert(
@@ -317,41 +344,11 @@ impl Backend for SqliteStore {
                     .collect(),
             );
         }
-        let mut stmt = conn.prepare("SELECT review_id, article, type, sources, addressed FROM need ORDER BY review_id, article, type")?;
-        let mut rows = stmt.query([])?;
-        let mut need_at: HashMap<(i64, u8, u8), u32> = HashMap::new();
-        let (mut last_id, mut last_pos) = (i64::MIN, 0u32);
-        while let Some(row) = rows.next()? {
-            let review_id: i64 = row.get(0)?;
-            if review_id != last_id {
-                last_id = review_id;
-                last_pos = *position.get(&review_id).ok_or_else(|| {
-                    Error::Database(format!("need of missing review {review_id}"))
-                })?;
-            }
-            let cycle = registry.reviews[last_pos as usize].cycle;
-            let code = row
-                .get_ref(2)?
-                .as_str()
-                .map_err(|e| Error::Database(e.to_string()))?;
-            let need_type = cycle_types
-                .get(&cycle)
-                .and_then(|types| types.iter().position(|t| t == code))
-                .ok_or_else(|| {
-                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
-                })? as u8;
-            let article: u8 = row.get(1)?;
-            if detail == Detail::Everything {
-                need_at.insert((review_id, article, need_type), registry.needs.len() as u32);
-            }
-            registry.needs.push(Need {
-                review: last_pos,
-                article,
-                need_type,
-                sources: Sources(row.get(3)?),
-                addressed: row.get(4)?,
-            });
-        }
+        let need_at = if detail == Detail::Everything {
+            need_positions(&registry, &position)
+        } else {
+            HashMap::new()
+        };
         let categories: HashMap<&str, u8> = reference
             .challenge_categories
             .iter()

@@ -8,6 +8,7 @@ mod follow;
 mod fuzz;
 mod iati;
 mod import;
+mod pack;
 mod pages;
 mod portal;
 mod read;

@@ -311,6 +311,8 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
              DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
              DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
+             DROP TRIGGER need_packed_insert; DROP TRIGGER need_packed_update;
+             DROP TRIGGER need_packed_delete; DROP TABLE need_pack; DROP TABLE need_pack_dirty;
              DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
              DROP TABLE reading;
              DROP TABLE activity; DROP TABLE activity_state;
@@ -323,7 +325,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 10);
+    assert_eq!(version, 11);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -334,6 +336,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         client
             .batch_execute(
                 "DROP FUNCTION tana_move_generation CASCADE; DROP TABLE generation;
+                 DROP FUNCTION tana_need_packed CASCADE; DROP TABLE need_pack, need_pack_dirty;
                  DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
                  DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
                  DROP TABLE reading;
@@ -348,7 +351,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 10);
+    assert_eq!(version, 11);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and

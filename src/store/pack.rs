@@ -1,0 +1,243 @@
+//! The needs as the analysis reads them: one packed row per review.
+//!
+//! Reading ten million needs back from the `need` table costs seconds
+//! (stepping through every row, decoding each type as text, looking it up
+//! by string); the analysis of them takes milliseconds. So both stores also
+//! keep, for each review with needs, its needs in `need_pack` as three bytes
+//! each — article, type (its position among the cycle's types in the
+//! workspace's reference), and the documents naming it with whether it is
+//! being addressed — sorted by article and type. [`Store::registry`] reads
+//! these rows, a few tens of thousands of them, instead of the needs.
+//!
+//! The `need` table stays the truth that every use case writes and the
+//! portal queries. Triggers on it note each review whose needs changed in
+//! `need_pack_dirty`; every write transaction repacks those reviews before
+//! it commits ([`super::cases`]), and an import or a replacement, which
+//! turns those triggers off (`pack_in_bulk` in `meta`) for speed, packs
+//! what it wrote itself. A checksum of every packed row ([`row_sum`],
+//! summed into `meta.need_pack_sum`) is checked each time the rows are
+//! read: a pack that does not match is rebuilt from the `need` table.
+//!
+//! [`Store::registry`]: super::Store::registry
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::records::{Need, Registry, Sources};
+use crate::reference::Reference;
+
+/// Bytes per need in a pack.
+pub(crate) const NEED_BYTES: usize = 3;
+
+/// The bit of a need's third byte saying it is being addressed; the bits
+/// below it are its documents.
+const ADDRESSED: u8 = 0x80;
+
+/// One need of a review, as a pack holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Packed {
+    pub article: u8,
+    pub need_type: u8,
+    pub sources: u8,
+    pub addressed: bool,
+}
+
+/// The pack of one review's needs, sorted by article and type.
+pub(crate) fn encode(needs: &mut [Packed]) -> Result<Vec<u8>> {
+    needs.sort_unstable();
+    let mut out = Vec::with_capacity(needs.len() * NEED_BYTES);
+    for n in needs.iter() {
+        if n.sources & ADDRESSED != 0 {
+            return Err(Error::Database(format!(
+                "a need names documents {} that a pack cannot hold",
+                n.sources
+            )));
+        }
+        out.extend_from_slice(&[
+            n.article,
+            n.need_type,
+            n.sources | if n.addressed { ADDRESSED } else { 0 },
+        ]);
+    }
+    Ok(out)
+}
+
+/// The needs of a pack.
+pub(crate) fn decode(bytes: &[u8]) -> impl Iterator<Item = Packed> + '_ {
+    bytes.chunks_exact(NEED_BYTES).map(|b| Packed {
+        article: b[0],
+        need_type: b[1],
+        sources: b[2] & !ADDRESSED,
+        addressed: b[2] & ADDRESSED != 0,
+    })
+}
+
+/// Appends the needs of the pack of the review at `review` (its position
+/// in the registry), which has `types` types, to `out`; an error when the
+/// pack cannot be one (its length, or a type past the cycle's).
+pub(crate) fn unpack_into(
+    review: u32,
+    types: usize,
+    bytes: &[u8],
+    out: &mut Vec<Need>,
+) -> Result<()> {
+    if bytes.len() % NEED_BYTES != 0 {
+        return Err(damaged("a packed row of a length no needs make"));
+    }
+    for b in bytes.chunks_exact(NEED_BYTES) {
+        if usize::from(b[1]) >= types {
+            return Err(damaged("a packed need of a type its cycle does not have"));
+        }
+        out.push(Need {
+            review,
+            article: b[0],
+            need_type: b[1],
+            sources: Sources(b[2] & !ADDRESSED),
+            addressed: b[2] & ADDRESSED != 0,
+        });
+    }
+    Ok(())
+}
+
+/// How the stores' message begins when the packed needs cannot be read as
+/// they are: the store then packs them anew from the `need` table.
+const DAMAGED: &str = "the packed needs (need_pack) do not match the need table";
+
+/// What the stores say when the packed needs do not hold together.
+pub(crate) fn damaged(what: &str) -> Error {
+    Error::Database(format!("{DAMAGED}: {what}"))
+}
+
+/// Whether a store's error says the packs must be made anew.
+pub(crate) fn is_damaged(e: &Error) -> bool {
+    matches!(e, Error::Database(m) if m.starts_with(DAMAGED))
+}
+
+/// Reads packed rows into a registry's needs, checking each against the
+/// reviews it names and all of them against the stored sum of checksums.
+pub(crate) struct Unpacker<'a> {
+    position: &'a HashMap<i64, u32>,
+    /// How many types the cycle of each review (by position) has.
+    types: Vec<usize>,
+    sum: u64,
+    pub needs: Vec<Need>,
+}
+
+impl<'a> Unpacker<'a> {
+    /// `bytes`: the length of all packs, to size the needs once.
+    pub fn new(
+        registry: &Registry,
+        position: &'a HashMap<i64, u32>,
+        reference: &Reference,
+        bytes: usize,
+    ) -> Unpacker<'a> {
+        let types = registry
+            .reviews
+            .iter()
+            .map(|r| reference.types(r.cycle).len())
+            .collect();
+        Unpacker {
+            position,
+            types,
+            sum: 0,
+            needs: Vec::with_capacity(bytes / NEED_BYTES),
+        }
+    }
+
+    pub fn row(&mut self, review_id: i64, bytes: &[u8]) -> Result<()> {
+        let review = *self
+            .position
+            .get(&review_id)
+            .ok_or_else(|| damaged(&format!("a pack of review {review_id}, which is not there")))?;
+        self.sum = self.sum.wrapping_add(row_sum(review_id, bytes));
+        unpack_into(review, self.types[review as usize], bytes, &mut self.needs)
+    }
+
+    /// The needs, when the rows' checksums add up to `expected`.
+    pub fn finish(self, expected: u64) -> Result<Vec<Need>> {
+        if self.sum != expected {
+            return Err(damaged(&format!(
+                "their checksum is {:016x}, {expected:016x} was stored",
+                self.sum
+            )));
+        }
+        Ok(self.needs)
+    }
+}
+
+/// Refuses to read packs a write has not brought up to date (one noted as
+/// changed, or a bulk write's flag left behind).
+pub(crate) fn check_current(noted: i64, in_bulk: bool) -> Result<()> {
+    if noted > 0 || in_bulk {
+        return Err(damaged(&format!(
+            "{noted} review(s) changed since they were packed"
+        )));
+    }
+    Ok(())
+}
+
+/// The checksum of one packed row: FNV-1a over the review's number and the
+/// bytes, so that a row moved to another review is caught as well as a
+/// changed byte. The checksum of all rows is their wrapping sum, which a
+/// write that repacks a few reviews updates without reading the others.
+pub(crate) fn row_sum(review_id: i64, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in review_id.to_le_bytes().iter().chain(bytes) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The meta key holding the sum of every row's checksum.
+pub(crate) const SUM_KEY: &str = "need_pack_sum";
+
+/// The meta key whose presence turns the triggers noting changed reviews
+/// off, during a write that packs what it writes itself.
+pub(crate) const BULK_KEY: &str = "pack_in_bulk";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pack_gives_back_its_needs_in_order() {
+        let mut needs = vec![
+            Packed {
+                article: 30,
+                need_type: 2,
+                sources: 5,
+                addressed: true,
+            },
+            Packed {
+                article: 5,
+                need_type: 8,
+                sources: 0,
+                addressed: false,
+            },
+        ];
+        let bytes = encode(&mut needs).unwrap();
+        assert_eq!(bytes.len(), 2 * NEED_BYTES);
+        let back: Vec<Packed> = decode(&bytes).collect();
+        assert_eq!(back, needs);
+        assert_eq!(back[0].article, 5);
+        let mut out = Vec::new();
+        unpack_into(7, 9, &bytes, &mut out).unwrap();
+        assert_eq!(
+            (out[1].review, out[1].sources.0, out[1].addressed),
+            (7, 5, true)
+        );
+        assert!(unpack_into(7, 8, &bytes, &mut out).is_err());
+        assert!(unpack_into(7, 9, &bytes[1..], &mut out).is_err());
+    }
+
+    #[test]
+    fn the_checksum_sees_a_byte_and_a_review_changed() {
+        let bytes = [15, 1, 2, 16, 3, 1];
+        let sum = row_sum(4, &bytes);
+        assert_ne!(sum, row_sum(5, &bytes));
+        let mut changed = bytes;
+        changed[4] ^= 1;
+        assert_ne!(sum, row_sum(4, &changed));
+    }
+}
