@@ -123,6 +123,9 @@ pub struct Snapshot {
     /// State's page reads only its own records.
     pub needs_of_review: Vec<Vec<u32>>,
     pub texts_of_need: Vec<Vec<u32>>,
+    /// Whether the records were rebuilt from published tables (`tana demo`,
+    /// `tana synth`): their States are pseudonyms, and every page says so.
+    pub rebuilt: bool,
     /// Answers computed from these records, by what was asked: they stay
     /// true as long as the snapshot does, and go with it.
     kept: RwLock<KeptAnswers>,
@@ -133,7 +136,11 @@ impl Snapshot {
     pub fn read(store: &mut dyn store::Store, workspace: String) -> Result<Snapshot> {
         let reference = store.reference()?;
         let registry = store.registry(&reference, Detail::Everything)?;
-        Ok(Snapshot::new(reference, registry, workspace))
+        let rebuilt = store.origin()?.is_some_and(|o| o == "demo" || o == "synth");
+        Ok(Snapshot {
+            rebuilt,
+            ..Snapshot::new(reference, registry, workspace)
+        })
     }
 
     pub fn new(reference: Reference, registry: Registry, workspace: String) -> Snapshot {
@@ -151,6 +158,7 @@ impl Snapshot {
             workspace,
             needs_of_review,
             texts_of_need,
+            rebuilt: false,
             kept: Default::default(),
         }
     }

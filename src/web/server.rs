@@ -116,9 +116,10 @@ pub(crate) fn layered(
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(axum::middleware::from_fn_with_state(
-            app,
+            app.clone(),
             super::error::render_refusals,
-        ));
+        ))
+        .layer(axum::middleware::from_fn_with_state(app, rebuilt_or_not));
     for (name, value) in security_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
@@ -129,6 +130,18 @@ pub(crate) fn layered(
         ));
     }
     router.layer(axum::middleware::from_fn(log_and_no_store))
+}
+
+/// Runs the request knowing whether the records being served were rebuilt
+/// from published tables, so that every page it renders, refusals
+/// included, can say that the States are pseudonyms.
+async fn rebuilt_or_not(
+    axum::extract::State(app): axum::extract::State<super::Shared>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let rebuilt = app.snapshot().rebuilt;
+    super::view::REBUILT.scope(rebuilt, next.run(request)).await
 }
 
 /// The headers of every answer. The pages run no script, load their

@@ -114,6 +114,13 @@ pub(crate) fn layout(title: &str, who: Option<&Session>, main: Markup) -> Html<S
     Html(page(title, who, main))
 }
 
+tokio::task_local! {
+    /// Whether the request is served from records rebuilt from published
+    /// tables (the demo): set per request, since one process may serve
+    /// several workspaces.
+    pub(crate) static REBUILT: bool;
+}
+
 /// The page as a string (for answers kept or given a status).
 pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
     html! {
@@ -128,6 +135,11 @@ pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
             body {
                 a.skip href="#main" { "Skip to the content" }
                 header { (bar(who)) }
+                @if REBUILT.try_with(|r| *r).unwrap_or(false) {
+                    p.notice role="note" {
+                        "A demonstration: States parties named by a regional group and a number are pseudonyms, their records rebuilt by tana from the published tables of the secretariat's note; their words are illustrative and quote no real review."
+                    }
+                }
                 main #main {
                     h1 { (title) }
                     // Taken whole: the page owns its body.

@@ -552,3 +552,30 @@ fn silent_and_slow_connections_are_closed() {
     assert!(closed_within(&mut idle, patience), "an idle keep-alive");
     assert_eq!(get(addr, "/healthz"), (200, "ok".to_string()));
 }
+
+/// The demo's States are pseudonyms rebuilt from published tables: every
+/// page of it says so, refusals included, and a workspace of real records
+/// says nothing of the kind.
+#[test]
+fn every_page_of_the_demo_says_its_states_are_pseudonyms() {
+    const SAID: &str = "a regional group and a number are pseudonyms";
+    let (_d, addr) = demo_server();
+    for path in [
+        "/",
+        "/needs",
+        "/articles/32",
+        "/regions/AFR",
+        "/data",
+        "/login",
+        "/no-such-page",
+    ] {
+        let (status, body) = get(addr, path);
+        assert!(body.contains(SAID), "{path} ({status}) does not say it");
+    }
+    let real = Dir::with_examples();
+    let app = App::open(&Location::Sqlite(real.db()), false).unwrap();
+    let addr = spawn(app, "127.0.0.1:0".parse().unwrap()).unwrap();
+    for path in ["/", "/needs", "/no-such-page"] {
+        assert!(!get(addr, path).1.contains(SAID), "{path}");
+    }
+}
