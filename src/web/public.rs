@@ -224,6 +224,7 @@ fn dashboard_body(s: &Snapshot, q: &SampleQuery) -> WebResult<Kept> {
     // articles per chapter, and the priority areas.
     let main = |e: &report::Exhibit| e.label.starts_with("Figure") && e.subject.is_main();
     let all = a.all();
+    let mut numbering = view::Numbering::default();
     let body = html! {
         p.lede { "The technical assistance needs that States parties identified in their reviews under the Implementation Review Mechanism, counted as the secretariat's analysis counts them, for the sample you choose." }
         (sample::form(s, q, "/", None))
@@ -241,7 +242,7 @@ fn dashboard_body(s: &Snapshot, q: &SampleQuery) -> WebResult<Kept> {
                 a href=(format!("/report.{f}?{carried}")) download { (f.to_uppercase()) }
             }
         }
-        @for e in r.exhibits().filter(|e| main(e)) { (view::chart(e)) }
+        @for e in r.exhibits().filter(|e| main(e)) { (numbering.chart(e)) }
         h2 { "Articles" }
         ul.articles {
             @for x in a.articles.iter().filter(|x| x.total.needs > 0) {
@@ -567,6 +568,7 @@ fn note_on_article(r: &report::Report, n: u8) -> Markup {
     let heading = format!("Technical assistance needs relating to article {n}");
     let mut inside = false;
     let mut parts = Vec::new();
+    let mut numbering = view::Numbering::default();
     for b in &r.blocks {
         match b {
             report::Block::Heading { text, .. } => {
@@ -576,7 +578,7 @@ fn note_on_article(r: &report::Report, n: u8) -> Markup {
                 inside = inside || *text == heading;
             }
             report::Block::Paragraph { text, .. } if inside => parts.push(html! { p { (text) } }),
-            report::Block::Exhibit(e) if inside => parts.push(view::chart(e)),
+            report::Block::Exhibit(e) if inside => parts.push(numbering.chart(e)),
             _ => {}
         }
     }

@@ -360,6 +360,32 @@ pub(crate) fn chart(e: &Exhibit) -> Markup {
     PreEscaped(out)
 }
 
+/// The note's exhibits shown on a page of the portal, numbered as the
+/// page shows them (Figure 1, Figure 2, Table 1…), each naming the number
+/// it carries in the note: a page holding the note's Figure VII alone
+/// would otherwise start at VII.
+#[derive(Default)]
+pub(crate) struct Numbering {
+    figures: usize,
+    tables: usize,
+}
+
+impl Numbering {
+    /// The page's next exhibit, drawn as [`chart`] draws it.
+    pub(crate) fn chart(&mut self, e: &Exhibit) -> Markup {
+        let mut e = e.clone();
+        let (kind, n) = if e.chart.is_some() {
+            self.figures += 1;
+            ("Figure", self.figures)
+        } else {
+            self.tables += 1;
+            ("Table", self.tables)
+        };
+        e.label = format!("{kind} {n} ({} in the note)", e.label);
+        chart(&e)
+    }
+}
+
 /// Links to the pages of a list: `base` is the path and query without
 /// `page`.
 pub(crate) fn pager(base: &str, page: usize, pages: usize) -> Markup {

@@ -285,7 +285,10 @@ fn the_public_pages_show_aggregates_and_no_state() {
     );
     assert!(page.contains("<legend>Regional groups"));
     assert!(page.contains("name=\"chapters\" value=\"III\" checked"));
-    assert!(page.contains("Figure I</span>") && page.contains("Figure XV</span>"));
+    assert!(
+        page.contains("Figure 1 (Figure I in the note)</span>")
+            && page.contains("(Figure XV in the note)</span>")
+    );
     let (status, article) = get(addr, "/articles/16");
     assert_eq!(status, 200);
     assert!(article.contains("A total of 19 States parties identified 42 needs"));
@@ -578,4 +581,37 @@ fn every_page_of_the_demo_says_its_states_are_pseudonyms() {
     for path in ["/", "/needs", "/no-such-page"] {
         assert!(!get(addr, path).1.contains(SAID), "{path}");
     }
+}
+
+/// A portal page numbers the note's figures and tables it shows from 1, in
+/// order, each naming its number in the note; the note itself keeps its own.
+#[test]
+fn a_page_numbers_its_figures_from_one_and_names_the_notes() {
+    let (_d, addr) = demo_server();
+    for path in ["/", "/articles/32"] {
+        let (status, body) = get(addr, path);
+        assert_eq!(status, 200, "{path}");
+        let labels: Vec<&str> = body
+            .split("<span class=\"label\">")
+            .skip(1)
+            .map(|l| &l[..l.find("</span>").unwrap()])
+            .collect();
+        assert!(!labels.is_empty(), "{path} shows no exhibit");
+        let (mut figures, mut tables) = (0, 0);
+        for label in labels {
+            let (kind, n) = if label.starts_with("Figure ") {
+                figures += 1;
+                ("Figure", figures)
+            } else {
+                tables += 1;
+                ("Table", tables)
+            };
+            assert!(
+                label.starts_with(&format!("{kind} {n} (")) && label.ends_with(" in the note)"),
+                "{path}: {label}"
+            );
+        }
+    }
+    let note = get(addr, "/report.html").1;
+    assert!(note.contains("<span class=\"label\">Figure I</span>"));
 }
