@@ -924,7 +924,7 @@ fn write_workspace(
             .registry(&reference, Detail::Counts)?
             .reviews
             .is_empty();
-        let rebuilt_before = store.origin()?.is_some_and(|o| o == "demo" || o == "synth");
+        let rebuilt_before = store.rebuilt()?;
         if has_records && !rebuilt_before && !force {
             return Err(Error::Usage(format!(
                 "{} holds records: give --force to replace them, or another --db",

@@ -54,12 +54,10 @@ pub struct Fill {
 /// The fill of category `k`: its colour, and the first pattern that no
 /// earlier category close to it in colour has taken.
 pub fn fill(k: usize) -> Fill {
-    FILLS.with(|fills| fills[k % COLOURS.len()])
+    FILLS[k % COLOURS.len()]
 }
 
-thread_local! {
-    static FILLS: [Fill; COLOURS.len()] = fills();
-}
+static FILLS: std::sync::LazyLock<[Fill; COLOURS.len()]> = std::sync::LazyLock::new(fills);
 
 fn fills() -> [Fill; COLOURS.len()] {
     const ORDER: [Pattern; 5] = [

@@ -470,6 +470,12 @@ pub trait Store: Send {
     /// `synth`); an import clears it.
     fn origin(&mut self) -> Result<Option<String>>;
 
+    /// Whether the records were rebuilt from published tables (`demo`,
+    /// `synth`): their States are pseudonyms, and a rebuild may replace them.
+    fn rebuilt(&mut self) -> Result<bool> {
+        Ok(self.origin()?.is_some_and(|o| o == "demo" || o == "synth"))
+    }
+
     fn set_origin(&mut self, origin: &str) -> Result<()>;
 
     /// A counter that every write moves, in the write's own transaction:

@@ -136,7 +136,7 @@ impl Snapshot {
     pub fn read(store: &mut dyn store::Store, workspace: String) -> Result<Snapshot> {
         let reference = store.reference()?;
         let registry = store.registry(&reference, Detail::Everything)?;
-        let rebuilt = store.origin()?.is_some_and(|o| o == "demo" || o == "synth");
+        let rebuilt = store.rebuilt()?;
         Ok(Snapshot {
             rebuilt,
             ..Snapshot::new(reference, registry, workspace)
