@@ -158,6 +158,25 @@ pub fn may_set_sharing(who: Option<&Account>, state: &str) -> bool {
     sees_all_of(who, state)
 }
 
+/// Whether `who` may write a State's action plan (its items, their status
+/// and progress notes): the State's focal points, and the secretariat.
+pub fn may_write_plan(who: Option<&Account>, state: &str) -> bool {
+    sees_all_of(who, state)
+}
+
+/// Whether `who` may read a State's action plan: those who write it, and
+/// everyone once the State published it. (Providers named in an item read
+/// it only once published, like everyone.)
+pub fn may_read_plan(who: Option<&Account>, state: &str, published: bool) -> bool {
+    published || may_write_plan(who, state)
+}
+
+/// Whether `who` may publish a State's action plan or withdraw it: the
+/// State's word, as for sharing its needs ([`may_set_sharing`]).
+pub fn may_publish_plan(who: Option<&Account>, state: &str) -> bool {
+    may_set_sharing(who, state)
+}
+
 /// Whether `who` may record assistance against a need it can read:
 /// providers (for what they give) and the secretariat (for them).
 pub fn may_record_assistance(who: Option<&Account>) -> bool {
@@ -356,6 +375,18 @@ mod tests {
         assert!(may_edit_assistance(Some(&secretariat), "x"));
         assert!(!may_edit_assistance(Some(&provider), "another"));
         assert!(!may_edit_assistance(Some(&own), "someone"));
+        for (who, writes) in [
+            (Some(&secretariat), true),
+            (Some(&own), true),
+            (Some(&other), false),
+            (Some(&provider), false),
+            (None, false),
+        ] {
+            assert_eq!(may_write_plan(who, "VNM"), writes);
+            assert_eq!(may_publish_plan(who, "VNM"), writes);
+            assert_eq!(may_read_plan(who, "VNM", false), writes);
+            assert!(may_read_plan(who, "VNM", true));
+        }
         assert!(may_mark_addressed(Some(&provider), "VNM"));
         assert!(!may_mark_addressed(Some(&other), "VNM"));
         assert!(!may_mark_addressed(None, "VNM"));

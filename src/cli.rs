@@ -233,6 +233,11 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::follow::command::AssistanceAction,
     },
+    /// A State's action plan: draft it from its open needs, write it as a document, import it.
+    Plan {
+        #[command(subcommand)]
+        action: crate::plan::command::PlanAction,
+    },
     /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
     Read(crate::read::ReadArgs),
     /// The documents filed by `tana read --propose`: list, show, accept, edit or reject their records.
@@ -679,7 +684,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 target.set_origin(&o)?;
             }
             eprintln!(
-                "copied {} reviews, {} needs, {} challenges, {} good practices, {} accounts, {} log entries, {} proposals and {} assistance records from {} to {}",
+                "copied {} reviews, {} needs, {} challenges, {} good practices, {} accounts, {} log entries, {} proposals, {} assistance records and {} action plans from {} to {}",
                 registry.reviews.len(),
                 registry.needs.len(),
                 registry.challenges.len(),
@@ -688,6 +693,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 workspace.log.len(),
                 workspace.proposals.len(),
                 workspace.assistance.len(),
+                workspace.plans.len(),
                 from.display(),
                 to.display()
             );
@@ -696,6 +702,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Iati { action } => crate::iati::command::run(action, &location),
         Command::Match(args) => crate::matching::command::run(&args, &location),
         Command::Assistance { action } => crate::follow::command::run_assistance(action, &location),
+        Command::Plan { action } => crate::plan::command::run(action, &location),
         Command::Serve {
             listen,
             secure_cookies,

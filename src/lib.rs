@@ -19,6 +19,7 @@ pub mod follow;
 pub mod iati;
 pub mod import;
 pub mod matching;
+pub mod plan;
 pub mod read;
 pub mod records;
 pub mod reference;

@@ -79,14 +79,7 @@ fn read_csv(
         .split(|&b| b == b'\n' || b == b'\r')
         .next()
         .unwrap_or(&[]);
-    let count = |c: u8| line.iter().filter(|&&b| b == c).count();
-    let delimiter = if count(b'\t') > count(b',') && count(b'\t') > count(b';') {
-        b'\t'
-    } else if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter = delimiter_of(line);
     let bar = bar(size, progress);
     bar.set_message(name.to_string());
     let mut csv = csv::ReaderBuilder::new()
@@ -124,6 +117,83 @@ fn read_csv(
     }
     bar.finish_and_clear();
     Ok(())
+}
+
+/// The separator a CSV header line uses: commas, semicolons (spreadsheets
+/// saved in many locales) or tabs.
+fn delimiter_of(line: &[u8]) -> u8 {
+    let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+    if count(b'\t') > count(b',') && count(b'\t') > count(b';') {
+        b'\t'
+    } else if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A table of text read whole from a CSV file or from the first sheet of
+/// a workbook, for the small imports that are no records (an action plan):
+/// its header row, then each row with its place (`line 3`, `sheet plan,
+/// row 3`). The workbook's limits are checked as for records.
+pub fn plain_table(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
+    let name = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => {
+            let text = read_text(path, &name)?;
+            let first = text.lines().next().unwrap_or("");
+            let mut csv = csv::ReaderBuilder::new()
+                .delimiter(delimiter_of(first.as_bytes()))
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(LoneCr {
+                    inner: text.as_bytes(),
+                });
+            let mut rows = Vec::new();
+            for record in csv.records() {
+                let record = record.map_err(|e| {
+                    let line = e.position().map_or(0, |p| p.line());
+                    Error::format(&name, format!("line {line}: {e}"))
+                })?;
+                let line = record.position().map_or(0, |p| p.line());
+                let fields = record
+                    .iter()
+                    .map(crate::export::unneutralise)
+                    .map(str::to_string);
+                rows.push((format!("line {line}"), fields.collect()));
+            }
+            Ok(rows)
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            match ext.as_str() {
+                "xls" => super::limits::check_xls(path, &name)?,
+                "ods" => super::limits::check_zip(path, &name, true)?,
+                _ => super::limits::check_zip(path, &name, false)?,
+            }
+            let mut workbook = calamine::open_workbook_auto(path)
+                .map_err(|e| Error::format(&name, format!("not a readable workbook: {e}")))?;
+            let Some(sheet) = workbook.sheet_names().first().cloned() else {
+                return Err(Error::format(&name, "the workbook has no sheet"));
+            };
+            let rows = match &mut workbook {
+                calamine::Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, &name, &sheet)?,
+                other => range_rows(other, &name, &sheet)?,
+            };
+            Ok(rows
+                .into_iter()
+                .map(|(row, cells, _)| (format!("sheet {sheet}, row {}", row + 1), cells))
+                .collect())
+        }
+        _ => Err(Error::format(
+            name,
+            "unknown file type: a plan is read from .csv, .xlsx, .xls or .ods",
+        )),
+    }
 }
 
 /// Turns each carriage return that ends a line on its own (old Mac files)

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::accounts::Account;
 use crate::error::{Error, Result};
+use crate::plan::{Item, Note, Plan, PlanNeed, Status as PlanStatus};
 use crate::records::{Registry, Source, Sources};
 use crate::reference::Reference;
 
@@ -325,6 +326,7 @@ fn read_workspace(tx: &mut dyn Tx) -> Result<Workspace> {
     }
     w.provenance = provenance_of(tx, None)?;
     w.activities = activities_of(tx, None)?;
+    w.plans = plans_of(tx, None)?;
     Ok(w)
 }
 
@@ -344,6 +346,11 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
         "reading",
         "activity",
         "activity_state",
+        "plan_note",
+        "plan_item_need",
+        "plan_item_provider",
+        "plan_item",
+        "plan",
     ] {
         tx.execute(&format!("DELETE FROM {table}"), &[])?;
     }
@@ -394,6 +401,9 @@ fn write_workspace(tx: &mut dyn Tx, w: &Workspace) -> Result<()> {
     }
     for a in &w.activities {
         put_activity(tx, a, false)?;
+    }
+    for p in &w.plans {
+        insert_plan(tx, p, true)?;
     }
     Ok(())
 }
@@ -1303,6 +1313,68 @@ impl<B: Backend> Store for B {
 
     fn accept_link(&mut self, by: Author<'_>, a: &Assistance) -> Result<LinkOutcome> {
         write(self, |tx| accept_link(tx, by, a))
+    }
+
+    fn plan(&mut self, state: &str, cycle: u8) -> Result<Option<Plan>> {
+        read(self, |tx| plan_of(tx, state, cycle))
+    }
+
+    fn plans(&mut self, state: Option<&str>) -> Result<Vec<Plan>> {
+        read(self, |tx| plans_of(tx, state))
+    }
+
+    fn save_plans(&mut self, by: Author<'_>, plans: &[Plan], replace: bool) -> Result<bool> {
+        let mut tx = self.write()?;
+        for plan in plans {
+            if !save_plan(&mut tx, by, plan, replace)? {
+                // Dropped without a commit: nothing of the others stays.
+                return Ok(false);
+            }
+        }
+        repack_changed(&mut tx)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn add_plan_item(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        item: &Item,
+    ) -> Result<Option<i64>> {
+        write(self, |tx| add_plan_item(tx, by, state, cycle, item))
+    }
+
+    fn update_plan_item(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        item: &Item,
+    ) -> Result<bool> {
+        write(self, |tx| update_plan_item(tx, by, state, cycle, item))
+    }
+
+    fn add_plan_note(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        item: i64,
+        note: &Note,
+    ) -> Result<bool> {
+        write(self, |tx| add_plan_note(tx, by, state, cycle, item, note))
+    }
+
+    fn publish_plan(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        published: bool,
+    ) -> Result<bool> {
+        write(self, |tx| publish_plan(tx, by, state, cycle, published))
     }
 
     fn named_providers(&mut self) -> Result<Vec<(NeedKey, String)>> {
@@ -2577,4 +2649,358 @@ fn accept_link(tx: &mut dyn Tx, by: Author<'_>, a: &Assistance) -> Result<LinkOu
     after["iati_identifier"] = serde_json::json!(a.iati_identifier);
     log_change(tx, by, "accept IATI link", "", &after.to_string())?;
     Ok(LinkOutcome::Recorded(id))
+}
+
+// ------------------------------------------------------------ Action plans
+
+fn plan_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Other(e.to_string()))
+}
+
+fn day_from(text: Option<String>) -> Result<Option<crate::date::Date>> {
+    text.map(|t| {
+        t.parse()
+            .map_err(|e| Error::Database(format!("a day of a plan: {e}")))
+    })
+    .transpose()
+}
+
+/// One item of a plan, by its number, with its needs, providers and notes.
+fn plan_item_by_id(tx: &mut dyn Tx, id: i64) -> Result<Option<Item>> {
+    let Some(r) = tx.query_one(
+        "SELECT id, priority, title, lead, starts, ends, status FROM plan_item WHERE id = $1",
+        params![id],
+    )?
+    else {
+        return Ok(None);
+    };
+    let status = r.text(6)?;
+    let mut item = Item {
+        id: r.int(0)?,
+        priority: u32::try_from(r.int(1)?).unwrap_or(0),
+        title: r.text(2)?,
+        needs: Vec::new(),
+        lead: r.text(3)?,
+        starts: day_from(r.opt_text(4)?)?,
+        ends: day_from(r.opt_text(5)?)?,
+        status: PlanStatus::from_code(&status)
+            .ok_or_else(|| Error::Database(format!("a plan item of status `{status}`")))?,
+        providers: Vec::new(),
+        notes: Vec::new(),
+    };
+    for r in tx.query_all(
+        "SELECT article, type FROM plan_item_need WHERE item = $1 ORDER BY article, type",
+        params![id],
+    )? {
+        item.needs.push(PlanNeed {
+            article: r.small(0)?,
+            need_type: r.text(1)?,
+        });
+    }
+    for r in tx.query_all(
+        "SELECT name FROM plan_item_provider WHERE item = $1 ORDER BY position",
+        params![id],
+    )? {
+        item.providers.push(r.text(0)?);
+    }
+    for r in tx.query_all(
+        "SELECT at, author, day, text FROM plan_note WHERE item = $1 ORDER BY id",
+        params![id],
+    )? {
+        item.notes.push(Note {
+            at: r.int(0)?,
+            author: r.text(1)?,
+            day: day_from(Some(r.text(2)?))?.unwrap_or(crate::date::Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            }),
+            text: r.text(3)?,
+        });
+    }
+    Ok(Some(item))
+}
+
+fn plans_of(tx: &mut dyn Tx, state: Option<&str>) -> Result<Vec<Plan>> {
+    let heads = tx.query_all(
+        "SELECT state, cycle, published, drafted FROM plan
+         WHERE CAST($1 AS TEXT) IS NULL OR state = $1 ORDER BY state, cycle",
+        params![state],
+    )?;
+    let mut plans = Vec::with_capacity(heads.len());
+    for h in heads {
+        let (state, cycle) = (h.text(0)?, h.small(1)?);
+        let ids = tx.query_all(
+            "SELECT id FROM plan_item WHERE state = $1 AND cycle = $2 ORDER BY priority, id",
+            params![&state, cycle],
+        )?;
+        let mut items = Vec::with_capacity(ids.len());
+        for r in ids {
+            items.extend(plan_item_by_id(tx, r.int(0)?)?);
+        }
+        plans.push(Plan {
+            state,
+            cycle,
+            published: h.bool(2)?,
+            drafted: day_from(Some(h.text(3)?))?.unwrap_or(crate::date::Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            }),
+            items,
+        });
+    }
+    Ok(plans)
+}
+
+fn plan_of(tx: &mut dyn Tx, state: &str, cycle: u8) -> Result<Option<Plan>> {
+    Ok(plans_of(tx, Some(state))?
+        .into_iter()
+        .find(|p| p.cycle == cycle))
+}
+
+/// Writes an item's needs and providers, replacing what it had.
+fn put_item_parts(tx: &mut dyn Tx, id: i64, item: &Item) -> Result<()> {
+    for table in ["plan_item_need", "plan_item_provider"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE item = $1"), params![id])?;
+    }
+    for n in &item.needs {
+        tx.execute(
+            "INSERT INTO plan_item_need (item, article, type) VALUES ($1, $2, $3)",
+            params![id, n.article, &n.need_type],
+        )?;
+    }
+    for (i, p) in item.providers.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO plan_item_provider (item, position, name) VALUES ($1, $2, $3)",
+            params![id, i64::try_from(i).unwrap_or(i64::MAX), p.as_str()],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_note(tx: &mut dyn Tx, item: i64, n: &Note) -> Result<()> {
+    tx.execute(
+        "INSERT INTO plan_note (item, at, author, day, text) VALUES ($1, $2, $3, $4, $5)",
+        params![item, n.at, &n.author, n.day.to_string(), &n.text],
+    )?;
+    Ok(())
+}
+
+/// Keeps an item of a plan with its notes, with its own number (a copy)
+/// or a new one; returns the number.
+fn insert_plan_item(
+    tx: &mut dyn Tx,
+    state: &str,
+    cycle: u8,
+    item: &Item,
+    keep_id: bool,
+) -> Result<i64> {
+    let values: &[Value] = params![
+        state,
+        cycle,
+        i64::from(item.priority),
+        &item.title,
+        &item.lead,
+        item.starts.map(|d| d.to_string()),
+        item.ends.map(|d| d.to_string()),
+        item.status.code(),
+        item.id
+    ];
+    let columns = "state, cycle, priority, title, lead, starts, ends, status";
+    let places = "$1, $2, $3, $4, $5, $6, $7, $8";
+    let id = if keep_id {
+        tx.execute(
+            &format!("INSERT INTO plan_item ({columns}, id) VALUES ({places}, $9)"),
+            values,
+        )?;
+        item.id
+    } else {
+        tx.execute(
+            &format!("INSERT INTO plan_item ({columns}) VALUES ({places})"),
+            &values[..8],
+        )?;
+        tx.last_id()?
+    };
+    put_item_parts(tx, id, item)?;
+    for n in &item.notes {
+        insert_note(tx, id, n)?;
+    }
+    Ok(id)
+}
+
+fn insert_plan(tx: &mut dyn Tx, plan: &Plan, keep_ids: bool) -> Result<()> {
+    tx.execute(
+        "INSERT INTO plan (state, cycle, published, drafted) VALUES ($1, $2, $3, $4)",
+        params![
+            &plan.state,
+            plan.cycle,
+            plan.published,
+            plan.drafted.to_string()
+        ],
+    )?;
+    for item in &plan.items {
+        insert_plan_item(tx, &plan.state, plan.cycle, item, keep_ids)?;
+    }
+    Ok(())
+}
+
+fn delete_plan(tx: &mut dyn Tx, state: &str, cycle: u8) -> Result<()> {
+    for table in ["plan_note", "plan_item_need", "plan_item_provider"] {
+        tx.execute(
+            &format!(
+                "DELETE FROM {table} WHERE item IN (SELECT id FROM plan_item WHERE state = $1 AND cycle = $2)"
+            ),
+            params![state, cycle],
+        )?;
+    }
+    for table in ["plan_item", "plan"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE state = $1 AND cycle = $2"),
+            params![state, cycle],
+        )?;
+    }
+    Ok(())
+}
+
+fn save_plan(tx: &mut dyn Tx, by: Author<'_>, plan: &Plan, replace: bool) -> Result<bool> {
+    let before = plan_of(tx, &plan.state, plan.cycle)?;
+    let mut kept = plan.clone();
+    if let Some(old) = &before {
+        if !replace {
+            return Ok(false);
+        }
+        kept.published = old.published;
+        delete_plan(tx, &plan.state, plan.cycle)?;
+    }
+    insert_plan(tx, &kept, false)?;
+    let before = before.as_ref().map(plan_json).transpose()?;
+    let after = plan_of(tx, &plan.state, plan.cycle)?;
+    log_change(
+        tx,
+        by,
+        "save action plan",
+        before.as_deref().unwrap_or(""),
+        &plan_json(&after)?,
+    )?;
+    Ok(true)
+}
+
+/// The number of an item when it belongs to the plan of `state` and `cycle`.
+fn item_of_plan(tx: &mut dyn Tx, state: &str, cycle: u8, id: i64) -> Result<Option<Item>> {
+    let found = tx.query_one(
+        "SELECT 1 FROM plan_item WHERE id = $1 AND state = $2 AND cycle = $3",
+        params![id, state, cycle],
+    )?;
+    match found {
+        Some(_) => plan_item_by_id(tx, id),
+        None => Ok(None),
+    }
+}
+
+fn plan_item_log(state: &str, cycle: u8, item: &Item) -> Result<String> {
+    plan_json(&serde_json::json!({ "plan": { "state": state, "cycle": cycle }, "item": item }))
+}
+
+fn add_plan_item(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    state: &str,
+    cycle: u8,
+    item: &Item,
+) -> Result<Option<i64>> {
+    if plan_of(tx, state, cycle)?.is_none() {
+        return Ok(None);
+    }
+    let id = insert_plan_item(tx, state, cycle, item, false)?;
+    let after = plan_item_by_id(tx, id)?;
+    let after = after
+        .as_ref()
+        .map_or(Ok(String::new()), |i| plan_item_log(state, cycle, i))?;
+    log_change(tx, by, "add action plan item", "", &after)?;
+    Ok(Some(id))
+}
+
+fn update_plan_item(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    state: &str,
+    cycle: u8,
+    item: &Item,
+) -> Result<bool> {
+    let Some(before) = item_of_plan(tx, state, cycle, item.id)? else {
+        return Ok(false);
+    };
+    tx.execute(
+        "UPDATE plan_item SET priority = $2, title = $3, lead = $4, starts = $5, ends = $6, status = $7
+         WHERE id = $1",
+        params![
+            item.id,
+            i64::from(item.priority),
+            &item.title,
+            &item.lead,
+            item.starts.map(|d| d.to_string()),
+            item.ends.map(|d| d.to_string()),
+            item.status.code()
+        ],
+    )?;
+    put_item_parts(tx, item.id, item)?;
+    let after = plan_item_by_id(tx, item.id)?.unwrap_or_else(|| before.clone());
+    log_change(
+        tx,
+        by,
+        "update action plan item",
+        &plan_item_log(state, cycle, &before)?,
+        &plan_item_log(state, cycle, &after)?,
+    )?;
+    Ok(true)
+}
+
+fn add_plan_note(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    state: &str,
+    cycle: u8,
+    item: i64,
+    note: &Note,
+) -> Result<bool> {
+    if item_of_plan(tx, state, cycle, item)?.is_none() {
+        return Ok(false);
+    }
+    insert_note(tx, item, note)?;
+    let after = serde_json::json!({ "plan": { "state": state, "cycle": cycle }, "item": item, "note": note });
+    log_change(tx, by, "add action plan note", "", &plan_json(&after)?)?;
+    Ok(true)
+}
+
+fn publish_plan(
+    tx: &mut dyn Tx,
+    by: Author<'_>,
+    state: &str,
+    cycle: u8,
+    published: bool,
+) -> Result<bool> {
+    let Some(r) = tx.query_one(
+        "SELECT published FROM plan WHERE state = $1 AND cycle = $2",
+        params![state, cycle],
+    )?
+    else {
+        return Ok(false);
+    };
+    let before = r.bool(0)?;
+    tx.execute(
+        "UPDATE plan SET published = $3 WHERE state = $1 AND cycle = $2",
+        params![state, cycle, published],
+    )?;
+    let entry = |p: bool| {
+        serde_json::json!({ "plan": { "state": state, "cycle": cycle }, "published": p })
+            .to_string()
+    };
+    let action = if published {
+        "publish action plan"
+    } else {
+        "withdraw action plan"
+    };
+    log_change(tx, by, action, &entry(before), &entry(published))?;
+    Ok(true)
 }

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use crate::accounts::Account;
 use crate::error::Result;
+use crate::plan::Plan;
 use crate::records::Registry;
 use crate::reference::Reference;
 
@@ -181,6 +182,8 @@ pub struct Workspace {
     pub provenance: Vec<Provenance>,
     /// Providers' IATI activities, by identifier.
     pub activities: Vec<StoredActivity>,
+    /// Action plans, by State and cycle, with their items and notes.
+    pub plans: Vec<crate::plan::Plan>,
 }
 
 /// A provider's project as read from an IATI file and kept, keyed by its
@@ -696,6 +699,61 @@ pub trait Store: Send {
 
     /// Where the accepted records of a State came from.
     fn provenance(&mut self, state: &str) -> Result<Vec<Provenance>>;
+
+    /// The action plan of a State for a cycle, its items in order, each
+    /// with its notes oldest first.
+    fn plan(&mut self, state: &str, cycle: u8) -> Result<Option<Plan>>;
+
+    /// The plans of `state` (or of every State), by State and cycle.
+    fn plans(&mut self, state: Option<&str>) -> Result<Vec<Plan>>;
+
+    /// Keeps whole plans (drafted or imported), their items numbered anew,
+    /// in one transaction, each logged. A plan already there for the same
+    /// State and cycle is replaced only when `replace` (what it was goes to
+    /// the log, and whether it is published stays the State's word); false,
+    /// writing nothing, when one is there and not `replace`.
+    fn save_plans(&mut self, by: Author<'_>, plans: &[Plan], replace: bool) -> Result<bool>;
+
+    /// Adds an item to a plan, and logs it; None when there is no plan.
+    fn add_plan_item(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        item: &crate::plan::Item,
+    ) -> Result<Option<i64>>;
+
+    /// Changes an item of a plan (priority, title, needs, lead, days,
+    /// status, providers: never its notes), and logs before and after;
+    /// false when the plan has no item of that number.
+    fn update_plan_item(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        item: &crate::plan::Item,
+    ) -> Result<bool>;
+
+    /// Adds a progress note to an item of a plan, and logs it; false when
+    /// the plan has no item of that number.
+    fn add_plan_note(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        item: i64,
+        note: &crate::plan::Note,
+    ) -> Result<bool>;
+
+    /// Publishes or withdraws a plan (the State's word), and logs it;
+    /// false when there is no plan.
+    fn publish_plan(
+        &mut self,
+        by: Author<'_>,
+        state: &str,
+        cycle: u8,
+        published: bool,
+    ) -> Result<bool>;
 }
 
 /// What the stores keep of a secret (a session or an API token): its

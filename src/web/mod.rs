@@ -10,7 +10,9 @@
 //! from it), `session` (who is asking, as extractors), `error` (how
 //! requests are refused and failures hidden) and `server` (connections,
 //! time limits, headers, the request log); `readings` (documents read:
-//! the upload, the review page, where a State's records come from).
+//! the upload, the review page, where a State's records come from);
+//! `plans` (a State's action plan, its downloads and forms, the
+//! secretariat's overview).
 //!
 //! The records are read into a [`Snapshot`] the handlers share. A watcher
 //! reads the store's generation every half second and renews the snapshot
@@ -29,6 +31,7 @@ mod finder_page;
 mod openapi;
 mod opendata;
 mod people;
+mod plans;
 mod portal;
 mod public;
 mod readings;
@@ -417,6 +420,17 @@ fn routes() -> Router<Shared> {
         .route("/data", get(opendata::data_page))
         .route("/data/{file}", get(opendata::data_file))
         .route("/links", post(activities::accept))
+        .route("/states/{code}/plan", get(plans::plan_page))
+        .route("/states/{code}/plan.{format}", get(plans::plan_download))
+        .route("/states/{code}/plan/draft", post(plans::draft))
+        .route("/states/{code}/plan/items", post(plans::add_item))
+        .route("/states/{code}/plan/items/{id}", post(plans::edit_item))
+        .route(
+            "/states/{code}/plan/items/{id}/notes",
+            post(plans::add_note),
+        )
+        .route("/states/{code}/plan/publish", post(plans::publish))
+        .route("/plans", get(plans::overview))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {

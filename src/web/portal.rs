@@ -179,6 +179,7 @@ pub(super) async fn state_page(
             h2 { "Assistance under way" }
             p { "Assistance recorded against a State's needs is read by the secretariat, the State's focal points and the provider who records it." }
         }
+        (super::plans::plan_links(&app, account, &state.code)?)
         (compared_with_group(&s, &needs, region.map(|g| g.code.as_str()), &reviews))
         (super::assistance::sharing_forms(&s, who, &state.code, id))
         (proposals_section(&app, &s, who, &state.code, id)?)

@@ -142,10 +142,22 @@ fn write_report(s: &Snapshot, q: &SampleQuery, format: &str) -> WebResult<Kept> 
 /// Without a browser the server says so (503): nothing is wrong with the
 /// request, the server lacks a program.
 fn pdf(html: &str) -> WebResult<Kept> {
+    Ok(Kept {
+        content_type: "application/pdf",
+        disposition: Some("attachment; filename=\"note.pdf\""),
+        body: pdf_bytes(html, "/report.html")?.into(),
+    })
+}
+
+/// A page printed as PDF by the system's Chromium; `instead` is the HTML
+/// a reader may download and print when the server has no browser.
+pub(crate) fn pdf_bytes(html: &str, instead: &str) -> WebResult<Vec<u8>> {
     if crate::render::pdf::chromium().is_none() {
         return Err(WebError::refused(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            "the note as PDF needs Chromium on the server, and it has none: download /report.html and print it from a browser, or ask the secretariat to install Chromium",
+            format!(
+                "a PDF needs Chromium on the server, and it has none: download {instead} and print it from a browser, or ask the secretariat to install Chromium"
+            ),
         ));
     }
     let dir = std::env::temp_dir().join(format!(
@@ -155,15 +167,11 @@ fn pdf(html: &str) -> WebResult<Kept> {
     ));
     std::fs::create_dir_all(&dir)
         .map_err(|e| WebError::Failed(crate::error::Error::io(&dir, e)))?;
-    let out = dir.join("note.pdf");
+    let out = dir.join("page.pdf");
     let printed = tokio::task::block_in_place(|| crate::render::pdf::print(html, &out))
         .and_then(|()| std::fs::read(&out).map_err(|e| crate::error::Error::io(&out, e)));
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(Kept {
-        content_type: "application/pdf",
-        disposition: Some("attachment; filename=\"note.pdf\""),
-        body: printed.map_err(WebError::Failed)?.into(),
-    })
+    printed.map_err(WebError::Failed)
 }
 
 pub(super) async fn api_openapi(State(app): State<Shared>) -> Response {

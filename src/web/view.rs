@@ -64,6 +64,7 @@ fn work_links(a: &Account) -> Vec<(String, &'static str)> {
     }
     links.push(("/assistance".to_string(), "Assistance"));
     if a.role == Role::Secretariat {
+        links.push(("/plans".to_string(), "Action plans"));
         links.push(("/import".to_string(), "Import"));
         links.push(("/readings".to_string(), "Documents read"));
         links.push(("/accounts".to_string(), "Accounts"));
@@ -171,10 +172,16 @@ pub(crate) enum Done {
     AccountRemoved,
     Password,
     LinkAccepted,
+    PlanDrafted,
+    PlanItemAdded,
+    PlanItemChanged,
+    PlanNote,
+    PlanPublished,
+    PlanWithdrawn,
 }
 
 impl Done {
-    const ALL: [Done; 14] = [
+    const ALL: [Done; 20] = [
         Done::Review,
         Done::Sharing,
         Done::Addressed,
@@ -189,6 +196,12 @@ impl Done {
         Done::AccountRemoved,
         Done::Password,
         Done::LinkAccepted,
+        Done::PlanDrafted,
+        Done::PlanItemAdded,
+        Done::PlanItemChanged,
+        Done::PlanNote,
+        Done::PlanPublished,
+        Done::PlanWithdrawn,
     ];
 
     fn code(self) -> &'static str {
@@ -207,6 +220,12 @@ impl Done {
             Done::AccountRemoved => "account-removed",
             Done::Password => "password",
             Done::LinkAccepted => "link-accepted",
+            Done::PlanDrafted => "plan-drafted",
+            Done::PlanItemAdded => "plan-item-added",
+            Done::PlanItemChanged => "plan-item-changed",
+            Done::PlanNote => "plan-note",
+            Done::PlanPublished => "plan-published",
+            Done::PlanWithdrawn => "plan-withdrawn",
         }
     }
 
@@ -229,6 +248,12 @@ impl Done {
             Done::LinkAccepted => {
                 "The link is accepted: the need is being addressed by the project."
             }
+            Done::PlanDrafted => "The action plan is drafted from the open needs.",
+            Done::PlanItemAdded => "The item is added to the action plan.",
+            Done::PlanItemChanged => "The item of the action plan is saved.",
+            Done::PlanNote => "The progress note is added.",
+            Done::PlanPublished => "The action plan is published.",
+            Done::PlanWithdrawn => "The action plan is withdrawn from publication.",
         }
     }
 

@@ -10,6 +10,7 @@ mod iati;
 mod import;
 mod pack;
 mod pages;
+mod plans;
 mod portal;
 mod read;
 mod readings;

@@ -316,6 +316,8 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
              DROP TABLE reading;
              DROP TABLE activity; DROP TABLE activity_state;
+             DROP TABLE plan; DROP TABLE plan_item; DROP TABLE plan_item_need;
+             DROP TABLE plan_item_provider; DROP TABLE plan_note;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -325,7 +327,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 11);
+    assert_eq!(version, 12);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -341,6 +343,7 @@ fn an_older_workspace_is_brought_up_to_date() {
                  DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
                  DROP TABLE reading;
                  DROP TABLE activity; DROP TABLE activity_state;
+                 DROP TABLE plan, plan_item, plan_item_need, plan_item_provider, plan_note;
                  UPDATE tana_schema SET version = 5;",
             )
             .unwrap();
@@ -351,7 +354,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 11);
+    assert_eq!(version, 12);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
