@@ -311,7 +311,11 @@ pub(super) async fn plan_page(
     let account = reader.account();
     let cycle = cycle_of(&app, &s, &code, q.cycle)?;
     let writes = accounts::may_write_plan(account, &code);
-    let title = format!("Action plan of {code}, cycle {cycle}");
+    let name = s
+        .reference
+        .find_state(&code)
+        .map_or_else(|| code.clone(), |id| s.reference.state(id).name.clone());
+    let title = format!("Action plan of {name}, cycle {cycle}");
     let plan = match app.read(|st| st.plan(&code, cycle))? {
         Some(p) if accounts::may_read_plan(account, &code, p.published) => p,
         None if writes => {

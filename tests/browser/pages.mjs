@@ -24,12 +24,14 @@ const check = (ok, what) => { if (!ok) throw new Error(what); console.log('ok: '
 const everyone = ['/', '/regions/APG', '/articles/16', '/states/VNM', '/states/KEN', '/needs',
   '/search?q=bribery', '/login', '/no-such-page', '/?regions=XYZ&as_of=2014-04-28'];
 const signedIn = ['/assistance', '/password'];
-const secretariat = ['/import', '/accounts'];
+// Viet Nam's action plan, unpublished: read and written by vn and sec only.
+const planWriters = ['/states/VNM/plan'];
+const secretariat = ['/import', '/accounts', '/plans'];
 const roles = [
   { name: null, label: 'public', pages: everyone },
-  { name: 'vn', label: 'focal-point', pages: [...everyone, ...signedIn] },
+  { name: 'vn', label: 'focal-point', pages: [...everyone, ...signedIn, ...planWriters] },
   { name: 'donor', label: 'provider', pages: [...everyone, ...signedIn] },
-  { name: 'sec', label: 'secretariat', pages: [...everyone, ...signedIn, ...secretariat] },
+  { name: 'sec', label: 'secretariat', pages: [...everyone, ...signedIn, ...planWriters, ...secretariat] },
 ];
 
 const slug = (path) => (path === '/' ? 'dashboard' : path.slice(1).replace(/[^a-z0-9]+/gi, '-').replace(/-$/, ''));

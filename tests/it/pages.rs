@@ -24,6 +24,8 @@ fn served() -> (Dir, SocketAddr) {
             ("donor", Role::Provider, None),
         ],
     );
+    // Viet Nam's action plan, unpublished: its page for vn and sec.
+    d.ok(&["plan", "draft", "VNM", "--cycle", "1"]);
     let addr = spawn(
         App::open(&location, false).unwrap(),
         "127.0.0.1:0".parse().unwrap(),

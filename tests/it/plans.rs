@@ -534,6 +534,23 @@ fn a_plan_prints_as_pdf() {
         .join(" ");
     assert!(text.contains("Action plan of Ghana"), "{text}");
     assert!(text.contains("Cooperating offenders"), "{text}");
+    // The portal prints the same page, once the State published it.
+    let location = Location::Sqlite(d.db());
+    let by = store::Author { who: "test", at: 0 };
+    let mut st = store::open(&location).unwrap();
+    assert!(st.publish_plan(by, "GHA", 1, true).unwrap());
+    drop(st);
+    let addr = spawn(
+        App::open(&location, false).unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .unwrap();
+    let (status, head, pdf) = send_bytes(addr, "/states/GHA/plan.pdf?cycle=1");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        pdf.starts_with(b"%PDF") && head.contains("plan-GHA-1.pdf"),
+        "{head}"
+    );
 }
 
 const PLAN_HEADER: &str =
@@ -730,6 +747,7 @@ pub(crate) fn plan_rows(
             "/states/VNM/plan",
             "/states/VNM/plan.json?cycle=1",
             "/states/VNM/plan.docx?cycle=1",
+            "/states/VNM/plan.html?cycle=1",
         ] {
             assert_eq!(
                 send(addr, "GET", path, token, "").0,
@@ -737,6 +755,18 @@ pub(crate) fn plan_rows(
                 "{who} GET {path}"
             );
         }
+        // A PDF needs Chromium on the server: without it, 503 to a reader.
+        let pdf = match (writes(who), tana::render::pdf::chromium()) {
+            (false, _) => 404,
+            (true, Some(_)) => 200,
+            (true, None) => 503,
+        };
+        let path = "/states/VNM/plan.pdf?cycle=1";
+        assert_eq!(
+            send(addr, "GET", path, token, "").0,
+            pdf,
+            "{who} GET {path}"
+        );
         let overview = match *who {
             "public" => 401,
             "sec" => 200,
