@@ -319,7 +319,7 @@ fn form(s: &Snapshot, q: &GapQuery) -> Markup {
 /// Sizes of the heat map, in pixels.
 const CELL_W: usize = 40;
 const CELL_H: usize = 26;
-const LEFT: usize = 64;
+const LEFT: usize = 88;
 
 /// The heat map: a square per cell, its fill the sequential step of its
 /// open needs, the count written in it, a black corner on the cells with
@@ -331,7 +331,12 @@ fn heat_map(m: &Matrix) -> Markup {
         Axes::StateArticle => 34,
         Axes::GroupType => 150,
     };
-    let width = LEFT + CELL_W * m.columns.len() + 8;
+    // Room on the right for the last column's slanted head.
+    let right = match m.axes {
+        Axes::StateArticle => 8,
+        Axes::GroupType => 130,
+    };
+    let width = LEFT + CELL_W * m.columns.len() + right;
     let height = top + CELL_H * m.rows.len() + 4;
     let legend = legend(largest);
     html! {
@@ -352,7 +357,7 @@ fn heat_map(m: &Matrix) -> Markup {
                     }
                     @for (r, row) in m.rows.iter().enumerate() {
                         @let y = top + CELL_H * r;
-                        text x=(LEFT - 6) y=(y + CELL_H / 2 + 4) text-anchor="end" font-size="12" { title { (row.label) } (short(&row.code, 8)) }
+                        text x=(LEFT - 6) y=(y + CELL_H / 2 + 4) text-anchor="end" font-size="12" { title { (row.label) } (short(&row.code, 10)) }
                         @for (k, cell) in m.cells[r].iter().enumerate() {
                             @let x = LEFT + CELL_W * k;
                             @let fill = palette::sequential(cell.open, largest);

@@ -50,12 +50,9 @@ pub(crate) fn section(s: &Snapshot, who: Option<&Account>, state: StateId) -> Ma
             p { "No open need of this State party tied to an article is open to you." }
         } @else {
             p { "For each open need you may read, the States parties that recorded a good practice on the same article, and those that had the same need and have it addressed now; those of the same regional group first." }
-            @for n in &found {
+            @for n in found.iter().filter(|n| !n.peers.is_empty()) {
                 div.article-needs {
                     h3 { "Article " (n.article) ": " (n.article_title) " — " (n.type_label) " (cycle " (n.cycle) ")" }
-                    @if n.peers.is_empty() {
-                        p { "No State party you may read of has a good practice on this article or the same need addressed." }
-                    }
                     ul.peers {
                         @for p in &n.peers {
                             li {
@@ -65,6 +62,15 @@ pub(crate) fn section(s: &Snapshot, who: Option<&Account>, state: StateId) -> Ma
                                 @for g in &p.practices { p.words { "Good practice: “" (g.text) "”" } }
                             }
                         }
+                    }
+                }
+            }
+            @let alone: Vec<&NeedPeers> = found.iter().filter(|n| n.peers.is_empty()).collect();
+            @if !alone.is_empty() {
+                p { "No State party you may read of has a good practice on the article, or the same need addressed, for:" }
+                ul.no-peers {
+                    @for n in alone {
+                        li { "Article " (n.article) ": " (n.article_title) " — " (n.type_label) " (cycle " (n.cycle) ")" }
                     }
                 }
             }
