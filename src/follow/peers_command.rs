@@ -74,7 +74,12 @@ fn to_text(state: &str, cycle: u8, found: &[NeedPeers]) -> String {
             if p.same_need_addressed {
                 what.push("had the same need, being addressed now".to_string());
             }
-            let _ = writeln!(out, "  {} ({}): {}", p.name, p.state, what.join("; "));
+            let said = if what.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", what.join("; "))
+            };
+            let _ = writeln!(out, "  {} ({}){said}", p.name, p.state);
             for g in &p.practices {
                 let _ = writeln!(out, "    good practice: “{}”", g.text);
             }
