@@ -238,6 +238,8 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::plan::command::PlanAction,
     },
+    /// For each open need of a State, the States with a good practice on its article or the same need addressed.
+    Peers(crate::follow::peers_command::PeersArgs),
     /// Read review documents (DOCX, ODT, PDF, HTML, text) into needs, challenges and good practices.
     Read(crate::read::ReadArgs),
     /// The documents filed by `tana read --propose`: list, show, accept, edit or reject their records.
@@ -701,6 +703,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Iati { action } => crate::iati::command::run(action, &location),
         Command::Match(args) => crate::matching::command::run(&args, &location),
+        Command::Peers(args) => crate::follow::peers_command::run(&args, &location),
         Command::Assistance { action } => crate::follow::command::run_assistance(action, &location),
         Command::Plan { action } => crate::plan::command::run(action, &location),
         Command::Serve {

@@ -16,6 +16,9 @@
 //! counts as being addressed as assistance recorded by hand does.
 
 pub mod command;
+pub mod gaps;
+pub mod peers;
+pub mod peers_command;
 
 use serde::Serialize;
 
@@ -314,18 +317,13 @@ pub fn state_code(reference: &Reference, given: &str) -> Result<String> {
         .ok_or_else(|| Error::Usage(format!("--state: `{given}` is no State of the workspace")))
 }
 
-/// Who addresses each need, for the report's section on needs already
-/// being addressed: the providers the documents name, those who recorded
-/// assistance, and, for an accepted IATI link, the activity's provider
-/// (its account, or its reporting organisation). Needs by their position
-/// in `registry`.
-pub fn providers_of_needs(
-    store: &mut dyn Store,
+/// Each need's position in `registry`, by its key.
+fn need_positions(
     reference: &Reference,
     registry: &Registry,
-) -> Result<Vec<(u32, String)>> {
+) -> std::collections::HashMap<NeedKey, u32> {
     use std::collections::HashMap;
-    let mut position: HashMap<(String, u8, u8, String), u32> = HashMap::new();
+    let mut position = HashMap::new();
     let mut codes: HashMap<u8, Vec<String>> = HashMap::new();
     for (i, n) in registry.needs.iter().enumerate() {
         let review = &registry.reviews[n.review as usize];
@@ -339,29 +337,134 @@ pub fn providers_of_needs(
         let Some(kind) = of_cycle.get(n.need_type as usize) else {
             continue;
         };
-        let state = reference.state(review.state).code.clone();
-        position.insert((state, review.cycle, n.article, kind.clone()), i as u32);
+        let key = NeedKey {
+            state: reference.state(review.state).code.clone(),
+            cycle: review.cycle,
+            article: n.article,
+            need_type: kind.clone(),
+        };
+        position.insert(key, i as u32);
     }
-    let at = |k: &NeedKey| {
-        position
-            .get(&(k.state.clone(), k.cycle, k.article, k.need_type.clone()))
-            .copied()
-    };
-    let activities: HashMap<String, String> = store
-        .activities(None)?
-        .iter()
-        .map(|s| (s.activity.identifier.clone(), provider_of(s)))
-        .collect();
+    position
+}
+
+/// The name an assistance record's provider goes by: its account, or for
+/// an accepted link of an activity imported for no account, the
+/// activity's reporting organisation (`activities`: identifier → name).
+fn assistance_provider(
+    a: &Assistance,
+    activities: &std::collections::HashMap<String, String>,
+) -> String {
+    match a.iati_identifier.as_ref().and_then(|i| activities.get(i)) {
+        Some(from) if a.provider.is_empty() => from.clone(),
+        _ => a.provider.clone(),
+    }
+}
+
+/// Who addresses each need, for the report's section on needs already
+/// being addressed: the providers the documents name, those who recorded
+/// assistance, and, for an accepted IATI link, the activity's provider
+/// (its account, or its reporting organisation). Needs by their position
+/// in `registry`.
+pub fn providers_of_needs(
+    store: &mut dyn Store,
+    reference: &Reference,
+    registry: &Registry,
+) -> Result<Vec<(u32, String)>> {
+    let position = need_positions(reference, registry);
+    let activities = activity_providers(&store.activities(None)?);
     let mut out: Vec<(u32, String)> = Vec::new();
     for (key, name) in store.named_providers()? {
-        out.extend(at(&key).map(|i| (i, name)));
+        out.extend(position.get(&key).map(|&i| (i, name)));
     }
     for a in store.assistance(None)? {
-        let name = match a.iati_identifier.as_ref().and_then(|i| activities.get(i)) {
-            Some(from) if a.provider.is_empty() => from.clone(),
-            _ => a.provider.clone(),
-        };
-        out.extend(at(&a.need).map(|i| (i, name)));
+        let name = assistance_provider(&a, &activities);
+        out.extend(position.get(&a.need).map(|&i| (i, name)));
     }
     Ok(out)
+}
+
+/// Identifier → who the activity comes from ([`provider_of`]).
+pub fn activity_providers(
+    activities: &[StoredActivity],
+) -> std::collections::HashMap<String, String> {
+    activities
+        .iter()
+        .map(|s| (s.activity.identifier.clone(), provider_of(s)))
+        .collect()
+}
+
+/// How tana knows that a provider addresses a need: what decides who may
+/// be told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Told {
+    /// A document's words name it (`addressed_by`): read by the rule of
+    /// the document's words (None: no document recorded).
+    Document(Option<crate::records::Source>),
+    /// An assistance record (by hand or an accepted link), recorded by
+    /// this account (empty: an activity imported for no account): read by
+    /// the rule of assistance.
+    Assistance(String),
+}
+
+/// One provider of one need (by its position in the registry), and how
+/// tana knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeedProvider {
+    pub need: u32,
+    pub name: String,
+    pub told: Told,
+}
+
+/// Who addresses each need, as [`providers_of_needs`] finds them, from
+/// records already read: the words of `registry` (read with every text)
+/// and the assistance records, each with how tana knows it. Pure.
+pub fn told_providers(
+    reference: &Reference,
+    registry: &Registry,
+    assistance: &[Assistance],
+    activities: &std::collections::HashMap<String, String>,
+) -> Vec<NeedProvider> {
+    let position = need_positions(reference, registry);
+    let mut out: Vec<NeedProvider> = registry
+        .need_texts
+        .iter()
+        .filter(|t| !t.addressed_by.is_empty())
+        .map(|t| NeedProvider {
+            need: t.need,
+            name: t.addressed_by.clone(),
+            told: Told::Document(t.source),
+        })
+        .collect();
+    for a in assistance {
+        if let Some(&need) = position.get(&a.need) {
+            out.push(NeedProvider {
+                need,
+                name: assistance_provider(a, activities),
+                told: Told::Assistance(a.provider.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// Whether `who` may be told of `p`, a provider of a need of review
+/// `review` of the State `state`: by the rule of words for what a
+/// document says, by the rule of assistance for a record.
+pub fn may_know_provider(
+    who: Option<&Account>,
+    state: &str,
+    review: &crate::records::Review,
+    p: &NeedProvider,
+) -> bool {
+    match &p.told {
+        Told::Document(source) => accounts::may_read_text(
+            who,
+            state,
+            review.published,
+            review.shared_with_providers,
+            source.map_or(accounts::Origin::Unknown, accounts::Origin::Document),
+        ),
+        Told::Assistance(account) => accounts::may_read_assistance(who, account, state),
+    }
 }

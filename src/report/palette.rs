@@ -99,6 +99,53 @@ pub fn nearest(a: &str, b: &str) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// The steps of a sequential scale (a heat map's cells), from the
+/// lightest to the darkest: one hue, ColorBrewer's "Blues", so that the
+/// order is read from lightness alone, which every kind of colour vision
+/// keeps (the tests check that each step is darker than the last for every
+/// reader). An empty cell is white, no step of the scale.
+pub const SEQUENTIAL: [&str; 6] = [
+    "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C",
+];
+
+/// The step of `count` on a scale up to `largest`: None for nothing, else
+/// one of [`SEQUENTIAL`], the largest count on the darkest.
+pub fn sequential(count: u32, largest: u32) -> Option<&'static str> {
+    if count == 0 || largest == 0 {
+        return None;
+    }
+    let steps = SEQUENTIAL.len() as u64;
+    let step = (u64::from(count) * steps).div_ceil(u64::from(largest.max(count)));
+    Some(SEQUENTIAL[(step.clamp(1, steps) - 1) as usize])
+}
+
+/// The ink a figure is written in on `fill`: black or white, whichever
+/// stands out more (WCAG 2.1 contrast).
+pub fn ink_on(fill: &str) -> &'static str {
+    if contrast(fill, "#000000") >= contrast(fill, "#FFFFFF") {
+        "#000000"
+    } else {
+        "#FFFFFF"
+    }
+}
+
+/// The WCAG 2.1 contrast ratio of two colours (1 to 21).
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let c = rgb(hex);
+        0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// The lightness (CIELAB L*) of a colour as the reader of `vision`
+/// (0 normal, 1 to 3 the dichromacies) sees it.
+#[cfg(test)]
+fn lightness(hex: &str, vision: usize) -> f64 {
+    lab(seen(rgb(hex), &VISIONS[vision]))[0]
+}
+
 type Matrix = [[f64; 3]; 3];
 
 /// Normal vision, then Machado et al.'s matrices at severity 1 for
@@ -158,7 +205,33 @@ fn lab(c: [f64; 3]) -> [f64; 3] {
 
 #[cfg(test)]
 mod tests {
-    use super::{CLOSE, COLOURS, Pattern, fill, nearest};
+    use super::{
+        CLOSE, COLOURS, Pattern, SEQUENTIAL, VISIONS, contrast, fill, ink_on, lightness, nearest,
+        sequential,
+    };
+
+    #[test]
+    fn the_sequential_scale_darkens_step_by_step_for_every_reader() {
+        for vision in 0..VISIONS.len() {
+            for pair in SEQUENTIAL.windows(2) {
+                let (a, b) = (lightness(pair[0], vision), lightness(pair[1], vision));
+                assert!(
+                    a - b > 5.0,
+                    "vision {vision}: {} ({a:.1}) and {} ({b:.1})",
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+        // The figure in a cell is readable on every step (WCAG 1.4.3).
+        for step in SEQUENTIAL {
+            assert!(contrast(step, ink_on(step)) >= 4.5, "{step}");
+        }
+        assert_eq!(sequential(0, 9), None);
+        assert_eq!(sequential(9, 9), Some(SEQUENTIAL[5]));
+        assert_eq!(sequential(1, 600), Some(SEQUENTIAL[0]));
+        assert_eq!(sequential(5, 10), Some(SEQUENTIAL[2]));
+    }
 
     #[test]
     fn every_two_categories_differ_in_colour_or_pattern_for_every_reader() {

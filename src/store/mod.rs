@@ -223,7 +223,7 @@ pub enum LinkOutcome {
 }
 
 /// One need, named as people name it: State, cycle, article, type.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct NeedKey {
     pub state: String,
     pub cycle: u8,

@@ -28,8 +28,10 @@ mod assistance;
 mod error;
 mod finder;
 mod finder_page;
+mod gaps;
 mod openapi;
 mod opendata;
+mod peers;
 mod people;
 mod plans;
 mod portal;
@@ -129,6 +131,10 @@ pub struct Snapshot {
     /// Whether the records were rebuilt from published tables (`tana demo`,
     /// `tana synth`): their States are pseudonyms, and every page says so.
     pub rebuilt: bool,
+    /// Who addresses each need, and how tana knows it (the words of the
+    /// documents, assistance records): the report's providers, and the gap
+    /// matrix's, each told to a reader by `follow::may_know_provider`.
+    pub providers: Vec<crate::follow::NeedProvider>,
     /// Answers computed from these records, by what was asked: they stay
     /// true as long as the snapshot does, and go with it.
     kept: RwLock<KeptAnswers>,
@@ -140,8 +146,13 @@ impl Snapshot {
         let reference = store.reference()?;
         let registry = store.registry(&reference, Detail::Everything)?;
         let rebuilt = store.rebuilt()?;
+        let assistance = store.assistance(None)?;
+        let activities = crate::follow::activity_providers(&store.activities(None)?);
+        let providers =
+            crate::follow::told_providers(&reference, &registry, &assistance, &activities);
         Ok(Snapshot {
             rebuilt,
+            providers,
             ..Snapshot::new(reference, registry, workspace)
         })
     }
@@ -162,6 +173,7 @@ impl Snapshot {
             needs_of_review,
             texts_of_need,
             rebuilt: false,
+            providers: Vec::new(),
             kept: Default::default(),
         }
     }
@@ -417,6 +429,8 @@ fn routes() -> Router<Shared> {
         )
         .route("/needs", get(finder::needs_page))
         .route("/needs.{format}", get(finder::needs_download))
+        .route("/gaps", get(gaps::gaps_page))
+        .route("/gaps.{format}", get(gaps::gaps_download))
         .route("/data", get(opendata::data_page))
         .route("/data/{file}", get(opendata::data_file))
         .route("/links", post(activities::accept))

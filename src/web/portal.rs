@@ -172,6 +172,7 @@ pub(super) async fn state_page(
         (not_shown(&s, account, &state.name, &reviews))
         (needs_by_article(&s, &needs, account, &state.code, csrf))
         (findings_by_article(&s, account, &reviews))
+        (super::peers::section(&s, account, id))
         @if who.is_some() {
             (super::assistance::assistance_section(&app, who, &state.code, &needs)?)
             (super::activities::activities_section(&app, &s, who, &state.code)?)

@@ -188,7 +188,23 @@ pub(crate) fn analyse(
         reason: e.reason,
     })?;
     let a = analysis::analyse(&s.registry, &s.reference, &sample, threshold);
-    let mut options = report::Options::default();
+    // Who addresses the needs, counted as `tana report` counts them: every
+    // provider of the records (the report is an aggregate over them all).
+    let providers: Vec<(u32, String)> = s
+        .providers
+        .iter()
+        .map(|p| (p.need, p.name.clone()))
+        .collect();
+    let mut options = report::Options {
+        addressing: Some(analysis::addressing(
+            &s.registry,
+            &s.reference,
+            &sample,
+            &a,
+            &providers,
+        )),
+        ..report::Options::default()
+    };
     if let Some(list) = q.articles.as_deref() {
         options.articles = Some(report::parse_articles(list, &a).map_err(|reason| Refused {
             field: "articles",

@@ -81,6 +81,7 @@ fn bar(who: Option<&Session>) -> Markup {
             nav.site aria-label="Portal" {
                 a href="/" { "Dashboard" }
                 a href="/needs" { "Needs" }
+                a href="/gaps" { "Gaps" }
                 a href="/search" { "Search" }
                 a href="/api/v1/openapi.json" { "API" }
             }

@@ -21,7 +21,7 @@ const browser = await chromium.launch({
 });
 const check = (ok, what) => { if (!ok) throw new Error(what); console.log('ok: ' + what); };
 
-const everyone = ['/', '/regions/APG', '/articles/16', '/states/VNM', '/states/KEN', '/needs',
+const everyone = ['/', '/regions/APG', '/articles/16', '/states/VNM', '/states/KEN', '/needs', '/gaps', '/gaps?by=group-type',
   '/search?q=bribery', '/login', '/no-such-page', '/?regions=XYZ&as_of=2014-04-28'];
 const signedIn = ['/assistance', '/password'];
 // Viet Nam's action plan, unpublished: read and written by vn and sec only.

@@ -341,7 +341,7 @@ fn text_columns(n: &Seen) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn get(addr: SocketAddr, path: &str, token: Option<&str>) -> (u16, String, Vec<u8>) {
+pub(crate) fn get(addr: SocketAddr, path: &str, token: Option<&str>) -> (u16, String, Vec<u8>) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     let mut head = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
@@ -378,7 +378,7 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
 }
 
 /// The rows of a downloaded table, as column → text, in each format.
-fn download(
+pub(crate) fn download(
     addr: SocketAddr,
     path: &str,
     token: Option<&str>,

@@ -6,6 +6,7 @@ mod demo;
 mod finder;
 mod follow;
 mod fuzz;
+mod gaps;
 mod iati;
 mod import;
 mod pack;

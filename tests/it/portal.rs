@@ -676,6 +676,7 @@ fn matrix(location: &Location) {
     );
     follow_rows(addr, &sessions);
     crate::plans::plan_rows(addr, location, &sessions);
+    gap_rows(addr, &sessions);
 
     // Only the secretariat edits what a document says of a need.
     post_as_each(
@@ -1755,4 +1756,43 @@ fn follow_rows(addr: SocketAddr, sessions: &[(&str, Option<(String, String)>)]) 
     assert_eq!(linked[0]["provider"], "donor");
     let (_, _, log) = send(addr, "GET", "/api/v1/log", Some(&sec.0), "");
     assert!(log.contains("accept IATI link") && log.contains("import IATI activities"));
+}
+
+/// The gap matrix as every role: the cells of Viet Nam hold the needs the
+/// role may know of (its needs API), and the provider of the link the
+/// donor accepted (on a need Viet Nam no longer shares) is named only to
+/// those who may read that assistance and know of the need.
+fn gap_rows(addr: SocketAddr, sessions: &[(&str, Option<(String, String)>)]) {
+    for (who, session) in sessions {
+        let token = session.as_ref().map(|s| s.0.as_str());
+        let known: Vec<serde_json::Value> = needs_of(addr, token)
+            .into_iter()
+            .filter(|n| n["cycle"] == 1)
+            .collect();
+        let (status, _, body) = send(addr, "GET", "/gaps.json?cycle=1", token, "");
+        assert_eq!(status, 200, "{who}");
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+        let vnm: Vec<&serde_json::Value> = rows.iter().filter(|r| r["row"] == "VNM").collect();
+        let sum = |field: &str| -> u64 { vnm.iter().map(|r| r[field].as_u64().unwrap()).sum() };
+        assert_eq!(
+            (sum("open") + sum("addressed")) as usize,
+            known.len(),
+            "{who}"
+        );
+        assert_eq!(
+            sum("open") as usize,
+            known.iter().filter(|n| n["addressed"] == false).count(),
+            "{who}"
+        );
+        let named = vnm.iter().any(|r| {
+            r["column"] == "16"
+                && r["provider_names"]
+                    .as_str()
+                    .is_some_and(|n| n.contains("donor"))
+        });
+        assert_eq!(named, matches!(*who, "sec" | "vn"), "{who}");
+        for path in ["/gaps?by=group-type", "/gaps.csv", "/gaps.xlsx"] {
+            assert_eq!(send(addr, "GET", path, token, "").0, 200, "{who} {path}");
+        }
+    }
 }
