@@ -174,64 +174,9 @@ fn item(
     if priority.is_none() {
         errors.push(row.bad("priority", "a whole number from 1 (1 = first)"));
     }
-    let mut articles: Vec<ArticleNo> = Vec::new();
-    for a in row
-        .get("articles")
-        .split([' ', ';', ',', '|'])
-        .filter(|w| !w.is_empty())
-    {
-        match a.parse::<ArticleNo>() {
-            Ok(n) if n == 0 || reference.article(n).is_some() => articles.push(n),
-            _ => errors.push(row.bad(
-                "articles",
-                format!("`{a}` is not an article of the instrument (0: no article)"),
-            )),
-        }
-    }
-    if articles.is_empty() && row.get("articles").is_empty() {
-        errors.push(row.bad(
-            "articles",
-            "at least one article (0: needs tied to no article)",
-        ));
-    }
-    let mut types = Vec::new();
-    if let Some(cycle) = cycle {
-        for t in list(row.get("types")) {
-            match reference.find_type(cycle, t) {
-                Ok(id) => types.push(id),
-                Err(_) => errors.push(row.bad(
-                    "types",
-                    format!("`{t}` is no type of need of cycle {cycle} (separate types with `;`)"),
-                )),
-            }
-        }
-        if list(row.get("types")).is_empty() {
-            errors.push(row.bad(
-                "types",
-                "at least one type of need (separate types with `;`)",
-            ));
-        }
-    }
-    let day = |column: &str, errors: &mut Vec<RowError>| match row.get(column) {
-        "" => None,
-        text => match text.parse::<Date>() {
-            Ok(d) => Some(d),
-            Err(e) => {
-                errors.push(row.bad(column, e.0));
-                None
-            }
-        },
-    };
-    let starts = day("start", &mut errors);
-    let ends = day("end", &mut errors);
-    if let (Some(s), Some(e)) = (starts, ends)
-        && e < s
-    {
-        errors.push(row.bad(
-            "end",
-            format!("the planned end is before the planned start ({s})"),
-        ));
-    }
+    let articles = articles_of_row(row, reference, &mut errors);
+    let types = cycle.map_or_else(Vec::new, |c| types_of_row(row, reference, c, &mut errors));
+    let (starts, ends) = days_of_row(row, &mut errors);
     let status = match row.get("status") {
         "" => Some(Status::Planned),
         s => Status::from_code(s),
@@ -277,6 +222,89 @@ fn item(
         notes,
     };
     Ok((code, cycle, item))
+}
+
+/// The articles a row names, each refused when the instrument has none of
+/// that number.
+fn articles_of_row(
+    row: &Row<'_>,
+    reference: &Reference,
+    errors: &mut Vec<RowError>,
+) -> Vec<ArticleNo> {
+    let mut articles: Vec<ArticleNo> = Vec::new();
+    for a in row
+        .get("articles")
+        .split([' ', ';', ',', '|'])
+        .filter(|w| !w.is_empty())
+    {
+        match a.parse::<ArticleNo>() {
+            Ok(n) if n == 0 || reference.article(n).is_some() => articles.push(n),
+            _ => errors.push(row.bad(
+                "articles",
+                format!("`{a}` is not an article of the instrument (0: no article)"),
+            )),
+        }
+    }
+    if articles.is_empty() && row.get("articles").is_empty() {
+        errors.push(row.bad(
+            "articles",
+            "at least one article (0: needs tied to no article)",
+        ));
+    }
+    articles
+}
+
+/// The types of need a row names, by code or label, among the cycle's.
+fn types_of_row(
+    row: &Row<'_>,
+    reference: &Reference,
+    cycle: u8,
+    errors: &mut Vec<RowError>,
+) -> Vec<u8> {
+    let mut types = Vec::new();
+    {
+        for t in list(row.get("types")) {
+            match reference.find_type(cycle, t) {
+                Ok(id) => types.push(id),
+                Err(_) => errors.push(row.bad(
+                    "types",
+                    format!("`{t}` is no type of need of cycle {cycle} (separate types with `;`)"),
+                )),
+            }
+        }
+        if list(row.get("types")).is_empty() {
+            errors.push(row.bad(
+                "types",
+                "at least one type of need (separate types with `;`)",
+            ));
+        }
+    }
+    types
+}
+
+/// The planned start and end a row gives, the end not before the start.
+fn days_of_row(row: &Row<'_>, errors: &mut Vec<RowError>) -> (Option<Date>, Option<Date>) {
+    let day = |column: &str, errors: &mut Vec<RowError>| match row.get(column) {
+        "" => None,
+        text => match text.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(row.bad(column, e.0));
+                None
+            }
+        },
+    };
+    let starts = day("start", errors);
+    let ends = day("end", errors);
+    if let (Some(s), Some(e)) = (starts, ends)
+        && e < s
+    {
+        errors.push(row.bad(
+            "end",
+            format!("the planned end is before the planned start ({s})"),
+        ));
+    }
+    (starts, ends)
 }
 
 /// The needs of the State in the cycle on those articles and of those
