@@ -24,7 +24,7 @@ use crate::records::{Challenge, GoodPractice, NeedText, Registry, Review, Source
 use crate::reference::Reference;
 
 /// The migrations, in order.
-const MIGRATIONS: [&str; 11] = [
+const MIGRATIONS: [&str; 12] = [
     include_str!("migrations/postgres/001-records.sql"),
     include_str!("migrations/postgres/002-accounts.sql"),
     include_str!("migrations/postgres/003-tokens.sql"),
@@ -36,6 +36,7 @@ const MIGRATIONS: [&str; 11] = [
     include_str!("migrations/postgres/009-readings.sql"),
     include_str!("migrations/postgres/010-need-pack.sql"),
     include_str!("migrations/postgres/011-activities.sql"),
+    include_str!("migrations/postgres/013-alerts.sql"),
 ];
 
 pub struct PgStore {

@@ -123,6 +123,16 @@ tokio::task_local! {
 
 /// The page as a string (for answers kept or given a status).
 pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
+    page_with_feed(title, who, main, None)
+}
+
+/// The same, naming the Atom feed that follows it (`<link rel="alternate">`).
+pub(crate) fn page_with_feed(
+    title: &str,
+    who: Option<&Session>,
+    main: Markup,
+    feed: Option<&str>,
+) -> String {
     html! {
         (maud::DOCTYPE)
         html lang="en" {
@@ -131,6 +141,9 @@ pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — tana" }
                 link rel="stylesheet" href="/style.css";
+                @if let Some(href) = feed {
+                    link rel="alternate" type="application/atom+xml" title="Atom feed of this search" href=(href);
+                }
             }
             body {
                 a.skip href="#main" { "Skip to the content" }
@@ -171,10 +184,12 @@ pub(crate) enum Done {
     AccountRemoved,
     Password,
     LinkAccepted,
+    Subscribed,
+    Unsubscribed,
 }
 
 impl Done {
-    const ALL: [Done; 14] = [
+    const ALL: [Done; 16] = [
         Done::Review,
         Done::Sharing,
         Done::Addressed,
@@ -189,6 +204,8 @@ impl Done {
         Done::AccountRemoved,
         Done::Password,
         Done::LinkAccepted,
+        Done::Subscribed,
+        Done::Unsubscribed,
     ];
 
     fn code(self) -> &'static str {
@@ -207,6 +224,8 @@ impl Done {
             Done::AccountRemoved => "account-removed",
             Done::Password => "password",
             Done::LinkAccepted => "link-accepted",
+            Done::Subscribed => "subscribed",
+            Done::Unsubscribed => "unsubscribed",
         }
     }
 
@@ -229,6 +248,10 @@ impl Done {
             Done::LinkAccepted => {
                 "The link is accepted: the need is being addressed by the project."
             }
+            Done::Subscribed => {
+                "The search is saved: its digests go to your address when there is something new."
+            }
+            Done::Unsubscribed => "The subscription is removed.",
         }
     }
 

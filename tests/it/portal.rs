@@ -675,6 +675,7 @@ fn matrix(location: &Location) {
         "a need the provider cannot read"
     );
     follow_rows(addr, &sessions);
+    crate::alerts::matrix_rows(addr, &sessions, &secret);
 
     // Only the secretariat edits what a document says of a need.
     post_as_each(

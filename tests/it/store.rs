@@ -316,6 +316,9 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
              DROP TABLE reading;
              DROP TABLE activity; DROP TABLE activity_state;
+             DROP TRIGGER need_changed_insert; DROP TRIGGER need_changed_update;
+             DROP TRIGGER need_text_changed_insert; DROP TRIGGER need_text_changed_update;
+             DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -325,7 +328,8 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 11);
+    // 12 here; 13 once the plans' migration 012 comes before it.
+    assert_eq!(version, 12);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -341,6 +345,8 @@ fn an_older_workspace_is_brought_up_to_date() {
                  DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
                  DROP TABLE reading;
                  DROP TABLE activity; DROP TABLE activity_state;
+                 DROP FUNCTION tana_need_changed CASCADE; DROP FUNCTION tana_need_text_changed CASCADE;
+                 DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
                  UPDATE tana_schema SET version = 5;",
             )
             .unwrap();
@@ -351,7 +357,8 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 11);
+    // 12 here; 13 once the plans' migration 012 comes before it.
+    assert_eq!(version, 12);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
