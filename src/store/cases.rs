@@ -95,27 +95,34 @@ pub(crate) fn log_change(
     Ok(())
 }
 
-/// The log's last number, of the entries made before `before` (seconds
-/// since 1970) when given: how far a digest goes (migration 13).
+/// The log's last number, or, given a moment (seconds since 1970), the
+/// number before the first entry made then or later: how far a digest
+/// goes (migration 13).
 pub(crate) fn log_mark(tx: &mut dyn Tx, before: Option<i64>) -> Result<i64> {
-    tx.query_one(
-        "SELECT COALESCE(MAX(id), 0) FROM change_log WHERE CAST($1 AS BIGINT) IS NULL OR at < $1",
-        params![before],
-    )?
-    .map_or(Ok(0), |r| r.int(0))
+    last_before(tx, "change_log", before)
+}
+
+/// The last number of `table` (`change_log`, `assistance`), or the one
+/// before its first row of `at` on or after `before`: numbers, not times,
+/// decide, so that rows written with an earlier time later count as later.
+fn last_before(tx: &mut dyn Tx, table: &str, before: Option<i64>) -> Result<i64> {
+    let row = match before {
+        None => tx.query_one(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"), &[])?,
+        Some(at) => tx.query_one(
+            &format!(
+                "SELECT COALESCE((SELECT MIN(id) FROM {table} WHERE at >= $1) - 1, (SELECT MAX(id) FROM {table}), 0)"
+            ),
+            params![at],
+        )?,
+    };
+    row.map_or(Ok(0), |r| r.int(0))
 }
 
 /// How far the records went before `before` (or now).
 fn mark(tx: &mut dyn Tx, before: Option<i64>) -> Result<super::Mark> {
-    let assistance = tx
-        .query_one(
-            "SELECT COALESCE(MAX(id), 0) FROM assistance WHERE CAST($1 AS BIGINT) IS NULL OR at < $1",
-            params![before],
-        )?
-        .map_or(Ok(0), |r| r.int(0))?;
     Ok(super::Mark {
         log: log_mark(tx, before)?,
-        assistance,
+        assistance: last_before(tx, "assistance", before)?,
     })
 }
 

@@ -68,6 +68,7 @@ fn work_links(a: &Account) -> Vec<(String, &'static str)> {
         links.push(("/readings".to_string(), "Documents read"));
         links.push(("/accounts".to_string(), "Accounts"));
     }
+    links.push(("/subscriptions".to_string(), "Subscriptions"));
     links.push(("/password".to_string(), "Password"));
     links
 }

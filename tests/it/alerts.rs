@@ -308,6 +308,17 @@ fn story(location: &Location, db: &str, d: &Dir) {
     assert!(out.status.success());
     assert!(smtp.taken().is_empty());
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing new"));
+    // A dry run since a day shows what changed since then, sends and
+    // records nothing.
+    let dry = d.ok_on(db, &["notify", "--dry-run", "--since", "2000-01-01"]);
+    for need in needs_in(
+        &std::fs::read_to_string(project("examples/needs.csv")).unwrap(),
+        None,
+    ) {
+        assert!(dry.contains(&format!("({need})")), "{need}: {dry}");
+    }
+    assert!(smtp.taken().is_empty());
+    assert!(String::from_utf8_lossy(&notify(&smtp.url()).stdout).contains("nothing new"));
 
     // Assistance recorded comes in the digest too, and the need it
     // addresses, changed by it.
