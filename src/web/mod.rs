@@ -622,3 +622,15 @@ async fn stylesheet() -> impl IntoResponse {
         format!("{}{PORTAL_STYLE}", crate::report::html::STYLE),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_daily_digests_run_at_their_hour() {
+        let day = 1_398_643_200; // 2014-04-28T00:00:00Z
+        let at_six = day + super::DIGEST_HOUR * 3_600;
+        assert_eq!(super::next_digests(day), at_six);
+        assert_eq!(super::next_digests(at_six - 1), at_six);
+        assert_eq!(super::next_digests(at_six), at_six + 86_400);
+    }
+}

@@ -452,6 +452,43 @@ fn story(location: &Location, db: &str, d: &Dir) {
         feed(addr, "/feeds/private.atom?state=VNM", Some(&vn.0)).0,
         401
     );
+    // The owner's rule at send time: a State that withdraws publication
+    // sends a provider nothing more of it; an account removed, nothing.
+    let mut st = store::open(location).unwrap();
+    let by = store::Author {
+        who: "test",
+        at: tana::clock::now(),
+    };
+    st.update_review(by, "VNM", 1, Some("2013-06-14"), tana::records::Sources(0))
+        .unwrap();
+    drop(st);
+    let header = "state,cycle,article,type,source,paragraph,text,addressed_by\n";
+    let withdrawn = d.write(
+        "withdrawn.csv",
+        &format!("{header}Viet Nam,1,23,model_agreements,executive_summary,8,After withdrawal,\n"),
+    );
+    d.ok_on(db, &["import", s(&withdrawn)]);
+    assert!(notify(&smtp.url()).status.success());
+    let mails = smtp.taken();
+    assert_eq!(mails.len(), 1, "the donor may no longer read it");
+    assert_eq!(mails[0].to, "vn@example.org");
+    assert_eq!(
+        listed(&mails[0]),
+        BTreeSet::from(["VNM/1/23/model_agreements".to_string()])
+    );
+    let mut st = store::open(location).unwrap();
+    assert!(st.remove_account(by, "vn").unwrap());
+    assert!(st.subscriptions(Some("vn")).unwrap().is_empty());
+    drop(st);
+    let last = d.write(
+        "last.csv",
+        &format!(
+            "{header}Viet Nam,1,24,model_legislation,self_assessment,9,Zebracorn after removal,\n"
+        ),
+    );
+    d.ok_on(db, &["import", s(&last)]);
+    assert!(notify(&smtp.url()).status.success());
+    assert!(smtp.taken().is_empty(), "nobody left who may read it");
 }
 
 #[test]
