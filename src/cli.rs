@@ -215,7 +215,12 @@ pub enum Command {
         /// (behind a reverse proxy).
         #[arg(long)]
         secure_cookies: bool,
+        /// With --smtp: send the subscriptions' digests once a day (as `tana notify`).
+        #[command(flatten)]
+        mail: crate::alerts::notify::MailArgs,
     },
+    /// Send each subscription a digest of what is new for its search, by e-mail.
+    Notify(crate::alerts::notify::NotifyArgs),
     /// Manage the portal's accounts.
     User {
         #[command(subcommand)]
@@ -709,10 +714,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Serve {
             listen,
             secure_cookies,
+            mail,
         } => {
-            crate::web::serve(&location, listen, secure_cookies)?;
+            crate::web::serve(&location, listen, secure_cookies, mail)?;
             Ok(0)
         }
+        Command::Notify(args) => crate::alerts::notify::run(&args, &location),
         Command::User {
             action: UserAction::Add { name, role, state },
         } => {

@@ -24,6 +24,11 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_1970(self) -> i64 {
+        days_from_civil(self.year, self.month, self.day) - days_from_civil(1970, 1, 1)
+    }
+
     /// Days since 1899-12-30, the epoch of spreadsheet serial dates.
     pub fn from_spreadsheet_serial(serial: f64) -> Option<Date> {
         if !(1.0..2_958_466.0).contains(&serial) {

@@ -8,6 +8,7 @@
 //! [`cli`] the edges.
 
 pub mod accounts;
+pub mod alerts;
 pub mod analysis;
 pub mod cli;
 pub mod clock;

@@ -96,6 +96,37 @@ pub(crate) fn log_change(
     Ok(())
 }
 
+/// The log's last number, or, given a moment (seconds since 1970), the
+/// number before the first entry made then or later: how far a digest
+/// goes (migration 13).
+pub(crate) fn log_mark(tx: &mut dyn Tx, before: Option<i64>) -> Result<i64> {
+    last_before(tx, "change_log", before)
+}
+
+/// The last number of `table` (`change_log`, `assistance`), or the one
+/// before its first row of `at` on or after `before`: numbers, not times,
+/// decide, so that rows written with an earlier time later count as later.
+fn last_before(tx: &mut dyn Tx, table: &str, before: Option<i64>) -> Result<i64> {
+    let row = match before {
+        None => tx.query_one(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"), &[])?,
+        Some(at) => tx.query_one(
+            &format!(
+                "SELECT COALESCE((SELECT MIN(id) FROM {table} WHERE at >= $1) - 1, (SELECT MAX(id) FROM {table}), 0)"
+            ),
+            params![at],
+        )?,
+    };
+    row.map_or(Ok(0), |r| r.int(0))
+}
+
+/// How far the records went before `before` (or now).
+fn mark(tx: &mut dyn Tx, before: Option<i64>) -> Result<super::Mark> {
+    Ok(super::Mark {
+        log: log_mark(tx, before)?,
+        assistance: last_before(tx, "assistance", before)?,
+    })
+}
+
 /// Moves the generation, for the writes that log nothing.
 pub(crate) fn move_generation(tx: &mut dyn Tx) -> Result<()> {
     tx.execute("UPDATE generation SET n = n + 1", &[])?;
@@ -421,6 +452,9 @@ fn write_records(
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     pack_in_bulk(tx)?;
+    // In bulk the triggers stand aside: the needs written are stamped here
+    // (migration 13).
+    let stamp = log_mark(tx, None)?;
     let mut fresh = Vec::with_capacity(registry.reviews.len());
     let ids = write_reviews(tx, reference, registry, described, &mut summary, &mut fresh)?;
     let codes = super::type_codes(reference, registry);
@@ -439,6 +473,7 @@ fn write_records(
                     Value::from(&codes[&(review.cycle, need.need_type)]),
                     Value::from(need.sources.0),
                     Value::Bool(need.addressed),
+                    Value::Int(stamp),
                 ],
             )?;
             continue;
@@ -448,10 +483,11 @@ fn write_records(
             need.article,
             &codes[&(review.cycle, need.need_type)],
             need.sources.0,
-            need.addressed
+            need.addressed,
+            stamp
         ];
         let added = tx.execute(
-            "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO need (review_id, article, type, sources, addressed, changed) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (review_id, article, type) DO NOTHING",
             key,
         )?;
@@ -459,7 +495,7 @@ fn write_records(
         if added == 0 {
             existed[i] = true;
             tx.execute(
-                "UPDATE need SET sources = sources | $4, addressed = (addressed OR $5)
+                "UPDATE need SET sources = sources | $4, addressed = (addressed OR $5), changed = $6
                  WHERE review_id = $1 AND article = $2 AND type = $3
                    AND (sources <> (sources | $4) OR addressed <> (addressed OR $5))",
                 key,
@@ -498,6 +534,15 @@ fn write_records(
         summary.texts_changed += u64::from(changed);
         if existed[t.need as usize] && (added > 0 || changed) {
             updated[t.need as usize] = true;
+            tx.execute(
+                "UPDATE need SET changed = $4 WHERE review_id = $1 AND article = $2 AND type = $3",
+                params![
+                    ids[need.review as usize],
+                    need.article,
+                    &codes[&(review.cycle, need.need_type)],
+                    stamp
+                ],
+            )?;
         }
     }
     summary.needs_updated = updated.iter().filter(|u| **u).count() as u64;
@@ -538,7 +583,7 @@ impl NewNeeds {
         &mut self,
         tx: &mut dyn Tx,
         summary: &mut ImportSummary,
-        row: [Value; 5],
+        row: [Value; 6],
     ) -> Result<()> {
         self.values.extend(row);
         self.rows += 1;
@@ -554,20 +599,21 @@ impl NewNeeds {
         }
         let places: Vec<String> = (0..self.rows)
             .map(|r| {
-                let p = r * 5;
+                let p = r * 6;
                 format!(
-                    "(${}, ${}, ${}, ${}, ${})",
+                    "(${}, ${}, ${}, ${}, ${}, ${})",
                     p + 1,
                     p + 2,
                     p + 3,
                     p + 4,
-                    p + 5
+                    p + 5,
+                    p + 6
                 )
             })
             .collect();
         summary.needs_added += tx.execute(
             &format!(
-                "INSERT INTO need (review_id, article, type, sources, addressed) VALUES {}
+                "INSERT INTO need (review_id, article, type, sources, addressed, changed) VALUES {}
                  ON CONFLICT (review_id, article, type) DO NOTHING",
                 places.join(", ")
             ),
@@ -970,7 +1016,7 @@ impl<B: Backend> Store for B {
                 return Ok(false);
             };
             let account = account_row(&r)?;
-            for table in ["session", "api_token"] {
+            for table in ["session", "api_token", "subscription"] {
                 tx.execute(
                     &format!("DELETE FROM {table} WHERE account = $1"),
                     params![name],
@@ -1375,6 +1421,89 @@ impl<B: Backend> Store for B {
         published: bool,
     ) -> Result<bool> {
         write(self, |tx| publish_plan(tx, by, state, cycle, published))
+    }
+
+    fn mark(&mut self, before: Option<i64>) -> Result<super::Mark> {
+        read(self, |tx| mark(tx, before))
+    }
+
+    fn subscribe(&mut self, by: Author<'_>, s: &super::Subscription) -> Result<i64> {
+        write(self, |tx| {
+            let m = mark(tx, None)?;
+            tx.execute(
+                "INSERT INTO subscription (account, address, filter, created, needs_from, assistance_from)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                params![&s.account, &s.address, &s.filter, by.at, m.log, m.assistance],
+            )?;
+            let id = tx.last_id()?;
+            let after =
+                serde_json::json!({ "subscription": id, "account": s.account, "filter": s.filter });
+            log_change(tx, by, "subscribe", "", &after.to_string())?;
+            Ok(id)
+        })
+    }
+
+    fn subscriptions(&mut self, account: Option<&str>) -> Result<Vec<super::Subscription>> {
+        read(self, |tx| {
+            tx.query_all(
+                "SELECT id, account, address, filter, created, needs_from, assistance_from, sent
+                 FROM subscription WHERE CAST($1 AS TEXT) IS NULL OR account = $1 ORDER BY id",
+                params![account],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(super::Subscription {
+                    id: r.int(0)?,
+                    account: r.text(1)?,
+                    address: r.text(2)?,
+                    filter: r.text(3)?,
+                    created: r.int(4)?,
+                    mark: super::Mark {
+                        log: r.int(5)?,
+                        assistance: r.int(6)?,
+                    },
+                    sent: r.opt_int(7)?,
+                })
+            })
+            .collect()
+        })
+    }
+
+    fn unsubscribe(&mut self, by: Author<'_>, account: &str, id: i64) -> Result<bool> {
+        write(self, |tx| {
+            let gone = tx.execute(
+                "DELETE FROM subscription WHERE id = $1 AND account = $2",
+                params![id, account],
+            )?;
+            if gone > 0 {
+                let before = serde_json::json!({ "subscription": id, "account": account });
+                log_change(tx, by, "unsubscribe", &before.to_string(), "")?;
+            }
+            Ok(gone > 0)
+        })
+    }
+
+    fn digest_sent(&mut self, id: i64, m: super::Mark, at: i64) -> Result<bool> {
+        write(self, |tx| {
+            let kept = tx.execute(
+                "UPDATE subscription SET needs_from = $2, assistance_from = $3, sent = $4 WHERE id = $1",
+                params![id, m.log, m.assistance, at],
+            )?;
+            // Logged for the record; a digest changes no record, so the
+            // needs it holds do not come back in the next.
+            let after = serde_json::json!({ "subscription": id, "upto": m.log });
+            log_change(
+                tx,
+                Author {
+                    who: "tana notify",
+                    at,
+                },
+                "digest sent",
+                "",
+                &after.to_string(),
+            )?;
+            Ok(kept > 0)
+        })
     }
 
     fn named_providers(&mut self) -> Result<Vec<(NeedKey, String)>> {
@@ -1885,6 +2014,12 @@ fn found_where<B: Backend>(
     for w in &q.words {
         clauses.push(word_clause::<B>(st, rule, w));
     }
+    if let Some(from) = q.changed_from {
+        clauses.push(format!("n.changed >= {}", st.bind(from)));
+    }
+    if let Some(before) = q.changed_before {
+        clauses.push(format!("n.changed < {}", st.bind(before)));
+    }
     format!("{NEEDS_FROM} WHERE {}", clauses.join(" AND "))
 }
 
@@ -1913,6 +2048,7 @@ fn found_order(order: super::FindOrder) -> &'static str {
         O::Article => "n.article, r.state, r.cycle, n.type",
         O::Type => "n.type, r.state, r.cycle, n.article",
         O::Date => "(r.completed IS NULL), r.completed DESC, r.state, r.cycle, n.article, n.type",
+        O::Changed => "n.changed DESC, r.state, r.cycle, n.article, n.type",
     }
 }
 
@@ -1937,9 +2073,16 @@ pub(crate) fn find_needs<B: Backend>(
         }
         None => String::new(),
     };
+    // When the write that changed it was logged: the log's next entry.
+    // Asked only of the few needs a feed or a digest lists.
+    let changed_at = if q.order == super::FindOrder::Changed || q.changed_from.is_some() {
+        "(SELECT c.at FROM change_log c WHERE c.id > n.changed ORDER BY c.id LIMIT 1)"
+    } else {
+        "CAST(NULL AS BIGINT)"
+    };
     let rows = tx.query_all(
         &format!(
-            "SELECT r.id, r.state, r.cycle, n.article, n.type, n.addressed, r.completed, (n.sources & {}) {from} ORDER BY {}{cut}",
+            "SELECT r.id, r.state, r.cycle, n.article, n.type, n.addressed, r.completed, (n.sources & {}), n.changed, {changed_at} {from} ORDER BY {}{cut}",
             rule.mask,
             found_order(q.order)
         ),
@@ -1957,6 +2100,8 @@ pub(crate) fn find_needs<B: Backend>(
             completed: r.opt_text(6)?,
             documents: Sources(r.small(7)?).iter().collect(),
             texts: Vec::new(),
+            changed: r.int(8)?,
+            changed_at: r.opt_int(9)?,
         });
     }
     found_texts::<B>(tx, who, q, &keys, &mut found.needs)?;

@@ -29,6 +29,8 @@ pub enum FindOrder {
     Type,
     /// When the review finished, newest first (reviews without a date last).
     Date,
+    /// The needs changed last first (a feed, a digest).
+    Changed,
 }
 
 /// Which needs: within a filter any value may match, and every filter
@@ -49,6 +51,12 @@ pub struct FindNeeds {
     /// those being addressed.
     pub addressed: Option<bool>,
     pub words: Vec<FindWord>,
+    /// Only the needs changed by writes made after the log's entry of this
+    /// number (a need's `changed` at least it) and, when given, before the
+    /// entry after `changed_before` (`changed` below it): what is new
+    /// between two digests.
+    pub changed_from: Option<i64>,
+    pub changed_before: Option<i64>,
     pub order: FindOrder,
     pub offset: usize,
     /// None: every need found (a download).
@@ -74,6 +82,13 @@ pub struct FinderNeed {
     /// The words the reader may read: the document (None: not recorded),
     /// the paragraph, the text.
     pub texts: Vec<FoundText>,
+    /// The log's last number before the write that last changed it.
+    #[serde(skip)]
+    pub changed: i64,
+    /// When that write was logged (seconds since 1970), when asked for
+    /// (ordered by change, or a change asked for) and known.
+    #[serde(skip)]
+    pub changed_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

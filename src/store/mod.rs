@@ -754,6 +754,48 @@ pub trait Store: Send {
         cycle: u8,
         published: bool,
     ) -> Result<bool>;
+    /// How far the records go now, or went before `before` (seconds
+    /// since 1970): the line between what a digest holds and what is new.
+    fn mark(&mut self, before: Option<i64>) -> Result<Mark>;
+
+    /// Saves a reader's search (the subscription's `id`, `created`, `mark`
+    /// and `sent` are the store's: now, and nothing sent); logged. Its number.
+    fn subscribe(&mut self, by: Author<'_>, subscription: &Subscription) -> Result<i64>;
+
+    /// The subscriptions of `account` (or everyone's), oldest first.
+    fn subscriptions(&mut self, account: Option<&str>) -> Result<Vec<Subscription>>;
+
+    /// Removes subscription `id` of `account`; false when it has none of
+    /// that number. Logged.
+    fn unsubscribe(&mut self, by: Author<'_>, account: &str, id: i64) -> Result<bool>;
+
+    /// Records that subscription `id`'s digest up to `mark` was accepted by
+    /// the mail server at `at`; false when the subscription is gone.
+    fn digest_sent(&mut self, id: i64, mark: Mark, at: i64) -> Result<bool>;
+}
+
+/// How far the records went at one moment: the log's last number and the
+/// last assistance record's. What a digest holds lies between two marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Mark {
+    pub log: i64,
+    pub assistance: i64,
+}
+
+/// A reader's saved search (migration 13): the finder's query, the
+/// address its digests go to, how far the last one went.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Subscription {
+    pub id: i64,
+    pub account: String,
+    pub address: String,
+    /// The finder's query as sent, without its page (`region=AFR&article=46`).
+    pub filter: String,
+    /// Seconds since 1970-01-01 UTC.
+    pub created: i64,
+    pub mark: Mark,
+    /// When the last digest was accepted by the mail server.
+    pub sent: Option<i64>,
 }
 
 /// What the stores keep of a secret (a session or an API token): its

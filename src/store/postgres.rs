@@ -24,7 +24,7 @@ use crate::records::{Challenge, GoodPractice, NeedText, Registry, Review, Source
 use crate::reference::Reference;
 
 /// The migrations, in order.
-const MIGRATIONS: [&str; 12] = [
+const MIGRATIONS: [&str; 13] = [
     include_str!("migrations/postgres/001-records.sql"),
     include_str!("migrations/postgres/002-accounts.sql"),
     include_str!("migrations/postgres/003-tokens.sql"),
@@ -37,6 +37,7 @@ const MIGRATIONS: [&str; 12] = [
     include_str!("migrations/postgres/010-need-pack.sql"),
     include_str!("migrations/postgres/011-activities.sql"),
     include_str!("migrations/postgres/012-plans.sql"),
+    include_str!("migrations/postgres/013-alerts.sql"),
 ];
 
 pub struct PgStore {

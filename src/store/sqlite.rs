@@ -28,7 +28,7 @@ use crate::reference::Reference;
 
 /// The migrations, in order: `PRAGMA user_version` records how many a file
 /// has had.
-const MIGRATIONS: [&str; 12] = [
+const MIGRATIONS: [&str; 13] = [
     include_str!("migrations/sqlite/001-records.sql"),
     include_str!("migrations/sqlite/002-accounts.sql"),
     include_str!("migrations/sqlite/003-tokens.sql"),
@@ -41,6 +41,7 @@ const MIGRATIONS: [&str; 12] = [
     include_str!("migrations/sqlite/010-need-pack.sql"),
     include_str!("migrations/sqlite/011-activities.sql"),
     include_str!("migrations/sqlite/012-plans.sql"),
+    include_str!("migrations/sqlite/013-alerts.sql"),
 ];
 
 /// Indexes every text anew: after migration 8, and at the end of a large

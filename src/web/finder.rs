@@ -21,7 +21,7 @@ use super::view::PreEscaped;
 use super::{Kept, Shared, Snapshot};
 use crate::accounts::{self, Account, Origin};
 use crate::records::Source;
-use crate::reference::normalize;
+use crate::reference::{Reference, normalize};
 use crate::sheet::{Cell, Sheet};
 use crate::store::{FindNeeds, FindOrder, FindWord, Found, Hit};
 
@@ -49,8 +49,7 @@ pub(crate) struct FinderQuery {
 }
 
 /// Reads a finder query; a refusal names the field, the value and the rule.
-pub(crate) fn parse(s: &Snapshot, pairs: &[(String, String)]) -> Result<FinderQuery, String> {
-    let r = &s.reference;
+pub(crate) fn parse(r: &Reference, pairs: &[(String, String)]) -> Result<FinderQuery, String> {
     let mut q = FinderQuery {
         page: 1,
         per: PER_PAGE[0],
@@ -97,7 +96,7 @@ pub(crate) fn parse(s: &Snapshot, pairs: &[(String, String)]) -> Result<FinderQu
                 push_new(&mut q.find.articles, n);
             }
             "type" => {
-                if !type_codes(s).iter().any(|t| t == v) {
+                if !type_codes(r).iter().any(|t| t == v) {
                     return Err(format!("type: `{v}` is no type of need"));
                 }
                 push_new(&mut q.find.types, v.to_string());
@@ -158,7 +157,7 @@ pub(crate) fn parse(s: &Snapshot, pairs: &[(String, String)]) -> Result<FinderQu
             _ => {}
         }
     }
-    words(s, &mut q)?;
+    words(r, &mut q)?;
     if !q.regions.is_empty() {
         q.find.region_states = Some(
             r.states
@@ -181,9 +180,9 @@ fn push_new<T: PartialEq>(list: &mut Vec<T>, v: T) {
 }
 
 /// Every type of need of the instrument, each code once.
-fn type_codes(s: &Snapshot) -> Vec<String> {
+fn type_codes(r: &Reference) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
-    for t in &s.reference.need_types {
+    for t in &r.need_types {
         push_new(&mut codes, t.code.clone());
     }
     codes
@@ -201,7 +200,7 @@ fn holds(text: &str, word: &str) -> bool {
 }
 
 /// The words of the query, each with the articles and types it names.
-fn words(s: &Snapshot, q: &mut FinderQuery) -> Result<(), String> {
+fn words(r: &Reference, q: &mut FinderQuery) -> Result<(), String> {
     if q.words.chars().count() > WORDS_LONGEST {
         return Err(format!("q: at most {WORDS_LONGEST} characters"));
     }
@@ -214,15 +213,14 @@ fn words(s: &Snapshot, q: &mut FinderQuery) -> Result<(), String> {
         }
         q.folded.push(w.to_string());
         let mut types = Vec::new();
-        for t in &s.reference.need_types {
+        for t in &r.need_types {
             if holds(&t.label, w) {
                 push_new(&mut types, t.code.clone());
             }
         }
         q.find.words.push(FindWord {
             word: w.to_string(),
-            articles: s
-                .reference
+            articles: r
                 .articles
                 .iter()
                 .filter(|a| holds(&a.title, w))
@@ -245,7 +243,7 @@ pub(crate) fn reading(who: Option<&Account>) -> String {
 }
 
 /// The query's pairs, as sent.
-fn pairs(uri: &Uri) -> WebResult<Vec<(String, String)>> {
+pub(crate) fn pairs(uri: &Uri) -> WebResult<Vec<(String, String)>> {
     serde_urlencoded::from_str(uri.query().unwrap_or(""))
         .map_err(|e| WebError::bad(format!("the query does not read: {e}")))
 }
@@ -260,7 +258,7 @@ pub(super) async fn needs_page(
     let who = reader.account();
     let key = format!("finder/{}?{}", reading(who), uri.query().unwrap_or(""));
     let kept = s.kept(key, || {
-        let q = parse(&s, &pairs(&uri)?).map_err(WebError::bad)?;
+        let q = parse(&s.reference, &pairs(&uri)?).map_err(WebError::bad)?;
         let found = app.read(|st| st.find_needs(who, &q.find))?;
         let mut body = super::finder_page::body(&s, &q, &found).into_string();
         if !q.folded.is_empty() {
@@ -268,12 +266,25 @@ pub(super) async fn needs_page(
         }
         Ok(Kept::html(body))
     })?;
-    let main = PreEscaped(String::from_utf8_lossy(&kept.body).into_owned());
-    Ok(super::view::layout(
+    let mut main = String::from_utf8_lossy(&kept.body).into_owned();
+    // The feed and the form depend on the query only; the form's secret
+    // is the session's, so it is added after what is kept.
+    let filter = parse(&s.reference, &pairs(&uri)?)
+        .map(|q| super::feeds::filter_of(&q))
+        .unwrap_or_default();
+    let feed = match filter.as_str() {
+        "" => "/feeds/needs.atom".to_string(),
+        f => format!("/feeds/needs.atom?{f}"),
+    };
+    if let Some(session) = reader.0.as_ref() {
+        main.push_str(&super::subscriptions::subscribe_form(session, &filter, None).into_string());
+    }
+    Ok(Html(super::view::page_with_feed(
         "Find technical assistance needs",
         reader.0.as_ref(),
-        main,
-    ))
+        PreEscaped(main),
+        Some(&feed),
+    )))
 }
 
 /// The challenges and good practices the words find, that the reader may
@@ -316,7 +327,7 @@ pub(super) async fn needs_download(
         uri.query().unwrap_or("")
     );
     s.kept(key, || {
-        let mut q = parse(&s, &pairs(&uri)?).map_err(WebError::bad)?;
+        let mut q = parse(&s.reference, &pairs(&uri)?).map_err(WebError::bad)?;
         q.find.offset = 0;
         q.find.limit = None;
         q.find.facets = false;

@@ -75,6 +75,9 @@ fn downloads(q: &FinderQuery) -> Markup {
             a href=(format!("/needs.csv?{query}")) download { "CSV" } " "
             a href=(format!("/needs.xlsx?{query}")) download { "XLSX" } " "
             a href=(format!("/needs.json?{query}")) { "JSON" }
+            "; follow it as an "
+            a href=(format!("/feeds/needs.atom?{}", super::feeds::filter_of(q))) type="application/atom+xml" { "Atom feed" }
+            " (published needs)"
         }
     }
 }

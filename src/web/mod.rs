@@ -26,7 +26,8 @@
 mod activities;
 mod assistance;
 mod error;
-mod finder;
+mod feeds;
+pub(crate) mod finder;
 mod finder_page;
 mod gaps;
 mod openapi;
@@ -40,6 +41,7 @@ mod readings;
 mod sample;
 mod server;
 mod session;
+mod subscriptions;
 mod upload;
 pub(crate) mod view;
 
@@ -63,6 +65,17 @@ use crate::store::{self, Detail, Location};
 pub use openapi::{document as openapi_document, route_names as api_routes};
 pub use public::sample_parameters;
 pub use server::Limits;
+
+pub(crate) use finder::need_id;
+
+/// The needs a finder query (`region=AFR&article=46`, as pairs) asks for,
+/// read as the finder reads it; a refusal names the field and the rule.
+pub(crate) fn parse_finder_query(
+    r: &Reference,
+    pairs: &[(String, String)],
+) -> std::result::Result<store::FindNeeds, String> {
+    finder::parse(r, pairs).map(|q| q.find)
+}
 
 use error::{WebError, WebResult};
 
@@ -445,6 +458,13 @@ fn routes() -> Router<Shared> {
         )
         .route("/states/{code}/plan/publish", post(plans::publish))
         .route("/plans", get(plans::overview))
+        .route("/feeds/needs.atom", get(feeds::public_feed))
+        .route("/feeds/private.atom", get(feeds::private_feed))
+        .route(
+            "/subscriptions",
+            get(subscriptions::list).post(subscriptions::subscribe),
+        )
+        .route("/subscriptions/{id}/remove", post(subscriptions::remove))
         .route("/healthz", get(|| async { "ok" }));
     let mut api: Vec<(&'static str, axum::routing::MethodRouter<Shared>)> = Vec::new();
     for r in openapi::routes() {
@@ -521,7 +541,12 @@ fn start(app: App) -> (Router, Limits) {
 
 /// Runs the server until interrupted, logging to standard error at the
 /// levels `RUST_LOG` names (`info` by default).
-pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> Result<()> {
+pub fn serve(
+    location: &Location,
+    listen: SocketAddr,
+    secure_cookies: bool,
+    mail: crate::alerts::notify::MailArgs,
+) -> Result<()> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
@@ -530,8 +555,12 @@ pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> R
         // Colours for a terminal only, not for a file the log goes to.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+    if mail.smtp.is_some() {
+        crate::alerts::notify::check(&mail)?;
+    }
     let app = App::open(location, secure_cookies)?;
     let snapshot = app.snapshot();
+    let digests = location.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -550,6 +579,9 @@ pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> R
             snapshot.registry.needs.len()
         );
         drop(snapshot);
+        if mail.smtp.is_some() {
+            daily_digests(digests, mail);
+        }
         let (router, limits) = start(app);
         server::run(listener, router, limits, async {
             let _ = tokio::signal::ctrl_c().await;
@@ -557,6 +589,49 @@ pub fn serve(location: &Location, listen: SocketAddr, secure_cookies: bool) -> R
         .await;
         Ok(())
     })
+}
+
+/// The hour (UTC) of the daily digests.
+const DIGEST_HOUR: i64 = 6;
+
+/// The next daily run after `now` (seconds since 1970).
+fn next_digests(now: i64) -> i64 {
+    let today = now.div_euclid(86_400) * 86_400 + DIGEST_HOUR * 3_600;
+    if today > now { today } else { today + 86_400 }
+}
+
+/// With `--smtp`: the subscriptions' digests sent once a day, as `tana
+/// notify` sends them, for as long as the server runs.
+fn daily_digests(location: Location, mail: crate::alerts::notify::MailArgs) {
+    tokio::spawn(async move {
+        loop {
+            let now = crate::clock::now();
+            let wait = u64::try_from(next_digests(now) - now).unwrap_or(0);
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+            let (location, mail) = (location.clone(), mail.clone());
+            let ran = tokio::task::spawn_blocking(move || {
+                let mut said = Vec::new();
+                let failed =
+                    crate::alerts::notify::send_digests(&location, &mail, None, false, &mut said);
+                (failed, String::from_utf8_lossy(&said).into_owned())
+            })
+            .await;
+            match ran {
+                Ok((Ok(failed), said)) => {
+                    for line in said.lines().filter(|l| !l.is_empty()) {
+                        tracing::info!(target: "tana::notify", "{line}");
+                    }
+                    if failed > 0 {
+                        tracing::warn!(target: "tana::notify", failed, "digests not sent");
+                    }
+                }
+                Ok((Err(e), _)) => {
+                    tracing::warn!(target: "tana::notify", error = %e, "the digests")
+                }
+                Err(e) => tracing::error!(error = %e, "the digests' task"),
+            }
+        }
+    });
 }
 
 /// The portal's own rules, after the report's stylesheet: a sober page
@@ -574,4 +649,16 @@ async fn stylesheet() -> impl IntoResponse {
         ],
         format!("{}{PORTAL_STYLE}", crate::report::html::STYLE),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_daily_digests_run_at_their_hour() {
+        let day = 1_398_643_200; // 2014-04-28T00:00:00Z
+        let at_six = day + super::DIGEST_HOUR * 3_600;
+        assert_eq!(super::next_digests(day), at_six);
+        assert_eq!(super::next_digests(at_six - 1), at_six);
+        assert_eq!(super::next_digests(at_six), at_six + 86_400);
+    }
 }

@@ -69,6 +69,7 @@ fn work_links(a: &Account) -> Vec<(String, &'static str)> {
         links.push(("/readings".to_string(), "Documents read"));
         links.push(("/accounts".to_string(), "Accounts"));
     }
+    links.push(("/subscriptions".to_string(), "Subscriptions"));
     links.push(("/password".to_string(), "Password"));
     links
 }
@@ -125,6 +126,16 @@ tokio::task_local! {
 
 /// The page as a string (for answers kept or given a status).
 pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
+    page_with_feed(title, who, main, None)
+}
+
+/// The same, naming the Atom feed that follows it (`<link rel="alternate">`).
+pub(crate) fn page_with_feed(
+    title: &str,
+    who: Option<&Session>,
+    main: Markup,
+    feed: Option<&str>,
+) -> String {
     html! {
         (maud::DOCTYPE)
         html lang="en" {
@@ -133,6 +144,9 @@ pub(crate) fn page(title: &str, who: Option<&Session>, main: Markup) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — tana" }
                 link rel="stylesheet" href="/style.css";
+                @if let Some(href) = feed {
+                    link rel="alternate" type="application/atom+xml" title="Atom feed of this search" href=(href);
+                }
             }
             body {
                 a.skip href="#main" { "Skip to the content" }
@@ -179,10 +193,12 @@ pub(crate) enum Done {
     PlanNote,
     PlanPublished,
     PlanWithdrawn,
+    Subscribed,
+    Unsubscribed,
 }
 
 impl Done {
-    const ALL: [Done; 20] = [
+    const ALL: [Done; 22] = [
         Done::Review,
         Done::Sharing,
         Done::Addressed,
@@ -203,6 +219,8 @@ impl Done {
         Done::PlanNote,
         Done::PlanPublished,
         Done::PlanWithdrawn,
+        Done::Subscribed,
+        Done::Unsubscribed,
     ];
 
     fn code(self) -> &'static str {
@@ -227,6 +245,8 @@ impl Done {
             Done::PlanNote => "plan-note",
             Done::PlanPublished => "plan-published",
             Done::PlanWithdrawn => "plan-withdrawn",
+            Done::Subscribed => "subscribed",
+            Done::Unsubscribed => "unsubscribed",
         }
     }
 
@@ -255,6 +275,10 @@ impl Done {
             Done::PlanNote => "The progress note is added.",
             Done::PlanPublished => "The action plan is published.",
             Done::PlanWithdrawn => "The action plan is withdrawn from publication.",
+            Done::Subscribed => {
+                "The search is saved: its digests go to your address when there is something new."
+            }
+            Done::Unsubscribed => "The subscription is removed.",
         }
     }
 

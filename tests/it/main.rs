@@ -1,5 +1,6 @@
 //! The integration tests: one binary, a module per capability, small helpers.
 
+mod alerts;
 mod analysis;
 mod cli;
 mod demo;

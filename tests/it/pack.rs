@@ -305,12 +305,15 @@ fn a_workspace_made_before_the_packs_is_packed_when_opened() {
          DROP TABLE plan; DROP TABLE plan_item; DROP TABLE plan_item_need;
          DROP TABLE plan_item_provider; DROP TABLE plan_note;
          ALTER TABLE assistance DROP COLUMN iati_identifier;
+         DROP TRIGGER need_changed_insert; DROP TRIGGER need_changed_update;
+         DROP TRIGGER need_text_changed_insert; DROP TRIGGER need_text_changed_update;
+         DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
          DELETE FROM meta WHERE key = 'need_pack_sum'; PRAGMA user_version = 8;";
     behind_its_back(&sqlite, unpack_sqlite);
     assert_eq!(d.ok(&["analyse", "--format", "json"]), before);
     let conn = rusqlite::Connection::open(d.db()).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
-    assert_eq!(count("PRAGMA user_version"), 12);
+    assert_eq!(count("PRAGMA user_version"), 13);
     assert!(count("SELECT count(*) FROM need_pack") > 0);
     assert_eq!(
         count("SELECT count(*) FROM need_pack"),
@@ -327,6 +330,8 @@ fn a_workspace_made_before_the_packs_is_packed_when_opened() {
          DROP TABLE provenance, reading_record, reading_paragraph, reading;
          DROP TABLE activity, activity_state; ALTER TABLE assistance DROP COLUMN iati_identifier;
          DROP TABLE plan, plan_item, plan_item_need, plan_item_provider, plan_note;
+         DROP FUNCTION tana_need_changed CASCADE; DROP FUNCTION tana_need_text_changed CASCADE;
+         DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
          DELETE FROM meta WHERE key = 'need_pack_sum'; UPDATE tana_schema SET version = 8;",
     );
     assert_eq!(d.ok_on(&pg.url, &["analyse", "--format", "json"]), before);

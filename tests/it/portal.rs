@@ -682,6 +682,7 @@ fn matrix(location: &Location) {
     follow_rows(addr, &sessions);
     crate::plans::plan_rows(addr, location, &sessions);
     gap_rows(addr, &sessions);
+    crate::alerts::matrix_rows(addr, &sessions, &secret);
 
     // Only the secretariat edits what a document says of a need.
     post_as_each(

@@ -318,6 +318,9 @@ fn an_older_workspace_is_brought_up_to_date() {
              DROP TABLE activity; DROP TABLE activity_state;
              DROP TABLE plan; DROP TABLE plan_item; DROP TABLE plan_item_need;
              DROP TABLE plan_item_provider; DROP TABLE plan_note;
+             DROP TRIGGER need_changed_insert; DROP TRIGGER need_changed_update;
+             DROP TRIGGER need_text_changed_insert; DROP TRIGGER need_text_changed_update;
+             DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -327,7 +330,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 12);
+    assert_eq!(version, 13);
     let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
 
@@ -344,6 +347,8 @@ fn an_older_workspace_is_brought_up_to_date() {
                  DROP TABLE reading;
                  DROP TABLE activity; DROP TABLE activity_state;
                  DROP TABLE plan, plan_item, plan_item_need, plan_item_provider, plan_note;
+                 DROP FUNCTION tana_need_changed CASCADE; DROP FUNCTION tana_need_text_changed CASCADE;
+                 DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
                  UPDATE tana_schema SET version = 5;",
             )
             .unwrap();
@@ -354,7 +359,7 @@ fn an_older_workspace_is_brought_up_to_date() {
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 12);
+    assert_eq!(version, 13);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
