@@ -184,14 +184,21 @@ fn item(
     if status.is_none() {
         errors.push(row.bad("status", "one of planned, under_way, done, dropped"));
     }
-    let (Some(state), Some(cycle), Some(priority), Some(status)) = (state, cycle, priority, status)
+    // The needs are looked for whenever the State and cycle are known, so
+    // that a row's every bad cell is told at once.
+    let needs = match (state, cycle) {
+        (Some(s), Some(c)) if !articles.is_empty() && !types.is_empty() => {
+            needs_of(row, reference, registry, s, c, &articles, &types)
+                .map_err(|mut e| errors.append(&mut e))
+                .ok()
+        }
+        _ => None,
+    };
+    let (Some(state), Some(cycle), Some(priority), Some(status), Some(needs), true) =
+        (state, cycle, priority, status, needs, errors.is_empty())
     else {
         return Err(errors);
     };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let needs = needs_of(row, reference, registry, state, cycle, &articles, &types)?;
     let code = reference.state(state).code.clone();
     let title = match row.get("title") {
         "" => default_title(reference, &articles),

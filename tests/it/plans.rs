@@ -634,7 +634,7 @@ Ghana,1,1,,16,juggling,,,,,,
 Ghana,1,1,,16,legislative_drafting,,2026-02-30,,,,
 Ghana,1,1,,16,legislative_drafting,,2026-03-01,2026-02-01,,,
 Ghana,1,1,,16,legislative_drafting,,,,finished,,
-Ghana,1,1,,50,technological,,,,,,
+Ghana,1,1,,50,technological,,,,finished,,
 Ghana,1,1,Good row,16,legislative_drafting,Ministry of Justice,,,,,
 "
         ),
@@ -651,6 +651,8 @@ Ghana,1,1,Good row,16,legislative_drafting,Ministry of Justice,,,,,
         (7, "start"),
         (8, "end"),
         (9, "status"),
+        // Every bad cell of a row at once: its status, and its needs.
+        (10, "status"),
         (10, "articles"),
         (10, "types"),
     ] {
