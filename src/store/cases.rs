@@ -521,6 +521,8 @@ const NEEDS_A_STATEMENT: usize = 200;
 struct NewNeeds {
     values: Vec<Value>,
     rows: usize,
+    /// The statement for a full count of rows, once written.
+    full: String,
 }
 
 impl NewNeeds {
@@ -542,31 +544,43 @@ impl NewNeeds {
         if self.rows == 0 {
             return Ok(());
         }
-        let places: Vec<String> = (0..self.rows)
-            .map(|r| {
-                let p = r * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5
-                )
-            })
-            .collect();
-        summary.needs_added += tx.execute(
-            &format!(
-                "INSERT INTO need (review_id, article, type, sources, addressed) VALUES {}
-                 ON CONFLICT (review_id, article, type) DO NOTHING",
-                places.join(", ")
-            ),
-            &self.values,
-        )?;
+        // Nearly every statement has the full count of rows: its text is
+        // written once, not for each (5,000 times at 10^6 needs).
+        let sql = if self.rows == NEEDS_A_STATEMENT {
+            if self.full.is_empty() {
+                self.full = insert_needs_sql(NEEDS_A_STATEMENT);
+            }
+            std::borrow::Cow::Borrowed(self.full.as_str())
+        } else {
+            std::borrow::Cow::Owned(insert_needs_sql(self.rows))
+        };
+        summary.needs_added += tx.execute(&sql, &self.values)?;
         self.values.clear();
         self.rows = 0;
         Ok(())
     }
+}
+
+/// The statement inserting `rows` needs, five parameters each.
+fn insert_needs_sql(rows: usize) -> String {
+    let places: Vec<String> = (0..rows)
+        .map(|r| {
+            let p = r * 5;
+            format!(
+                "(${}, ${}, ${}, ${}, ${})",
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO need (review_id, article, type, sources, addressed) VALUES {}
+         ON CONFLICT (review_id, article, type) DO NOTHING",
+        places.join(", ")
+    )
 }
 
 /// Writes the reviews of `registry`; the stored number of each.
