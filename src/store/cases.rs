@@ -42,6 +42,17 @@ pub(crate) trait Backend: Send {
     /// Indexes every text anew, in the same transaction.
     fn index_all(tx: &mut Self::Tx<'_>) -> Result<()>;
 
+    /// Before writing `incoming` needs that the write packs itself
+    /// ([`pack_written`]): takes away, for the rest of the transaction,
+    /// the triggers that note changed reviews, when the backend does that
+    /// more cheaply than their test of `pack_in_bulk` on every row; what
+    /// [`Backend::triggers_back`] needs to put them back.
+    fn triggers_aside(tx: &mut Self::Tx<'_>, incoming: usize) -> Result<Vec<String>>;
+
+    /// Puts back what [`Backend::triggers_aside`] took, before the
+    /// transaction commits.
+    fn triggers_back(tx: &mut Self::Tx<'_>, aside: Vec<String>) -> Result<()>;
+
     /// After rows were written with their own numbers (a copy): new rows
     /// are numbered after them.
     fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
@@ -686,7 +697,9 @@ impl<B: Backend> Store for B {
         let r = &batch.registry;
         let texts = r.need_texts.len() + r.challenges.len() + r.good_practices.len();
         let later = B::index_later(&mut tx, texts)?;
+        let aside = B::triggers_aside(&mut tx, r.needs.len())?;
         let summary = write_records(&mut tx, reference, r, &batch.described)?;
+        B::triggers_back(&mut tx, aside)?;
         if later {
             B::index_all(&mut tx)?;
         }
@@ -730,6 +743,7 @@ impl<B: Backend> Store for B {
             tx.execute("DELETE FROM provenance", &[])?;
         }
         pack_in_bulk(&mut tx)?;
+        let aside = B::triggers_aside(&mut tx, registry.needs.len())?;
         for table in [
             "need_text",
             "need",
@@ -743,6 +757,7 @@ impl<B: Backend> Store for B {
         set_meta(&mut tx, pack::SUM_KEY, "0")?;
         set_reference(&mut tx, reference)?;
         write_records(&mut tx, reference, registry, &[])?;
+        B::triggers_back(&mut tx, aside)?;
         if later {
             B::index_all(&mut tx)?;
         }
