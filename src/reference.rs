@@ -97,7 +97,7 @@ pub struct Reference {
 
 #[derive(Clone, Debug, Default)]
 struct Index {
-    states: HashMap<String, StateId>,
+    states: HashMap<String, StateId, NameHash>,
     regions: HashMap<String, RegionId>,
     state_region: Vec<Option<RegionId>>,
     articles: HashMap<ArticleNo, usize>,
@@ -105,9 +105,44 @@ struct Index {
     types_by_cycle: HashMap<u8, Vec<usize>>,
 }
 
+/// The hash of the States' index: FNV-1a, a few times quicker than the
+/// standard hasher on short names. That one resists keys chosen to
+/// collide; this index's keys are the reference's own States, which a
+/// workspace of 66,667 of them hashes 200,000 times each time it opens.
+#[derive(Clone, Copy, Debug, Default)]
+struct NameHash;
+
+impl std::hash::BuildHasher for NameHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Folds case, accents and punctuation, so that `Viet Nam`, `viet-nam` and
 /// `VIET NAM` meet, and `Türkiye` matches `Turkiye`.
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        normalize_ascii(s)
+    } else {
+        normalize_unicode(s)
+    }
+}
+
+fn normalize_unicode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.nfd() {
@@ -121,6 +156,26 @@ pub fn normalize(s: &str) -> String {
             space = false;
             out.extend(c.to_lowercase());
         } else if c != '\'' && c != '\u{2019}' {
+            space = true;
+        }
+    }
+    out
+}
+
+/// [`normalize`] of a text without accents or other marks to take off,
+/// byte by byte: what nearly every State code and name is, and a workspace
+/// of 66,667 States normalizes 200,000 of them each time it is opened.
+fn normalize_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if b != b'\'' {
             space = true;
         }
     }
@@ -405,6 +460,9 @@ impl Reference {
     /// Rebuilds the lookup tables; call after deserializing or adding States.
     pub fn reindex(&mut self) {
         let mut index = Index::default();
+        let names: usize = self.states.iter().map(|s| 2 + s.aliases.len()).sum();
+        index.states.reserve(names);
+        index.state_region.reserve(self.states.len());
         for (i, r) in self.regions.iter().enumerate() {
             index.regions.insert(r.code.clone(), i as RegionId);
         }
@@ -585,6 +643,20 @@ fn split_list(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_is_normalized_as_any_text() {
+        let mut texts: Vec<String> = (0u8..128)
+            .flat_map(|a| {
+                (0u8..128).map(move |b| [a, b, b'x', a].iter().map(|&c| char::from(c)).collect())
+            })
+            .collect();
+        texts
+            .extend(["Viet Nam", " viet--NAM ", "Cote d'Ivoire", "B0000042", ""].map(String::from));
+        for t in &texts {
+            assert_eq!(normalize_ascii(t), normalize_unicode(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn states_are_found_whatever_the_spelling() {

@@ -736,7 +736,9 @@ impl<'r> Checker<'r> {
     /// Merges the needs named by several sources and reports duplicate rows.
     pub fn finish(mut self) -> Prepared {
         let mut rows = std::mem::take(&mut self.need_rows);
-        rows.sort_by_key(|r| (r.key, r.table, r.row));
+        // (table, row) is one row's own: no two rows compare equal, so an
+        // unstable sort gives the stable one's order, quicker.
+        rows.sort_unstable_by_key(|r| (r.key, r.table, r.row));
         let mut registry = std::mem::take(&mut self.registry);
         let mut i = 0;
         while i < rows.len() {

@@ -43,6 +43,17 @@ pub(crate) trait Backend: Send {
     /// Indexes every text anew, in the same transaction.
     fn index_all(tx: &mut Self::Tx<'_>) -> Result<()>;
 
+    /// Before writing `incoming` needs that the write packs itself
+    /// ([`pack_written`]): takes away, for the rest of the transaction,
+    /// the triggers that note changed reviews, when the backend does that
+    /// more cheaply than their test of `pack_in_bulk` on every row; what
+    /// [`Backend::triggers_back`] needs to put them back.
+    fn triggers_aside(tx: &mut Self::Tx<'_>, incoming: usize) -> Result<Vec<String>>;
+
+    /// Puts back what [`Backend::triggers_aside`] took, before the
+    /// transaction commits.
+    fn triggers_back(tx: &mut Self::Tx<'_>, aside: Vec<String>) -> Result<()>;
+
     /// After rows were written with their own numbers (a copy): new rows
     /// are numbered after them.
     fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
@@ -576,6 +587,8 @@ const NEEDS_A_STATEMENT: usize = 200;
 struct NewNeeds {
     values: Vec<Value>,
     rows: usize,
+    /// The statement for a full count of rows, once written.
+    full: String,
 }
 
 impl NewNeeds {
@@ -597,32 +610,44 @@ impl NewNeeds {
         if self.rows == 0 {
             return Ok(());
         }
-        let places: Vec<String> = (0..self.rows)
-            .map(|r| {
-                let p = r * 6;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6
-                )
-            })
-            .collect();
-        summary.needs_added += tx.execute(
-            &format!(
-                "INSERT INTO need (review_id, article, type, sources, addressed, changed) VALUES {}
-                 ON CONFLICT (review_id, article, type) DO NOTHING",
-                places.join(", ")
-            ),
-            &self.values,
-        )?;
+        // Nearly every statement has the full count of rows: its text is
+        // written once, not for each (5,000 times at 10^6 needs).
+        let sql = if self.rows == NEEDS_A_STATEMENT {
+            if self.full.is_empty() {
+                self.full = insert_needs_sql(NEEDS_A_STATEMENT);
+            }
+            std::borrow::Cow::Borrowed(self.full.as_str())
+        } else {
+            std::borrow::Cow::Owned(insert_needs_sql(self.rows))
+        };
+        summary.needs_added += tx.execute(&sql, &self.values)?;
         self.values.clear();
         self.rows = 0;
         Ok(())
     }
+}
+
+/// The statement inserting `rows` needs, five parameters each.
+fn insert_needs_sql(rows: usize) -> String {
+    let places: Vec<String> = (0..rows)
+        .map(|r| {
+            let p = r * 6;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO need (review_id, article, type, sources, addressed, changed) VALUES {}
+         ON CONFLICT (review_id, article, type) DO NOTHING",
+        places.join(", ")
+    )
 }
 
 /// Writes the reviews of `registry`; the stored number of each.
@@ -728,7 +753,9 @@ impl<B: Backend> Store for B {
         let r = &batch.registry;
         let texts = r.need_texts.len() + r.challenges.len() + r.good_practices.len();
         let later = B::index_later(&mut tx, texts)?;
+        let aside = B::triggers_aside(&mut tx, r.needs.len())?;
         let summary = write_records(&mut tx, reference, r, &batch.described)?;
+        B::triggers_back(&mut tx, aside)?;
         if later {
             B::index_all(&mut tx)?;
         }
@@ -772,6 +799,7 @@ impl<B: Backend> Store for B {
             tx.execute("DELETE FROM provenance", &[])?;
         }
         pack_in_bulk(&mut tx)?;
+        let aside = B::triggers_aside(&mut tx, registry.needs.len())?;
         for table in [
             "need_text",
             "need",
@@ -785,6 +813,7 @@ impl<B: Backend> Store for B {
         set_meta(&mut tx, pack::SUM_KEY, "0")?;
         set_reference(&mut tx, reference)?;
         write_records(&mut tx, reference, registry, &[])?;
+        B::triggers_back(&mut tx, aside)?;
         if later {
             B::index_all(&mut tx)?;
         }

@@ -84,18 +84,20 @@ pub(crate) fn unpack_into(
     if bytes.len() % NEED_BYTES != 0 {
         return Err(damaged("a packed row of a length no needs make"));
     }
-    for b in bytes.chunks_exact(NEED_BYTES) {
-        if usize::from(b[1]) >= types {
-            return Err(damaged("a packed need of a type its cycle does not have"));
-        }
-        out.push(Need {
-            review,
-            article: b[0],
-            need_type: b[1],
-            sources: Sources(b[2] & !ADDRESSED),
-            addressed: b[2] & ADDRESSED != 0,
-        });
+    let needs = bytes.chunks_exact(NEED_BYTES);
+    if needs.clone().any(|b| usize::from(b[1]) >= types) {
+        return Err(damaged("a packed need of a type its cycle does not have"));
     }
+    // Checked first, then appended in one go: ten million needs are read
+    // this way, and an extend of known length writes them without a
+    // test of the vector's room for each.
+    out.extend(needs.map(|b| Need {
+        review,
+        article: b[0],
+        need_type: b[1],
+        sources: Sources(b[2] & !ADDRESSED),
+        addressed: b[2] & ADDRESSED != 0,
+    }));
     Ok(())
 }
 

@@ -157,9 +157,12 @@ fn packs_story(location: &Location, d: &Dir) {
         &reference,
         d,
         "a.csv",
-        &needs_csv(&reference, 3000, 1),
+        &needs_csv(&reference, 40_000, 1),
     );
-    same(&mut st, "an import");
+    same(
+        &mut st,
+        "an import (of enough needs to take the triggers aside)",
+    );
     // Many of these are there already, with other documents or addressed.
     import_file(
         st.as_mut(),
@@ -345,4 +348,69 @@ fn a_workspace_made_before_the_packs_is_packed_when_opened() {
         .unwrap()
         .get(0);
     assert_eq!((packs > 0, packs), (true, reviews));
+}
+
+/// The pack triggers' text on SQLite, by name.
+fn pack_triggers(conn: &rusqlite::Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'need' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// A large import and a replacement take SQLite's pack triggers away for
+/// their transaction; they are back, the same, afterwards, and note the
+/// next change made behind tana's back; one that fails leaves them there.
+#[test]
+fn the_triggers_come_back_after_a_large_import() {
+    let d = Dir::new();
+    let location = Location::Sqlite(d.db());
+    let reference = Reference::uncac();
+    let mut st = store::create(&location, &reference).unwrap();
+    let before = pack_triggers(&rusqlite::Connection::open(d.db()).unwrap());
+    assert_eq!(before.len(), 3);
+    let path = d.write("big.csv", &needs_csv(&reference, 60_000, 11));
+    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
+    assert!(
+        prepared.batch.registry.needs.len() >= 10_000,
+        "the path under test"
+    );
+    let by = Author { who: "test", at: 1 };
+    let summary = st
+        .import(&reference, &prepared.batch, by, "big.csv")
+        .unwrap();
+    assert_eq!(
+        summary.needs_added as usize,
+        prepared.batch.registry.needs.len()
+    );
+    assert_eq!(from_store(st.as_mut(), &reference), from_table(&location));
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    assert_eq!(pack_triggers(&conn), before);
+
+    // A change behind tana's back is noted by the triggers, and packed.
+    conn.execute_batch(
+        "UPDATE need SET addressed = NOT addressed WHERE review_id = (SELECT min(review_id) FROM need)",
+    )
+    .unwrap();
+    let noted: i64 = conn
+        .query_row("SELECT count(*) FROM need_pack_dirty", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(noted, 1);
+    drop(st);
+    let mut st = store::open(&location).unwrap();
+    assert_eq!(from_store(st.as_mut(), &reference), from_table(&location));
+
+    // A replacement that fails (a need naming documents no pack can hold,
+    // found when its review is packed, after the triggers went) rolls
+    // their removal back with it.
+    let mut everything = st.registry(&reference, Detail::Everything).unwrap();
+    let truth = from_table(&location);
+    everything.needs[0].sources = tana::records::Sources(0x80);
+    assert!(st.replace_all(&reference, &everything, None).is_err());
+    drop(st);
+    assert_eq!(pack_triggers(&conn), before);
+    assert_eq!(from_table(&location), truth);
 }
