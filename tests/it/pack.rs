@@ -353,7 +353,7 @@ fn a_workspace_made_before_the_packs_is_packed_when_opened() {
 /// The pack triggers' text on SQLite, by name.
 fn pack_triggers(conn: &rusqlite::Connection) -> Vec<(String, String)> {
     let mut stmt = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'need' ORDER BY name")
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'need_packed_%' ORDER BY name")
         .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
