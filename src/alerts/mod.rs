@@ -16,7 +16,9 @@ pub(crate) mod digest;
 pub mod notify;
 
 use crate::accounts::{self, Account};
+use crate::date::Date;
 use crate::error::Result;
+use crate::plan;
 use crate::reference::Reference;
 use crate::store::{Assistance, FindNeeds, FindOrder, FinderNeed, Mark, NeedKey, Store};
 
@@ -33,6 +35,17 @@ pub enum Entry {
     /// Assistance recorded against a need; an accepted IATI link is
     /// assistance carrying the activity's identifier.
     Assistance(Assistance),
+    /// An item of a State's action plan past its planned end and neither
+    /// done nor dropped (`plan::overdue`), told to the plan's writers.
+    OverduePlanItem(OverdueItem),
+}
+
+/// An overdue item with the plan it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverdueItem {
+    pub state: String,
+    pub cycle: u8,
+    pub item: plan::Item,
 }
 
 /// An entry as every output writes it.
@@ -80,6 +93,8 @@ impl Entry {
         match self {
             Entry::Need(n) => n.changed_at,
             Entry::Assistance(a) => Some(a.at),
+            // It became overdue the day after its planned end.
+            Entry::OverduePlanItem(o) => o.item.ends.map(|d| (d.days_since_1970() + 1) * 86_400),
         }
     }
 
@@ -130,7 +145,35 @@ impl Entry {
                     kind,
                 }
             }
+            Entry::OverduePlanItem(o) => overdue_written(r, o),
         }
+    }
+}
+
+fn overdue_written(r: &Reference, o: &OverdueItem) -> Written {
+    let state = r
+        .find_state(&o.state)
+        .map_or_else(|| o.state.clone(), |id| r.state(id).name.clone());
+    let ends = o.item.ends.map_or_else(String::new, |d| d.to_string());
+    let lead = if o.item.lead.is_empty() {
+        "no lead institution named yet".to_string()
+    } else {
+        format!("led by {}", o.item.lead)
+    };
+    Written {
+        id: format!("{TAG}plan-item/{}/{}/{}", o.state, o.cycle, o.item.id),
+        name: format!("plan item {}/{}/{}", o.state, o.cycle, o.item.id),
+        updated: Entry::OverduePlanItem(o.clone()).updated(),
+        title: format!(
+            "Overdue: {state}'s action plan, cycle {}, priority {}: {}",
+            o.cycle, o.item.priority, o.item.title
+        ),
+        content: format!(
+            "Planned to end on {ends}, still {} ({lead}).",
+            o.item.status.label()
+        ),
+        path: format!("/states/{}/plan?cycle={}", o.state, o.cycle),
+        kind: "overdue-plan-item",
     }
 }
 
@@ -145,7 +188,9 @@ pub struct Window {
 /// changed last first (within `window` when given), and, when asked, the
 /// assistance `who` may read against the needs of the filter's States,
 /// articles, types and cycles. At most `most` of each; with how many
-/// needs there were in all.
+/// needs there were in all. Given `overdue_on`, also the items of the
+/// action plans `who` writes that are overdue that day, for the filter's
+/// States and cycles.
 pub fn gather(
     store: &mut dyn Store,
     who: Option<&Account>,
@@ -153,6 +198,7 @@ pub fn gather(
     window: Option<Window>,
     most: usize,
     assistance: bool,
+    overdue_on: Option<Date>,
 ) -> Result<(u64, Vec<Entry>)> {
     let mut q = find.clone();
     q.order = FindOrder::Changed;
@@ -177,8 +223,45 @@ pub fn gather(
         records.truncate(most);
         entries.extend(records.into_iter().map(Entry::Assistance));
     }
+    if let Some(today) = overdue_on {
+        entries.extend(overdue_items(store, who, find, today, most)?);
+    }
     entries.sort_by_key(|e| std::cmp::Reverse(e.updated()));
     Ok((found.total, entries))
+}
+
+/// The overdue items of the plans `who` writes (the State's focal points,
+/// the secretariat: `accounts::may_write_plan`), of the filter's States,
+/// regional groups and cycles; at most `most`, longest overdue first.
+fn overdue_items(
+    store: &mut dyn Store,
+    who: Option<&Account>,
+    find: &FindNeeds,
+    today: Date,
+    most: usize,
+) -> Result<Vec<Entry>> {
+    let mut found = Vec::new();
+    for p in store.plans(None)? {
+        let named = (find.states.is_empty() || find.states.contains(&p.state))
+            && find
+                .region_states
+                .as_ref()
+                .is_none_or(|s| s.contains(&p.state))
+            && (find.cycles.is_empty() || find.cycles.contains(&p.cycle));
+        if !named || !accounts::may_write_plan(who, &p.state) {
+            continue;
+        }
+        for item in p.items.into_iter().filter(|i| plan::overdue(i, today)) {
+            found.push(OverdueItem {
+                state: p.state.clone(),
+                cycle: p.cycle,
+                item,
+            });
+        }
+    }
+    found.sort_by_key(|o| (o.item.ends, o.state.clone(), o.item.priority));
+    found.truncate(most);
+    Ok(found.into_iter().map(Entry::OverduePlanItem).collect())
 }
 
 /// Whether a need is among those the filter's States, regional groups,

@@ -158,6 +158,9 @@ pub fn send_digests(
             Some(window),
             DIGEST_MOST,
             true,
+            // A digest tells what changed in the records; an item falling
+            // overdue is no change, and the private feed tells it.
+            None,
         )?;
         if entries.is_empty() {
             say(out, format!("{name}: nothing new"));

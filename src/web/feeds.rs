@@ -101,7 +101,7 @@ pub(super) async fn public_feed(
     s.kept(key, || {
         let q = finder::parse(&s.reference, &finder::pairs(&uri)?).map_err(WebError::bad)?;
         let (_, entries) =
-            app.read(|st| alerts::gather(st, None, &q.find, None, FEED_MOST, false))?;
+            app.read(|st| alerts::gather(st, None, &q.find, None, FEED_MOST, false, None))?;
         let last = app.read(|st| st.last_change())?;
         let body = answer(&s, &base, "/feeds/needs.atom", "needs", &q, &entries, last);
         Ok(Kept {
@@ -135,8 +135,17 @@ pub(super) async fn private_feed(
     };
     let s = app.snapshot();
     let q = finder::parse(&s.reference, &pairs).map_err(WebError::bad)?;
-    let (_, entries) =
-        app.read(|st| alerts::gather(st, Some(&who), &q.find, None, FEED_MOST, true))?;
+    let (_, entries) = app.read(|st| {
+        alerts::gather(
+            st,
+            Some(&who),
+            &q.find,
+            None,
+            FEED_MOST,
+            true,
+            crate::clock::today(),
+        )
+    })?;
     let last = app.read(|st| st.last_change())?;
     let base = base_url(&headers, app.secure_cookies);
     let id = format!("private/{}", who.name);

@@ -421,6 +421,21 @@ fn story(location: &Location, db: &str, d: &Dir) {
         400
     );
 
+    // An action plan of Viet Nam: one item past its end and still under
+    // way, one past its end and done, one yet to end. Only the first is
+    // overdue, and only the plan's writers are told (the plan is not
+    // published).
+    let plan = d.write(
+        "plan-vnm.csv",
+        "state,cycle,priority,title,articles,types,lead,start,end,status,providers,note
+VNM,1,1,Foreign bribery offence drafted,16,legislative_drafting,Ministry of Justice,2020-01-01,2020-06-30,under way,,
+VNM,1,2,Model law compared,16,model_legislation,,2020-01-01,2020-03-31,done,,
+VNM,1,3,Practices of mutual legal assistance gathered,46,good_practices,,2020-01-01,2999-12-31,planned,,
+",
+    );
+    d.ok_on(db, &["plan", "import", s(&plan)]);
+    let overdue_title =
+        "Overdue: Viet Nam's action plan, cycle 1, priority 1: Foreign bribery offence drafted";
     // The private feed: what the token's account may read.
     let private = |token: &str| {
         feed(
@@ -443,10 +458,18 @@ fn story(location: &Location, db: &str, d: &Dir) {
         !body.contains("feed-token-of-viet-nam"),
         "the token stays out of the feed"
     );
+    let overdue: Vec<&String> = texts
+        .iter()
+        .filter(|(k, v)| k == "title" && v.starts_with("Overdue:"))
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(overdue, [overdue_title], "one item overdue: {texts:?}");
+    assert!(body.contains("/states/VNM/plan?cycle=1"), "{body}");
     let (status, body, _) = private("feed-token-of-a-donor");
     assert_eq!(status, 200);
     assert!(!body.to_lowercase().contains(MARKER));
     assert!(body.contains("Witness protection course"));
+    assert!(!body.contains("Overdue:"), "a provider writes no plan");
     assert_eq!(private("no-such-token").0, 401);
     assert_eq!(
         feed(addr, "/feeds/private.atom?state=VNM", Some(&vn.0)).0,
