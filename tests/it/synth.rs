@@ -137,6 +137,31 @@ fn the_full_tables_of_a_large_sample_are_rebuilt() {
     check_case(shapes::Shape::Issue, 1).unwrap();
 }
 
+/// The two random parts that were not rebuilt before the programme knew
+/// that a group's States in a chapter are at most its States by type (and
+/// at most its States by article): both print the States of chapter III by
+/// type over all groups beside the States of each group in it.
+#[test]
+fn the_random_parts_that_were_not_dealt_are_rebuilt() {
+    for seed in [1007, 1018] {
+        check_case(shapes::Shape::Subset, seed).unwrap();
+    }
+    // And the same seed gives the same records for them too.
+    let reference = Reference::uncac();
+    let case = shapes::case(shapes::Shape::Subset, 1018, &reference);
+    let records = || {
+        let r = synth::synth(&case.published, &reference, 3).unwrap();
+        let needs: Vec<(u32, u8, u8)> = r
+            .registry
+            .needs
+            .iter()
+            .map(|n| (n.review, n.article, n.need_type))
+            .collect();
+        (r.registry.reviews.len(), needs)
+    };
+    assert_eq!(records(), records());
+}
+
 #[test]
 fn the_seed_note_is_rebuilt_by_the_exact_method() {
     let reference = Reference::uncac();
