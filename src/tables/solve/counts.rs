@@ -140,7 +140,8 @@ impl Builder<'_> {
     /// rectangles inside it or in a cell none of them holds, so the
     /// coverage of `q` is at most their coverages plus those cells. One
     /// such partition from each child (the child, then every later child
-    /// disjoint from those taken), and the cells alone: with a chapter's
+    /// disjoint from those taken; the cells alone follow from these, and
+    /// without children they are the sum of parts above): with a chapter's
     /// States both by type and by article, the sum over every part counts
     /// each State about twice and lets a group's States by type fall short
     /// of its States in the chapter, which no dealing can meet.
@@ -148,13 +149,10 @@ impl Builder<'_> {
         let disjoint = |x: Rect, y: Rect| x.articles & y.articles == 0 || x.types & y.types == 0;
         let cq = self.cover[r][&q];
         let mut seen = std::collections::BTreeSet::new();
-        for start in 0..=children.len() {
+        for start in 0..children.len() {
             let mut taken: Vec<Rect> = Vec::new();
             let from_start = children.iter().cycle().skip(start);
-            for &c in from_start
-                .take(children.len())
-                .filter(|_| start < children.len())
-            {
+            for &c in from_start.take(children.len()) {
                 if taken.iter().all(|&t| disjoint(t, c)) {
                     taken.push(c);
                 }
