@@ -130,8 +130,49 @@ impl Builder<'_> {
             let mut sum: Expr = parts.iter().map(|&p| (p, -1.0)).collect();
             sum.push((cq, 1.0));
             self.add(sum, ComparisonOp::Le, 0.0);
+            self.partition_bounds(r, q, &children);
             let n = self.states[r];
             self.add(vec![(cq, 1.0), (n, -1.0)], ComparisonOp::Le, 0.0);
+        }
+    }
+
+    /// A State counted in `q` has a need in one of any set of disjoint
+    /// rectangles inside it or in a cell none of them holds, so the
+    /// coverage of `q` is at most their coverages plus those cells. One
+    /// such partition from each child (the child, then every later child
+    /// disjoint from those taken; the cells alone follow from these, and
+    /// without children they are the sum of parts above): with a chapter's
+    /// States both by type and by article, the sum over every part counts
+    /// each State about twice and lets a group's States by type fall short
+    /// of its States in the chapter, which no dealing can meet.
+    fn partition_bounds(&mut self, r: usize, q: Rect, children: &[Rect]) {
+        let disjoint = |x: Rect, y: Rect| x.articles & y.articles == 0 || x.types & y.types == 0;
+        let cq = self.cover[r][&q];
+        let mut seen = std::collections::BTreeSet::new();
+        for start in 0..children.len() {
+            let mut taken: Vec<Rect> = Vec::new();
+            let from_start = children.iter().cycle().skip(start);
+            for &c in from_start.take(children.len()) {
+                if taken.iter().all(|&t| disjoint(t, c)) {
+                    taken.push(c);
+                }
+            }
+            taken.sort_unstable();
+            if !seen.insert(taken.clone()) {
+                continue;
+            }
+            let mut e: Expr = vec![(cq, 1.0)];
+            e.extend(taken.iter().map(|c| (self.cover[r][c], -1.0)));
+            for a in 0..self.m.n_articles() {
+                for t in 0..self.m.n_types {
+                    if q.has(a, t) && !taken.iter().any(|c| c.has(a, t)) {
+                        if let Some(v) = self.y[self.cell(a, r, t)] {
+                            e.push((v, -1.0));
+                        }
+                    }
+                }
+            }
+            self.add(e, ComparisonOp::Le, 0.0);
         }
     }
 
@@ -237,6 +278,8 @@ pub struct Ask {
     /// Instead of meeting the number at this position of `Model::numbers`,
     /// how low (`false`) or high (`true`) the other numbers let it be.
     pub probe: Option<(usize, bool)>,
+    /// The most States per group rather than the fewest.
+    pub more_states: bool,
 }
 
 /// Solves for the counts, with only the groups of numbers `on` says.
@@ -284,7 +327,11 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, ask: Ask) -> Outcome {
     }
     for &lo in &lower {
         // Fewest States first, as the annealing's pool was sized.
-        let cost = if probed.is_some() { 0.0 } else { 1e-3 };
+        let cost = match (probed.is_some(), ask.more_states) {
+            (true, _) => 0.0,
+            (false, false) => 1e-3,
+            (false, true) => -1e-3,
+        };
         let v = b.problem.add_integer_var(cost, (lo as i32, big as i32));
         b.states.push(v);
     }

@@ -65,18 +65,17 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
     // counts, a few times, each from a jitter drawn from the seed.
     let mut found = None;
     for round in 0..ROUNDS {
-        let jitter = if round == 0 { 0 } else { rng.next_u64() | 1 };
-        let counts = match near(&model, &on, jitter) {
+        let jitter = if round < 2 { 0 } else { rng.next_u64() | 1 };
+        // The second round asks for the most States per group the sample
+        // allows rather than the fewest: more room to deal the same needs.
+        let ask = counts::Ask {
+            jitter,
+            more_states: round == 1 && model.covered.is_some(),
+            ..counts::Ask::default()
+        };
+        let counts = match near(&model, &on, ask) {
             Some(c) => c,
-            None => match counts::solve(
-                &model,
-                &on,
-                NODES,
-                counts::Ask {
-                    jitter,
-                    ..counts::Ask::default()
-                },
-            ) {
+            None => match counts::solve(&model, &on, NODES, ask) {
                 counts::Outcome::Found(c) => c,
                 counts::Outcome::Impossible => return Outcome::Impossible(impossible(&model)),
                 counts::Outcome::Undecided => {
@@ -112,11 +111,10 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
 /// documents and the seed note, 1 was the quickest overall). A programme so
 /// narrowed that has no solution proves nothing: the caller then solves
 /// the whole one.
-fn near(model: &model::Model, on: &[bool], jitter: u64) -> Option<counts::Counts> {
+fn near(model: &model::Model, on: &[bool], ask: counts::Ask) -> Option<counts::Counts> {
     let ask = counts::Ask {
-        jitter,
         near: Some(1),
-        probe: None,
+        ..ask
     };
     match counts::solve(model, on, NEAR_NODES, ask) {
         counts::Outcome::Found(c) => Some(c),
