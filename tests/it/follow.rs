@@ -317,3 +317,52 @@ fn a_copy_carries_the_activities() {
     d.ok(&["copy", "--to", s(&to)]);
     assert_eq!(listed(&d, s(&to), &[]), listed(&d, s(&d.db()), &[]));
 }
+
+/// The flow docs/FOLLOW-UP.md shows, run as its script runs it: a plan
+/// drafted, edited in the portal until an item is overdue, a project's
+/// link accepted by its donor, the gap matrix and the plans' overview
+/// (`scripts/follow-up-tour`, whose browser steps check what each page
+/// must say).
+#[test]
+fn the_tour_from_needs_to_a_need_addressed_runs_in_a_browser() {
+    if !project("tests/browser/node_modules/playwright-core").exists()
+        || tana::render::pdf::chromium().is_none()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs playwright-core and Chromium: the browser test must run"
+        );
+        eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+        return;
+    }
+    let d = Dir::new();
+    let o = std::process::Command::new("bash")
+        .arg(project("scripts/follow-up-tour"))
+        .env("TANA", env!("CARGO_BIN_EXE_tana"))
+        .env("OUT", d.dir.path())
+        .env("CHROMIUM", tana::render::pdf::chromium().unwrap())
+        .output()
+        .expect("bash runs");
+    let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{said}");
+    for step in [
+        "ok: the item past its end is flagged overdue",
+        "ok: the link accepted, the need is being addressed",
+        "ok: Kenya's plan among the plans",
+    ] {
+        assert!(said.contains(step), "{step}: {said}");
+    }
+    // The link the donor accepted in the portal is assistance the command
+    // line lists, under the activity's IATI identifier.
+    assert!(
+        said.contains("recorded\tKEN\tcycle 1, article 31, capacity building"),
+        "{said}"
+    );
+    for n in 1..=7 {
+        let shot = std::fs::read_dir(d.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with(&format!("follow-{n}-")));
+        assert!(shot, "screenshot {n}");
+    }
+}
