@@ -325,22 +325,15 @@ fn a_copy_carries_the_activities() {
 /// must say).
 #[test]
 fn the_tour_from_needs_to_a_need_addressed_runs_in_a_browser() {
-    if !project("tests/browser/node_modules/playwright-core").exists()
-        || tana::render::pdf::chromium().is_none()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI installs playwright-core and Chromium: the browser test must run"
-        );
-        eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+    let Some(chromium) = crate::browser() else {
         return;
-    }
+    };
     let d = Dir::new();
     let o = std::process::Command::new("bash")
         .arg(project("scripts/follow-up-tour"))
         .env("TANA", env!("CARGO_BIN_EXE_tana"))
         .env("OUT", d.dir.path())
-        .env("CHROMIUM", tana::render::pdf::chromium().unwrap())
+        .env("CHROMIUM", &chromium)
         .output()
         .expect("bash runs");
     let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);

@@ -108,3 +108,20 @@ pub fn project(path: &str) -> PathBuf {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
+
+/// The Chromium the browser tests drive, with playwright-core installed;
+/// None (the test then skips, saying why) outside CI, which installs both.
+pub fn browser() -> Option<std::path::PathBuf> {
+    let ready = project("tests/browser/node_modules/playwright-core").exists();
+    match tana::render::pdf::chromium() {
+        Some(chromium) if ready => Some(chromium),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI installs playwright-core and Chromium: the browser test must run"
+            );
+            eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+            None
+        }
+    }
+}

@@ -458,23 +458,16 @@ fn article_and_regional_group_pages_say_what_the_reader_may_read() {
 #[test]
 fn in_a_browser_every_page_as_every_role_at_two_widths() {
     let script = project("tests/browser/pages.mjs");
-    if !project("tests/browser/node_modules/playwright-core").exists()
-        || tana::render::pdf::chromium().is_none()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI installs playwright-core and Chromium: the browser test must run"
-        );
-        eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+    let Some(chromium) = crate::browser() else {
         return;
-    }
+    };
     let (_d, addr) = served();
     let o = std::process::Command::new("node")
         .arg(&script)
         .arg(format!("http://{addr}"))
         .arg(PASSWORD)
         .arg(project("target"))
-        .env("CHROMIUM", tana::render::pdf::chromium().unwrap())
+        .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");
     let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);

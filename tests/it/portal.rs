@@ -1380,16 +1380,9 @@ fn the_secretariat_uploads_a_file_and_sees_its_bad_rows() {
 #[test]
 fn in_a_browser_each_role_sees_and_does_its_part() {
     let script = project("tests/browser/portal.mjs");
-    if !project("tests/browser/node_modules/playwright-core").exists()
-        || tana::render::pdf::chromium().is_none()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI installs playwright-core and Chromium: the browser test must run"
-        );
-        eprintln!("skipped: run `npm ci --prefix tests/browser` and install chromium");
+    let Some(chromium) = crate::browser() else {
         return;
-    }
+    };
     let d = examples();
     let location = Location::Sqlite(d.db());
     add_accounts(
@@ -1412,7 +1405,7 @@ fn in_a_browser_each_role_sees_and_does_its_part() {
         .arg(format!("http://{addr}"))
         .arg(PASSWORD)
         .arg(&shots)
-        .env("CHROMIUM", tana::render::pdf::chromium().unwrap())
+        .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");
     let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
