@@ -362,7 +362,11 @@ fn the_tour_from_needs_to_a_need_addressed_runs_in_a_browser() {
         let shot = std::fs::read_dir(d.dir.path())
             .unwrap()
             .filter_map(|e| e.ok())
-            .any(|e| e.file_name().to_string_lossy().starts_with(&format!("follow-{n}-")));
+            .any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("follow-{n}-"))
+            });
         assert!(shot, "screenshot {n}");
     }
 }
