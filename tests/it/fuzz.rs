@@ -249,14 +249,13 @@ fn template(d: &Dir) -> PathBuf {
     d.db()
 }
 
-/// Runs `cases` random cases from `seed`; returns the failures.
-fn run(cases: usize, seed: u64) -> Vec<String> {
-    let d = Dir::new();
-    let db = template(&d);
+/// The cases a run from `seed` tries, in order: (file name, bytes). A case
+/// depends only on the seed and the cases before it, so one can be rebuilt
+/// alone (`nth`).
+fn cases(seed: u64) -> impl Iterator<Item = (String, Vec<u8>)> {
     let mut rng = Rng(seed | 1);
     let seeds = seeds();
-    let mut failures = Vec::new();
-    for case in 0..cases {
+    (0..).map(move |case| {
         let (ext, base) = &seeds[rng.below(seeds.len())];
         let mut bytes = base.clone();
         for _ in 0..=rng.below(3) {
@@ -267,7 +266,17 @@ fn run(cases: usize, seed: u64) -> Vec<String> {
             };
         }
         let kind = ["needs", "reviews", "records"][case % 3];
-        let file = d.path(&format!("case-{case}-{kind}.{ext}"));
+        (format!("case-{case}-{kind}.{ext}"), bytes)
+    })
+}
+
+/// Runs `cases` random cases from `seed`; returns the failures.
+fn run(cases: usize, seed: u64) -> Vec<String> {
+    let d = Dir::new();
+    let db = template(&d);
+    let mut failures = Vec::new();
+    for (name, bytes) in self::cases(seed).take(cases) {
+        let file = d.path(&name);
         std::fs::write(&file, &bytes).expect("write a case");
         match failure(d.dir.path(), &db, &file) {
             Some(f) => {
@@ -304,6 +313,21 @@ fn every_kept_input_ends_cleanly() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Writes case `TANA_FUZZ_CASE` of the run from `TANA_FUZZ_SEED` (default
+/// 1) to the temporary directory, to replay it by hand.
+#[test]
+#[ignore]
+fn write_one_case() {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let (Some(case), seed) = (env("TANA_FUZZ_CASE"), env("TANA_FUZZ_SEED").unwrap_or(1)) else {
+        return;
+    };
+    let (name, bytes) = cases(seed).nth(case as usize).expect("a case");
+    let out = std::env::temp_dir().join(name);
+    std::fs::write(&out, bytes).expect("write the case");
+    eprintln!("{}", out.display());
 }
 
 #[test]

@@ -299,3 +299,40 @@ fn tana_synth_refuses_numbers_that_cannot_hold_together() {
     );
     assert!(!d.db().exists(), "nothing written: {err}");
 }
+
+/// Case 1003 of the fuzzer's long run (seed 1): the seed note with
+/// Table 5's model legislation set to 0 and a comma in a comment. The whole
+/// integer programme is not decided within its budget of nodes (it used to
+/// spend 20,000 nodes, over 30 s, on it); the exact rebuild says its search
+/// ran out, counted in nodes, and the annealing then meets every number.
+const CASE_1003: &str = "tests/data/fuzz/synth-case-1003-model-legislation-0.tables.toml";
+
+#[test]
+fn the_exact_rebuild_of_fuzz_case_1003_stops_at_its_node_budget() {
+    let reference = Reference::uncac();
+    let text = std::fs::read_to_string(crate::project(CASE_1003)).unwrap();
+    let p = tables::parse(&text, "case 1003", &reference).unwrap();
+    match solve::rebuild(&p, &reference, 1) {
+        solve::Outcome::OutOfBudget(why) => {
+            assert!(why.contains("not decided in 5000 nodes"), "{why}")
+        }
+        solve::Outcome::Found(_) => panic!("found: update this test's premise"),
+        solve::Outcome::Impossible(why) => panic!("a search is not a proof: {why}"),
+    }
+}
+
+/// The command on case 1003 ends with records (exit 0) that the recount
+/// found meeting every kept number, rather than outliving the fuzzer.
+#[test]
+fn tana_synth_of_fuzz_case_1003_ends_with_records() {
+    let d = crate::Dir::new();
+    let out = d.tana(&["synth", crate::s(&crate::project(CASE_1003))]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let text = format!("{}{err}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        text.contains("56 reviews") && text.contains("built in"),
+        "{text}"
+    );
+    assert!(d.db().exists());
+}

@@ -39,6 +39,28 @@ pub enum Outcome {
     Undecided,
 }
 
+/// Branch-and-bound nodes left to one rebuild, over all its solves: what
+/// bounds its time, counted in work, not read from the clock, so the same
+/// document gives the same answer on any machine.
+#[derive(Debug)]
+pub struct Work(u64);
+
+impl Work {
+    pub fn new(nodes: u64) -> Work {
+        Work(nodes)
+    }
+    /// Nodes one solve may use: at most `cap`, at most what is left.
+    fn grant(&self, cap: u64) -> u64 {
+        cap.min(self.0)
+    }
+    fn spend(&mut self, nodes: u64) {
+        self.0 = self.0.saturating_sub(nodes);
+    }
+    pub fn spent(&self) -> bool {
+        self.0 == 0
+    }
+}
+
 type Expr = Vec<(Variable, f64)>;
 
 struct Builder<'m> {
@@ -283,7 +305,12 @@ pub struct Ask {
 }
 
 /// Solves for the counts, with only the groups of numbers `on` says.
-pub fn solve(m: &Model, on: &[bool], node_limit: u64, ask: Ask) -> Outcome {
+/// Uses at most `cap` nodes of `work`; with none left it decides nothing.
+pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Outcome {
+    let limit = work.grant(cap);
+    if limit == 0 {
+        return Outcome::Undecided;
+    }
     let mut rng = Rng(ask.jitter);
     let (na, nr, nt) = (m.n_articles(), m.n_regions(), m.n_types);
     let probed = ask.probe.map(|(i, _)| &m.numbers[i]);
@@ -413,7 +440,7 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, ask: Ask) -> Outcome {
         b.rule(&s.rule, f64::from(big));
     }
     let mut options = SolveOptions::default();
-    options.node_limit = Some(node_limit);
+    options.node_limit = Some(limit);
     let mut objective = None;
     if let (Some(n), Some((_, high))) = (probed, ask.probe) {
         let z = b
@@ -427,7 +454,15 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, ask: Ask) -> Outcome {
         // Any solution will do: the objective only keeps the pools small.
         options.mip_gap = 1e9;
     }
-    let solution = match b.problem.solve_with(options) {
+    let out = b.problem.solve_with(options);
+    // Nodes spent: the solver's own count, or, for a proof of no solution
+    // (which comes without one), the most it may have used.
+    work.spend(match &out {
+        Ok(SolveOutcome::Solution(s)) => s.stats().nodes_solved + 1,
+        Ok(SolveOutcome::Interrupted(i)) => i.stats().nodes_solved + 1,
+        Err(_) => limit + 1,
+    });
+    let solution = match out {
         Ok(SolveOutcome::Solution(s)) => s,
         Ok(SolveOutcome::Interrupted(_)) => return Outcome::Undecided,
         Err(microlp::Error::Infeasible) => return Outcome::Impossible,
@@ -455,11 +490,11 @@ pub fn solve(m: &Model, on: &[bool], node_limit: u64, ask: Ask) -> Outcome {
 /// The numbers that cannot hold together: the fewest groups (tables,
 /// facts, claims) whose numbers alone leave the programme without a
 /// solution, found by dropping each group in turn while it stays so.
-pub fn clash(m: &Model, node_limit: u64) -> Option<Vec<usize>> {
+pub fn clash(m: &Model, work: &mut Work, cap: u64) -> Option<Vec<usize>> {
     let mut on = vec![true; m.groups.len()];
     for g in 0..m.groups.len() {
         on[g] = false;
-        match solve(m, &on, node_limit, Ask::default()) {
+        match solve(m, &on, work, cap, Ask::default()) {
             Outcome::Impossible => {}
             Outcome::Found(_) => on[g] = true,
             Outcome::Undecided => return None,
@@ -470,11 +505,12 @@ pub fn clash(m: &Model, node_limit: u64) -> Option<Vec<usize>> {
 
 /// How low and how high the numbers `on` let number `i` be, when it is
 /// left out; `None` when the solver did not decide.
-pub fn range(m: &Model, on: &[bool], i: usize, node_limit: u64) -> Option<(u32, u32)> {
-    let bound = |high| match solve(
+pub fn range(m: &Model, on: &[bool], i: usize, work: &mut Work, cap: u64) -> Option<(u32, u32)> {
+    let mut bound = |high| match solve(
         m,
         on,
-        node_limit,
+        work,
+        cap,
         Ask {
             probe: Some((i, high)),
             ..Ask::default()

@@ -25,8 +25,16 @@ use crate::records::{Need, Registry, Review, Source, Sources};
 use crate::reference::Reference;
 use crate::tables::shapes::Rng;
 
-/// Branch-and-bound nodes the programme may use before it gives up.
-const NODES: u64 = 20_000;
+/// Branch-and-bound nodes the whole programme may use before it gives up.
+/// A node of a programme of the seed's size is a millisecond or two of
+/// microlp (case 1003 of the fuzzer: 20,000 nodes undecided in 30 s of CPU).
+const NODES: u64 = 5_000;
+/// Nodes all the solves of one rebuild may use together, the explanation
+/// of a document no data set meets included: what keeps synth within the
+/// fuzzer's 30 s on any input, by count, not by the clock.
+const WORK: u64 = 12_000;
+/// Nodes for each solve that names the numbers that clash.
+const EXPLAIN_NODES: u64 = 200;
 /// Nodes for a programme narrowed to the natural table: a narrowed one
 /// without a solution is given up on quickly, and the whole one solved.
 const NEAR_NODES: u64 = 300;
@@ -61,6 +69,7 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
     let on = vec![true; model.groups.len()];
     let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x00E8_AC7E);
     let mut moves = 0u64;
+    let mut work = counts::Work::new(WORK);
     // Counts that cannot be dealt to States are tried again with other
     // counts, a few times, each from a jitter drawn from the seed.
     let mut found = None;
@@ -73,11 +82,19 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
             more_states: round == 1 && model.covered.is_some(),
             ..counts::Ask::default()
         };
-        let counts = match near(&model, &on, ask) {
+        let counts = match near(&model, &on, &mut work, ask) {
             Some(c) => c,
-            None => match counts::solve(&model, &on, NODES, ask) {
+            None => match counts::solve(&model, &on, &mut work, NODES, ask) {
                 counts::Outcome::Found(c) => c,
-                counts::Outcome::Impossible => return Outcome::Impossible(impossible(&model)),
+                counts::Outcome::Impossible => {
+                    return Outcome::Impossible(impossible(&model, &mut work));
+                }
+                counts::Outcome::Undecided if work.spent() => {
+                    return Outcome::OutOfBudget(format!(
+                        "the integer programmes over the counts spent their {WORK} nodes (round {} of {ROUNDS}) without deciding (this is not a proof that no data set exists)",
+                        round + 1
+                    ));
+                }
                 counts::Outcome::Undecided => {
                     return Outcome::OutOfBudget(format!(
                         "the integer programme over the counts was not decided in {NODES} nodes (this is not a proof that no data set exists)"
@@ -111,12 +128,17 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
 /// documents and the seed note, 1 was the quickest overall). A programme so
 /// narrowed that has no solution proves nothing: the caller then solves
 /// the whole one.
-fn near(model: &model::Model, on: &[bool], ask: counts::Ask) -> Option<counts::Counts> {
+fn near(
+    model: &model::Model,
+    on: &[bool],
+    work: &mut counts::Work,
+    ask: counts::Ask,
+) -> Option<counts::Counts> {
     let ask = counts::Ask {
         near: Some(1),
         ..ask
     };
-    match counts::solve(model, on, NEAR_NODES, ask) {
+    match counts::solve(model, on, work, NEAR_NODES, ask) {
         counts::Outcome::Found(c) => Some(c),
         _ => None,
     }
@@ -168,9 +190,11 @@ fn dealing(m: &model::Model, counts: &counts::Counts) -> realise::Group {
 /// The message for a document no data set can meet: the groups of numbers
 /// that clash and, for each of their numbers that the others rule out, the
 /// printed value against what the others allow (each bound found by the
-/// programme itself, so it is a proof, not a guess).
-fn impossible(m: &model::Model) -> String {
-    let Some(groups) = counts::clash(m, NODES) else {
+/// programme itself, so it is a proof, not a guess). The explanation spends
+/// what is left of `work`: when it runs out, the numbers are named less
+/// precisely, never guessed.
+fn impossible(m: &model::Model, work: &mut counts::Work) -> String {
+    let Some(groups) = counts::clash(m, work, EXPLAIN_NODES) else {
         return "no data set can meet these numbers (the integer programme over the counts has no solution)".into();
     };
     let mut o = format!(
@@ -186,7 +210,7 @@ fn impossible(m: &model::Model) -> String {
     let mut rest = Vec::new();
     for (i, n) in m.numbers.iter().enumerate().filter(|(_, n)| on[n.group]) {
         let place = place(m, n);
-        match counts::range(m, &on, i, NODES) {
+        match counts::range(m, &on, i, work, EXPLAIN_NODES) {
             Some((lo, hi)) if !(lo..=hi).contains(&n.value) && ruled_out.len() < 12 => {
                 let possible = if lo == hi {
                     format!("only {lo}")
