@@ -72,9 +72,7 @@ const TAG: &str = "tag:tana,2024:";
 
 /// "Viet Nam · article 16 · Legislative drafting": a need as people name it.
 pub fn need_title(r: &Reference, need: &NeedKey) -> String {
-    let state = r
-        .find_state(&need.state)
-        .map_or_else(|| need.state.clone(), |id| r.state(id).name.clone());
+    let state = state_name(r, &need.state);
     let article = match need.article {
         0 => "no article".to_string(),
         n => format!("article {n}"),
@@ -93,8 +91,7 @@ impl Entry {
         match self {
             Entry::Need(n) => n.changed_at,
             Entry::Assistance(a) => Some(a.at),
-            // It became overdue the day after its planned end.
-            Entry::OverduePlanItem(o) => o.item.ends.map(|d| (d.days_since_1970() + 1) * 86_400),
+            Entry::OverduePlanItem(o) => o.since(),
         }
     }
 
@@ -150,10 +147,21 @@ impl Entry {
     }
 }
 
+/// A State's name, or its code when the reference knows none.
+fn state_name(r: &Reference, code: &str) -> String {
+    r.find_state(code)
+        .map_or_else(|| code.to_string(), |id| r.state(id).name.clone())
+}
+
+impl OverdueItem {
+    /// When it fell overdue: the day after its planned end.
+    fn since(&self) -> Option<i64> {
+        self.item.ends.map(|d| (d.days_since_1970() + 1) * 86_400)
+    }
+}
+
 fn overdue_written(r: &Reference, o: &OverdueItem) -> Written {
-    let state = r
-        .find_state(&o.state)
-        .map_or_else(|| o.state.clone(), |id| r.state(id).name.clone());
+    let state = state_name(r, &o.state);
     let ends = o.item.ends.map_or_else(String::new, |d| d.to_string());
     let lead = if o.item.lead.is_empty() {
         "no lead institution named yet".to_string()
@@ -163,7 +171,7 @@ fn overdue_written(r: &Reference, o: &OverdueItem) -> Written {
     Written {
         id: format!("{TAG}plan-item/{}/{}/{}", o.state, o.cycle, o.item.id),
         name: format!("plan item {}/{}/{}", o.state, o.cycle, o.item.id),
-        updated: Entry::OverduePlanItem(o.clone()).updated(),
+        updated: o.since(),
         title: format!(
             "Overdue: {state}'s action plan, cycle {}, priority {}: {}",
             o.cycle, o.item.priority, o.item.title
@@ -242,13 +250,9 @@ fn overdue_items(
 ) -> Result<Vec<Entry>> {
     let mut found = Vec::new();
     for p in store.plans(None)? {
-        let named = (find.states.is_empty() || find.states.contains(&p.state))
-            && find
-                .region_states
-                .as_ref()
-                .is_none_or(|s| s.contains(&p.state))
-            && (find.cycles.is_empty() || find.cycles.contains(&p.cycle));
-        if !named || !accounts::may_write_plan(who, &p.state) {
+        if !names_state_and_cycle(find, &p.state, p.cycle)
+            || !accounts::may_write_plan(who, &p.state)
+        {
             continue;
         }
         for item in p.items.into_iter().filter(|i| plan::overdue(i, today)) {
@@ -267,15 +271,20 @@ fn overdue_items(
 /// Whether a need is among those the filter's States, regional groups,
 /// articles, types and cycles name (its words ask nothing of assistance).
 fn filtered(find: &FindNeeds, need: &NeedKey) -> bool {
-    let any = |list: &[String], v: &String| list.is_empty() || list.contains(v);
-    any(&find.states, &need.state)
+    names_state_and_cycle(find, &need.state, need.cycle)
+        && (find.articles.is_empty() || find.articles.contains(&need.article))
+        && (find.types.is_empty() || find.types.contains(&need.need_type))
+}
+
+/// Whether the filter's States, regional groups and cycles hold a State's
+/// review of a cycle (what an action plan is of).
+fn names_state_and_cycle(find: &FindNeeds, state: &str, cycle: u8) -> bool {
+    (find.states.is_empty() || find.states.iter().any(|s| s == state))
         && find
             .region_states
             .as_ref()
-            .is_none_or(|s| s.contains(&need.state))
-        && (find.articles.is_empty() || find.articles.contains(&need.article))
-        && any(&find.types, &need.need_type)
-        && (find.cycles.is_empty() || find.cycles.contains(&need.cycle))
+            .is_none_or(|s| s.iter().any(|r| r == state))
+        && (find.cycles.is_empty() || find.cycles.contains(&cycle))
 }
 
 /// A moment (seconds since 1970) as RFC 3339 in UTC: `2026-12-01T16:20:00Z`.
