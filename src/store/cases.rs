@@ -43,17 +43,6 @@ pub(crate) trait Backend: Send {
     /// Indexes every text anew, in the same transaction.
     fn index_all(tx: &mut Self::Tx<'_>) -> Result<()>;
 
-    /// Before writing `incoming` needs that the write packs itself
-    /// ([`pack_written`]): takes away, for the rest of the transaction,
-    /// the triggers that note changed reviews, when the backend does that
-    /// more cheaply than their test of `pack_in_bulk` on every row; what
-    /// [`Backend::triggers_back`] needs to put them back.
-    fn triggers_aside(tx: &mut Self::Tx<'_>, incoming: usize) -> Result<Vec<String>>;
-
-    /// Puts back what [`Backend::triggers_aside`] took, before the
-    /// transaction commits.
-    fn triggers_back(tx: &mut Self::Tx<'_>, aside: Vec<String>) -> Result<()>;
-
     /// After rows were written with their own numbers (a copy): new rows
     /// are numbered after them.
     fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
@@ -166,26 +155,27 @@ fn set_reference(tx: &mut dyn Tx, reference: &Reference) -> Result<()> {
 
 /// The need named by `need`, as a write finds it; None when there is none.
 fn find_need(tx: &mut dyn Tx, need: &NeedKey) -> Result<Option<FoundNeed>> {
-    tx.query_one(
-        "SELECT n.review_id, n.sources, n.addressed FROM need n JOIN review r ON r.id = n.review_id
-         WHERE r.state = $1 AND r.cycle = $2 AND n.article = $3 AND n.type = $4",
-        params![&need.state, need.cycle, need.article, &need.need_type],
-    )?
-    .map(|r| {
-        Ok(FoundNeed {
-            review: r.int(0)?,
-            sources: Sources(r.small(1)?),
-            addressed: r.bool(2)?,
-        })
-    })
-    .transpose()
+    let Some((review, bytes)) = review_pack(tx, &need.state, need.cycle)? else {
+        return Ok(None);
+    };
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    let reference = stored_reference(tx)?;
+    let Ok(need_type) = type_position(&reference, need.cycle, &need.need_type) else {
+        return Ok(None);
+    };
+    Ok(pack::decode(&bytes)
+        .find(|n| (n.article, n.need_type) == (need.article, need_type))
+        .map(|n| FoundNeed {
+            review,
+            sources: Sources(n.sources),
+            addressed: n.addressed,
+        }))
 }
 
-fn set_addressed(tx: &mut dyn Tx, review: i64, need: &NeedKey, addressed: bool) -> Result<()> {
-    tx.execute(
-        "UPDATE need SET addressed = $4 WHERE review_id = $1 AND article = $2 AND type = $3",
-        params![review, need.article, &need.need_type, addressed],
-    )?;
+fn set_addressed(tx: &mut dyn Tx, need: &NeedKey, addressed: bool) -> Result<()> {
+    edit_need(tx, need, |n| n.map(|n| Packed { addressed, ..n }))?;
     Ok(())
 }
 
@@ -271,7 +261,7 @@ fn insert_assistance(tx: &mut dyn Tx, a: &Assistance, id: Option<i64>) -> Result
 /// Keeps new assistance against a need found, which is then being
 /// addressed; what the need was before is kept with it, for a withdrawal.
 fn keep_assistance(tx: &mut dyn Tx, found: &FoundNeed, a: &Assistance) -> Result<i64> {
-    set_addressed(tx, found.review, &a.need, true)?;
+    set_addressed(tx, &a.need, true)?;
     let kept = Assistance {
         need_was_addressed: found.addressed,
         ..a.clone()
@@ -462,58 +452,12 @@ fn write_records(
     described: &[bool],
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    pack_in_bulk(tx)?;
-    // In bulk the triggers stand aside: the needs written are stamped here
-    // (migration 13).
+    // The needs and texts written are stamped with the log's last entry
+    // before this write (migration 13).
     let stamp = log_mark(tx, None)?;
-    let mut fresh = Vec::with_capacity(registry.reviews.len());
-    let ids = write_reviews(tx, reference, registry, described, &mut summary, &mut fresh)?;
+    let ids = write_reviews(tx, reference, registry, described, &mut summary)?;
     let codes = super::type_codes(reference, registry);
-    let mut existed = vec![false; registry.needs.len()];
-    let mut new_rows = NewNeeds::default();
-    for (i, need) in registry.needs.iter().enumerate() {
-        let review = &registry.reviews[need.review as usize];
-        if fresh[need.review as usize] {
-            // A review this transaction added has no needs to meet.
-            new_rows.push(
-                tx,
-                &mut summary,
-                [
-                    Value::Int(ids[need.review as usize]),
-                    Value::from(need.article),
-                    Value::from(&codes[&(review.cycle, need.need_type)]),
-                    Value::from(need.sources.0),
-                    Value::Bool(need.addressed),
-                    Value::Int(stamp),
-                ],
-            )?;
-            continue;
-        }
-        let key = params![
-            ids[need.review as usize],
-            need.article,
-            &codes[&(review.cycle, need.need_type)],
-            need.sources.0,
-            need.addressed,
-            stamp
-        ];
-        let added = tx.execute(
-            "INSERT INTO need (review_id, article, type, sources, addressed, changed) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (review_id, article, type) DO NOTHING",
-            key,
-        )?;
-        summary.needs_added += added;
-        if added == 0 {
-            existed[i] = true;
-            tx.execute(
-                "UPDATE need SET sources = sources | $4, addressed = (addressed OR $5), changed = $6
-                 WHERE review_id = $1 AND article = $2 AND type = $3
-                   AND (sources <> (sources | $4) OR addressed <> (addressed OR $5))",
-                key,
-            )?;
-        }
-    }
-    new_rows.flush(tx, &mut summary)?;
+    let existed = pack_written(tx, reference, registry, &ids, stamp, &mut summary)?;
     let mut updated = vec![false; registry.needs.len()];
     for t in &registry.need_texts {
         let need = &registry.needs[t.need as usize];
@@ -545,19 +489,16 @@ fn write_records(
         summary.texts_changed += u64::from(changed);
         if existed[t.need as usize] && (added > 0 || changed) {
             updated[t.need as usize] = true;
-            tx.execute(
-                "UPDATE need SET changed = $4 WHERE review_id = $1 AND article = $2 AND type = $3",
-                params![
-                    ids[need.review as usize],
-                    need.article,
-                    &codes[&(review.cycle, need.need_type)],
-                    stamp
-                ],
+            stamp_need(
+                tx,
+                ids[need.review as usize],
+                need.article,
+                &codes[&(review.cycle, need.need_type)],
+                stamp,
             )?;
         }
     }
     summary.needs_updated = updated.iter().filter(|u| **u).count() as u64;
-    pack_written(tx, registry, &ids)?;
     for c in &registry.challenges {
         let category = &reference.challenge_categories[c.category as usize].code;
         summary.challenges_added += tx.execute(
@@ -576,80 +517,6 @@ fn write_records(
     Ok(summary)
 }
 
-/// How many needs one statement inserts: many rows a statement spares the
-/// database the work it does per statement (its journal, its end), which
-/// is most of an import's time when every row is one.
-const NEEDS_A_STATEMENT: usize = 200;
-
-/// The needs of reviews new to the workspace, gathered and inserted
-/// [`NEEDS_A_STATEMENT`] at a time.
-#[derive(Default)]
-struct NewNeeds {
-    values: Vec<Value>,
-    rows: usize,
-    /// The statement for a full count of rows, once written.
-    full: String,
-}
-
-impl NewNeeds {
-    fn push(
-        &mut self,
-        tx: &mut dyn Tx,
-        summary: &mut ImportSummary,
-        row: [Value; 6],
-    ) -> Result<()> {
-        self.values.extend(row);
-        self.rows += 1;
-        if self.rows == NEEDS_A_STATEMENT {
-            self.flush(tx, summary)?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self, tx: &mut dyn Tx, summary: &mut ImportSummary) -> Result<()> {
-        if self.rows == 0 {
-            return Ok(());
-        }
-        // Nearly every statement has the full count of rows: its text is
-        // written once, not for each (5,000 times at 10^6 needs).
-        let sql = if self.rows == NEEDS_A_STATEMENT {
-            if self.full.is_empty() {
-                self.full = insert_needs_sql(NEEDS_A_STATEMENT);
-            }
-            std::borrow::Cow::Borrowed(self.full.as_str())
-        } else {
-            std::borrow::Cow::Owned(insert_needs_sql(self.rows))
-        };
-        summary.needs_added += tx.execute(&sql, &self.values)?;
-        self.values.clear();
-        self.rows = 0;
-        Ok(())
-    }
-}
-
-/// The statement inserting `rows` needs, five parameters each.
-fn insert_needs_sql(rows: usize) -> String {
-    let places: Vec<String> = (0..rows)
-        .map(|r| {
-            let p = r * 6;
-            format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6
-            )
-        })
-        .collect();
-    format!(
-        "INSERT INTO need (review_id, article, type, sources, addressed, changed) VALUES {}
-         ON CONFLICT (review_id, article, type) DO NOTHING",
-        places.join(", ")
-    )
-}
-
 /// Writes the reviews of `registry`; the stored number of each.
 fn write_reviews(
     tx: &mut dyn Tx,
@@ -657,7 +524,6 @@ fn write_reviews(
     registry: &Registry,
     described: &[bool],
     summary: &mut ImportSummary,
-    fresh: &mut Vec<bool>,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(registry.reviews.len());
     for (i, review) in registry.reviews.iter().enumerate() {
@@ -676,7 +542,6 @@ fn write_reviews(
             review.shared_with_providers,
             state
         ];
-        let is_new = found.is_none();
         let id = match found {
             Some(r) => {
                 let id = r.int(0)?;
@@ -704,7 +569,6 @@ fn write_reviews(
                 tx.last_id()?
             }
         };
-        fresh.push(is_new);
         ids.push(id);
     }
     Ok(ids)
@@ -714,7 +578,6 @@ fn write_reviews(
 fn write<B: Backend, T>(b: &mut B, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
     let mut tx = b.write()?;
     let out = f(&mut tx)?;
-    repack_changed(&mut tx)?;
     tx.commit()?;
     Ok(out)
 }
@@ -753,9 +616,7 @@ impl<B: Backend> Store for B {
         let r = &batch.registry;
         let texts = r.need_texts.len() + r.challenges.len() + r.good_practices.len();
         let later = B::index_later(&mut tx, texts)?;
-        let aside = B::triggers_aside(&mut tx, r.needs.len())?;
         let summary = write_records(&mut tx, reference, r, &batch.described)?;
-        B::triggers_back(&mut tx, aside)?;
         if later {
             B::index_all(&mut tx)?;
         }
@@ -766,20 +627,12 @@ impl<B: Backend> Store for B {
             "",
             &super::import_log(what, &summary),
         )?;
-        repack_changed(&mut tx)?;
         tx.commit()?;
         Ok(summary)
     }
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
-        match Backend::registry(self, reference, detail) {
-            Err(e) if pack::is_damaged(&e) => {
-                eprintln!("{e}; packing every need anew from the need table");
-                write(self, repack_all)?;
-                Backend::registry(self, reference, detail)
-            }
-            other => other,
-        }
+        Backend::registry(self, reference, detail)
     }
 
     fn replace_all(
@@ -798,28 +651,24 @@ impl<B: Backend> Store for B {
             // The records are replaced: what they came from goes with them.
             tx.execute("DELETE FROM provenance", &[])?;
         }
-        pack_in_bulk(&mut tx)?;
-        let aside = B::triggers_aside(&mut tx, registry.needs.len())?;
         for table in [
             "need_text",
-            "need",
+            "need_stamp",
+            "need_pack",
             "challenge",
             "good_practice",
             "review",
-            "need_pack",
         ] {
             tx.execute(&format!("DELETE FROM {table}"), &[])?;
         }
         set_meta(&mut tx, pack::SUM_KEY, "0")?;
         set_reference(&mut tx, reference)?;
         write_records(&mut tx, reference, registry, &[])?;
-        B::triggers_back(&mut tx, aside)?;
         if later {
             B::index_all(&mut tx)?;
         }
         move_generation(&mut tx)?;
         B::renumber(&mut tx)?;
-        repack_changed(&mut tx)?;
         tx.commit()
     }
 
@@ -940,7 +789,7 @@ impl<B: Backend> Store for B {
             let Some(found) = find_need(tx, need)? else {
                 return Ok(false);
             };
-            set_addressed(tx, found.review, need, addressed)?;
+            set_addressed(tx, need, addressed)?;
             let key = serde_json::to_value(need).unwrap_or_default();
             let before = serde_json::json!({ "need": key, "addressed": found.addressed });
             let after =
@@ -1117,6 +966,8 @@ impl<B: Backend> Store for B {
                  ON CONFLICT (review_id, article, type, source) DO UPDATE SET paragraph = excluded.paragraph, text = excluded.text",
                 &values,
             )?;
+            let stamp = log_mark(tx, None)?;
+            stamp_need(tx, found.review, need.article, &need.need_type, stamp)?;
             let (b, a) = super::need_text_log(need, source, before, paragraph, text);
             log_change(tx, by, "edit need text", &b, &a)?;
             Ok(true)
@@ -1189,14 +1040,11 @@ impl<B: Backend> Store for B {
                 .iter()
                 .map(|r| Ok((r.int(0)?, r.text(1)?, r.text(2)?)))
                 .collect::<Result<Vec<_>>>()?;
-            for table in ["need_text", "need"] {
-                tx.execute(
-                    &format!(
-                        "DELETE FROM {table} WHERE review_id = $1 AND article = $2 AND type = $3"
-                    ),
-                    key,
-                )?;
-            }
+            tx.execute(
+                "DELETE FROM need_text WHERE review_id = $1 AND article = $2 AND type = $3",
+                key,
+            )?;
+            edit_need(tx, need, |_| None)?;
             tx.execute(
                 "DELETE FROM provenance WHERE state = $1 AND cycle = $2 AND kind = 'need' AND article = $3 AND code = $4",
                 params![&need.state, need.cycle, need.article, &need.need_type],
@@ -1316,7 +1164,7 @@ impl<B: Backend> Store for B {
         query: &super::FindNeeds,
     ) -> Result<super::Found> {
         let mut tx = self.read()?;
-        find_needs::<B>(&mut tx, who, query)
+        super::find::find_needs::<B>(&mut tx, who, query)
     }
 
     fn last_change(&mut self) -> Result<Option<i64>> {
@@ -1406,7 +1254,6 @@ impl<B: Backend> Store for B {
                 return Ok(false);
             }
         }
-        repack_changed(&mut tx)?;
         tx.commit()?;
         Ok(true)
     }
@@ -1587,11 +1434,22 @@ fn decide_proposal(
             })?
             .int(0)?;
         let bit = Sources::default().with(p.source).0;
-        tx.execute(
-            "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (review_id, article, type) DO UPDATE SET sources = need.sources | excluded.sources",
-            params![review, p.need.article, &p.need.need_type, bit, false],
-        )?;
+        let article = p.need.article;
+        let need_type = type_position(&stored_reference(tx)?, p.need.cycle, &p.need.need_type)?;
+        edit_need(tx, &p.need, |n| {
+            Some(match n {
+                Some(n) => Packed {
+                    sources: n.sources | bit,
+                    ..n
+                },
+                None => Packed {
+                    article,
+                    need_type,
+                    sources: bit,
+                    addressed: false,
+                },
+            })
+        })?;
         tx.execute(
             "INSERT INTO need_text (review_id, article, type, source, text) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (review_id, article, type, source) DO UPDATE SET text = excluded.text",
@@ -1623,8 +1481,8 @@ fn withdraw_assistance(tx: &mut dyn Tx, by: Author<'_>, id: i64) -> Result<bool>
          WHERE state = $1 AND cycle = $2 AND article = $3 AND type = $4 ORDER BY id LIMIT 1",
         params![&n.state, n.cycle, n.article, &n.need_type],
     )?;
-    if let (None, Some(found)) = (earliest, find_need(tx, n)?) {
-        set_addressed(tx, found.review, n, a.need_was_addressed)?;
+    if let (None, Some(_)) = (earliest, find_need(tx, n)?) {
+        set_addressed(tx, n, a.need_was_addressed)?;
     }
     log_change(
         tx,
@@ -1636,11 +1494,11 @@ fn withdraw_assistance(tx: &mut dyn Tx, by: Author<'_>, id: i64) -> Result<bool>
     Ok(true)
 }
 
-// ---- The packed needs (pack.rs): kept in every write's own transaction ----
+// ---- The needs (pack.rs): one packed row per review, the only copy ----
 
-/// The reviews a repack takes at once: those noted, in order, as long as
-/// they lie within this span of numbers, read with one range query (its
-/// text stays the same, so each connection prepares it once).
+/// The reviews a read of packs takes at once: those asked for, in order,
+/// as long as they lie within this span of numbers, read with one range
+/// query (its text stays the same, so each connection prepares it once).
 const PACK_SPAN: i64 = 2048;
 
 /// Where each need of `registry` is, by its stored review's number,
@@ -1659,17 +1517,6 @@ pub(crate) fn need_positions(
         .enumerate()
         .map(|(i, n)| ((id[n.review as usize], n.article, n.need_type), i as u32))
         .collect()
-}
-
-/// Before reading the packs: whether they are current (see
-/// [`pack::check_current`]), and the sum their checksums must make.
-pub(crate) fn pack_state(tx: &mut dyn Tx) -> Result<u64> {
-    let noted = tx
-        .query_one("SELECT count(*) FROM need_pack_dirty", &[])?
-        .map_or(Ok(0), |r| r.int(0))?;
-    let in_bulk = meta(tx, pack::BULK_KEY)?.is_some();
-    pack::check_current(noted, in_bulk)?;
-    pack_sum(tx)
 }
 
 /// The stored sum of every packed row's checksum.
@@ -1693,13 +1540,16 @@ fn packs_between(tx: &mut dyn Tx, from: i64, to: i64) -> Result<HashMap<i64, Vec
 }
 
 /// Writes the pack of review `id` (none when it has no needs left),
-/// keeping the checksum's sum.
+/// keeping the checksum's sum. A review packed for the first time has all
+/// its needs stamped `changed`; one packed before keeps its stamp (the
+/// needs changed apart from the rest are stamped in `need_stamp`).
 fn write_pack(
     tx: &mut dyn Tx,
     sum: &mut u64,
     id: i64,
     old: Option<&Vec<u8>>,
     mut needs: Vec<Packed>,
+    changed: i64,
 ) -> Result<()> {
     if let Some(old) = old {
         *sum = sum.wrapping_sub(pack::row_sum(id, old));
@@ -1707,19 +1557,19 @@ fn write_pack(
     if needs.is_empty() {
         if old.is_some() {
             tx.execute("DELETE FROM need_pack WHERE review_id = $1", params![id])?;
+            tx.execute("DELETE FROM need_stamp WHERE review_id = $1", params![id])?;
         }
         return Ok(());
     }
     let bytes = pack::encode(&mut needs)?;
+    *sum = sum.wrapping_add(pack::row_sum(id, &bytes));
     if old == Some(&bytes) {
-        *sum = sum.wrapping_add(pack::row_sum(id, &bytes));
         return Ok(());
     }
-    *sum = sum.wrapping_add(pack::row_sum(id, &bytes));
     tx.execute(
-        "INSERT INTO need_pack (review_id, needs) VALUES ($1, $2)
+        "INSERT INTO need_pack (review_id, needs, changed) VALUES ($1, $2, $3)
          ON CONFLICT (review_id) DO UPDATE SET needs = excluded.needs",
-        params![id, bytes],
+        params![id, bytes, changed],
     )?;
     Ok(())
 }
@@ -1737,10 +1587,10 @@ fn spans(ids: &[i64]) -> Vec<&[i64]> {
     out
 }
 
-/// Repacks every review the triggers noted as changed, from the `need`
-/// table: what every write does before it commits, so that no write, of
-/// whatever use case, leaves the packs behind the needs.
-pub(crate) fn repack_changed(tx: &mut dyn Tx) -> Result<()> {
+/// Packs the needs of the `need` table that migration 14 removes, for
+/// every review its triggers noted as changed: run by the stores just
+/// before that migration, the one place the table is still read.
+pub(crate) fn pack_need_table(tx: &mut dyn Tx) -> Result<()> {
     let dirty: Vec<i64> = tx
         .query_all(
             "SELECT review_id FROM need_pack_dirty ORDER BY review_id",
@@ -1762,14 +1612,7 @@ pub(crate) fn repack_changed(tx: &mut dyn Tx) -> Result<()> {
              FROM need n JOIN review r ON r.id = n.review_id WHERE n.review_id BETWEEN $1 AND $2",
             params![from, to],
         )? {
-            let (cycle, code) = (r.small(1)?, r.text(3)?);
-            let need_type = reference
-                .types(cycle)
-                .iter()
-                .position(|t| t.code == code)
-                .ok_or_else(|| {
-                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
-                })? as u8;
+            let need_type = type_position(&reference, r.small(1)?, &r.text(3)?)?;
             needs.entry(r.int(0)?).or_default().push(Packed {
                 article: r.small(2)?,
                 need_type,
@@ -1778,43 +1621,41 @@ pub(crate) fn repack_changed(tx: &mut dyn Tx) -> Result<()> {
             });
         }
         let old = packs_between(tx, from, to)?;
-        for id in ids {
-            let mine = needs.remove(id).unwrap_or_default();
-            write_pack(tx, &mut sum, *id, old.get(id), mine)?;
+        for &id in ids {
+            // The packs as they were before migration 14 (no stamp: the
+            // migration moves the table's own).
+            if let Some(old) = old.get(&id) {
+                sum = sum.wrapping_sub(pack::row_sum(id, old));
+            }
+            tx.execute("DELETE FROM need_pack WHERE review_id = $1", params![id])?;
+            let Some(mut mine) = needs.remove(&id) else {
+                continue;
+            };
+            let bytes = pack::encode(&mut mine)?;
+            sum = sum.wrapping_add(pack::row_sum(id, &bytes));
+            tx.execute(
+                "INSERT INTO need_pack (review_id, needs) VALUES ($1, $2)",
+                params![id, bytes],
+            )?;
         }
     }
     tx.execute("DELETE FROM need_pack_dirty", &[])?;
     set_meta(tx, pack::SUM_KEY, &sum.to_string())
 }
 
-/// Packs what a migration (or a write that did not pack) left noted, so
-/// that the first read finds the packs current: run when a store opens.
-pub(crate) fn repack_noted<B: Backend>(b: &mut B) -> Result<()> {
-    let noted = read(b, |tx| {
-        tx.query_one("SELECT count(*) FROM need_pack_dirty", &[])?
-            .map_or(Ok(0), |r| r.int(0))
-    })?;
-    if noted > 0 {
-        write(b, repack_changed)?;
-    }
-    Ok(())
-}
-
-/// Throws every pack away and packs all needs anew from the `need` table:
-/// a workspace whose packs failed their checksum.
-pub(crate) fn repack_all(tx: &mut dyn Tx) -> Result<()> {
-    tx.execute("DELETE FROM need_pack", &[])?;
-    tx.execute("DELETE FROM need_pack_dirty", &[])?;
-    tx.execute(
-        "INSERT INTO need_pack_dirty (review_id) SELECT DISTINCT review_id FROM need",
-        &[],
-    )?;
-    set_meta(tx, pack::SUM_KEY, "0")?;
-    repack_changed(tx)
+/// The position of the type `code` among the types of `cycle`: how a
+/// pack names it.
+fn type_position(reference: &Reference, cycle: u8, code: &str) -> Result<u8> {
+    reference
+        .types(cycle)
+        .iter()
+        .position(|t| t.code == code)
+        .map(|p| p as u8)
+        .ok_or_else(|| Error::Database(format!("need of unknown type `{code}` in cycle {cycle}")))
 }
 
 /// The workspace's reference data, inside a transaction.
-fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
+pub(crate) fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
     let json = meta(tx, "reference")?
         .ok_or_else(|| Error::Database("the workspace has no reference data".into()))?;
     let mut reference: Reference =
@@ -1823,48 +1664,164 @@ fn stored_reference(tx: &mut dyn Tx) -> Result<Reference> {
     Ok(reference)
 }
 
-/// Turns the triggers noting changed reviews off for the rest of the
-/// transaction: the write packs what it writes itself ([`pack_written`]).
-fn pack_in_bulk(tx: &mut dyn Tx) -> Result<()> {
-    repack_changed(tx)?;
-    set_meta(tx, pack::BULK_KEY, "1")
-}
-
-/// Packs the needs `registry` wrote (its reviews stored as `ids`), each
-/// review's merged with what its pack held as `write_records` merges them
-/// into the table (documents joined, addressed if either says so), and
-/// turns the triggers back on.
-fn pack_written(tx: &mut dyn Tx, registry: &Registry, ids: &[i64]) -> Result<()> {
-    let mut by_review: Vec<Vec<Packed>> = vec![Vec::new(); registry.reviews.len()];
-    for n in &registry.needs {
-        by_review[n.review as usize].push(Packed {
+/// Packs the needs `registry` brings (its reviews stored as `ids`), each
+/// review's merged with what its pack held (documents joined, addressed if
+/// either says so), and counts what was added. The needs new to a review
+/// packed before, and those whose documents or state changed, are stamped
+/// `stamp` one by one; a review packed for the first time is stamped
+/// whole. Whether each need of `registry` was there before.
+fn pack_written(
+    tx: &mut dyn Tx,
+    reference: &Reference,
+    registry: &Registry,
+    ids: &[i64],
+    stamp: i64,
+    summary: &mut ImportSummary,
+) -> Result<Vec<bool>> {
+    let mut by_review: Vec<Vec<(Packed, u32)>> = vec![Vec::new(); registry.reviews.len()];
+    for (i, n) in registry.needs.iter().enumerate() {
+        let packed = Packed {
             article: n.article,
             need_type: n.need_type,
             sources: n.sources.0,
             addressed: n.addressed,
-        });
+        };
+        by_review[n.review as usize].push((packed, i as u32));
     }
     let mut order: Vec<usize> = (0..by_review.len())
         .filter(|&i| !by_review[i].is_empty())
         .collect();
     order.sort_unstable_by_key(|&i| ids[i]);
     let sorted: Vec<i64> = order.iter().map(|&i| ids[i]).collect();
+    let mut existed = vec![false; registry.needs.len()];
     let mut sum = pack_sum(tx)?;
     let mut at = 0;
     for span in spans(&sorted) {
         let old = packs_between(tx, span[0], span[span.len() - 1])?;
         for id in span {
-            let mut needs = std::mem::take(&mut by_review[order[at]]);
+            let review = order[at];
             at += 1;
-            if let Some(bytes) = old.get(id) {
-                needs.extend(pack::decode(bytes));
+            let incoming = std::mem::take(&mut by_review[review]);
+            let cycle = registry.reviews[review].cycle;
+            let before: Vec<Packed> = old
+                .get(id)
+                .map(|b| pack::decode(b).collect())
+                .unwrap_or_default();
+            let mut needs = before.clone();
+            needs.extend(incoming.iter().map(|(p, _)| *p));
+            let needs = merged(needs);
+            for (p, i) in &incoming {
+                let was = before
+                    .binary_search_by_key(&(p.article, p.need_type), |b| (b.article, b.need_type));
+                let now = needs
+                    .binary_search_by_key(&(p.article, p.need_type), |b| (b.article, b.need_type))
+                    .map(|k| needs[k]);
+                match (was, now) {
+                    (Ok(k), Ok(now)) => {
+                        existed[*i as usize] = true;
+                        if before[k] != now {
+                            stamp_need(
+                                tx,
+                                *id,
+                                p.article,
+                                type_code(reference, cycle, p.need_type)?,
+                                stamp,
+                            )?;
+                        }
+                    }
+                    (Err(_), _) if old.contains_key(id) => {
+                        stamp_need(
+                            tx,
+                            *id,
+                            p.article,
+                            type_code(reference, cycle, p.need_type)?,
+                            stamp,
+                        )?;
+                    }
+                    _ => {}
+                }
             }
-            write_pack(tx, &mut sum, *id, old.get(id), merged(needs))?;
+            summary.needs_added += (needs.len() - before.len()) as u64;
+            write_pack(tx, &mut sum, *id, old.get(id), needs, stamp)?;
         }
     }
     set_meta(tx, pack::SUM_KEY, &sum.to_string())?;
-    tx.execute("DELETE FROM meta WHERE key = $1", params![pack::BULK_KEY])?;
+    Ok(existed)
+}
+
+/// The code of the type at `position` among the types of `cycle`.
+fn type_code(reference: &Reference, cycle: u8, position: u8) -> Result<&str> {
+    reference
+        .types(cycle)
+        .get(usize::from(position))
+        .map(|t| t.code.as_str())
+        .ok_or_else(|| pack::damaged("a packed need of a type its cycle does not have"))
+}
+
+/// Notes that the need (review `review`, `article`, type `code`) changed
+/// in the write after the log's entry `stamp` (see migration 13).
+fn stamp_need(tx: &mut dyn Tx, review: i64, article: u8, code: &str, stamp: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO need_stamp (review_id, article, type, changed) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (review_id, article, type) DO UPDATE SET changed = excluded.changed",
+        params![review, article, code, stamp],
+    )?;
     Ok(())
+}
+
+/// The review of `state` in `cycle`: its number and its pack (empty when
+/// it has no needs); None when there is no such review.
+fn review_pack(tx: &mut dyn Tx, state: &str, cycle: u8) -> Result<Option<(i64, Vec<u8>)>> {
+    tx.query_one(
+        "SELECT r.id, p.needs FROM review r LEFT JOIN need_pack p ON p.review_id = r.id
+         WHERE r.state = $1 AND r.cycle = $2",
+        params![state, cycle],
+    )?
+    .map(|r| Ok((r.int(0)?, r.opt_bytes(1)?.unwrap_or_default())))
+    .transpose()
+}
+
+/// Changes the need `need` in its review's pack as `edit` says, `edit`
+/// given the need as packed (None: not there) and giving it back as it
+/// is to be (None: removed); the need is stamped as changed by this
+/// write. False when the State has no review in the need's cycle.
+fn edit_need(
+    tx: &mut dyn Tx,
+    need: &NeedKey,
+    edit: impl FnOnce(Option<Packed>) -> Option<Packed>,
+) -> Result<bool> {
+    let Some((review, bytes)) = review_pack(tx, &need.state, need.cycle)? else {
+        return Ok(false);
+    };
+    let reference = stored_reference(tx)?;
+    let need_type = type_position(&reference, need.cycle, &need.need_type)?;
+    let mut needs: Vec<Packed> = pack::decode(&bytes).collect();
+    let at = needs
+        .iter()
+        .position(|n| (n.article, n.need_type) == (need.article, need_type));
+    let edited = edit(at.map(|i| needs[i]));
+    match (at, edited) {
+        (Some(i), Some(n)) => needs[i] = n,
+        (Some(i), None) => {
+            needs.remove(i);
+        }
+        (None, Some(n)) => needs.push(n),
+        (None, None) => return Ok(true),
+    }
+    let stamp = log_mark(tx, None)?;
+    let mut sum = pack_sum(tx)?;
+    let old = (!bytes.is_empty()).then_some(bytes);
+    write_pack(tx, &mut sum, review, old.as_ref(), needs, stamp)?;
+    set_meta(tx, pack::SUM_KEY, &sum.to_string())?;
+    if edited.is_some() {
+        stamp_need(tx, review, need.article, &need.need_type, stamp)?;
+    } else {
+        tx.execute(
+            "DELETE FROM need_stamp WHERE review_id = $1 AND article = $2 AND type = $3",
+            params![review, need.article, &need.need_type],
+        )?;
+    }
+    Ok(true)
 }
 
 /// One need per (article, type): documents joined, addressed if any says so.
@@ -1879,379 +1836,6 @@ fn merged(mut needs: Vec<Packed>) -> Vec<Packed> {
         same
     });
     needs
-}
-
-// ---------------------------------------------------------------------------
-// The finder: needs across States, filtered, counted per value of each
-// filter, sorted and cut into pages, with the reader's rule in the SQL.
-// ---------------------------------------------------------------------------
-
-/// A statement being written, with its parameters in `$n` order.
-#[derive(Default)]
-struct Statement {
-    params: Vec<Value>,
-}
-
-impl Statement {
-    /// Binds a value; the placeholder to write where it goes.
-    fn bind(&mut self, v: impl Into<Value>) -> String {
-        self.params.push(v.into());
-        format!("${}", self.params.len())
-    }
-
-    /// `column IN (...)` over `values`, or nothing for none.
-    fn any_of<V: Clone + Into<Value>>(&mut self, column: &str, values: &[V]) -> Option<String> {
-        if values.is_empty() {
-            return None;
-        }
-        let places: Vec<String> = values.iter().map(|v| self.bind(v.clone())).collect();
-        Some(format!("{column} IN ({})", places.join(", ")))
-    }
-}
-
-/// The reader's rule as SQL over a need `n`, its review `r` and a text
-/// `t`: the same questions `accounts::may_read_need` and
-/// `accounts::may_read_text` ask, so that a need or a text the reader may
-/// not read is never counted, listed or downloaded. The test
-/// `finder::the_rule_in_sql_is_the_rule` checks both agree on every case.
-struct ReaderRule {
-    /// Whether the reader may know of the need.
-    visible: String,
-    /// The documents of the review the reader may read (a bit set).
-    mask: String,
-    /// Whether the reader may read the text `t`.
-    text: String,
-}
-
-/// `t.source` (0: no document recorded) as the bit of its document.
-fn source_bit_sql() -> String {
-    let arms: String = Source::ALL
-        .iter()
-        .map(|&s| format!(" WHEN {} THEN {}", source_code(Some(s)), 1u8 << (s as u8)))
-        .collect();
-    format!("(CASE t.source{arms} ELSE 0 END)")
-}
-
-fn reader_rule(st: &mut Statement, who: Option<&Account>) -> ReaderRule {
-    use crate::accounts::Role;
-    let published = "(r.documents & r.published)";
-    let text_published = format!(
-        "(t.source <> 0 AND (r.published & {}) <> 0)",
-        source_bit_sql()
-    );
-    // The reader sees all of some States' records (SQL), or none.
-    let (sees_all, mask, text) = match who {
-        Some(a) if a.role == Role::Secretariat => {
-            return ReaderRule {
-                visible: "1 = 1".into(),
-                mask: "r.documents".into(),
-                text: "1 = 1".into(),
-            };
-        }
-        Some(Account {
-            role: Role::FocalPoint,
-            state: Some(state),
-            ..
-        }) => {
-            let s = st.bind(state);
-            (
-                Some(format!("r.state = {s}")),
-                format!("(CASE WHEN r.state = {s} THEN r.documents ELSE {published} END)"),
-                format!("(r.state = {s} OR {text_published})"),
-            )
-        }
-        Some(a) if a.role == Role::Provider => (
-            None,
-            format!("(CASE WHEN r.shared_with_providers THEN r.documents ELSE {published} END)"),
-            format!(
-                "(t.source <> 0 AND (r.shared_with_providers OR (r.published & {}) <> 0))",
-                source_bit_sql()
-            ),
-        ),
-        _ => (None, published.to_string(), text_published),
-    };
-    let named = format!("(n.sources & {mask}) <> 0");
-    ReaderRule {
-        visible: match sees_all {
-            Some(all) => format!("({all} OR {named})"),
-            None => named,
-        },
-        mask,
-        text,
-    }
-}
-
-/// The filters of the finder, by name, so that a facet's counts leave
-/// its own out.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Filter {
-    State,
-    Region,
-    Article,
-    Type,
-    Cycle,
-    Document,
-    Addressed,
-}
-
-/// `FROM … WHERE …` of the needs `q` asks for that the reader may know
-/// of, every filter but `except`.
-fn found_where<B: Backend>(
-    st: &mut Statement,
-    rule: &ReaderRule,
-    q: &super::FindNeeds,
-    except: Option<Filter>,
-) -> String {
-    let mut clauses = vec![rule.visible.clone()];
-    let on = |f: Filter| except != Some(f);
-    if on(Filter::State) {
-        clauses.extend(st.any_of("r.state", &q.states));
-    }
-    if let (true, Some(states)) = (on(Filter::Region), &q.region_states) {
-        clauses.push(
-            st.any_of("r.state", states)
-                .unwrap_or_else(|| "1 = 0".into()),
-        );
-    }
-    if on(Filter::Article) {
-        clauses.extend(st.any_of("n.article", &q.articles));
-    }
-    if on(Filter::Type) {
-        clauses.extend(st.any_of("n.type", &q.types));
-    }
-    if on(Filter::Cycle) {
-        clauses.extend(st.any_of("r.cycle", &q.cycles));
-    }
-    if on(Filter::Document) && !q.documents.is_empty() {
-        let bits: u8 = q
-            .documents
-            .iter()
-            .map(|&s| 1u8 << (s as u8))
-            .fold(0, |a, b| a | b);
-        clauses.push(format!("(n.sources & {} & {bits}) <> 0", rule.mask));
-    }
-    if let (true, Some(addressed)) = (on(Filter::Addressed), q.addressed) {
-        clauses.push(
-            if addressed {
-                "n.addressed"
-            } else {
-                "NOT n.addressed"
-            }
-            .into(),
-        );
-    }
-    for w in &q.words {
-        clauses.push(word_clause::<B>(st, rule, w));
-    }
-    if let Some(from) = q.changed_from {
-        clauses.push(format!("n.changed >= {}", st.bind(from)));
-    }
-    if let Some(before) = q.changed_before {
-        clauses.push(format!("n.changed < {}", st.bind(before)));
-    }
-    format!("{NEEDS_FROM} WHERE {}", clauses.join(" AND "))
-}
-
-/// The tables every statement of the finder reads: needs and their reviews.
-const NEEDS_FROM: &str = "FROM need n JOIN review r ON r.id = n.review_id";
-
-/// A need matches a word when its article's title or its type's label
-/// holds it, or a text of it the reader may read.
-fn word_clause<B: Backend>(st: &mut Statement, rule: &ReaderRule, w: &super::FindWord) -> String {
-    let mut any = Vec::new();
-    any.extend(st.any_of("n.article", &w.articles));
-    any.extend(st.any_of("n.type", &w.types));
-    let word = st.bind(B::word_value(&w.word));
-    any.push(format!(
-        "EXISTS (SELECT 1 FROM need_text t WHERE t.review_id = n.review_id AND t.article = n.article AND t.type = n.type AND {} AND {})",
-        rule.text,
-        B::word_condition(&word)
-    ));
-    format!("({})", any.join(" OR "))
-}
-
-fn found_order(order: super::FindOrder) -> &'static str {
-    use super::FindOrder as O;
-    match order {
-        O::State => "r.state, r.cycle, n.article, n.type",
-        O::Article => "n.article, r.state, r.cycle, n.type",
-        O::Type => "n.type, r.state, r.cycle, n.article",
-        O::Date => "(r.completed IS NULL), r.completed DESC, r.state, r.cycle, n.article, n.type",
-        O::Changed => "n.changed DESC, r.state, r.cycle, n.article, n.type",
-    }
-}
-
-/// The needs `q` asks for that `who` may know of, with the texts of
-/// them it may read, and (when asked) the counts per value of each filter.
-pub(crate) fn find_needs<B: Backend>(
-    tx: &mut dyn Tx,
-    who: Option<&Account>,
-    q: &super::FindNeeds,
-) -> Result<super::Found> {
-    let mut found = super::Found::default();
-    let mut st = Statement::default();
-    let rule = reader_rule(&mut st, who);
-    let from = found_where::<B>(&mut st, &rule, q, None);
-    found.total = tx
-        .query_one(&format!("SELECT COUNT(*) {from}"), &st.params)?
-        .map_or(Ok(0), |r| r.int(0))? as u64;
-    let cut = match q.limit {
-        Some(limit) => {
-            let (l, o) = (st.bind(limit as i64), st.bind(q.offset as i64));
-            format!(" LIMIT {l} OFFSET {o}")
-        }
-        None => String::new(),
-    };
-    // When the write that changed it was logged: the log's next entry.
-    // Asked only of the few needs a feed or a digest lists.
-    let changed_at = if q.order == super::FindOrder::Changed || q.changed_from.is_some() {
-        "(SELECT c.at FROM change_log c WHERE c.id > n.changed ORDER BY c.id LIMIT 1)"
-    } else {
-        "CAST(NULL AS BIGINT)"
-    };
-    let rows = tx.query_all(
-        &format!(
-            "SELECT r.id, r.state, r.cycle, n.article, n.type, n.addressed, r.completed, (n.sources & {}), n.changed, {changed_at} {from} ORDER BY {}{cut}",
-            rule.mask,
-            found_order(q.order)
-        ),
-        &st.params,
-    )?;
-    let mut keys = Vec::with_capacity(rows.len());
-    for r in &rows {
-        keys.push((r.int(0)?, r.small(3)?, r.text(4)?));
-        found.needs.push(super::FinderNeed {
-            state: r.text(1)?,
-            cycle: r.small(2)?,
-            article: r.small(3)?,
-            need_type: r.text(4)?,
-            addressed: r.bool(5)?,
-            completed: r.opt_text(6)?,
-            documents: Sources(r.small(7)?).iter().collect(),
-            texts: Vec::new(),
-            changed: r.int(8)?,
-            changed_at: r.opt_int(9)?,
-        });
-    }
-    found_texts::<B>(tx, who, q, &keys, &mut found.needs)?;
-    if q.facets {
-        found.facets = facets::<B>(tx, who, q)?;
-    }
-    Ok(found)
-}
-
-/// Gives the needs found (`keys`: review, article, type) the texts the
-/// reader may read of them.
-fn found_texts<B: Backend>(
-    tx: &mut dyn Tx,
-    who: Option<&Account>,
-    q: &super::FindNeeds,
-    keys: &[(i64, u8, String)],
-    needs: &mut [super::FinderNeed],
-) -> Result<()> {
-    if keys.is_empty() {
-        return Ok(());
-    }
-    let mut st = Statement::default();
-    let rule = reader_rule(&mut st, who);
-    let from = found_where::<B>(&mut st, &rule, q, None);
-    let mut reviews: Vec<i64> = keys.iter().map(|k| k.0).collect();
-    reviews.sort_unstable();
-    reviews.dedup();
-    // A page names few reviews; a download, all of them: no list then.
-    let of_page = match q.limit {
-        Some(_) => st.any_of("r.id", &reviews).map(|c| format!(" AND {c}")),
-        None => None,
-    };
-    let rows = tx.query_all(
-        &format!(
-            "SELECT r.id, n.article, n.type, t.source, t.paragraph, t.text {} AND {}{} ORDER BY t.source",
-            // The texts of the same needs: their table joined in.
-            from.replacen(
-                NEEDS_FROM,
-                &format!("{NEEDS_FROM} JOIN need_text t ON t.review_id = n.review_id AND t.article = n.article AND t.type = n.type"),
-                1
-            ),
-            rule.text,
-            of_page.unwrap_or_default()
-        ),
-        &st.params,
-    )?;
-    let at: std::collections::HashMap<(i64, u8, &str), usize> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| ((k.0, k.1, k.2.as_str()), i))
-        .collect();
-    for r in &rows {
-        let (review, article, need_type) = (r.int(0)?, r.small(1)?, r.text(2)?);
-        if let Some(&i) = at.get(&(review, article, need_type.as_str())) {
-            needs[i].texts.push(super::FoundText {
-                source: source_from(r.int(3)?),
-                paragraph: r.text(4)?,
-                text: r.text(5)?,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// The counts per value of each filter, each with the other filters as
-/// asked and its own left out.
-fn facets<B: Backend>(
-    tx: &mut dyn Tx,
-    who: Option<&Account>,
-    q: &super::FindNeeds,
-) -> Result<super::Facets> {
-    let mut counted = |column: &str, except: Filter| -> Result<Vec<Row>> {
-        let mut st = Statement::default();
-        let rule = reader_rule(&mut st, who);
-        let from = found_where::<B>(&mut st, &rule, q, Some(except));
-        tx.query_all(
-            &format!("SELECT {column}, COUNT(*) {from} GROUP BY {column} ORDER BY {column}"),
-            &st.params,
-        )
-    };
-    let texts = |rows: Vec<Row>| -> Result<Vec<(String, u64)>> {
-        rows.iter()
-            .map(|r| Ok((r.text(0)?, r.int(1)? as u64)))
-            .collect()
-    };
-    let smalls = |rows: Vec<Row>| -> Result<Vec<(u8, u64)>> {
-        rows.iter()
-            .map(|r| Ok((r.small(0)?, r.int(1)? as u64)))
-            .collect()
-    };
-    let mut f = super::Facets {
-        states: texts(counted("r.state", Filter::State)?)?,
-        region_states: texts(counted("r.state", Filter::Region)?)?,
-        articles: smalls(counted("n.article", Filter::Article)?)?,
-        types: texts(counted("n.type", Filter::Type)?)?,
-        cycles: smalls(counted("r.cycle", Filter::Cycle)?)?,
-        addressed: counted("n.addressed", Filter::Addressed)?
-            .iter()
-            .map(|r| Ok((r.bool(0)?, r.int(1)? as u64)))
-            .collect::<Result<_>>()?,
-        documents: Vec::new(),
-    };
-    let mut st = Statement::default();
-    let rule = reader_rule(&mut st, who);
-    let from = found_where::<B>(&mut st, &rule, q, Some(Filter::Document));
-    let sums: Vec<String> = Source::ALL
-        .iter()
-        .map(|&s| {
-            format!(
-                "COALESCE(SUM(CASE WHEN (n.sources & {} & {}) <> 0 THEN 1 ELSE 0 END), 0)",
-                rule.mask,
-                1u8 << (s as u8)
-            )
-        })
-        .collect();
-    if let Some(r) = tx.query_one(&format!("SELECT {} {from}", sums.join(", ")), &st.params)? {
-        for (i, &s) in Source::ALL.iter().enumerate() {
-            f.documents.push((s, r.int(i)? as u64));
-        }
-    }
-    Ok(f)
 }
 
 // Documents read and the records they propose ("readings", apart from the

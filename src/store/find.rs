@@ -1,10 +1,11 @@
 //! What the finder asks the store and what it gets back: needs across
 //! States by State, article, type of need, cycle, document, whether anyone
 //! addresses them and words, with counts per value of each filter, sorted
-//! and cut into pages. The use case itself is in `cases.rs` (its section
-//! "The finder"), written once for both databases; the reader's rule is
-//! applied in its SQL before anything is counted or cut, so that a page, a
-//! count and a download hold only what the reader may read.
+//! and cut into pages; and the use case itself, written once for both
+//! databases. The needs are read from their packs and the reader's rule
+//! (`accounts::may_read_need`, `accounts::may_read_text`, the one rule of
+//! every page) is asked of each before anything is counted or cut, so that
+//! a page, a count and a download hold only what the reader may read.
 
 use crate::records::Source;
 
@@ -122,4 +123,501 @@ pub struct Found {
     pub total: u64,
     pub needs: Vec<FinderNeed>,
     pub facets: Facets,
+}
+
+// ---------------------------------------------------------------------------
+// The use case: the needs read from their packs, the reader's rule
+// (`accounts::may_read_need`, `accounts::may_read_text`) asked of each, the
+// filters and counts worked out here, and only the words asked of SQL.
+// ---------------------------------------------------------------------------
+
+use std::collections::{HashMap, HashSet};
+
+use super::cases::{Backend, pack_sum, source_from, stored_reference};
+use super::pack;
+use super::sql::{Tx, Value, params};
+use crate::accounts::{self, Account, Origin};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::records::{Review, Sources};
+
+/// A review as the finder reads it.
+struct Reviewed {
+    id: i64,
+    code: String,
+    completed: Option<String>,
+    review: Review,
+    /// The documents of it the reader may read.
+    readable: Sources,
+    /// Which of the filters on the review's own values it fails.
+    fails: u8,
+}
+
+/// A filter, as a bit of what a need fails; a facet counts the needs that
+/// fail none but its own.
+const STATE: u8 = 1;
+const REGION: u8 = 2;
+const ARTICLE: u8 = 4;
+const TYPE: u8 = 8;
+const CYCLE: u8 = 16;
+const DOCUMENT: u8 = 32;
+const ADDRESSED: u8 = 64;
+
+/// A need the reader may know of that meets the filters without facets
+/// (the words, the change) and fails at most one with.
+#[derive(Clone, Copy)]
+struct Candidate {
+    review: u32,
+    article: u8,
+    need_type: u8,
+    sources: u8,
+    addressed: bool,
+    changed: i64,
+    fails: u8,
+}
+
+/// The reviews, each with what the reader may read of it and the filters
+/// on its State and cycle it fails.
+fn reviewed(tx: &mut dyn Tx, who: Option<&Account>, q: &FindNeeds) -> Result<Vec<Reviewed>> {
+    let reference = stored_reference(tx)?;
+    let mut out = Vec::new();
+    for r in tx.query_all(
+        "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
+        &[],
+    )? {
+        let code = r.text(1)?;
+        let state = reference
+            .find_state(&code)
+            .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
+        let completed = r.opt_text(3)?;
+        let review = Review {
+            state,
+            cycle: r.small(2)?,
+            completed: completed
+                .as_deref()
+                .map(str::parse::<Date>)
+                .transpose()
+                .map_err(|e| Error::Database(e.0))?,
+            documents: Sources(r.small(4)?),
+            published: Sources(r.small(5)?),
+            shared_with_providers: r.bool(6)?,
+        };
+        let mut fails = 0;
+        if !q.states.is_empty() && !q.states.contains(&code) {
+            fails |= STATE;
+        }
+        if q.region_states.as_ref().is_some_and(|s| !s.contains(&code)) {
+            fails |= REGION;
+        }
+        if !q.cycles.is_empty() && !q.cycles.contains(&review.cycle) {
+            fails |= CYCLE;
+        }
+        out.push(Reviewed {
+            id: r.int(0)?,
+            readable: accounts::readable_sources(who, &code, &review),
+            code,
+            completed,
+            review,
+            fails,
+        });
+    }
+    Ok(out)
+}
+
+/// The needs, per word, with a text that holds it and that the reader may
+/// read: (review number, article, type code).
+fn word_texts<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    reviews: &[Reviewed],
+    at: &HashMap<i64, u32>,
+    q: &FindNeeds,
+) -> Result<Vec<HashSet<(i64, u8, String)>>> {
+    let sql = format!(
+        "SELECT t.review_id, t.article, t.type, t.source FROM need_text t WHERE {}",
+        B::word_condition("$1")
+    );
+    let mut out = Vec::with_capacity(q.words.len());
+    for w in &q.words {
+        let mut found = HashSet::new();
+        for r in tx.query_all(&sql, &[Value::from(B::word_value(&w.word))])? {
+            let Some(&i) = at.get(&r.int(0)?) else {
+                continue;
+            };
+            let rv = &reviews[i as usize];
+            let origin = Origin::of_hit("need", source_from(r.int(3)?));
+            let p = &rv.review;
+            if accounts::may_read_text(who, &rv.code, p.published, p.shared_with_providers, origin)
+            {
+                found.insert((r.int(0)?, r.small(1)?, r.text(2)?));
+            }
+        }
+        out.push(found);
+    }
+    Ok(out)
+}
+
+/// The codes of each cycle's types, by their position in a pack.
+type Codes = HashMap<u8, Vec<String>>;
+
+/// Every need the reader may know of that meets the words and the change
+/// asked for and fails at most one other filter.
+fn candidates<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &FindNeeds,
+    reviews: &[Reviewed],
+    codes: &Codes,
+) -> Result<Vec<Candidate>> {
+    let at: HashMap<i64, u32> = reviews
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i as u32))
+        .collect();
+    let words = word_texts::<B>(tx, who, reviews, &at, q)?;
+    let mut stamps: HashMap<(i64, u8, String), i64> = HashMap::new();
+    for r in tx.query_all(
+        "SELECT review_id, article, type, changed FROM need_stamp",
+        &[],
+    )? {
+        stamps.insert((r.int(0)?, r.small(1)?, r.text(2)?), r.int(3)?);
+    }
+    let documents = q
+        .documents
+        .iter()
+        .fold(0u8, |bits, &s| bits | Sources::default().with(s).0);
+    let expected = pack_sum(tx)?;
+    let mut sum = 0u64;
+    let mut out = Vec::new();
+    for row in tx.query_all("SELECT review_id, needs, changed FROM need_pack", &[])? {
+        let id = row.int(0)?;
+        let bytes = row.bytes(1)?;
+        sum = sum.wrapping_add(pack::row_sum(id, bytes));
+        let i = *at
+            .get(&id)
+            .ok_or_else(|| pack::damaged(&format!("a pack of review {id}, which is not there")))?;
+        let rv = &reviews[i as usize];
+        let types = &codes[&rv.review.cycle];
+        for n in pack::decode(bytes) {
+            let code = types
+                .get(usize::from(n.need_type))
+                .ok_or_else(|| pack::damaged("a packed need of a type its cycle does not have"))?;
+            let sources = Sources(n.sources);
+            if !accounts::may_read_need(who, &rv.code, &rv.review, sources) {
+                continue;
+            }
+            let key = || (id, n.article, code.clone());
+            let meets_words = q.words.iter().zip(&words).all(|(w, texts)| {
+                w.articles.contains(&n.article) || w.types.contains(code) || texts.contains(&key())
+            });
+            if !meets_words {
+                continue;
+            }
+            let changed = stamps.get(&key()).copied().unwrap_or(row.int(2)?);
+            if q.changed_from.is_some_and(|from| changed < from)
+                || q.changed_before.is_some_and(|before| changed >= before)
+            {
+                continue;
+            }
+            let mut fails = rv.fails;
+            if !q.articles.is_empty() && !q.articles.contains(&n.article) {
+                fails |= ARTICLE;
+            }
+            if !q.types.is_empty() && !q.types.contains(code) {
+                fails |= TYPE;
+            }
+            if documents != 0 && n.sources & rv.readable.0 & documents == 0 {
+                fails |= DOCUMENT;
+            }
+            if q.addressed.is_some_and(|a| a != n.addressed) {
+                fails |= ADDRESSED;
+            }
+            if fails.count_ones() <= 1 {
+                out.push(Candidate {
+                    review: i,
+                    article: n.article,
+                    need_type: n.need_type,
+                    sources: n.sources,
+                    addressed: n.addressed,
+                    changed,
+                    fails,
+                });
+            }
+        }
+    }
+    if sum != expected {
+        return Err(pack::damaged(&format!(
+            "their checksum is {sum:016x}, {expected:016x} was stored"
+        )));
+    }
+    Ok(out)
+}
+
+/// The counts per value of each filter: a need counts for a filter's
+/// values when it fails no other filter.
+fn facets(found: &[Candidate], reviews: &[Reviewed], codes: &Codes) -> Facets {
+    fn listed<K: Ord>(counts: HashMap<K, u64>) -> Vec<(K, u64)> {
+        let mut v: Vec<(K, u64)> = counts.into_iter().collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+    let mut states: HashMap<&str, u64> = HashMap::new();
+    let mut region_states: HashMap<&str, u64> = HashMap::new();
+    let mut articles: HashMap<u8, u64> = HashMap::new();
+    let mut types: HashMap<&str, u64> = HashMap::new();
+    let mut cycles: HashMap<u8, u64> = HashMap::new();
+    let mut addressed: HashMap<bool, u64> = HashMap::new();
+    let mut documents = [0u64; Source::ALL.len()];
+    for c in found {
+        let rv = &reviews[c.review as usize];
+        let counts = |filter: u8| c.fails & !filter == 0;
+        if counts(STATE) {
+            *states.entry(&rv.code).or_default() += 1;
+        }
+        if counts(REGION) {
+            *region_states.entry(&rv.code).or_default() += 1;
+        }
+        if counts(ARTICLE) {
+            *articles.entry(c.article).or_default() += 1;
+        }
+        if counts(TYPE) {
+            let code = codes[&rv.review.cycle][usize::from(c.need_type)].as_str();
+            *types.entry(code).or_default() += 1;
+        }
+        if counts(CYCLE) {
+            *cycles.entry(rv.review.cycle).or_default() += 1;
+        }
+        if counts(ADDRESSED) {
+            *addressed.entry(c.addressed).or_default() += 1;
+        }
+        if counts(DOCUMENT) {
+            for (k, &s) in Source::ALL.iter().enumerate() {
+                if Sources(c.sources & rv.readable.0).contains(s) {
+                    documents[k] += 1;
+                }
+            }
+        }
+    }
+    let owned = |v: Vec<(&str, u64)>| v.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    Facets {
+        states: owned(listed(states)),
+        region_states: owned(listed(region_states)),
+        articles: listed(articles),
+        types: owned(listed(types)),
+        cycles: listed(cycles),
+        documents: Source::ALL.iter().copied().zip(documents).collect(),
+        addressed: listed(addressed),
+    }
+}
+
+/// Sorts the needs found as `order` says; every order ends on State,
+/// cycle, article and type, which no two needs share.
+fn sort(found: &mut [Candidate], reviews: &[Reviewed], codes: &Codes, order: FindOrder) {
+    use std::cmp::Reverse;
+    // Ranks instead of texts: a million needs are compared some twenty
+    // million times.
+    let mut by_code: Vec<u32> = (0..reviews.len() as u32).collect();
+    by_code.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&reviews[a as usize], &reviews[b as usize]);
+        (&a.code, a.review.cycle).cmp(&(&b.code, b.review.cycle))
+    });
+    let mut review_rank = vec![0u32; reviews.len()];
+    for (rank, &i) in by_code.iter().enumerate() {
+        review_rank[i as usize] = rank as u32;
+    }
+    let mut all_codes: Vec<&str> = codes.values().flatten().map(String::as_str).collect();
+    all_codes.sort_unstable();
+    all_codes.dedup();
+    let type_rank: HashMap<u8, Vec<u32>> = codes
+        .iter()
+        .map(|(&cycle, list)| {
+            let ranks = list
+                .iter()
+                .map(|c| all_codes.binary_search(&c.as_str()).unwrap_or(0) as u32)
+                .collect();
+            (cycle, ranks)
+        })
+        .collect();
+    let key = |c: &Candidate| {
+        let rv = &reviews[c.review as usize];
+        let t = type_rank[&rv.review.cycle][usize::from(c.need_type)];
+        (review_rank[c.review as usize], c.article, t)
+    };
+    match order {
+        FindOrder::State => found.sort_unstable_by_key(|c| key(c)),
+        FindOrder::Article => found.sort_unstable_by_key(|c| {
+            let (r, a, t) = key(c);
+            (a, r, t)
+        }),
+        FindOrder::Type => found.sort_unstable_by_key(|c| {
+            let (r, a, t) = key(c);
+            (t, r, a)
+        }),
+        FindOrder::Date => found.sort_unstable_by(|a, b| {
+            let day = |c: &Candidate| reviews[c.review as usize].completed.as_deref();
+            (day(a).is_none(), Reverse(day(a)), key(a)).cmp(&(
+                day(b).is_none(),
+                Reverse(day(b)),
+                key(b),
+            ))
+        }),
+        FindOrder::Changed => found.sort_unstable_by_key(|c| (Reverse(c.changed), key(c))),
+    }
+}
+
+/// The needs `q` asks for that `who` may know of, with the texts of
+/// them it may read, and (when asked) the counts per value of each filter.
+pub(crate) fn find_needs<B: Backend>(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &FindNeeds,
+) -> Result<Found> {
+    let reference = stored_reference(tx)?;
+    let codes: Codes = reference
+        .cycles()
+        .into_iter()
+        .map(|c| {
+            (
+                c,
+                reference.types(c).iter().map(|t| t.code.clone()).collect(),
+            )
+        })
+        .collect();
+    let reviews = reviewed(tx, who, q)?;
+    let mut found = candidates::<B>(tx, who, q, &reviews, &codes)?;
+    let facets = if q.facets {
+        facets(&found, &reviews, &codes)
+    } else {
+        Facets::default()
+    };
+    found.retain(|c| c.fails == 0);
+    sort(&mut found, &reviews, &codes, q.order);
+    let total = found.len() as u64;
+    let page = found
+        .iter()
+        .skip(q.offset)
+        .take(q.limit.unwrap_or(usize::MAX));
+    let mut needs: Vec<FinderNeed> = page
+        .map(|c| {
+            let rv = &reviews[c.review as usize];
+            FinderNeed {
+                state: rv.code.clone(),
+                cycle: rv.review.cycle,
+                article: c.article,
+                need_type: codes[&rv.review.cycle][usize::from(c.need_type)].clone(),
+                addressed: c.addressed,
+                completed: rv.completed.clone(),
+                documents: Sources(c.sources & rv.readable.0).iter().collect(),
+                texts: Vec::new(),
+                changed: c.changed,
+                changed_at: None,
+            }
+        })
+        .collect();
+    let ids: Vec<i64> = found
+        .iter()
+        .skip(q.offset)
+        .take(needs.len())
+        .map(|c| reviews[c.review as usize].id)
+        .collect();
+    if q.order == FindOrder::Changed || q.changed_from.is_some() {
+        changed_at(tx, &mut needs)?;
+    }
+    found_texts(tx, who, q, &reviews, &ids, &mut needs)?;
+    Ok(Found {
+        total,
+        needs,
+        facets,
+    })
+}
+
+/// When the write that last changed each need was logged: the log's entry
+/// after its stamp. Asked only of the few needs a feed or a digest lists.
+fn changed_at(tx: &mut dyn Tx, needs: &mut [FinderNeed]) -> Result<()> {
+    let mut known: HashMap<i64, Option<i64>> = HashMap::new();
+    for n in needs {
+        let at = match known.get(&n.changed) {
+            Some(&at) => at,
+            None => {
+                let at = tx
+                    .query_one(
+                        "SELECT at FROM change_log WHERE id > $1 ORDER BY id LIMIT 1",
+                        params![n.changed],
+                    )?
+                    .map(|r| r.int(0))
+                    .transpose()?;
+                known.insert(n.changed, at);
+                at
+            }
+        };
+        n.changed_at = at;
+    }
+    Ok(())
+}
+
+/// Gives the needs found (of the reviews numbered `ids`, one a need) the
+/// texts of them the reader may read.
+fn found_texts(
+    tx: &mut dyn Tx,
+    who: Option<&Account>,
+    q: &FindNeeds,
+    reviews: &[Reviewed],
+    ids: &[i64],
+    needs: &mut [FinderNeed],
+) -> Result<()> {
+    if needs.is_empty() {
+        return Ok(());
+    }
+    let at: HashMap<(i64, u8, &str), usize> = needs
+        .iter()
+        .zip(ids)
+        .enumerate()
+        .map(|(i, (n, &id))| ((id, n.article, n.need_type.as_str()), i))
+        .collect();
+    let mut of_page: Vec<i64> = ids.to_vec();
+    of_page.sort_unstable();
+    of_page.dedup();
+    // A page names few reviews; a download, all of them: no list then.
+    let (filter, values): (String, Vec<Value>) = match q.limit {
+        Some(_) => {
+            let places: Vec<String> = (1..=of_page.len()).map(|i| format!("${i}")).collect();
+            (
+                format!(" WHERE review_id IN ({})", places.join(", ")),
+                of_page.iter().map(|&id| Value::Int(id)).collect(),
+            )
+        }
+        None => (String::new(), Vec::new()),
+    };
+    let rows = tx.query_all(
+        &format!(
+            "SELECT review_id, article, type, source, paragraph, text FROM need_text{filter} ORDER BY source"
+        ),
+        &values,
+    )?;
+    let review_of: HashMap<i64, &Reviewed> = reviews.iter().map(|r| (r.id, r)).collect();
+    let mut texts: Vec<(usize, FoundText)> = Vec::new();
+    for r in &rows {
+        let (id, article, code) = (r.int(0)?, r.small(1)?, r.text(2)?);
+        let Some(&i) = at.get(&(id, article, code.as_str())) else {
+            continue;
+        };
+        let rv = review_of[&id];
+        let source = source_from(r.int(3)?);
+        let origin = Origin::of_hit("need", source);
+        let p = &rv.review;
+        if accounts::may_read_text(who, &rv.code, p.published, p.shared_with_providers, origin) {
+            texts.push((
+                i,
+                FoundText {
+                    source,
+                    paragraph: r.text(4)?,
+                    text: r.text(5)?,
+                },
+            ));
+        }
+    }
+    for (i, t) in texts {
+        needs[i].texts.push(t);
+    }
+    Ok(())
 }

@@ -9,14 +9,16 @@
 //! being addressed — sorted by article and type. [`Store::registry`] reads
 //! these rows, a few tens of thousands of them, instead of the needs.
 //!
-//! The `need` table stays the truth that every use case writes and the
-//! portal queries. Triggers on it note each review whose needs changed in
-//! `need_pack_dirty`; every write transaction repacks those reviews before
-//! it commits ([`super::cases`]), and an import or a replacement, which
-//! turns those triggers off (`pack_in_bulk` in `meta`) for speed, packs
-//! what it wrote itself. A checksum of every packed row ([`row_sum`],
-//! summed into `meta.need_pack_sum`) is checked each time the rows are
-//! read: a pack that does not match is rebuilt from the `need` table.
+//! These rows are the needs: since migration 14 there is no other copy
+//! (a row per need took ten times the room, and every write of a need
+//! cost a b-tree insert). Every use case reads and writes them in its own
+//! transaction ([`super::cases`]): an import packs each review's needs
+//! merged with what its pack held, an edit of one need rewrites its
+//! review's pack. When each need last changed is the pack's `changed`,
+//! or the need's row in `need_stamp` when it changed apart from the rest.
+//! A checksum of every packed row ([`row_sum`], summed into
+//! `meta.need_pack_sum`) is checked each time the rows are read: a pack
+//! that does not match is reported, never read as it is.
 //!
 //! [`Store::registry`]: super::Store::registry
 
@@ -102,17 +104,14 @@ pub(crate) fn unpack_into(
 }
 
 /// How the stores' message begins when the packed needs cannot be read as
-/// they are: the store then packs them anew from the `need` table.
-const DAMAGED: &str = "the packed needs (need_pack) do not match the need table";
+/// they are: the file was changed by something other than tana, or
+/// damaged; a copy of the workspace (`tana copy`) or a backup is all that
+/// can give them back.
+const DAMAGED: &str = "the workspace's needs (need_pack) are damaged";
 
 /// What the stores say when the packed needs do not hold together.
 pub(crate) fn damaged(what: &str) -> Error {
     Error::Database(format!("{DAMAGED}: {what}"))
-}
-
-/// Whether a store's error says the packs must be made anew.
-pub(crate) fn is_damaged(e: &Error) -> bool {
-    matches!(e, Error::Database(m) if m.starts_with(DAMAGED))
 }
 
 /// Reads packed rows into a registry's needs, checking each against the
@@ -167,17 +166,6 @@ impl<'a> Unpacker<'a> {
     }
 }
 
-/// Refuses to read packs a write has not brought up to date (one noted as
-/// changed, or a bulk write's flag left behind).
-pub(crate) fn check_current(noted: i64, in_bulk: bool) -> Result<()> {
-    if noted > 0 || in_bulk {
-        return Err(damaged(&format!(
-            "{noted} review(s) changed since they were packed"
-        )));
-    }
-    Ok(())
-}
-
 /// The checksum of one packed row: FNV-1a over the review's number and the
 /// bytes, so that a row moved to another review is caught as well as a
 /// changed byte. The checksum of all rows is their wrapping sum, which a
@@ -193,10 +181,6 @@ pub(crate) fn row_sum(review_id: i64, bytes: &[u8]) -> u64 {
 
 /// The meta key holding the sum of every row's checksum.
 pub(crate) const SUM_KEY: &str = "need_pack_sum";
-
-/// The meta key whose presence turns the triggers noting changed reviews
-/// off, during a write that packs what it writes itself.
-pub(crate) const BULK_KEY: &str = "pack_in_bulk";
 
 #[cfg(test)]
 mod tests {

@@ -24,7 +24,7 @@ use crate::records::{Challenge, GoodPractice, NeedText, Registry, Review, Source
 use crate::reference::Reference;
 
 /// The migrations, in order.
-const MIGRATIONS: [&str; 13] = [
+const MIGRATIONS: [&str; 14] = [
     include_str!("migrations/postgres/001-records.sql"),
     include_str!("migrations/postgres/002-accounts.sql"),
     include_str!("migrations/postgres/003-tokens.sql"),
@@ -38,7 +38,12 @@ const MIGRATIONS: [&str; 13] = [
     include_str!("migrations/postgres/011-activities.sql"),
     include_str!("migrations/postgres/012-plans.sql"),
     include_str!("migrations/postgres/013-alerts.sql"),
+    include_str!("migrations/postgres/014-needs-in-packs.sql"),
 ];
+
+/// The migration that removes the `need` table: before it, every pack is
+/// brought up to date from that table.
+const NEEDS_IN_PACKS: usize = 14;
 
 pub struct PgStore {
     client: Client,
@@ -86,7 +91,6 @@ impl PgStore {
             statements: HashMap::new(),
         };
         store.migrate()?;
-        super::cases::repack_noted(&mut store)?;
         Ok(store)
     }
 
@@ -133,6 +137,9 @@ impl PgStore {
     }
 
     fn migrate(&mut self) -> Result<()> {
+        // The statements of the packing before migration 14, prepared on
+        // a table about to go: not kept with the connection's.
+        let mut statements = HashMap::new();
         let mut tx = self.client.transaction()?;
         // One migrator at a time, whoever else connects.
         tx.batch_execute(
@@ -149,7 +156,19 @@ impl PgStore {
                 MIGRATIONS.len()
             )));
         }
-        for sql in MIGRATIONS.iter().skip(version) {
+        let before_packs = NEEDS_IN_PACKS - 1;
+        for sql in MIGRATIONS.iter().take(before_packs).skip(version) {
+            tx.batch_execute(sql)?;
+        }
+        if version < NEEDS_IN_PACKS {
+            let mut t = PgTx {
+                tx,
+                statements: &mut statements,
+            };
+            super::cases::pack_need_table(&mut t)?;
+            tx = t.tx;
+        }
+        for sql in MIGRATIONS.iter().skip(version.max(before_packs)) {
             tx.batch_execute(sql)?;
         }
         tx.execute("DELETE FROM tana_schema", &[])?;
@@ -312,16 +331,6 @@ impl Backend for PgStore {
         Ok(())
     }
 
-    fn triggers_aside(_tx: &mut PgTx<'_>, _incoming: usize) -> Result<Vec<String>> {
-        // Dropping a trigger locks the table against readers until the
-        // commit: the trigger's test of `pack_in_bulk` stays.
-        Ok(Vec::new())
-    }
-
-    fn triggers_back(_tx: &mut PgTx<'_>, _aside: Vec<String>) -> Result<()> {
-        Ok(())
-    }
-
     fn renumber(tx: &mut PgTx<'_>) -> Result<()> {
         // Rows copied in kept their numbers; the sequences must follow.
         for table in [
@@ -345,7 +354,7 @@ impl Backend for PgStore {
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
         // One view of the records, whatever a writer does meanwhile.
         let mut t = Backend::read(self)?;
-        let expected = super::cases::pack_state(&mut t)?;
+        let expected = super::cases::pack_sum(&mut t)?;
         let tx = &mut t.tx;
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();

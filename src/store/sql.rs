@@ -129,6 +129,15 @@ impl Row {
         }
     }
 
+    /// Bytes, or None for NULL (a pack a review does not have).
+    pub fn opt_bytes(&self, i: usize) -> Result<Option<Vec<u8>>> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            Value::Bytes(b) => Ok(Some(b.clone())),
+            _ => Err(self.mismatch(i, "bytes")),
+        }
+    }
+
     pub fn opt_text(&self, i: usize) -> Result<Option<String>> {
         match self.at(i)? {
             Value::Null => Ok(None),

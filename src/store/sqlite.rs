@@ -6,10 +6,9 @@
 //! date by triggers in the transaction of every write). The use cases are
 //! written once for both databases in `cases.rs`.
 //!
-//! Needs are kept in a `WITHOUT ROWID` table keyed by (review, article, type),
-//! which is both the uniqueness rule of the domain and the order the analysis
-//! reads them in. The reference data is kept as one JSON document, since it
-//! is read whole and changes rarely.
+//! Needs are kept packed, one row per review (`need_pack`, see `pack.rs`),
+//! in the order the analysis reads them. The reference data is kept as one
+//! JSON document, since it is read whole and changes rarely.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,7 +27,7 @@ use crate::reference::Reference;
 
 /// The migrations, in order: `PRAGMA user_version` records how many a file
 /// has had.
-const MIGRATIONS: [&str; 13] = [
+const MIGRATIONS: [&str; 14] = [
     include_str!("migrations/sqlite/001-records.sql"),
     include_str!("migrations/sqlite/002-accounts.sql"),
     include_str!("migrations/sqlite/003-tokens.sql"),
@@ -42,7 +41,12 @@ const MIGRATIONS: [&str; 13] = [
     include_str!("migrations/sqlite/011-activities.sql"),
     include_str!("migrations/sqlite/012-plans.sql"),
     include_str!("migrations/sqlite/013-alerts.sql"),
+    include_str!("migrations/sqlite/014-needs-in-packs.sql"),
 ];
+
+/// The migration that removes the `need` table: before it, every pack is
+/// brought up to date from that table.
+const NEEDS_IN_PACKS: usize = 14;
 
 /// Indexes every text anew: after migration 8, and at the end of a large
 /// import.
@@ -51,11 +55,6 @@ const REINDEX: &str = include_str!("migrations/sqlite/reindex.sql");
 /// From how many texts an import indexes them all at its end rather than
 /// one by one (when they are also a good part of what the index holds).
 const INDEX_IN_BULK_FROM: usize = 10_000;
-
-/// From how many needs a write takes the pack triggers away for its
-/// transaction ([`Backend::triggers_aside`]) rather than let each row test
-/// `pack_in_bulk`.
-const TRIGGERS_ASIDE_FROM: usize = 10_000;
 
 /// The file the command line last opened, for [`wait_for_writer`] to name
 /// (SQLite's busy handler is a plain function: it cannot carry it).
@@ -159,9 +158,8 @@ impl SqliteStore {
              PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;
              PRAGMA mmap_size = 2147418112;",
         )?;
-        let mut store = SqliteStore { conn };
+        let store = SqliteStore { conn };
         store.migrate()?;
-        super::cases::repack_noted(&mut store)?;
         Ok(store)
     }
 
@@ -176,11 +174,16 @@ impl SqliteStore {
             )));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            let mut tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
             // Another process may have migrated while this one waited.
             let now: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if now > i {
                 continue;
+            }
+            if i + 1 == NEEDS_IN_PACKS {
+                let mut t = SqliteTx(tx);
+                super::cases::pack_need_table(&mut t)?;
+                tx = t.0;
             }
             tx.execute_batch(sql)?;
             if i + 1 == 8 {
@@ -292,38 +295,6 @@ impl Backend for SqliteStore {
         Ok(tx.0.execute_batch(REINDEX)?)
     }
 
-    fn triggers_aside(tx: &mut SqliteTx<'_>, incoming: usize) -> Result<Vec<String>> {
-        if incoming < TRIGGERS_ASIDE_FROM {
-            return Ok(Vec::new());
-        }
-        // Each trigger runs for every row even when its test of
-        // `pack_in_bulk` says to stand aside: 40 % of SQLite's time on an
-        // import. Dropped here and made again from their own text before
-        // the commit, they are never missing for anyone else (SQLite's
-        // schema changes are part of the transaction; readers see the
-        // schema of their snapshot), and a write that fails takes the
-        // drop back with it.
-        let triggers: Vec<(String, String)> = {
-            let mut stmt = tx.0.prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-                 AND name IN ('need_packed_insert', 'need_packed_update', 'need_packed_delete')",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for (name, _) in &triggers {
-            tx.0.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-        }
-        Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
-    }
-
-    fn triggers_back(tx: &mut SqliteTx<'_>, aside: Vec<String>) -> Result<()> {
-        for sql in aside {
-            tx.0.execute_batch(&sql)?;
-        }
-        Ok(())
-    }
-
     fn renumber(_tx: &mut SqliteTx<'_>) -> Result<()> {
         // SQLite numbers a new row after the largest there.
         Ok(())
@@ -332,7 +303,7 @@ impl Backend for SqliteStore {
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
         // One view of the records, whatever a writer does meanwhile.
         let mut tx = SqliteTx(self.conn.transaction()?);
-        let expected = super::cases::pack_state(&mut tx)?;
+        let expected = super::cases::pack_sum(&mut tx)?;
         let conn: &Connection = &tx.0;
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();

@@ -1,86 +1,72 @@
-//! The packed needs (`src/store/pack.rs`), on SQLite and on PostgreSQL:
-//! what the analysis reads is what the need table holds after every kind
-//! of write; a damaged pack is found by its checksum and made anew; a
-//! workspace made before the packs is packed when opened.
+//! The needs, kept packed (`src/store/pack.rs`), on SQLite and on
+//! PostgreSQL: after every kind of write, the analysis and the finder hand
+//! out the needs the test works out itself from what it wrote; a damaged
+//! pack is found by its checksum and said; a workspace made with the
+//! `need` table (before migration 14) is packed when opened, its records
+//! and when each need changed kept.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use tana::accounts::{Account, Role};
 use tana::analysis::{Sample, analyse};
 use tana::import;
+use tana::records::{Registry, Source};
 use tana::reference::Reference;
-use tana::store::{self, Author, Detail, Location, NeedKey, Proposal, Store};
+use tana::store::{self, Author, Detail, FindNeeds, Location, NeedKey, Proposal, Store};
 
 use crate::store::PgDatabase;
 use crate::{Dir, s};
 
-/// A need as people name it, with its documents and whether it is being
-/// addressed: State, cycle, article, type, documents, addressed.
-type Named = (String, u8, u8, String, u8, bool);
+/// A need as people name it: State, cycle, article, type.
+type Key = (String, u8, u8, String);
 
-/// The needs the store hands out, named.
-fn from_store(st: &mut dyn Store, reference: &Reference) -> BTreeSet<Named> {
+/// What the test expects of each need: its documents (bits) and whether it
+/// is being addressed.
+type Model = BTreeMap<Key, (u8, bool)>;
+
+/// The needs the store hands to the analysis.
+fn from_store(st: &mut dyn Store, reference: &Reference) -> Model {
     let r = st.registry(reference, Detail::Counts).unwrap();
     r.needs
         .iter()
         .map(|n| {
             let review = &r.reviews[n.review as usize];
-            (
+            let key = (
                 reference.state(review.state).code.clone(),
                 review.cycle,
                 n.article,
                 reference.types(review.cycle)[n.need_type as usize]
                     .code
                     .clone(),
-                n.sources.0,
-                n.addressed,
-            )
+            );
+            (key, (n.sources.0, n.addressed))
         })
         .collect()
 }
 
-const NEEDS_OF_THE_TABLE: &str =
-    "SELECT r.state, r.cycle, n.article, n.type, n.sources, n.addressed
-     FROM need n JOIN review r ON r.id = n.review_id";
-
-/// The needs the `need` table holds, read by the test itself.
-fn from_table(location: &Location) -> BTreeSet<Named> {
-    match location {
-        Location::Sqlite(p) => {
-            let conn = rusqlite::Connection::open(p).unwrap();
-            let mut stmt = conn.prepare(NEEDS_OF_THE_TABLE).unwrap();
-            stmt.query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-        }
-        Location::Postgres(url) => {
-            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-            c.query(NEEDS_OF_THE_TABLE, &[])
-                .unwrap()
-                .iter()
-                .map(|r| {
-                    (
-                        r.get(0),
-                        r.get::<_, i16>(1) as u8,
-                        r.get::<_, i16>(2) as u8,
-                        r.get(3),
-                        r.get::<_, i16>(4) as u8,
-                        r.get(5),
-                    )
-                })
-                .collect()
-        }
-    }
+/// The needs the finder downloads for the secretariat.
+fn from_finder(st: &mut dyn Store) -> Model {
+    let secretariat = Account {
+        name: "sec".into(),
+        role: Role::Secretariat,
+        state: None,
+    };
+    let found = st
+        .find_needs(Some(&secretariat), &FindNeeds::default())
+        .unwrap();
+    assert_eq!(found.total as usize, found.needs.len());
+    found
+        .needs
+        .iter()
+        .map(|n| {
+            let bits = n.documents.iter().fold(0u8, |b, &s| b | (1 << (s as u8)));
+            (
+                (n.state.clone(), n.cycle, n.article, n.need_type.clone()),
+                (bits, n.addressed),
+            )
+        })
+        .collect()
 }
 
 /// Runs SQL on the workspace behind tana's back.
@@ -97,10 +83,11 @@ fn behind_its_back(location: &Location, sql: &str) {
     }
 }
 
-/// A file of `n` needs over 40 States and both cycles, drawn by a small
-/// generator from `seed`, some naming a document, some being addressed,
-/// some named twice with other documents.
-fn needs_csv(reference: &Reference, n: usize, seed: u64) -> String {
+/// A file of up to `n` needs over 40 States and both cycles, drawn by a
+/// small generator from `seed`, some naming a document, some being
+/// addressed, some named twice with other documents; and what it says of
+/// each need (documents joined, addressed if any row says so).
+fn needs_csv(reference: &Reference, n: usize, seed: u64) -> (String, Model) {
     let mut x = seed;
     let mut next = |m: usize| {
         x = x
@@ -110,6 +97,7 @@ fn needs_csv(reference: &Reference, n: usize, seed: u64) -> String {
     };
     let mut out = String::from("state,cycle,article,type,source,addressed_by\n");
     let mut seen = BTreeSet::new();
+    let mut model = Model::new();
     for _ in 0..n {
         let state = &reference.states[next(40)].code;
         let cycle = 1 + next(2) as u8;
@@ -119,17 +107,54 @@ fn needs_csv(reference: &Reference, n: usize, seed: u64) -> String {
             5 + next(10)
         } else {
             51 + next(9)
-        };
+        } as u8;
         let types = reference.types(cycle);
         let t = &types[next(types.len())].code;
-        let source = ["", "self_assessment", "country_report", "executive_summary"][next(4)];
+        let source = next(4);
         let by = if next(5) == 0 { "UNODC" } else { "" };
         if !seen.insert((state.clone(), cycle, article, t.clone(), source)) {
             continue;
         }
-        writeln!(out, "{state},{cycle},{article},{t},{source},{by}").unwrap();
+        let name = ["", "self_assessment", "country_report", "executive_summary"][source];
+        writeln!(out, "{state},{cycle},{article},{t},{name},{by}").unwrap();
+        let need = model
+            .entry((state.clone(), cycle, article, t.clone()))
+            .or_default();
+        need.0 |= if source == 0 { 0 } else { 1 << (source - 1) };
+        need.1 |= !by.is_empty();
     }
-    out
+    (out, model)
+}
+
+/// Fails on the first need where `got` and `want` differ, naming it (the
+/// whole of either is too long to read).
+fn differences(got: &Model, want: &Model, after: &str) {
+    let first = want
+        .iter()
+        .find(|(k, v)| got.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k:?}: wanted {v:?}, got {:?}", got.get(k)))
+        .or_else(|| {
+            got.iter()
+                .find(|(k, _)| !want.contains_key(*k))
+                .map(|(k, v)| format!("{k:?}: not wanted, got {v:?}"))
+        });
+    assert!(
+        first.is_none(),
+        "after {after}: {} needs, {} wanted; {}",
+        got.len(),
+        want.len(),
+        first.unwrap_or_default()
+    );
+}
+
+/// `b` merged into `a` as an import merges: documents joined, addressed
+/// if either says so.
+fn merge(a: &mut Model, b: Model) {
+    for (k, (bits, addressed)) in b {
+        let need = a.entry(k).or_default();
+        need.0 |= bits;
+        need.1 |= addressed;
+    }
 }
 
 fn import_file(st: &mut dyn Store, reference: &Reference, d: &Dir, name: &str, text: &str) {
@@ -141,38 +166,26 @@ fn import_file(st: &mut dyn Store, reference: &Reference, d: &Dir, name: &str, t
 }
 
 /// Every kind of write that changes needs, each followed by the check that
-/// the store hands out what the table holds.
+/// the store hands out what the test expects.
 fn packs_story(location: &Location, d: &Dir) {
     let reference = Reference::uncac();
     let mut st = store::create(location, &reference).unwrap();
-    let same = |st: &mut Box<dyn Store>, after: &str| {
-        assert_eq!(
-            from_store(st.as_mut(), &reference),
-            from_table(location),
-            "after {after}"
-        );
+    let same = |st: &mut Box<dyn Store>, model: &Model, after: &str| {
+        differences(&from_store(st.as_mut(), &reference), model, after);
+        // The finder shows the documents the review recorded; these
+        // reviews record none, so the finder is asked the rest.
+        let addressed: Model = model.iter().map(|(k, v)| (k.clone(), (0, v.1))).collect();
+        differences(&from_finder(st.as_mut()), &addressed, after);
     };
-    import_file(
-        st.as_mut(),
-        &reference,
-        d,
-        "a.csv",
-        &needs_csv(&reference, 40_000, 1),
-    );
-    same(
-        &mut st,
-        "an import (of enough needs to take the triggers aside)",
-    );
+    let (a, mut model) = needs_csv(&reference, 40_000, 1);
+    import_file(st.as_mut(), &reference, d, "a.csv", &a);
+    same(&mut st, &model, "an import");
     // Many of these are there already, with other documents or addressed.
-    import_file(
-        st.as_mut(),
-        &reference,
-        d,
-        "b.csv",
-        &needs_csv(&reference, 3000, 2),
-    );
-    same(&mut st, "an import merging into stored needs");
-    let any = from_table(location).into_iter().next().unwrap();
+    let (b, more) = needs_csv(&reference, 3000, 2);
+    import_file(st.as_mut(), &reference, d, "b.csv", &b);
+    merge(&mut model, more);
+    same(&mut st, &model, "an import merging into stored needs");
+    let (any, addressed) = model.iter().next().map(|(k, v)| (k.clone(), v.1)).unwrap();
     let key = NeedKey {
         state: any.0.clone(),
         cycle: any.1,
@@ -180,30 +193,34 @@ fn packs_story(location: &Location, d: &Dir) {
         need_type: any.3.clone(),
     };
     let by = Author { who: "sec", at: 2 };
-    assert!(st.mark_addressed(by, &key, !any.5, "UNDP").unwrap());
-    same(&mut st, "marking a need addressed");
+    assert!(st.mark_addressed(by, &key, !addressed, "UNDP").unwrap());
+    model.get_mut(&any).unwrap().1 = !addressed;
+    same(&mut st, &model, "marking a need addressed");
+    let removed = any;
     assert!(st.remove_need(by, &key).unwrap());
-    same(&mut st, "removing a need");
+    model.remove(&removed);
+    same(&mut st, &model, "removing a need");
+    assert!(!st.remove_need(by, &key).unwrap(), "gone already");
     let id = st
         .propose_need(&Proposal {
             id: 0,
             at: 3,
             who: "fp".into(),
             need: key,
-            source: tana::records::Source::CountryReport,
+            source: Source::CountryReport,
             text: "Protection of witnesses".into(),
             status: "pending".into(),
         })
         .unwrap();
     assert!(st.decide_proposal(by, id, true).unwrap().is_some());
-    same(&mut st, "accepting a proposed need");
-    // A copy replaces everything, and keeps the packs true.
+    model.insert(removed, (1 << (Source::CountryReport as u8), false));
+    same(&mut st, &model, "accepting a proposed need");
+    // A copy replaces everything and keeps every need.
     let everything = st.registry(&reference, Detail::Everything).unwrap();
     st.replace_all(&reference, &everything, None).unwrap();
-    same(&mut st, "replacing every record");
+    same(&mut st, &model, "replacing every record");
 
-    // The analysis of what the store hands out counts what the table holds.
-    let table = from_table(location);
+    // The analysis of what the store hands out counts what was written.
     let registry = st.registry(&reference, Detail::Counts).unwrap();
     for cycle in [1, 2] {
         let sample = Sample {
@@ -211,32 +228,35 @@ fn packs_story(location: &Location, d: &Dir) {
             ..Sample::default()
         };
         let a = analyse(&registry, &reference, &sample, 30);
-        let of_cycle = table.iter().filter(|n| n.1 == cycle).count();
+        let of_cycle = model.keys().filter(|k| k.1 == cycle).count();
         assert_eq!(a.all().total.needs as usize, of_cycle, "cycle {cycle}");
     }
+
+    // A write that fails (a need naming documents no pack can hold)
+    // leaves every need as it was.
+    let mut bad = everything;
+    bad.needs[0].sources = tana::records::Sources(0x80);
+    assert!(st.replace_all(&reference, &bad, None).is_err());
+    same(&mut st, &model, "a replacement that failed");
 }
 
 #[test]
-fn what_the_analysis_reads_follows_every_write() {
+fn the_needs_follow_every_write() {
     let d = Dir::new();
     packs_story(&Location::Sqlite(d.db()), &d);
     let Some(pg) = PgDatabase::new() else { return };
     packs_story(&Location::Postgres(pg.url.clone()), &d);
 }
 
-/// Damages the packs in three ways behind tana's back; each time the store
-/// sees it and hands out what the table holds, and the packs are whole again.
-fn damage_story(location: &Location, d: &Dir) {
+/// Damages the packs behind tana's back (a byte changed, or a review's
+/// pack gone): the store refuses to read them, and the command line says
+/// why and exits non-zero, writing nothing.
+fn damage_story(location: &Location, d: &Dir, damage: usize) {
     let reference = Reference::uncac();
     let mut st = store::create(location, &reference).unwrap();
-    import_file(
-        st.as_mut(),
-        &reference,
-        d,
-        "a.csv",
-        &needs_csv(&reference, 2000, 7),
-    );
-    let truth = from_table(location);
+    let (a, _) = needs_csv(&reference, 2000, 7);
+    import_file(st.as_mut(), &reference, d, "a.csv", &a);
+    drop(st);
     let flip_a_byte = match location {
         Location::Sqlite(_) => {
             "UPDATE need_pack SET needs = CAST(replace(CAST(needs AS TEXT), char(1), char(2)) AS BLOB)
@@ -247,36 +267,23 @@ fn damage_story(location: &Location, d: &Dir) {
              WHERE review_id = (SELECT min(review_id) FROM need_pack)"
         }
     };
-    for damage in [
+    let damage = [
         flip_a_byte,
         "DELETE FROM need_pack WHERE review_id = (SELECT max(review_id) FROM need_pack)",
-        "UPDATE need SET addressed = NOT addressed WHERE review_id = (SELECT min(review_id) FROM need)",
-    ] {
-        drop(st);
-        behind_its_back(location, damage);
-        st = store::open(location).unwrap();
-        assert_eq!(
-            from_store(st.as_mut(), &reference),
-            from_table(location),
-            "{damage}"
-        );
-    }
-    // The last damage changed the truth; the first two did not.
-    assert_ne!(from_table(location), truth);
-
-    // A damaged pack reached by the command line says so, and still counts right.
-    drop(st);
-    behind_its_back(location, flip_a_byte);
+    ][damage];
+    behind_its_back(location, damage);
     let out = d.tana_on(&db_arg(location), &["analyse", "--format", "json"]);
-    assert!(out.status.success());
+    assert!(!out.status.success(), "{damage}");
+    assert!(out.stdout.is_empty());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
         said.contains("need_pack") && said.contains("checksum"),
         "{said}"
     );
-    let again = d.tana_on(&db_arg(location), &["analyse", "--format", "json"]);
-    assert_eq!(again.stdout, out.stdout);
-    assert!(again.stderr.is_empty(), "made anew once");
+    let mut st = store::open(location).unwrap();
+    assert!(st.registry(&reference, Detail::Counts).is_err());
+    let found = st.find_needs(None, &FindNeeds::default());
+    assert!(found.is_err(), "the finder reads no damaged pack either");
 }
 
 fn db_arg(location: &Location) -> String {
@@ -287,130 +294,281 @@ fn db_arg(location: &Location) -> String {
 }
 
 #[test]
-fn a_damaged_pack_is_found_and_made_anew() {
+fn a_damaged_pack_is_found_and_said() {
     let d = Dir::new();
-    damage_story(&Location::Sqlite(d.db()), &d);
-    let Some(pg) = PgDatabase::new() else { return };
-    damage_story(&Location::Postgres(pg.url.clone()), &d);
+    for damage in 0..2 {
+        let file = d.path(&format!("damaged-{damage}.db"));
+        damage_story(&Location::Sqlite(file), &d, damage);
+    }
+    for damage in 0..2 {
+        let Some(pg) = PgDatabase::new() else { return };
+        damage_story(&Location::Postgres(pg.url.clone()), &d, damage);
+    }
 }
 
-/// A workspace as tana made it before the packs (schema 8): opening it
-/// packs its needs, and the analysis is the same.
-#[test]
-fn a_workspace_made_before_the_packs_is_packed_when_opened() {
+// ---- Workspaces of older schemas, made as the tana of their time did ----
+
+const SQLITE_MIGRATIONS: [&str; 13] = [
+    include_str!("../../src/store/migrations/sqlite/001-records.sql"),
+    include_str!("../../src/store/migrations/sqlite/002-accounts.sql"),
+    include_str!("../../src/store/migrations/sqlite/003-tokens.sql"),
+    include_str!("../../src/store/migrations/sqlite/004-search.sql"),
+    include_str!("../../src/store/migrations/sqlite/005-proposals.sql"),
+    include_str!("../../src/store/migrations/sqlite/006-assistance.sql"),
+    include_str!("../../src/store/migrations/sqlite/007-generation.sql"),
+    include_str!("../../src/store/migrations/sqlite/008-search-follows-writes.sql"),
+    include_str!("../../src/store/migrations/sqlite/009-readings.sql"),
+    include_str!("../../src/store/migrations/sqlite/010-need-pack.sql"),
+    include_str!("../../src/store/migrations/sqlite/011-activities.sql"),
+    include_str!("../../src/store/migrations/sqlite/012-plans.sql"),
+    include_str!("../../src/store/migrations/sqlite/013-alerts.sql"),
+];
+
+const POSTGRES_MIGRATIONS: [&str; 13] = [
+    include_str!("../../src/store/migrations/postgres/001-records.sql"),
+    include_str!("../../src/store/migrations/postgres/002-accounts.sql"),
+    include_str!("../../src/store/migrations/postgres/003-tokens.sql"),
+    include_str!("../../src/store/migrations/postgres/004-search.sql"),
+    include_str!("../../src/store/migrations/postgres/005-proposals.sql"),
+    include_str!("../../src/store/migrations/postgres/006-assistance.sql"),
+    include_str!("../../src/store/migrations/postgres/007-generation.sql"),
+    include_str!("../../src/store/migrations/postgres/008-search-follows-writes.sql"),
+    include_str!("../../src/store/migrations/postgres/009-readings.sql"),
+    include_str!("../../src/store/migrations/postgres/010-need-pack.sql"),
+    include_str!("../../src/store/migrations/postgres/011-activities.sql"),
+    include_str!("../../src/store/migrations/postgres/012-plans.sql"),
+    include_str!("../../src/store/migrations/postgres/013-alerts.sql"),
+];
+
+/// A statement of the old workspace with its values, written as a literal
+/// (the values are the test's own: numbers, and codes and texts quoted).
+fn literal(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "''"))
+}
+
+/// The statements that write `registry` into a workspace of schema
+/// `version`, as the tana of that version would have (its triggers, when
+/// it had them, doing their part).
+fn old_records(reference: &Reference, registry: &Registry, version: usize) -> Vec<String> {
+    let json = serde_json::to_string(reference).unwrap();
+    let mut out = vec![format!(
+        "INSERT INTO meta (key, value) VALUES ('reference', {})",
+        literal(&json)
+    )];
+    for (i, r) in registry.reviews.iter().enumerate() {
+        let completed = r
+            .completed
+            .map_or("NULL".to_string(), |d| literal(&d.to_string()));
+        let shared = if version >= 6 {
+            format!(
+                ", {}",
+                if r.shared_with_providers {
+                    "TRUE"
+                } else {
+                    "FALSE"
+                }
+            )
+        } else {
+            String::new()
+        };
+        let columns = if version >= 6 {
+            ", shared_with_providers"
+        } else {
+            ""
+        };
+        out.push(format!(
+            "INSERT INTO review (id, state, cycle, completed, documents, published{columns})
+             VALUES ({}, {}, {}, {completed}, {}, {}{shared})",
+            i + 1,
+            literal(&reference.state(r.state).code),
+            r.cycle,
+            r.documents.0,
+            r.published.0
+        ));
+    }
+    let code = |review: u32, t: u8| {
+        let cycle = registry.reviews[review as usize].cycle;
+        literal(&reference.types(cycle)[t as usize].code)
+    };
+    for n in &registry.needs {
+        out.push(format!(
+            "INSERT INTO need (review_id, article, type, sources, addressed) VALUES ({}, {}, {}, {}, {})",
+            n.review + 1,
+            n.article,
+            code(n.review, n.need_type),
+            n.sources.0,
+            if n.addressed { "TRUE" } else { "FALSE" }
+        ));
+    }
+    for t in &registry.need_texts {
+        let n = &registry.needs[t.need as usize];
+        let source = t.source.map_or(0, |s| s as u8 + 1);
+        out.push(format!(
+            "INSERT INTO need_text (review_id, article, type, source, paragraph, theme, text, addressed_by)
+             VALUES ({}, {}, {}, {source}, {}, {}, {}, {})",
+            n.review + 1,
+            n.article,
+            code(n.review, n.need_type),
+            literal(&t.paragraph),
+            literal(&t.theme),
+            literal(&t.text),
+            literal(&t.addressed_by)
+        ));
+    }
+    for c in &registry.challenges {
+        out.push(format!(
+            "INSERT INTO challenge (review_id, article, category, text) VALUES ({}, {}, {}, {})",
+            c.review + 1,
+            c.article,
+            literal(&reference.challenge_categories[c.category as usize].code),
+            literal(&c.text)
+        ));
+    }
+    for g in &registry.good_practices {
+        out.push(format!(
+            "INSERT INTO good_practice (review_id, article, text) VALUES ({}, {}, {})",
+            g.review + 1,
+            g.article,
+            literal(&g.text)
+        ));
+    }
+    out
+}
+
+/// Makes at `location` (a file, or an empty database) the workspace of
+/// schema `version` holding `registry`; then runs `extra`.
+pub fn old_workspace(
+    location: &Location,
+    reference: &Reference,
+    registry: &Registry,
+    version: usize,
+    extra: &str,
+) {
+    let records = old_records(reference, registry, version).join(";\n");
+    match location {
+        Location::Sqlite(p) => {
+            let conn = rusqlite::Connection::open(p).unwrap();
+            conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+            for (i, sql) in SQLITE_MIGRATIONS.iter().take(version).enumerate() {
+                conn.execute_batch(sql).unwrap();
+                if i + 1 == 8 {
+                    conn.execute_batch(include_str!(
+                        "../../src/store/migrations/sqlite/reindex.sql"
+                    ))
+                    .unwrap();
+                }
+            }
+            conn.execute_batch(&format!(
+                "BEGIN; {records}; {extra}; PRAGMA user_version = {version}; COMMIT;"
+            ))
+            .unwrap();
+        }
+        Location::Postgres(url) => {
+            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            for sql in POSTGRES_MIGRATIONS.iter().take(version) {
+                c.batch_execute(sql).unwrap();
+            }
+            c.batch_execute(&format!(
+                "BEGIN; {records}; {extra};
+                 SELECT setval(pg_get_serial_sequence('review', 'id'), (SELECT max(id) FROM review));
+                 CREATE TABLE tana_schema (version INTEGER NOT NULL);
+                 INSERT INTO tana_schema (version) VALUES ({version}); COMMIT;"
+            ))
+            .unwrap();
+        }
+    }
+}
+
+/// The records of the examples, and their analysis.
+fn examples() -> (Registry, String) {
     let d = Dir::with_examples();
-    let before = d.ok(&["analyse", "--format", "json"]);
-    let sqlite = Location::Sqlite(d.db());
-    let unpack_sqlite = "DROP TRIGGER need_packed_insert; DROP TRIGGER need_packed_update;
-         DROP TRIGGER need_packed_delete; DROP TABLE need_pack; DROP TABLE need_pack_dirty;
-         DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
-         DROP TABLE reading; DROP TABLE activity; DROP TABLE activity_state;
-         DROP TABLE plan; DROP TABLE plan_item; DROP TABLE plan_item_need;
-         DROP TABLE plan_item_provider; DROP TABLE plan_note;
-         ALTER TABLE assistance DROP COLUMN iati_identifier;
-         DROP TRIGGER need_changed_insert; DROP TRIGGER need_changed_update;
-         DROP TRIGGER need_text_changed_insert; DROP TRIGGER need_text_changed_update;
-         DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
-         DELETE FROM meta WHERE key = 'need_pack_sum'; PRAGMA user_version = 8;";
-    behind_its_back(&sqlite, unpack_sqlite);
-    assert_eq!(d.ok(&["analyse", "--format", "json"]), before);
-    let conn = rusqlite::Connection::open(d.db()).unwrap();
-    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
-    assert_eq!(count("PRAGMA user_version"), 13);
-    assert!(count("SELECT count(*) FROM need_pack") > 0);
-    assert_eq!(
-        count("SELECT count(*) FROM need_pack"),
-        count("SELECT count(DISTINCT review_id) FROM need")
-    );
-    assert_eq!(count("SELECT count(*) FROM need_pack_dirty"), 0);
-
-    let Some(pg) = PgDatabase::new() else { return };
-    d.ok(&["copy", "--to", &pg.url]);
-    let postgres = Location::Postgres(pg.url.clone());
-    behind_its_back(
-        &postgres,
-        "DROP FUNCTION tana_need_packed CASCADE; DROP TABLE need_pack, need_pack_dirty;
-         DROP TABLE provenance, reading_record, reading_paragraph, reading;
-         DROP TABLE activity, activity_state; ALTER TABLE assistance DROP COLUMN iati_identifier;
-         DROP TABLE plan, plan_item, plan_item_need, plan_item_provider, plan_note;
-         DROP FUNCTION tana_need_changed CASCADE; DROP FUNCTION tana_need_text_changed CASCADE;
-         DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
-         DELETE FROM meta WHERE key = 'need_pack_sum'; UPDATE tana_schema SET version = 8;",
-    );
-    assert_eq!(d.ok_on(&pg.url, &["analyse", "--format", "json"]), before);
-    let mut c = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
-    let packs: i64 = c
-        .query_one("SELECT count(*) FROM need_pack", &[])
-        .unwrap()
-        .get(0);
-    let reviews: i64 = c
-        .query_one("SELECT count(DISTINCT review_id) FROM need", &[])
-        .unwrap()
-        .get(0);
-    assert_eq!((packs > 0, packs), (true, reviews));
-}
-
-/// The pack triggers' text on SQLite, by name.
-fn pack_triggers(conn: &rusqlite::Connection) -> Vec<(String, String)> {
-    let mut stmt = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'need_packed_%' ORDER BY name")
+    let analysis = d.ok(&["analyse", "--format", "json"]);
+    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    let registry = st
+        .registry(&Reference::uncac(), Detail::Everything)
         .unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    (registry, analysis)
 }
 
-/// A large import and a replacement take SQLite's pack triggers away for
-/// their transaction; they are back, the same, afterwards, and note the
-/// next change made behind tana's back; one that fails leaves them there.
-#[test]
-fn the_triggers_come_back_after_a_large_import() {
-    let d = Dir::new();
-    let location = Location::Sqlite(d.db());
+/// A workspace of schema 13, the last with the `need` table, some of its
+/// needs changed later than the rest: opened, its needs are packed, the
+/// table goes, the analysis is the same and the finder still knows which
+/// needs changed when.
+fn from_the_table_story(location: &Location, d: &Dir, registry: &Registry, analysis: &str) {
     let reference = Reference::uncac();
-    let mut st = store::create(&location, &reference).unwrap();
-    let before = pack_triggers(&rusqlite::Connection::open(d.db()).unwrap());
-    assert_eq!(before.len(), 3);
-    let path = d.write("big.csv", &needs_csv(&reference, 60_000, 11));
-    let prepared = import::prepare(&reference, &[path.as_path()], None, false).unwrap();
-    assert!(
-        prepared.batch.registry.needs.len() >= 10_000,
-        "the path under test"
-    );
-    let by = Author { who: "test", at: 1 };
-    let summary = st
-        .import(&reference, &prepared.batch, by, "big.csv")
-        .unwrap();
-    assert_eq!(
-        summary.needs_added as usize,
-        prepared.batch.registry.needs.len()
-    );
-    assert_eq!(from_store(st.as_mut(), &reference), from_table(&location));
-    let conn = rusqlite::Connection::open(d.db()).unwrap();
-    assert_eq!(pack_triggers(&conn), before);
+    let later = "UPDATE need SET changed = 7 WHERE article = 16";
+    old_workspace(location, &reference, registry, 13, later);
+    let changed_later = registry.needs.iter().filter(|n| n.article == 16).count();
+    assert!(changed_later > 0 && changed_later < registry.needs.len());
+    let db = db_arg(location);
+    assert_eq!(d.ok_on(&db, &["analyse", "--format", "json"]), analysis);
+    let mut st = store::open(location).unwrap();
+    let secretariat = Account {
+        name: "sec".into(),
+        role: Role::Secretariat,
+        state: None,
+    };
+    let since = |from: i64| {
+        let q = FindNeeds {
+            changed_from: Some(from),
+            ..FindNeeds::default()
+        };
+        let mut st = store::open(location).unwrap();
+        st.find_needs(Some(&secretariat), &q).unwrap().total as usize
+    };
+    assert_eq!(since(7), changed_later);
+    assert_eq!(since(0), registry.needs.len());
+    let back = st.registry(&reference, Detail::Everything).unwrap();
+    assert_eq!(back.need_texts.len(), registry.need_texts.len());
+    let version_and_table = match location {
+        Location::Sqlite(p) => {
+            let conn = rusqlite::Connection::open(p).unwrap();
+            let v: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            let t: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('need', 'need_pack_dirty')",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            (v, t)
+        }
+        Location::Postgres(url) => {
+            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            let v: i32 = c
+                .query_one("SELECT version FROM tana_schema", &[])
+                .unwrap()
+                .get(0);
+            let t: i64 = c
+                .query_one(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('need', 'need_pack_dirty')",
+                    &[],
+                )
+                .unwrap()
+                .get(0);
+            (i64::from(v), t)
+        }
+    };
+    assert_eq!(version_and_table, (14, 0));
+}
 
-    // A change behind tana's back is noted by the triggers, and packed.
-    conn.execute_batch(
-        "UPDATE need SET addressed = NOT addressed WHERE review_id = (SELECT min(review_id) FROM need)",
-    )
-    .unwrap();
-    let noted: i64 = conn
-        .query_row("SELECT count(*) FROM need_pack_dirty", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(noted, 1);
-    drop(st);
-    let mut st = store::open(&location).unwrap();
-    assert_eq!(from_store(st.as_mut(), &reference), from_table(&location));
-
-    // A replacement that fails (a need naming documents no pack can hold,
-    // found when its review is packed, after the triggers went) rolls
-    // their removal back with it.
-    let mut everything = st.registry(&reference, Detail::Everything).unwrap();
-    let truth = from_table(&location);
-    everything.needs[0].sources = tana::records::Sources(0x80);
-    assert!(st.replace_all(&reference, &everything, None).is_err());
-    drop(st);
-    assert_eq!(pack_triggers(&conn), before);
-    assert_eq!(from_table(&location), truth);
+#[test]
+fn a_workspace_with_the_need_table_is_packed_when_opened() {
+    let (registry, analysis) = examples();
+    let d = Dir::new();
+    from_the_table_story(
+        &Location::Sqlite(d.path("old.db")),
+        &d,
+        &registry,
+        &analysis,
+    );
+    let Some(pg) = PgDatabase::new() else { return };
+    from_the_table_story(
+        &Location::Postgres(pg.url.clone()),
+        &d,
+        &registry,
+        &analysis,
+    );
 }

@@ -302,64 +302,45 @@ fn copy_moves_a_workspace_to_postgresql_and_back_losing_nothing() {
 fn an_older_workspace_is_brought_up_to_date() {
     let d = Dir::with_examples();
     let before = d.ok(&["analyse", "--format", "json"]);
-    {
-        let conn = rusqlite::Connection::open(d.db()).unwrap();
-        conn.execute_batch(
-            "DROP TRIGGER need_text_indexed; DROP TRIGGER need_text_unindexed;
-             DROP TRIGGER need_text_reindexed; DROP TRIGGER challenge_indexed;
-             DROP TRIGGER challenge_unindexed; DROP TRIGGER good_practice_indexed;
-             DROP TRIGGER good_practice_unindexed; DROP TABLE need_text_search;
-             DROP TRIGGER change_log_moves_generation; DROP TABLE generation;
-             DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
-             DROP TRIGGER need_packed_insert; DROP TRIGGER need_packed_update;
-             DROP TRIGGER need_packed_delete; DROP TABLE need_pack; DROP TABLE need_pack_dirty;
-             DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
-             DROP TABLE reading;
-             DROP TABLE activity; DROP TABLE activity_state;
-             DROP TABLE plan; DROP TABLE plan_item; DROP TABLE plan_item_need;
-             DROP TABLE plan_item_provider; DROP TABLE plan_note;
-             DROP TRIGGER need_changed_insert; DROP TRIGGER need_changed_update;
-             DROP TRIGGER need_text_changed_insert; DROP TRIGGER need_text_changed_update;
-             DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
-             PRAGMA user_version = 5;",
-        )
+    let reference = Reference::uncac();
+    let registry = store::open(&Location::Sqlite(d.db()))
+        .unwrap()
+        .registry(&reference, tana::store::Detail::Everything)
         .unwrap();
-    }
-    assert_eq!(d.ok(&["analyse", "--format", "json"]), before);
-    let version: i64 = rusqlite::Connection::open(d.db())
+    let old = d.path("old.db");
+    crate::pack::old_workspace(&Location::Sqlite(old.clone()), &reference, &registry, 5, "");
+    assert_eq!(d.ok_on(s(&old), &["analyse", "--format", "json"]), before);
+    let version: i64 = rusqlite::Connection::open(&old)
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 13);
-    let mut st = store::open(&Location::Sqlite(d.db())).unwrap();
+    assert_eq!(version, 14);
+    let mut st = store::open(&Location::Sqlite(old)).unwrap();
     assert!(st.assistance(None).unwrap().is_empty());
+    // Its texts are found by the search, which schema 5 indexed otherwise.
+    let any = &registry
+        .need_texts
+        .iter()
+        .find(|t| t.text.len() > 20)
+        .unwrap()
+        .text;
+    let word = any.split_whitespace().max_by_key(|w| w.len()).unwrap();
+    let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    assert!(
+        !st.search(&word, &|_| true, 0, 10).unwrap().is_empty(),
+        "{word}"
+    );
 
     let Some(pg) = PgDatabase::new() else { return };
-    d.ok(&["copy", "--to", &pg.url]);
-    {
-        let mut client = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
-        client
-            .batch_execute(
-                "DROP FUNCTION tana_move_generation CASCADE; DROP TABLE generation;
-                 DROP FUNCTION tana_need_packed CASCADE; DROP TABLE need_pack, need_pack_dirty;
-                 DROP TABLE assistance; ALTER TABLE review DROP COLUMN shared_with_providers;
-                 DROP TABLE provenance; DROP TABLE reading_record; DROP TABLE reading_paragraph;
-                 DROP TABLE reading;
-                 DROP TABLE activity; DROP TABLE activity_state;
-                 DROP TABLE plan, plan_item, plan_item_need, plan_item_provider, plan_note;
-                 DROP FUNCTION tana_need_changed CASCADE; DROP FUNCTION tana_need_text_changed CASCADE;
-                 DROP TABLE subscription; ALTER TABLE need DROP COLUMN changed;
-                 UPDATE tana_schema SET version = 5;",
-            )
-            .unwrap();
-    }
+    let location = Location::Postgres(pg.url.clone());
+    crate::pack::old_workspace(&location, &reference, &registry, 5, "");
     assert_eq!(d.ok_on(&pg.url, &["analyse", "--format", "json"]), before);
     let mut client = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
     let version: i32 = client
         .query_one("SELECT version FROM tana_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 13);
+    assert_eq!(version, 14);
 }
 
 /// Every kind of write moves the generation, in its own transaction, and
