@@ -1599,12 +1599,23 @@ pub(crate) fn pack_need_table(tx: &mut dyn Tx) -> Result<()> {
         .iter()
         .map(|r| r.int(0))
         .collect::<Result<_>>()?;
-    if dirty.is_empty() {
-        return Ok(());
+    if !dirty.is_empty() {
+        pack_dirty(tx, &dirty)?;
     }
+    // The checksum changed with migration 14 (pack::row_sum): every pack's
+    // is summed anew.
+    let mut sum = 0u64;
+    for r in tx.query_all("SELECT review_id, needs FROM need_pack", &[])? {
+        sum = sum.wrapping_add(pack::row_sum(r.int(0)?, r.bytes(1)?));
+    }
+    tx.execute("DELETE FROM need_pack_dirty", &[])?;
+    set_meta(tx, pack::SUM_KEY, &sum.to_string())
+}
+
+/// Packs the reviews `dirty` from the `need` table, as before migration 14.
+fn pack_dirty(tx: &mut dyn Tx, dirty: &[i64]) -> Result<()> {
     let reference = stored_reference(tx)?;
-    let mut sum = pack_sum(tx)?;
-    for ids in spans(&dirty) {
+    for ids in spans(dirty) {
         let (from, to) = (ids[0], ids[ids.len() - 1]);
         let mut needs: HashMap<i64, Vec<Packed>> = HashMap::new();
         for r in tx.query_all(
@@ -1624,23 +1635,20 @@ pub(crate) fn pack_need_table(tx: &mut dyn Tx) -> Result<()> {
         for &id in ids {
             // The packs as they were before migration 14 (no stamp: the
             // migration moves the table's own).
-            if let Some(old) = old.get(&id) {
-                sum = sum.wrapping_sub(pack::row_sum(id, old));
+            if old.contains_key(&id) {
+                tx.execute("DELETE FROM need_pack WHERE review_id = $1", params![id])?;
             }
-            tx.execute("DELETE FROM need_pack WHERE review_id = $1", params![id])?;
             let Some(mut mine) = needs.remove(&id) else {
                 continue;
             };
             let bytes = pack::encode(&mut mine)?;
-            sum = sum.wrapping_add(pack::row_sum(id, &bytes));
             tx.execute(
                 "INSERT INTO need_pack (review_id, needs) VALUES ($1, $2)",
                 params![id, bytes],
             )?;
         }
     }
-    tx.execute("DELETE FROM need_pack_dirty", &[])?;
-    set_meta(tx, pack::SUM_KEY, &sum.to_string())
+    Ok(())
 }
 
 /// The position of the type `code` among the types of `cycle`: how a

@@ -166,17 +166,27 @@ impl<'a> Unpacker<'a> {
     }
 }
 
-/// The checksum of one packed row: FNV-1a over the review's number and the
-/// bytes, so that a row moved to another review is caught as well as a
-/// changed byte. The checksum of all rows is their wrapping sum, which a
-/// write that repacks a few reviews updates without reading the others.
+/// The checksum of one packed row, over the review's number and the bytes
+/// taken eight at a time (the last word padded, the length folded in), so
+/// that a row moved to another review is caught as well as any changed
+/// word: each step `h = (h ^ word) * odd` is a bijection of `h`, so one
+/// word changed changes the end. Byte by byte (FNV-1a, before migration
+/// 14) it was a tenth of reading ten million needs. The checksum of all
+/// rows is their wrapping sum, which a write that repacks a few reviews
+/// updates without reading the others.
 pub(crate) fn row_sum(review_id: i64, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in review_id.to_le_bytes().iter().chain(bytes) {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    const ODD: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(ODD).rotate_left(29);
+    let mut h = step(0xcbf2_9ce4_8422_2325, review_id as u64);
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    for w in words {
+        h = step(h, u64::from_le_bytes(w.try_into().unwrap_or_default()));
     }
-    h
+    let mut last = [0u8; 8];
+    last[..tail.len()].copy_from_slice(tail);
+    h = step(h, u64::from_le_bytes(last));
+    step(h, bytes.len() as u64)
 }
 
 /// The meta key holding the sum of every row's checksum.
@@ -219,11 +229,21 @@ mod tests {
 
     #[test]
     fn the_checksum_sees_a_byte_and_a_review_changed() {
-        let bytes = [15, 1, 2, 16, 3, 1];
+        let bytes: Vec<u8> = (0..30).map(|i| (i * 7 + 3) as u8).collect();
         let sum = row_sum(4, &bytes);
         assert_ne!(sum, row_sum(5, &bytes));
-        let mut changed = bytes;
-        changed[4] ^= 1;
-        assert_ne!(sum, row_sum(4, &changed));
+        // Every byte and every bit of it, in a whole word or in the tail.
+        for at in 0..bytes.len() {
+            for bit in 0..8 {
+                let mut changed = bytes.clone();
+                changed[at] ^= 1 << bit;
+                assert_ne!(sum, row_sum(4, &changed), "byte {at}, bit {bit}");
+            }
+        }
+        // A need more or less, even of zeros, is a change too.
+        let mut longer = bytes.clone();
+        longer.extend([0, 0, 0]);
+        assert_ne!(sum, row_sum(4, &longer));
+        assert_ne!(sum, row_sum(4, &bytes[..27]));
     }
 }
