@@ -127,8 +127,10 @@ pub fn may_read_text(
 }
 
 /// Whether `who` may know of a need of a review, named in the documents
-/// `sources`: when it may read one of them, or, for a need no document is
-/// recorded for, when it may read words of unknown origin.
+/// `sources`: always for the secretariat and the State's focal points
+/// (even when the review recorded none of those documents), otherwise
+/// when it may read one of them, or, for a need no document is recorded
+/// for, when it may read words of unknown origin.
 pub fn may_read_need(
     who: Option<&Account>,
     state: &str,
@@ -370,6 +372,18 @@ mod tests {
             Sources::default()
         ));
         assert!(!may_read_need(None, "VNM", &review, Sources::default()));
+        // A need named in a document the review did not record: known to
+        // those who see all of the State, to nobody else.
+        let unrecorded = Review {
+            documents: Sources::default(),
+            published: Sources::default().with(Source::CountryReport),
+            ..review.clone()
+        };
+        let named = Sources::default().with(Source::CountryReport);
+        assert!(may_read_need(Some(&own), "VNM", &unrecorded, named));
+        assert!(may_read_need(Some(&secretariat), "VNM", &unrecorded, named));
+        assert!(!may_read_need(Some(&other), "VNM", &unrecorded, named));
+        assert!(!may_read_need(None, "VNM", &unrecorded, named));
         assert!(may_set_sharing(Some(&own), "VNM") && may_set_sharing(Some(&secretariat), "VNM"));
         assert!(!may_set_sharing(Some(&other), "VNM") && !may_set_sharing(Some(&provider), "VNM"));
         assert!(may_read_assistance(Some(&provider), "x", "KEN"));
