@@ -377,7 +377,7 @@ mod tests {
         let unrecorded = Review {
             documents: Sources::default(),
             published: Sources::default().with(Source::CountryReport),
-            ..review.clone()
+            ..review
         };
         let named = Sources::default().with(Source::CountryReport);
         assert!(may_read_need(Some(&own), "VNM", &unrecorded, named));

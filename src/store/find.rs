@@ -555,6 +555,9 @@ fn changed_at(tx: &mut dyn Tx, needs: &mut [FinderNeed]) -> Result<()> {
     Ok(())
 }
 
+/// Up to how many reviews a download asks the texts of by their numbers.
+const TEXTS_BY_REVIEW: usize = 500;
+
 /// Gives the needs found (of the reviews numbered `ids`, one a need) the
 /// texts of them the reader may read.
 fn found_texts(
@@ -577,16 +580,45 @@ fn found_texts(
     let mut of_page: Vec<i64> = ids.to_vec();
     of_page.sort_unstable();
     of_page.dedup();
-    // A page names few reviews; a download, all of them: no list then.
-    let (filter, values): (String, Vec<Value>) = match q.limit {
-        Some(_) => {
-            let places: Vec<String> = (1..=of_page.len()).map(|i| format!("${i}")).collect();
-            (
-                format!(" WHERE review_id IN ({})", places.join(", ")),
-                of_page.iter().map(|&id| Value::Int(id)).collect(),
-            )
-        }
-        None => (String::new(), Vec::new()),
+    // The texts of the needs found, no more: by their reviews when they are
+    // few (a page, a download of some States), by the articles and types
+    // asked for when there are any (a download across States).
+    let mut clauses = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut any_of = |column: &str, items: Vec<Value>, clauses: &mut Vec<String>| {
+        let places: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, _)| format!("${}", values.len() + i + 1))
+            .collect();
+        clauses.push(format!("{column} IN ({})", places.join(", ")));
+        values.extend(items);
+    };
+    if q.limit.is_some() || of_page.len() <= TEXTS_BY_REVIEW {
+        any_of(
+            "review_id",
+            of_page.iter().map(|&id| Value::Int(id)).collect(),
+            &mut clauses,
+        );
+    }
+    if !q.articles.is_empty() {
+        any_of(
+            "article",
+            q.articles.iter().map(|&a| Value::from(a)).collect(),
+            &mut clauses,
+        );
+    }
+    if !q.types.is_empty() {
+        any_of(
+            "type",
+            q.types.iter().map(Value::from).collect(),
+            &mut clauses,
+        );
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
     };
     let rows = tx.query_all(
         &format!(
