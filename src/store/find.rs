@@ -224,15 +224,29 @@ fn reviewed(tx: &mut dyn Tx, who: Option<&Account>, q: &FindNeeds) -> Result<Vec
     Ok(out)
 }
 
+/// A need by its review's number, article and type (its position among
+/// the cycle's types, as packed): no text to allocate for each of a
+/// million needs.
+type NeedAt = (i64, u8, u8);
+
+/// The position of the type `code` among `cycle`'s, if it is one.
+fn position(codes: &Codes, cycle: u8, code: &str) -> Option<u8> {
+    codes
+        .get(&cycle)?
+        .iter()
+        .position(|c| c == code)
+        .map(|p| p as u8)
+}
+
 /// The needs, per word, with a text that holds it and that the reader may
-/// read: (review number, article, type code).
+/// read.
 fn word_texts<B: Backend>(
     tx: &mut dyn Tx,
     who: Option<&Account>,
-    reviews: &[Reviewed],
+    (reviews, codes): (&[Reviewed], &Codes),
     at: &HashMap<i64, u32>,
     q: &FindNeeds,
-) -> Result<Vec<HashSet<(i64, u8, String)>>> {
+) -> Result<Vec<HashSet<NeedAt>>> {
     let sql = format!(
         "SELECT t.review_id, t.article, t.type, t.source FROM need_text t WHERE {}",
         B::word_condition("$1")
@@ -247,9 +261,12 @@ fn word_texts<B: Backend>(
             let rv = &reviews[i as usize];
             let origin = Origin::of_hit("need", source_from(r.int(3)?));
             let p = &rv.review;
+            let Some(t) = position(codes, p.cycle, &r.text(2)?) else {
+                continue;
+            };
             if accounts::may_read_text(who, &rv.code, p.published, p.shared_with_providers, origin)
             {
-                found.insert((r.int(0)?, r.small(1)?, r.text(2)?));
+                found.insert((r.int(0)?, r.small(1)?, t));
             }
         }
         out.push(found);
@@ -274,13 +291,18 @@ fn candidates<B: Backend>(
         .enumerate()
         .map(|(i, r)| (r.id, i as u32))
         .collect();
-    let words = word_texts::<B>(tx, who, reviews, &at, q)?;
-    let mut stamps: HashMap<(i64, u8, String), i64> = HashMap::new();
+    let words = word_texts::<B>(tx, who, (reviews, codes), &at, q)?;
+    let mut stamps: HashMap<NeedAt, i64> = HashMap::new();
     for r in tx.query_all(
         "SELECT review_id, article, type, changed FROM need_stamp",
         &[],
     )? {
-        stamps.insert((r.int(0)?, r.small(1)?, r.text(2)?), r.int(3)?);
+        let id = r.int(0)?;
+        let code = r.text(2)?;
+        let cycle = at.get(&id).map(|&i| reviews[i as usize].review.cycle);
+        if let Some(t) = cycle.and_then(|c| position(codes, c, &code)) {
+            stamps.insert((id, r.small(1)?, t), r.int(3)?);
+        }
     }
     let documents = q
         .documents
@@ -298,6 +320,7 @@ fn candidates<B: Backend>(
             .ok_or_else(|| pack::damaged(&format!("a pack of review {id}, which is not there")))?;
         let rv = &reviews[i as usize];
         let types = &codes[&rv.review.cycle];
+        let base = row.int(2)?;
         for n in pack::decode(bytes) {
             let code = types
                 .get(usize::from(n.need_type))
@@ -306,14 +329,14 @@ fn candidates<B: Backend>(
             if !accounts::may_read_need(who, &rv.code, &rv.review, sources) {
                 continue;
             }
-            let key = || (id, n.article, code.clone());
+            let key = (id, n.article, n.need_type);
             let meets_words = q.words.iter().zip(&words).all(|(w, texts)| {
-                w.articles.contains(&n.article) || w.types.contains(code) || texts.contains(&key())
+                w.articles.contains(&n.article) || w.types.contains(code) || texts.contains(&key)
             });
             if !meets_words {
                 continue;
             }
-            let changed = stamps.get(&key()).copied().unwrap_or(row.int(2)?);
+            let changed = stamps.get(&key).copied().unwrap_or(base);
             if q.changed_from.is_some_and(|from| changed < from)
                 || q.changed_before.is_some_and(|before| changed >= before)
             {
