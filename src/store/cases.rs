@@ -63,9 +63,10 @@ pub(crate) trait Backend: Send {
     /// itself, or the words it begins when it is long enough.
     fn word_value(word: &str) -> String;
 
-    /// The SQL that holds when the text `t` (a `need_text` row) matches
-    /// the word bound at `param`.
-    fn word_condition(param: &str) -> String;
+    /// The query of the needs' texts holding the word bound at `$1`: the
+    /// review's number, the article, the type's code and the document
+    /// (`need_text`'s numbering) of each.
+    fn word_texts_sql() -> &'static str;
 }
 
 /// How both stores number a need's documents: 0 for a text whose source the

@@ -247,14 +247,11 @@ fn word_texts<B: Backend>(
     at: &HashMap<i64, u32>,
     q: &FindNeeds,
 ) -> Result<Vec<HashSet<NeedAt>>> {
-    let sql = format!(
-        "SELECT t.review_id, t.article, t.type, t.source FROM need_text t WHERE {}",
-        B::word_condition("$1")
-    );
+    let sql = B::word_texts_sql();
     let mut out = Vec::with_capacity(q.words.len());
     for w in &q.words {
         let mut found = HashSet::new();
-        for r in tx.query_all(&sql, &[Value::from(B::word_value(&w.word))])? {
+        for r in tx.query_all(sql, &[Value::from(B::word_value(&w.word))])? {
             let Some(&i) = at.get(&r.int(0)?) else {
                 continue;
             };

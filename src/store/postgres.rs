@@ -476,10 +476,9 @@ impl Backend for PgStore {
         }
     }
 
-    fn word_condition(param: &str) -> String {
-        format!(
-            "tana_words(t.text) @@ to_tsquery('simple', public.unaccent('public.unaccent', CAST({param} AS TEXT)))"
-        )
+    fn word_texts_sql() -> &'static str {
+        "SELECT t.review_id, t.article, t.type, t.source FROM need_text t
+         WHERE tana_words(t.text) @@ to_tsquery('simple', public.unaccent('public.unaccent', CAST($1 AS TEXT)))"
     }
 
     fn search(

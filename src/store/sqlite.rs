@@ -484,9 +484,9 @@ impl Backend for SqliteStore {
         }
     }
 
-    fn word_condition(param: &str) -> String {
-        format!(
-            "(t.review_id, t.article, t.type, t.source) IN (SELECT review_id, article, code, source FROM search WHERE search MATCH {param} AND kind = 'need')"
-        )
+    fn word_texts_sql() -> &'static str {
+        // The index keeps each text's need beside its words: need_text
+        // itself is not read.
+        "SELECT review_id, article, code, source FROM search WHERE search MATCH $1 AND kind = 'need'"
     }
 }
