@@ -432,57 +432,69 @@ fn facets(found: &[Candidate], reviews: &[Reviewed], codes: &Codes) -> Facets {
 
 /// Sorts the needs found as `order` says; every order ends on State,
 /// cycle, article and type, which no two needs share.
-fn sort(found: &mut [Candidate], reviews: &[Reviewed], codes: &Codes, order: FindOrder) {
-    use std::cmp::Reverse;
-    // Ranks instead of texts: a million needs are compared some twenty
-    // million times.
-    let mut by_code: Vec<u32> = (0..reviews.len() as u32).collect();
-    by_code.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&reviews[a as usize], &reviews[b as usize]);
-        (&a.code, a.review.cycle).cmp(&(&b.code, b.review.cycle))
+fn sort(found: &mut Vec<Candidate>, reviews: &[Reviewed], codes: &Codes, order: FindOrder) {
+    // One number a need, made once: a million needs are compared some
+    // twenty million times, and their texts (State, type, day) each time
+    // would be most of a page's time.
+    let rank = |mut order: Vec<u32>, same: &dyn Fn(u32, u32) -> std::cmp::Ordering| {
+        order.sort_unstable_by(|&a, &b| same(a, b));
+        let mut ranks = vec![0u32; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            ranks[i as usize] = r as u32;
+        }
+        ranks
+    };
+    let all: Vec<u32> = (0..reviews.len() as u32).collect();
+    let at = |i: u32| &reviews[i as usize];
+    let by_state = rank(all.clone(), &|a, b| {
+        (&at(a).code, at(a).review.cycle).cmp(&(&at(b).code, at(b).review.cycle))
     });
-    let mut review_rank = vec![0u32; reviews.len()];
-    for (rank, &i) in by_code.iter().enumerate() {
-        review_rank[i as usize] = rank as u32;
-    }
+    // Newest first, reviews without a day last, then by State.
+    let by_day = rank(all, &|a, b| {
+        let day = |i: u32| at(i).completed.as_deref();
+        (
+            day(a).is_none(),
+            std::cmp::Reverse(day(a)),
+            by_state[a as usize],
+        )
+            .cmp(&(
+                day(b).is_none(),
+                std::cmp::Reverse(day(b)),
+                by_state[b as usize],
+            ))
+    });
     let mut all_codes: Vec<&str> = codes.values().flatten().map(String::as_str).collect();
     all_codes.sort_unstable();
     all_codes.dedup();
-    let type_rank: HashMap<u8, Vec<u32>> = codes
+    let type_rank: HashMap<u8, Vec<u128>> = codes
         .iter()
         .map(|(&cycle, list)| {
             let ranks = list
                 .iter()
-                .map(|c| all_codes.binary_search(&c.as_str()).unwrap_or(0) as u32)
+                .map(|c| all_codes.binary_search(&c.as_str()).unwrap_or(0) as u128)
                 .collect();
             (cycle, ranks)
         })
         .collect();
-    let key = |c: &Candidate| {
-        let rv = &reviews[c.review as usize];
-        let t = type_rank[&rv.review.cycle][usize::from(c.need_type)];
-        (review_rank[c.review as usize], c.article, t)
+    let key = |c: &Candidate| -> u128 {
+        let review = c.review as usize;
+        let t = type_rank[&reviews[review].review.cycle][usize::from(c.need_type)];
+        let (s, a) = (u128::from(by_state[review]), u128::from(c.article));
+        match order {
+            FindOrder::State => s << 16 | a << 8 | t,
+            FindOrder::Article => a << 40 | s << 8 | t,
+            FindOrder::Type => t << 40 | s << 8 | a,
+            FindOrder::Date => u128::from(by_day[review]) << 16 | a << 8 | t,
+            // The stamp is at least 0: newest first is its complement.
+            FindOrder::Changed => {
+                u128::from(u64::MAX - c.changed.max(0) as u64) << 48 | s << 16 | a << 8 | t
+            }
+        }
     };
-    match order {
-        FindOrder::State => found.sort_unstable_by_key(|c| key(c)),
-        FindOrder::Article => found.sort_unstable_by_key(|c| {
-            let (r, a, t) = key(c);
-            (a, r, t)
-        }),
-        FindOrder::Type => found.sort_unstable_by_key(|c| {
-            let (r, a, t) = key(c);
-            (t, r, a)
-        }),
-        FindOrder::Date => found.sort_unstable_by(|a, b| {
-            let day = |c: &Candidate| reviews[c.review as usize].completed.as_deref();
-            (day(a).is_none(), Reverse(day(a)), key(a)).cmp(&(
-                day(b).is_none(),
-                Reverse(day(b)),
-                key(b),
-            ))
-        }),
-        FindOrder::Changed => found.sort_unstable_by_key(|c| (Reverse(c.changed), key(c))),
-    }
+    let mut keyed: Vec<(u128, Candidate)> = found.iter().map(|c| (key(c), *c)).collect();
+    keyed.sort_unstable_by_key(|k| k.0);
+    found.clear();
+    found.extend(keyed.into_iter().map(|k| k.1));
 }
 
 /// The needs `q` asks for that `who` may know of, with the texts of
