@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, SolveOutcome, Variable};
 
 use super::model::{Model, Number, Quantity, Rect, Rule};
+use super::round;
 use crate::tables::shapes::Rng;
 
 /// The counts found: per group its States, the table `y`, the coverages,
@@ -72,6 +73,11 @@ struct Builder<'m> {
     states: Vec<Variable>,
     cover: Vec<BTreeMap<Rect, Variable>>,
     many: Vec<(usize, usize, u32, Variable)>,
+    /// Every row given to the solver, and each unknown's bounds and start,
+    /// for the walk (`round`).
+    rows: Vec<round::Row>,
+    bounds: Vec<(i64, i64)>,
+    start: Vec<i64>,
 }
 
 impl Builder<'_> {
@@ -111,7 +117,27 @@ impl Builder<'_> {
     }
 
     fn add(&mut self, expr: Expr, op: ComparisonOp, rhs: f64) {
+        self.rows.push(round::Row {
+            terms: expr.iter().map(|&(v, c)| (v.idx(), c as i64)).collect(),
+            op,
+            rhs: rhs as i64,
+        });
         self.problem.add_constraint(expr, op, rhs);
+    }
+
+    /// An integer unknown within `lo..=hi`, and where the walk starts it.
+    fn int(&mut self, cost: f64, lo: u32, hi: u32, start: f64) -> Variable {
+        let (lo, hi) = (i64::from(lo), i64::from(hi));
+        self.bounds.push((lo, hi));
+        self.start.push((start as i64).max(lo).min(hi));
+        self.problem
+            .add_integer_var(cost, (lo as i32, hi.min(i64::from(i32::MAX)) as i32))
+    }
+
+    fn binary(&mut self) -> Variable {
+        self.bounds.push((0, 1));
+        self.start.push(0);
+        self.problem.add_binary_var(0.0)
     }
 
     /// Coverage of each rectangle within each group: between its largest
@@ -220,7 +246,7 @@ impl Builder<'_> {
             Rule::CountNonzero(list, n) => {
                 let mut count = Vec::new();
                 for q in list {
-                    let b = self.problem.add_binary_var(0.0);
+                    let b = self.binary();
                     let mut e = self.expr(q);
                     e.push((b, -1.0));
                     self.add(e, ComparisonOp::Ge, 0.0);
@@ -235,11 +261,11 @@ impl Builder<'_> {
                 for &a in articles {
                     let mut some = Vec::new();
                     for r in 0..self.m.n_regions() {
-                        let w = self.problem.add_binary_var(0.0);
+                        let w = self.binary();
                         let mut named: Expr = vec![(w, -f64::from(*k))];
                         for t in 0..self.m.n_types {
                             if let Some(y) = self.y[self.cell(a, r, t)] {
-                                let u = self.problem.add_binary_var(0.0);
+                                let u = self.binary();
                                 self.add(vec![(u, 1.0), (y, -1.0)], ComparisonOp::Le, 0.0);
                                 named.push((u, 1.0));
                             }
@@ -289,6 +315,15 @@ fn natural(b: &Builder<'_>, numbers: &[&Number], rng: &mut Rng, jitter: u64) -> 
     x
 }
 
+/// The integers around a natural value, widened by `k`, within `0..=ub`.
+fn near_bounds(x: f64, k: u32, ub: u32) -> (u32, u32) {
+    let hi = (x.ceil() as u32 + k).min(ub);
+    ((x.floor() as u32).saturating_sub(k).min(hi), hi)
+}
+
+/// Rows the walk (`round`) may weigh: tens of milliseconds.
+const WALK_ROWS: u64 = 5_000_000;
+
 /// What one solve asks for, beside the numbers.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Ask {
@@ -302,6 +337,9 @@ pub struct Ask {
     pub probe: Option<(usize, bool)>,
     /// The most States per group rather than the fewest.
     pub more_states: bool,
+    /// No solver: a walk from the natural table rounded (`round`) looks
+    /// for an integer point; without one, undecided.
+    pub rounded: bool,
 }
 
 /// Solves for the counts, with only the groups of numbers `on` says.
@@ -330,6 +368,9 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
         states: Vec::new(),
         cover: vec![BTreeMap::new(); nr],
         many: Vec::new(),
+        rows: Vec::new(),
+        bounds: Vec::new(),
+        start: Vec::new(),
     };
     // Bounds of each cell: every number over it bounds it, a zero closes it.
     for n in &numbers {
@@ -359,10 +400,18 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
             (false, false) => 1e-3,
             (false, true) => -1e-3,
         };
-        let v = b.problem.add_integer_var(cost, (lo as i32, big as i32));
+        let v = b.int(cost, lo, big, f64::from(lo));
         b.states.push(v);
     }
     let natural = natural(&b, &numbers, &mut rng, ask.jitter);
+    // The walk starts a cell no number reads at 0, as the solver's fewest
+    // States leave it: a need there would be a State outside the sample.
+    let mut read = vec![false; na * nr * nt];
+    for n in &numbers {
+        for i in b.cells(&n.quantity) {
+            read[i] = true;
+        }
+    }
     for a in 0..na {
         for (r, &lo) in lower.iter().enumerate() {
             for t in 0..nt {
@@ -370,12 +419,10 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
                 if b.ub[i] > 0 {
                     let (lo_y, hi_y) = match ask.near {
                         None => (0, b.ub[i]),
-                        Some(k) => (
-                            (natural[i].floor() as u32).saturating_sub(k),
-                            (natural[i].ceil() as u32 + k).min(b.ub[i]),
-                        ),
+                        Some(k) => near_bounds(natural[i], k, b.ub[i]),
                     };
-                    let v = b.problem.add_integer_var(0.0, (lo_y as i32, hi_y as i32));
+                    let start = if read[i] { natural[i].round() } else { 0.0 };
+                    let v = b.int(0.0, lo_y, hi_y, start);
                     b.y[i] = Some(v);
                     if hi_y > lo {
                         let n = b.states[r];
@@ -417,7 +464,7 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
         if let Some(rect) = q.rect() {
             for r in (0..nr).filter(|r| q.sel.regions & (1 << r) != 0) {
                 if !b.cover[r].contains_key(&rect) {
-                    let v = b.problem.add_integer_var(0.0, (0, big as i32));
+                    let v = b.int(0.0, 0, big, 0.0);
                     b.cover[r].insert(rect, v);
                 }
             }
@@ -439,13 +486,18 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
     for s in m.statements.iter().filter(|s| on[s.group]) {
         b.rule(&s.rule, f64::from(big));
     }
+    if ask.rounded && ask.probe.is_none() {
+        let point = round::walk(&b.bounds, &b.start, &b.rows, &mut rng, WALK_ROWS);
+        return match point {
+            Some(x) => Outcome::Found(counts(&b, None, |v| x[v.idx()].max(0) as u32)),
+            None => Outcome::Undecided,
+        };
+    }
     let mut options = SolveOptions::default();
     options.node_limit = Some(limit);
     let mut objective = None;
     if let (Some(n), Some((_, high))) = (probed, ask.probe) {
-        let z = b
-            .problem
-            .add_integer_var(if high { -1.0 } else { 1.0 }, (0, i32::MAX));
+        let z = b.int(if high { -1.0 } else { 1.0 }, 0, i32::MAX as u32, 0.0);
         let mut e = b.expr(&n.quantity);
         e.push((z, -1.0));
         b.add(e, ComparisonOp::Eq, 0.0);
@@ -469,10 +521,15 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
         Err(_) => return Outcome::Undecided,
     };
     let value = |v: Variable| solution.var_value(v).round().max(0.0) as u32;
-    Outcome::Found(Counts {
-        probed: objective.map_or(0, value),
+    Outcome::Found(counts(&b, objective, value))
+}
+
+/// The counts at a solution, each unknown's value given by `value`.
+fn counts(b: &Builder<'_>, objective: Option<Variable>, value: impl Fn(Variable) -> u32) -> Counts {
+    Counts {
+        probed: objective.map_or(0, &value),
         states: b.states.iter().map(|&v| value(v)).collect(),
-        y: b.y.iter().map(|v| v.map_or(0, value)).collect(),
+        y: b.y.iter().map(|v| v.map_or(0, &value)).collect(),
         coverage: b
             .cover
             .iter()
@@ -484,7 +541,7 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
             .filter(|m| value(m.3) > 0)
             .map(|&(a, r, k, _)| (a, r, k))
             .collect(),
-    })
+    }
 }
 
 /// The numbers that cannot hold together: the fewest groups (tables,

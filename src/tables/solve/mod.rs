@@ -15,6 +15,7 @@
 pub mod counts;
 pub mod model;
 pub mod realise;
+pub mod round;
 
 use super::audit::{Audit, audit};
 use super::cells::Frame;
@@ -38,6 +39,8 @@ const EXPLAIN_NODES: u64 = 200;
 /// Nodes for a programme narrowed to the natural table: a narrowed one
 /// without a solution is given up on quickly, and the whole one solved.
 const NEAR_NODES: u64 = 300;
+/// Nodes for the narrowed programme's first, brief, attempt.
+const GLANCE_NODES: u64 = 40;
 /// Moves the dealing of one group's needs may use.
 const MOVES: u64 = 1_000_000;
 /// How many sets of counts are tried.
@@ -82,7 +85,15 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
             more_states: round == 1 && model.covered.is_some(),
             ..counts::Ask::default()
         };
-        let counts = match near(&model, &on, &mut work, ask) {
+        // The walk once (a few milliseconds), then the narrowed programme
+        // briefly (quick where the document prints `y` nearly whole, as a
+        // full table does), then the walk from other starts, then the
+        // narrowed programme at length; the whole programme last.
+        let counts = rounded(&model, &on, &mut work, ask, 0..1)
+            .or_else(|| near(&model, &on, &mut work, ask, GLANCE_NODES))
+            .or_else(|| rounded(&model, &on, &mut work, ask, 1..WALKS))
+            .or_else(|| near(&model, &on, &mut work, ask, NEAR_NODES));
+        let counts = match counts {
             Some(c) => c,
             None => match counts::solve(&model, &on, &mut work, NODES, ask) {
                 counts::Outcome::Found(c) => c,
@@ -123,6 +134,41 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
     }))
 }
 
+/// Counts with `y` at the natural table rounded to whole numbers
+/// (`round`): when the rounding meets every number of needs, the solver
+/// only has the coverages left, and needs a handful of nodes where the
+/// narrowed programme below may spend hundreds on the rounding alone.
+/// Counts with no solution at this `y` prove nothing.
+fn rounded(
+    model: &model::Model,
+    on: &[bool],
+    work: &mut counts::Work,
+    ask: counts::Ask,
+    attempts: std::ops::Range<usize>,
+) -> Option<counts::Counts> {
+    // Within 1 of the natural table, then anywhere from it; then from
+    // other natural tables (a jitter drawn from this round's): a walk that
+    // stalls on one start often ends at once from another.
+    attempts.into_iter().find_map(|attempt| {
+        let ask = counts::Ask {
+            near: (attempt % 2 == 0).then_some(1),
+            rounded: true,
+            jitter: match attempt {
+                0 | 1 => ask.jitter,
+                _ => Rng(ask.jitter ^ attempt as u64).next_u64() | 1,
+            },
+            ..ask
+        };
+        match counts::solve(model, on, work, 1, ask) {
+            counts::Outcome::Found(c) => Some(c),
+            _ => None,
+        }
+    })
+}
+
+/// Walks tried per set of counts before the solver is asked.
+const WALKS: usize = 6;
+
 /// Counts near the natural table: each cell of `y` between the integers
 /// around it, widened by 1 (against 0, and 0 then 2, on the bench's slowest
 /// documents and the seed note, 1 was the quickest overall). A programme so
@@ -133,12 +179,13 @@ fn near(
     on: &[bool],
     work: &mut counts::Work,
     ask: counts::Ask,
+    nodes: u64,
 ) -> Option<counts::Counts> {
     let ask = counts::Ask {
         near: Some(1),
         ..ask
     };
-    match counts::solve(model, on, work, NEAR_NODES, ask) {
+    match counts::solve(model, on, work, nodes, ask) {
         counts::Outcome::Found(c) => Some(c),
         _ => None,
     }
