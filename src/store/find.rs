@@ -140,6 +140,7 @@ use crate::accounts::{self, Account, Origin};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::records::{Review, Sources};
+use crate::reference::Reference;
 
 /// A review as the finder reads it.
 struct Reviewed {
@@ -178,8 +179,12 @@ struct Candidate {
 
 /// The reviews, each with what the reader may read of it and the filters
 /// on its State and cycle it fails.
-fn reviewed(tx: &mut dyn Tx, who: Option<&Account>, q: &FindNeeds) -> Result<Vec<Reviewed>> {
-    let reference = stored_reference(tx)?;
+fn reviewed(
+    tx: &mut dyn Tx,
+    reference: &Reference,
+    who: Option<&Account>,
+    q: &FindNeeds,
+) -> Result<Vec<Reviewed>> {
     let mut out = Vec::new();
     for r in tx.query_all(
         "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
@@ -515,7 +520,7 @@ pub(crate) fn find_needs<B: Backend>(
             )
         })
         .collect();
-    let reviews = reviewed(tx, who, q)?;
+    let reviews = reviewed(tx, &reference, who, q)?;
     let mut found = candidates::<B>(tx, who, q, &reviews, &codes)?;
     let facets = if q.facets {
         facets(&found, &reviews, &codes)
