@@ -176,7 +176,7 @@ fn find_need(tx: &mut dyn Tx, need: &NeedKey) -> Result<Option<FoundNeed>> {
 }
 
 fn set_addressed(tx: &mut dyn Tx, need: &NeedKey, addressed: bool) -> Result<()> {
-    edit_need(tx, need, |n| n.map(|n| Packed { addressed, ..n }))?;
+    edit_need(tx, need, |n, _| n.map(|n| Packed { addressed, ..n }))?;
     Ok(())
 }
 
@@ -1045,7 +1045,7 @@ impl<B: Backend> Store for B {
                 "DELETE FROM need_text WHERE review_id = $1 AND article = $2 AND type = $3",
                 key,
             )?;
-            edit_need(tx, need, |_| None)?;
+            edit_need(tx, need, |_, _| None)?;
             tx.execute(
                 "DELETE FROM provenance WHERE state = $1 AND cycle = $2 AND kind = 'need' AND article = $3 AND code = $4",
                 params![&need.state, need.cycle, need.article, &need.need_type],
@@ -1435,20 +1435,11 @@ fn decide_proposal(
             })?
             .int(0)?;
         let bit = Sources::default().with(p.source).0;
-        let article = p.need.article;
-        let need_type = type_position(&stored_reference(tx)?, p.need.cycle, &p.need.need_type)?;
-        edit_need(tx, &p.need, |n| {
-            Some(match n {
-                Some(n) => Packed {
-                    sources: n.sources | bit,
-                    ..n
-                },
-                None => Packed {
-                    article,
-                    need_type,
-                    sources: bit,
-                    addressed: false,
-                },
+        edit_need(tx, &p.need, |n, blank| {
+            let n = n.unwrap_or(blank);
+            Some(Packed {
+                sources: n.sources | bit,
+                ..n
             })
         })?;
         tx.execute(
@@ -1791,13 +1782,14 @@ fn review_pack(tx: &mut dyn Tx, state: &str, cycle: u8) -> Result<Option<(i64, V
 }
 
 /// Changes the need `need` in its review's pack as `edit` says, `edit`
-/// given the need as packed (None: not there) and giving it back as it
-/// is to be (None: removed); the need is stamped as changed by this
-/// write. False when the State has no review in the need's cycle.
+/// given the need as packed (None: not there) and as it would be packed
+/// new (no document, not addressed), and giving it back as it is to be
+/// (None: removed); the need is stamped as changed by this write. False
+/// when the State has no review in the need's cycle.
 fn edit_need(
     tx: &mut dyn Tx,
     need: &NeedKey,
-    edit: impl FnOnce(Option<Packed>) -> Option<Packed>,
+    edit: impl FnOnce(Option<Packed>, Packed) -> Option<Packed>,
 ) -> Result<bool> {
     let Some((review, bytes)) = review_pack(tx, &need.state, need.cycle)? else {
         return Ok(false);
@@ -1808,7 +1800,13 @@ fn edit_need(
     let at = needs
         .iter()
         .position(|n| (n.article, n.need_type) == (need.article, need_type));
-    let edited = edit(at.map(|i| needs[i]));
+    let blank = Packed {
+        article: need.article,
+        need_type,
+        sources: 0,
+        addressed: false,
+    };
+    let edited = edit(at.map(|i| needs[i]), blank);
     match (at, edited) {
         (Some(i), Some(n)) => needs[i] = n,
         (Some(i), None) => {
