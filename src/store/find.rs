@@ -186,13 +186,14 @@ fn reviewed(
     q: &FindNeeds,
 ) -> Result<Vec<Reviewed>> {
     let mut out = Vec::new();
+    let codes = reference.codes();
     for r in tx.query_all(
         "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
         &[],
     )? {
         let code = r.text(1)?;
-        let state = reference
-            .find_state(&code)
+        let state = codes
+            .find(&code)
             .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
         let completed = r.opt_text(3)?;
         let review = Review {

@@ -358,13 +358,14 @@ impl Backend for PgStore {
         let tx = &mut t.tx;
         let mut registry = Registry::default();
         let mut position: HashMap<i64, u32> = HashMap::new();
+        let codes = reference.codes();
         for row in tx.query(
             "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
             &[],
         )? {
             let code: String = row.get(1);
-            let state = reference
-                .find_state(&code)
+            let state = codes
+                .find(&code)
                 .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
             let completed: Option<String> = row.get(3);
             position.insert(row.get(0), registry.reviews.len() as u32);
