@@ -723,6 +723,39 @@ mod tests {
         assert_eq!(r.suggestion_for_state("Frnace"), Some("France"));
     }
 
+    /// The index of names is built on first use and anew after States are
+    /// added; the codes as stored find every State, as `find_state` does,
+    /// and any other spelling through it. 70,000 numbered codes that
+    /// differ only in their last digits keep apart.
+    #[test]
+    fn states_are_found_by_code_and_after_being_added() {
+        let mut r = Reference::uncac();
+        let before = r.states.len();
+        // Looked up once, so that the index exists before States are added.
+        assert!(r.find_state("VNM").is_some());
+        for i in 0..70_000 {
+            r.states.push(StateParty {
+                name: format!("Bench State {i}"),
+                code: format!("B{i:07}"),
+                region: Some("AFR".into()),
+                aliases: Vec::new(),
+            });
+        }
+        r.reindex();
+        let codes = r.codes();
+        for (i, s) in r.states.iter().enumerate() {
+            assert_eq!(codes.find(&s.code), Some(i as StateId), "{}", s.code);
+            assert_eq!(r.find_state(&s.code), Some(i as StateId), "{}", s.code);
+        }
+        assert_eq!(codes.find("viet nam"), r.find_state("VNM"));
+        assert_eq!(codes.find("B9999999"), None);
+        assert_eq!(
+            r.find_state("bench state 69999"),
+            Some((before + 69_999) as StateId)
+        );
+        assert_eq!(r.state_region(before as StateId), r.region_id("AFR"));
+    }
+
     #[test]
     fn types_and_suggestions() {
         let r = Reference::uncac();
