@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::error::Result;
-use crate::records::{Registry, Review};
+use crate::records::{Need, Registry, Review};
 use crate::reference::{ArticleNo, Reference, RegionId};
 
 /// The part of a sample a person got wrong. Each front end names it in its
@@ -320,6 +320,132 @@ impl Analysis {
 /// The threshold of paragraphs 8 and 9: "a high number (more than 30)".
 pub const DEFAULT_CHALLENGE_THRESHOLD: u32 = 30;
 
+/// What the counting of needs reads of a sample: which reviews it takes
+/// (numbered densely, with their regional group's slot), which articles
+/// (numbered densely, the needs tied to no article in the last slot) and
+/// chapters, and which types.
+struct Frame<'s> {
+    review_local: &'s [u32],
+    local_slot: &'s [usize],
+    article_slot: &'s [u16; 256],
+    article_chapter: &'s [usize],
+    types: &'s [u8],
+    n_types: usize,
+    n_regions: usize,
+    n_articles: usize,
+    n_scopes: usize,
+}
+
+/// What the needs of the sample's reviews add up to: every table is read
+/// from these.
+struct Tally {
+    /// Needs by (article, type, regional group's slot).
+    needs_by: Vec<u32>,
+    addressed_by_article: Vec<u32>,
+    /// States by (article, slot).
+    art_states: Vec<u32>,
+    /// Per article, how many States name 0, 1, 2… types.
+    types_per_state: Vec<Vec<u32>>,
+    /// States by (chapter, slot), the last chapter slot all chapters.
+    scope_states: Vec<u32>,
+    /// States by (chapter, type, slot).
+    scope_type_states: Vec<u32>,
+}
+
+impl Frame<'_> {
+    fn width(&self) -> usize {
+        self.n_articles + 1
+    }
+
+    /// The tally of `needs`.
+    fn tally(&self, needs: &[Need]) -> Tally {
+        let (width, n_types, n_regions) = (self.width(), self.n_types, self.n_regions);
+        let mut t = Tally {
+            needs_by: vec![0u32; width * n_types * (n_regions + 1)],
+            addressed_by_article: vec![0u32; width],
+            art_states: vec![0u32; width * (n_regions + 1)],
+            types_per_state: vec![vec![0u32; n_types + 1]; width],
+            scope_states: vec![0u32; self.n_scopes * (n_regions + 1)],
+            scope_type_states: vec![0u32; self.n_scopes * n_types * (n_regions + 1)],
+        };
+        let masks = self.masks(needs, &mut t);
+        self.states(&masks, &mut t);
+        t
+    }
+
+    /// Each review's types per article, as bits; counts each need once.
+    fn masks(&self, needs: &[Need], t: &mut Tally) -> Vec<u16> {
+        let (width, n_types, n_regions) = (self.width(), self.n_types, self.n_regions);
+        let mut masks = vec![0u16; self.local_slot.len() * width];
+        for need in needs {
+            let Some(&local) = self.review_local.get(need.review as usize) else {
+                continue;
+            };
+            if local == u32::MAX
+                || need.need_type as usize >= n_types
+                || (!self.types.is_empty() && !self.types.contains(&need.need_type))
+            {
+                continue;
+            }
+            let a = if need.article == 0 {
+                self.n_articles
+            } else {
+                self.article_slot[need.article as usize] as usize
+            };
+            if a == u16::MAX as usize {
+                continue;
+            }
+            let cell = &mut masks[local as usize * width + a];
+            let bit = 1u16 << need.need_type;
+            if *cell & bit != 0 {
+                continue;
+            }
+            *cell |= bit;
+            let slot = self.local_slot[local as usize];
+            t.needs_by[(a * n_types + need.need_type as usize) * (n_regions + 1) + slot] += 1;
+            if need.addressed {
+                t.addressed_by_article[a] += 1;
+            }
+        }
+        masks
+    }
+
+    /// Per article, States by region and the distribution of types per
+    /// State; per chapter, States by region and by region and type, from
+    /// the union of a review's masks.
+    fn states(&self, masks: &[u16], t: &mut Tally) {
+        let (width, n_types, n_regions, n_scopes) =
+            (self.width(), self.n_types, self.n_regions, self.n_scopes);
+        let mut chapter_mask = vec![0u16; n_scopes];
+        for (local, &slot) in self.local_slot.iter().enumerate() {
+            chapter_mask.iter_mut().for_each(|m| *m = 0);
+            let row = &masks[local * width..(local + 1) * width];
+            for (a, &m) in row.iter().enumerate() {
+                if m == 0 {
+                    continue;
+                }
+                t.art_states[a * (n_regions + 1) + slot] += 1;
+                t.types_per_state[a][m.count_ones() as usize] += 1;
+                if a < self.n_articles {
+                    chapter_mask[self.article_chapter[a]] |= m;
+                    chapter_mask[n_scopes - 1] |= m;
+                }
+            }
+            for (s, &m) in chapter_mask.iter().enumerate() {
+                if m == 0 {
+                    continue;
+                }
+                t.scope_states[s * (n_regions + 1) + slot] += 1;
+                for ty in 0..n_types {
+                    if m & (1 << ty) != 0 {
+                        t.scope_type_states[(s * n_types + ty) * (n_regions + 1) + slot] += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Counts everything the note prints, for one sample.
 pub fn analyse(
     registry: &Registry,
@@ -382,39 +508,27 @@ pub fn analyse(
     let general_slot = n_articles;
     let width = n_articles + 1;
 
-    let mut masks = vec![0u16; n_reviews * width];
-    let mut needs_by = vec![0u32; width * n_types * (n_regions + 1)];
-    let mut addressed_by_article = vec![0u32; width];
-    for need in &registry.needs {
-        let Some(&local) = review_local.get(need.review as usize) else {
-            continue;
-        };
-        if local == u32::MAX
-            || need.need_type as usize >= n_types
-            || (!sample.types.is_empty() && !sample.types.contains(&need.need_type))
-        {
-            continue;
-        }
-        let a = if need.article == 0 {
-            general_slot
-        } else {
-            article_slot[need.article as usize] as usize
-        };
-        if a == u16::MAX as usize {
-            continue;
-        }
-        let cell = &mut masks[local as usize * width + a];
-        let bit = 1u16 << need.need_type;
-        if *cell & bit != 0 {
-            continue;
-        }
-        *cell |= bit;
-        let slot = local_slot[local as usize];
-        needs_by[(a * n_types + need.need_type as usize) * (n_regions + 1) + slot] += 1;
-        if need.addressed {
-            addressed_by_article[a] += 1;
-        }
-    }
+    // Per chapter (and all chapters, the last slot).
+    let n_scopes = chapters.len() + 1;
+    let frame = Frame {
+        review_local: &review_local,
+        local_slot: &local_slot,
+        article_slot: &article_slot,
+        article_chapter: &article_chapter,
+        types: &sample.types,
+        n_types,
+        n_regions,
+        n_articles,
+        n_scopes,
+    };
+    let Tally {
+        needs_by,
+        addressed_by_article,
+        art_states,
+        types_per_state,
+        scope_states,
+        scope_type_states,
+    } = frame.tally(&registry.needs);
 
     let mut challenges_by_article = vec![0u32; width];
     for ch in &registry.challenges {
@@ -427,43 +541,6 @@ pub fn analyse(
         let a = article_slot[ch.article as usize];
         if a != u16::MAX {
             challenges_by_article[a as usize] += 1;
-        }
-    }
-
-    // Per article: States by region and the distribution of types per State.
-    let mut art_states = vec![0u32; width * (n_regions + 1)];
-    let mut types_per_state = vec![vec![0u32; n_types + 1]; width];
-    // Per chapter (and all chapters, the last slot): States by region, and
-    // States by region and type, from the union of a review's masks.
-    let n_scopes = chapters.len() + 1;
-    let mut scope_states = vec![0u32; n_scopes * (n_regions + 1)];
-    let mut scope_type_states = vec![0u32; n_scopes * n_types * (n_regions + 1)];
-    let mut chapter_mask = vec![0u16; n_scopes];
-    for local in 0..n_reviews {
-        let slot = local_slot[local];
-        chapter_mask.iter_mut().for_each(|m| *m = 0);
-        let row = &masks[local * width..(local + 1) * width];
-        for (a, &m) in row.iter().enumerate() {
-            if m == 0 {
-                continue;
-            }
-            art_states[a * (n_regions + 1) + slot] += 1;
-            types_per_state[a][m.count_ones() as usize] += 1;
-            if a < n_articles {
-                chapter_mask[article_chapter[a]] |= m;
-                chapter_mask[n_scopes - 1] |= m;
-            }
-        }
-        for (s, &m) in chapter_mask.iter().enumerate() {
-            if m == 0 {
-                continue;
-            }
-            scope_states[s * (n_regions + 1) + slot] += 1;
-            for t in 0..n_types {
-                if m & (1 << t) != 0 {
-                    scope_type_states[(s * n_types + t) * (n_regions + 1) + slot] += 1;
-                }
-            }
         }
     }
 
