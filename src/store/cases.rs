@@ -1716,29 +1716,24 @@ fn pack_written(
                 let now = needs
                     .binary_search_by_key(&(p.article, p.need_type), |b| (b.article, b.need_type))
                     .map(|k| needs[k]);
-                match (was, now) {
+                // A need changed, or new to a review that had a pack: it
+                // changed apart from the rest of its review.
+                let changed = match (was, now) {
                     (Ok(k), Ok(now)) => {
                         existed[*i as usize] = true;
-                        if before[k] != now {
-                            stamp_need(
-                                tx,
-                                *id,
-                                p.article,
-                                type_code(reference, cycle, p.need_type)?,
-                                stamp,
-                            )?;
-                        }
+                        before[k] != now
                     }
-                    (Err(_), _) if old.contains_key(id) => {
-                        stamp_need(
-                            tx,
-                            *id,
-                            p.article,
-                            type_code(reference, cycle, p.need_type)?,
-                            stamp,
-                        )?;
-                    }
-                    _ => {}
+                    (Err(_), _) => old.contains_key(id),
+                    _ => false,
+                };
+                if changed {
+                    stamp_need(
+                        tx,
+                        *id,
+                        p.article,
+                        type_code(reference, cycle, p.need_type)?,
+                        stamp,
+                    )?;
                 }
             }
             summary.needs_added += (needs.len() - before.len()) as u64;
