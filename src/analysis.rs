@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::error::Result;
-use crate::records::{Need, Registry, Review};
+use crate::records::{Need, NeedSink, Registry, Review};
 use crate::reference::{ArticleNo, Reference, RegionId};
 
 /// The part of a sample a person got wrong. Each front end names it in its
@@ -324,15 +324,24 @@ pub const DEFAULT_CHALLENGE_THRESHOLD: u32 = 30;
 /// (numbered densely, with their regional group's slot), which articles
 /// (numbered densely, the needs tied to no article in the last slot) and
 /// chapters, and which types.
-struct Frame<'s> {
-    review_local: &'s [u32],
-    local_slot: &'s [usize],
-    article_slot: &'s [u16; 256],
-    article_chapter: &'s [usize],
-    types: &'s [u8],
+struct Frame {
+    /// Positions in [`Reference::chapters`].
+    chapters: Vec<usize>,
+    region_ids: Vec<RegionId>,
+    /// Each review's number among the sample's, `u32::MAX` when not in it.
+    review_local: Vec<u32>,
+    /// Each sample review's regional group's slot; States in no group get
+    /// the last slot (counted in totals, shown in no regional table).
+    local_slot: Vec<usize>,
+    covered_by_region: Vec<u32>,
+    articles: Vec<ArticleNo>,
+    article_slot: [u16; 256],
+    article_chapter: Vec<usize>,
+    types: Vec<u8>,
     n_types: usize,
     n_regions: usize,
     n_articles: usize,
+    /// Per chapter, and all chapters together (the last slot).
     n_scopes: usize,
 }
 
@@ -350,33 +359,95 @@ struct Tally {
     scope_states: Vec<u32>,
     /// States by (chapter, type, slot).
     scope_type_states: Vec<u32>,
+    /// Each sample review's types per article, as bits; counts each need once.
+    masks: Vec<u16>,
 }
 
-impl Frame<'_> {
+impl Frame {
+    fn new(registry: &Registry, reference: &Reference, sample: &Sample) -> Frame {
+        let chapters = sample.chapters(reference);
+        let region_ids: Vec<RegionId> = if sample.regions.is_empty() {
+            (0..reference.regions.len() as RegionId).collect()
+        } else {
+            sample.regions.clone()
+        };
+        let n_regions = region_ids.len();
+        let mut region_slot = vec![u8::MAX; reference.regions.len() + 1];
+        for (slot, &r) in region_ids.iter().enumerate() {
+            region_slot[r as usize] = slot as u8;
+        }
+
+        // Reviews in the sample, numbered densely, with their region slot.
+        let mut review_local = vec![u32::MAX; registry.reviews.len()];
+        let mut local_slot: Vec<usize> = Vec::new();
+        let mut covered_by_region = vec![0u32; n_regions];
+        for (i, review) in registry.reviews.iter().enumerate() {
+            if !sample.takes(reference, review) {
+                continue;
+            }
+            let slot = match reference.state_region(review.state) {
+                Some(r) => region_slot[r as usize] as usize,
+                None => n_regions,
+            };
+            review_local[i] = local_slot.len() as u32;
+            local_slot.push(slot);
+            if slot < n_regions {
+                covered_by_region[slot] += 1;
+            }
+        }
+
+        // Articles analysed, numbered densely in chapter order.
+        let mut articles: Vec<ArticleNo> = Vec::new();
+        let mut article_chapter: Vec<usize> = Vec::new();
+        for (ci, &c) in chapters.iter().enumerate() {
+            for a in reference.chapter_articles(c) {
+                articles.push(a);
+                article_chapter.push(ci);
+            }
+        }
+        let mut article_slot = [u16::MAX; 256];
+        for (i, &a) in articles.iter().enumerate() {
+            article_slot[a as usize] = i as u16;
+        }
+        Frame {
+            n_types: reference.types(sample.cycle).len(),
+            n_regions,
+            n_articles: articles.len(),
+            n_scopes: chapters.len() + 1,
+            chapters,
+            region_ids,
+            review_local,
+            local_slot,
+            covered_by_region,
+            articles,
+            article_slot,
+            article_chapter,
+            types: sample.types.clone(),
+        }
+    }
+
+    /// Articles, and the slot of needs tied to no article.
     fn width(&self) -> usize {
         self.n_articles + 1
     }
 
-    /// The tally of `needs`.
-    fn tally(&self, needs: &[Need]) -> Tally {
+    /// A tally of no needs yet.
+    fn tally(&self) -> Tally {
         let (width, n_types, n_regions) = (self.width(), self.n_types, self.n_regions);
-        let mut t = Tally {
+        Tally {
             needs_by: vec![0u32; width * n_types * (n_regions + 1)],
             addressed_by_article: vec![0u32; width],
             art_states: vec![0u32; width * (n_regions + 1)],
             types_per_state: vec![vec![0u32; n_types + 1]; width],
             scope_states: vec![0u32; self.n_scopes * (n_regions + 1)],
             scope_type_states: vec![0u32; self.n_scopes * n_types * (n_regions + 1)],
-        };
-        let masks = self.masks(needs, &mut t);
-        self.states(&masks, &mut t);
-        t
+            masks: vec![0u16; self.local_slot.len() * width],
+        }
     }
 
-    /// Each review's types per article, as bits; counts each need once.
-    fn masks(&self, needs: &[Need], t: &mut Tally) -> Vec<u16> {
+    /// Adds `needs` to the masks and to the needs counted.
+    fn masks(&self, needs: &[Need], t: &mut Tally) {
         let (width, n_types, n_regions) = (self.width(), self.n_types, self.n_regions);
-        let mut masks = vec![0u16; self.local_slot.len() * width];
         for need in needs {
             let Some(&local) = self.review_local.get(need.review as usize) else {
                 continue;
@@ -395,7 +466,7 @@ impl Frame<'_> {
             if a == u16::MAX as usize {
                 continue;
             }
-            let cell = &mut masks[local as usize * width + a];
+            let cell = &mut t.masks[local as usize * width + a];
             let bit = 1u16 << need.need_type;
             if *cell & bit != 0 {
                 continue;
@@ -407,19 +478,18 @@ impl Frame<'_> {
                 t.addressed_by_article[a] += 1;
             }
         }
-        masks
     }
 
     /// Per article, States by region and the distribution of types per
     /// State; per chapter, States by region and by region and type, from
     /// the union of a review's masks.
-    fn states(&self, masks: &[u16], t: &mut Tally) {
+    fn states(&self, t: &mut Tally) {
         let (width, n_types, n_regions, n_scopes) =
             (self.width(), self.n_types, self.n_regions, self.n_scopes);
         let mut chapter_mask = vec![0u16; n_scopes];
         for (local, &slot) in self.local_slot.iter().enumerate() {
             chapter_mask.iter_mut().for_each(|m| *m = 0);
-            let row = &masks[local * width..(local + 1) * width];
+            let row = &t.masks[local * width..(local + 1) * width];
             for (a, &m) in row.iter().enumerate() {
                 if m == 0 {
                     continue;
@@ -446,6 +516,61 @@ impl Frame<'_> {
     }
 }
 
+/// The counting of a sample's needs given a review's needs at a time, as
+/// a [`NeedSink`]: `tana analyse` has the store hand it the needs as it
+/// reads them, so that ten million of them are never all in memory (as
+/// a vector they were a third of the command's time, most of it the
+/// kernel giving the vector its pages).
+pub struct Counting<'s> {
+    reference: &'s Reference,
+    sample: &'s Sample,
+    started: Option<(Frame, Tally)>,
+}
+
+impl<'s> Counting<'s> {
+    pub fn new(reference: &'s Reference, sample: &'s Sample) -> Counting<'s> {
+        Counting {
+            reference,
+            sample,
+            started: None,
+        }
+    }
+
+    /// The analysis of the needs given. `registry`: the records whose
+    /// reviews were given to [`NeedSink::reviews`]; its challenges are
+    /// counted here, its needs are not.
+    pub fn finish(self, registry: &Registry, threshold: u32) -> Analysis {
+        let (frame, mut tally) = self.started.unwrap_or_else(|| {
+            let frame = Frame::new(registry, self.reference, self.sample);
+            let tally = frame.tally();
+            (frame, tally)
+        });
+        frame.states(&mut tally);
+        Counted {
+            frame,
+            tally,
+            reference: self.reference,
+        }
+        .analysis(registry, self.sample, threshold)
+    }
+}
+
+impl NeedSink for Counting<'_> {
+    fn reviews(&mut self, registry: &Registry) {
+        let frame = Frame::new(registry, self.reference, self.sample);
+        let tally = frame.tally();
+        self.started = Some((frame, tally));
+    }
+
+    fn needs(&mut self, needs: &[Need]) {
+        let (frame, tally) = self
+            .started
+            .as_mut()
+            .expect("a store gives the reviews before their needs");
+        frame.masks(needs, tally);
+    }
+}
+
 /// Counts everything the note prints, for one sample.
 pub fn analyse(
     registry: &Registry,
@@ -453,143 +578,150 @@ pub fn analyse(
     sample: &Sample,
     threshold: u32,
 ) -> Analysis {
-    let chapters = sample.chapters(reference);
-    let types = reference.types(sample.cycle);
-    let n_types = types.len();
-    let region_ids: Vec<RegionId> = if sample.regions.is_empty() {
-        (0..reference.regions.len() as RegionId).collect()
-    } else {
-        sample.regions.clone()
-    };
-    // Region slot of each regional group; States in no group get the last slot
-    // (counted in totals, shown in no regional table).
-    let n_regions = region_ids.len();
-    let mut region_slot = vec![u8::MAX; reference.regions.len() + 1];
-    for (slot, &r) in region_ids.iter().enumerate() {
-        region_slot[r as usize] = slot as u8;
-    }
-    let none_slot = n_regions;
+    let mut counting = Counting::new(reference, sample);
+    counting.reviews(registry);
+    counting.needs(&registry.needs);
+    counting.finish(registry, threshold)
+}
 
-    // Reviews in the sample, numbered densely, with their region slot.
-    let mut review_local = vec![u32::MAX; registry.reviews.len()];
-    let mut local_slot: Vec<usize> = Vec::new();
-    let mut covered_by_region = vec![0u32; n_regions];
-    for (i, review) in registry.reviews.iter().enumerate() {
-        if !sample.takes(reference, review) {
-            continue;
-        }
-        let slot = match reference.state_region(review.state) {
-            Some(r) => region_slot[r as usize] as usize,
-            None => none_slot,
-        };
-        review_local[i] = local_slot.len() as u32;
-        local_slot.push(slot);
-        if slot < n_regions {
-            covered_by_region[slot] += 1;
-        }
-    }
-    let n_reviews = local_slot.len();
+/// A sample's needs counted: the tables are read off the tally.
+struct Counted<'r> {
+    frame: Frame,
+    tally: Tally,
+    reference: &'r Reference,
+}
 
-    // Articles analysed, numbered densely in chapter order.
-    let mut articles: Vec<ArticleNo> = Vec::new();
-    let mut article_chapter: Vec<usize> = Vec::new();
-    for (ci, &c) in chapters.iter().enumerate() {
-        for a in reference.chapter_articles(c) {
-            articles.push(a);
-            article_chapter.push(ci);
-        }
-    }
-    let n_articles = articles.len();
-    let mut article_slot = [u16::MAX; 256];
-    for (i, &a) in articles.iter().enumerate() {
-        article_slot[a as usize] = i as u16;
-    }
-    // Slot n_articles holds the needs tied to no article.
-    let general_slot = n_articles;
-    let width = n_articles + 1;
-
-    // Per chapter (and all chapters, the last slot).
-    let n_scopes = chapters.len() + 1;
-    let frame = Frame {
-        review_local: &review_local,
-        local_slot: &local_slot,
-        article_slot: &article_slot,
-        article_chapter: &article_chapter,
-        types: &sample.types,
-        n_types,
-        n_regions,
-        n_articles,
-        n_scopes,
-    };
-    let Tally {
-        needs_by,
-        addressed_by_article,
-        art_states,
-        types_per_state,
-        scope_states,
-        scope_type_states,
-    } = frame.tally(&registry.needs);
-
-    let mut challenges_by_article = vec![0u32; width];
-    for ch in &registry.challenges {
-        let Some(&local) = review_local.get(ch.review as usize) else {
-            continue;
-        };
-        if local == u32::MAX || ch.article == 0 {
-            continue;
-        }
-        let a = article_slot[ch.article as usize];
-        if a != u16::MAX {
-            challenges_by_article[a as usize] += 1;
-        }
+impl Counted<'_> {
+    fn needs_at(&self, a: usize, t: usize, slot: usize) -> u32 {
+        let f = &self.frame;
+        self.tally.needs_by[(a * f.n_types + t) * (f.n_regions + 1) + slot]
     }
 
-    let needs_at =
-        |a: usize, t: usize, slot: usize| needs_by[(a * n_types + t) * (n_regions + 1) + slot];
-    let sum_slots = |f: &dyn Fn(usize) -> u32| (0..=n_regions).map(f).sum::<u32>();
+    fn states_at(&self, a: usize, slot: usize) -> u32 {
+        self.tally.art_states[a * (self.frame.n_regions + 1) + slot]
+    }
 
-    let mut article_counts = Vec::with_capacity(n_articles);
-    for (i, &number) in articles.iter().enumerate() {
-        let art = reference
-            .article(number)
-            .expect("articles come from the reference");
-        let by_type: Vec<u32> = (0..n_types)
-            .map(|t| sum_slots(&|s| needs_at(i, t, s)))
+    /// Over every slot, States in no regional group included.
+    fn all_slots(&self, f: impl Fn(usize) -> u32) -> u32 {
+        (0..=self.frame.n_regions).map(f).sum()
+    }
+
+    fn analysis(self, registry: &Registry, sample: &Sample, threshold: u32) -> Analysis {
+        let (f, reference) = (&self.frame, self.reference);
+        let challenges = self.challenges(registry);
+        let articles: Vec<ArticleCounts> = (0..f.n_articles)
+            .map(|i| self.article(i, challenges[i]))
             .collect();
-        let by_region: Vec<Count> = (0..n_regions)
-            .map(|s| Count {
-                states: art_states[i * (n_regions + 1) + s],
-                needs: (0..n_types).map(|t| needs_at(i, t, s)).sum(),
+        let challenges_against_needs = articles
+            .iter()
+            .map(|a| ChallengeRow {
+                article: a.article,
+                challenges: a.challenges,
+                needs: a.total.needs,
+                correlation: correlate(a.challenges, a.total.needs, threshold),
             })
             .collect();
-        article_counts.push(ArticleCounts {
+        Analysis {
+            instrument: reference.instrument.clone(),
+            cycle: sample.cycle,
+            chapters: f
+                .chapters
+                .iter()
+                .map(|&c| reference.chapters[c].id.clone())
+                .collect(),
+            as_of: sample.as_of,
+            regions: f
+                .region_ids
+                .iter()
+                .map(|&r| reference.regions[r as usize].code.clone())
+                .collect(),
+            types: reference
+                .types(sample.cycle)
+                .iter()
+                .map(|t| t.code.clone())
+                .collect(),
+            states_covered: f.local_slot.len() as u32,
+            covered_by_region: f.covered_by_region.clone(),
+            scopes: (0..f.n_scopes).map(|s| self.scope(s)).collect(),
+            articles,
+            general: self.general(),
+            addressed: self.tally.addressed_by_article[..f.n_articles].iter().sum(),
+            challenge_threshold: threshold,
+            challenges_against_needs,
+        }
+    }
+
+    /// Challenges identified per article of the sample's reviews.
+    fn challenges(&self, registry: &Registry) -> Vec<u32> {
+        let f = &self.frame;
+        let mut by_article = vec![0u32; f.width()];
+        for ch in &registry.challenges {
+            let Some(&local) = f.review_local.get(ch.review as usize) else {
+                continue;
+            };
+            if local == u32::MAX || ch.article == 0 {
+                continue;
+            }
+            let a = f.article_slot[ch.article as usize];
+            if a != u16::MAX {
+                by_article[a as usize] += 1;
+            }
+        }
+        by_article
+    }
+
+    /// The article at position `i` of the sample's.
+    fn article(&self, i: usize, challenges: u32) -> ArticleCounts {
+        let f = &self.frame;
+        let number = f.articles[i];
+        let art = self
+            .reference
+            .article(number)
+            .expect("articles come from the reference");
+        let by_type: Vec<u32> = (0..f.n_types)
+            .map(|t| self.all_slots(|s| self.needs_at(i, t, s)))
+            .collect();
+        let by_region: Vec<Count> = (0..f.n_regions)
+            .map(|s| Count {
+                states: self.states_at(i, s),
+                needs: (0..f.n_types).map(|t| self.needs_at(i, t, s)).sum(),
+            })
+            .collect();
+        ArticleCounts {
             article: number,
             chapter: art.chapter.clone(),
             title: art.title.clone(),
             total: Count {
-                states: sum_slots(&|s| art_states[i * (n_regions + 1) + s]),
+                states: self.all_slots(|s| self.states_at(i, s)),
                 needs: by_type.iter().sum(),
             },
             by_type,
             by_region,
-            types_per_state: types_per_state[i].clone(),
-            challenges: challenges_by_article[i],
-            addressed: addressed_by_article[i],
-        });
+            types_per_state: self.tally.types_per_state[i].clone(),
+            challenges,
+            addressed: self.tally.addressed_by_article[i],
+        }
     }
 
-    let mut scopes = Vec::with_capacity(n_scopes);
-    for s in 0..n_scopes {
-        let in_scope = |a: usize| s == n_scopes - 1 || article_chapter[a] == s;
-        let scope_articles: Vec<usize> = (0..n_articles).filter(|&a| in_scope(a)).collect();
+    /// The chapter at position `s` of the sample's, or all chapters
+    /// together (the last).
+    fn scope(&self, s: usize) -> Scope {
+        let f = &self.frame;
+        let (n_types, n_regions) = (f.n_types, f.n_regions);
+        let all = s == f.n_scopes - 1;
+        let scope_articles: Vec<usize> = (0..f.n_articles)
+            .filter(|&a| all || f.article_chapter[a] == s)
+            .collect();
         let needs_rt = |slot: usize, t: usize| {
             scope_articles
                 .iter()
-                .map(|&a| needs_at(a, t, slot))
+                .map(|&a| self.needs_at(a, t, slot))
                 .sum::<u32>()
         };
-        let type_states =
-            |slot: usize, t: usize| scope_type_states[(s * n_types + t) * (n_regions + 1) + slot];
+        let type_states = |slot: usize, t: usize| {
+            self.tally.scope_type_states[(s * n_types + t) * (n_regions + 1) + slot]
+        };
+        let states = |slot: usize| self.tally.scope_states[s * (n_regions + 1) + slot];
         let by_region_type: Vec<Vec<Count>> = (0..n_regions)
             .map(|slot| {
                 (0..n_types)
@@ -602,81 +734,49 @@ pub fn analyse(
             .collect();
         let by_type: Vec<Count> = (0..n_types)
             .map(|t| Count {
-                states: (0..=n_regions).map(|slot| type_states(slot, t)).sum(),
-                needs: (0..=n_regions).map(|slot| needs_rt(slot, t)).sum(),
+                states: self.all_slots(|slot| type_states(slot, t)),
+                needs: self.all_slots(|slot| needs_rt(slot, t)),
             })
             .collect();
         let by_region: Vec<Count> = (0..n_regions)
             .map(|slot| Count {
-                states: scope_states[s * (n_regions + 1) + slot],
+                states: states(slot),
                 needs: (0..n_types).map(|t| needs_rt(slot, t)).sum(),
             })
             .collect();
-        scopes.push(Scope {
-            chapter: (s < n_scopes - 1).then(|| reference.chapters[chapters[s]].id.clone()),
-            articles: scope_articles.iter().map(|&a| articles[a]).collect(),
+        Scope {
+            chapter: (!all).then(|| self.reference.chapters[f.chapters[s]].id.clone()),
+            articles: scope_articles.iter().map(|&a| f.articles[a]).collect(),
             total: Count {
-                states: (0..=n_regions)
-                    .map(|slot| scope_states[s * (n_regions + 1) + slot])
-                    .sum(),
+                states: self.all_slots(states),
                 needs: by_type.iter().map(|c| c.needs).sum(),
             },
             by_region,
             by_type,
             by_region_type,
-        });
+        }
     }
 
-    let g = general_slot;
-    let general = GeneralNeeds {
-        total: Count {
-            states: sum_slots(&|s| art_states[g * (n_regions + 1) + s]),
-            needs: (0..n_types)
-                .map(|t| sum_slots(&|s| needs_at(g, t, s)))
-                .sum(),
-        },
-        by_type: (0..n_types)
-            .map(|t| sum_slots(&|s| needs_at(g, t, s)))
-            .collect(),
-        by_region: (0..n_regions)
-            .map(|s| Count {
-                states: art_states[g * (n_regions + 1) + s],
-                needs: (0..n_types).map(|t| needs_at(g, t, s)).sum(),
-            })
-            .collect(),
-    };
-
-    let challenges_against_needs = article_counts
-        .iter()
-        .map(|a| ChallengeRow {
-            article: a.article,
-            challenges: a.challenges,
-            needs: a.total.needs,
-            correlation: correlate(a.challenges, a.total.needs, threshold),
-        })
-        .collect();
-
-    Analysis {
-        instrument: reference.instrument.clone(),
-        cycle: sample.cycle,
-        chapters: chapters
-            .iter()
-            .map(|&c| reference.chapters[c].id.clone())
-            .collect(),
-        as_of: sample.as_of,
-        regions: region_ids
-            .iter()
-            .map(|&r| reference.regions[r as usize].code.clone())
-            .collect(),
-        types: types.iter().map(|t| t.code.clone()).collect(),
-        states_covered: n_reviews as u32,
-        covered_by_region,
-        scopes,
-        articles: article_counts,
-        general,
-        addressed: addressed_by_article[..n_articles].iter().sum(),
-        challenge_threshold: threshold,
-        challenges_against_needs,
+    /// The needs tied to no article.
+    fn general(&self) -> GeneralNeeds {
+        let f = &self.frame;
+        let g = f.n_articles;
+        let by_type: Vec<u32> = (0..f.n_types)
+            .map(|t| self.all_slots(|s| self.needs_at(g, t, s)))
+            .collect();
+        GeneralNeeds {
+            total: Count {
+                states: self.all_slots(|s| self.states_at(g, s)),
+                needs: by_type.iter().sum(),
+            },
+            by_type,
+            by_region: (0..f.n_regions)
+                .map(|s| Count {
+                    states: self.states_at(g, s),
+                    needs: (0..f.n_types).map(|t| self.needs_at(g, t, s)).sum(),
+                })
+                .collect(),
+        }
     }
 }
 

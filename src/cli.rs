@@ -305,6 +305,22 @@ impl SampleArgs {
         let a = analysis::analyse(&registry, &reference, &sample, threshold);
         Ok((reference, registry, sample, a))
     }
+
+    /// The analysis alone: the needs are counted as the store reads them,
+    /// never held all at once (`analyse` needs no record after).
+    fn counted(
+        &self,
+        location: &Location,
+        threshold: u32,
+    ) -> Result<(Reference, analysis::Analysis)> {
+        let mut store = store::open(location)?;
+        let reference = store.reference()?;
+        let sample = self.parse(&reference)?;
+        let mut counting = analysis::Counting::new(&reference, &sample);
+        let registry = store.registry_into(&reference, &mut counting)?;
+        let a = counting.finish(&registry, threshold);
+        Ok((reference, a))
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -520,7 +536,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             format,
             out,
         } => {
-            let (reference, _, _, a) = sample.analyse(&location, threshold)?;
+            let (reference, a) = sample.counted(&location, threshold)?;
             let text = match format {
                 AnalysisFormat::Text => render::text::analysis(&a, &reference),
                 AnalysisFormat::Json => {

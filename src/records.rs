@@ -186,6 +186,17 @@ impl Registry {
     }
 }
 
+/// What takes a workspace's needs a review at a time as a store reads
+/// them, instead of a [`Registry`] holding them all (the analysis,
+/// [`crate::analysis::Counting`]).
+pub trait NeedSink {
+    /// The reviews are read (other records may come after the needs);
+    /// the needs follow, their `review` a position in `registry.reviews`.
+    fn reviews(&mut self, registry: &Registry);
+    /// Needs of one review, or of several.
+    fn needs(&mut self, needs: &[Need]);
+}
+
 /// Records about to enter a workspace, as import builds them from files
 /// (or `tana read` from documents) and a store takes them in.
 #[derive(Clone, Debug, Default)]

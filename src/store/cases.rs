@@ -19,7 +19,7 @@ use super::{
 use crate::accounts::Account;
 use crate::error::{Error, Result};
 use crate::plan::{Item, Note, Plan, PlanNeed, Status as PlanStatus};
-use crate::records::{Registry, Source, Sources};
+use crate::records::{NeedSink, Registry, Source, Sources};
 use crate::reference::Reference;
 
 /// What a database brings to the use cases.
@@ -48,6 +48,18 @@ pub(crate) trait Backend: Send {
     fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry>;
+
+    /// [`Store::registry_into`]; by default the needs are read whole, then given.
+    fn registry_into(
+        &mut self,
+        reference: &Reference,
+        sink: &mut dyn NeedSink,
+    ) -> Result<Registry> {
+        let mut registry = self.registry(reference, Detail::Counts)?;
+        sink.reviews(&registry);
+        sink.needs(&std::mem::take(&mut registry.needs));
+        Ok(registry)
+    }
 
     /// Every text matching all of `query`'s words, best first; only those
     /// `readable` keeps count towards `offset` and `limit`.
@@ -634,6 +646,14 @@ impl<B: Backend> Store for B {
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
         Backend::registry(self, reference, detail)
+    }
+
+    fn registry_into(
+        &mut self,
+        reference: &Reference,
+        sink: &mut dyn NeedSink,
+    ) -> Result<Registry> {
+        Backend::registry_into(self, reference, sink)
     }
 
     fn replace_all(

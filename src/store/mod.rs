@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use crate::accounts::Account;
 use crate::error::Result;
 use crate::plan::Plan;
-use crate::records::Registry;
+use crate::records::{NeedSink, Registry};
 use crate::reference::Reference;
 
 pub use crate::records::Batch;
@@ -454,6 +454,13 @@ pub trait Store: Send {
 
     /// The records of the workspace, their positions referring to [`Store::reference`].
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry>;
+
+    /// The records as [`Detail::Counts`] gives them, but the needs handed
+    /// to `sink` as they are read and not kept (`tana analyse`). An error,
+    /// such as packs that fail their checksum, may come after needs were
+    /// given: what the sink made of them is then to be thrown away.
+    fn registry_into(&mut self, reference: &Reference, sink: &mut dyn NeedSink)
+    -> Result<Registry>;
 
     /// Replaces the reference and every record, in one transaction (demo,
     /// rebuilt data sets, copies between databases); with `workspace`,

@@ -25,7 +25,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::records::{Need, Registry, Sources};
+use crate::records::{Need, NeedSink, Registry, Sources};
 use crate::reference::Reference;
 
 /// Bytes per need in a pack.
@@ -122,6 +122,8 @@ pub(crate) struct Unpacker<'a> {
     types: Vec<usize>,
     sum: u64,
     pub needs: Vec<Need>,
+    /// Whether the needs went to a sink ([`Unpacker::row_to`]).
+    given: bool,
 }
 
 impl<'a> Unpacker<'a> {
@@ -142,6 +144,7 @@ impl<'a> Unpacker<'a> {
             types,
             sum: 0,
             needs: Vec::with_capacity(bytes / NEED_BYTES),
+            given: false,
         }
     }
 
@@ -154,7 +157,18 @@ impl<'a> Unpacker<'a> {
         unpack_into(review, self.types[review as usize], bytes, &mut self.needs)
     }
 
-    /// The needs, when the rows' checksums add up to `expected`.
+    /// Like [`Unpacker::row`], but the row's needs handed to `sink`, not
+    /// kept: a review's needs at a time, in a buffer that stays in cache.
+    pub fn row_to(&mut self, review_id: i64, bytes: &[u8], sink: &mut dyn NeedSink) -> Result<()> {
+        self.needs.clear();
+        self.given = true;
+        self.row(review_id, bytes)?;
+        sink.needs(&self.needs);
+        Ok(())
+    }
+
+    /// The needs (none when they went to a sink), when the rows'
+    /// checksums add up to `expected`.
     pub fn finish(self, expected: u64) -> Result<Vec<Need>> {
         if self.sum != expected {
             return Err(damaged(&format!(
@@ -162,7 +176,7 @@ impl<'a> Unpacker<'a> {
                 self.sum
             )));
         }
-        Ok(self.needs)
+        Ok(if self.given { Vec::new() } else { self.needs })
     }
 }
 

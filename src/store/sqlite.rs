@@ -22,7 +22,7 @@ use super::sql::{Row, Tx, Value, numbered_for_sqlite};
 use super::{Detail, Hit};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::records::{Challenge, GoodPractice, NeedText, Registry, Review, Sources};
+use crate::records::{Challenge, GoodPractice, NeedSink, NeedText, Registry, Review, Sources};
 use crate::reference::Reference;
 
 /// The migrations, in order: `PRAGMA user_version` records how many a file
@@ -194,6 +194,143 @@ impl SqliteStore {
         }
         Ok(())
     }
+
+    /// The records; with a sink, the needs go to it as they are read.
+    fn read_registry(
+        &mut self,
+        reference: &Reference,
+        detail: Detail,
+        mut sink: Option<&mut dyn NeedSink>,
+    ) -> Result<Registry> {
+        // One view of the records, whatever a writer does meanwhile.
+        let mut tx = SqliteTx(self.conn.transaction()?);
+        let expected = super::cases::pack_sum(&mut tx)?;
+        let conn: &Connection = &tx.0;
+        let mut registry = Registry::default();
+        let mut position: HashMap<i64, u32> = HashMap::new();
+        let codes = reference.codes();
+        let mut stmt = conn.prepare(
+            "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let code: String = row.get(1)?;
+            let state = codes
+                .find(&code)
+                .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
+            let completed: Option<String> = row.get(3)?;
+            position.insert(row.get(0)?, registry.reviews.len() as u32);
+            registry.reviews.push(Review {
+                state,
+                cycle: row.get(2)?,
+                completed: completed
+                    .map(|d| d.parse::<Date>())
+                    .transpose()
+                    .map_err(|e| Error::Database(e.0))?,
+                documents: Sources(row.get(4)?),
+                published: Sources(row.get(5)?),
+                shared_with_providers: row.get(6)?,
+            });
+        }
+        // The needs grow as they are read: a scan for the packs' length
+        // first cost a tenth of `tana analyse` at 10^7 needs (SQLite reads
+        // a blob to measure it), and the allocator moves a vector this
+        // large by remapping its pages, not by copying them.
+        let mut unpacker = Unpacker::new(&registry, &position, reference, 0);
+        if let Some(sink) = sink.as_mut() {
+            sink.reviews(&registry);
+        }
+        let mut stmt = conn.prepare("SELECT review_id, needs FROM need_pack ORDER BY review_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let bytes = row
+                .get_ref(1)?
+                .as_blob()
+                .map_err(|_| pack::damaged("a pack that is not a blob"))?;
+            match sink.as_mut() {
+                Some(sink) => unpacker.row_to(row.get(0)?, bytes, &mut **sink)?,
+                None => unpacker.row(row.get(0)?, bytes)?,
+            }
+        }
+        registry.needs = unpacker.finish(expected)?;
+        let mut cycle_types: HashMap<u8, Vec<String>> = HashMap::new();
+        for cycle in reference.cycles() {
+            cycle_types.insert(
+                cycle,
+                reference
+                    .types(cycle)
+                    .iter()
+                    .map(|t| t.code.clone())
+                    .collect(),
+            );
+        }
+        let need_at = if detail == Detail::Everything {
+            need_positions(&registry, &position)
+        } else {
+            HashMap::new()
+        };
+        let categories: HashMap<&str, u8> = reference
+            .challenge_categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i as u8))
+            .collect();
+        let mut stmt =
+            conn.prepare("SELECT review_id, article, category, text FROM challenge ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let category: String = row.get(2)?;
+            registry.challenges.push(Challenge {
+                review: position[&row.get::<_, i64>(0)?],
+                article: row.get(1)?,
+                category: *categories.get(category.as_str()).ok_or_else(|| {
+                    Error::Database(format!("challenge of unknown category `{category}`"))
+                })?,
+                text: if detail == Detail::Everything {
+                    row.get(3)?
+                } else {
+                    String::new()
+                },
+            });
+        }
+        if detail == Detail::Everything {
+            let mut stmt = conn.prepare(
+                "SELECT review_id, article, type, source, paragraph, theme, text, addressed_by FROM need_text
+                 ORDER BY review_id, article, type, source",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let review_id: i64 = row.get(0)?;
+                let cycle = registry.reviews[position[&review_id] as usize].cycle;
+                let code: String = row.get(2)?;
+                let Some(t) = cycle_types[&cycle].iter().position(|c| *c == code) else {
+                    continue;
+                };
+                let Some(&need) = need_at.get(&(review_id, row.get(1)?, t as u8)) else {
+                    continue;
+                };
+                registry.need_texts.push(NeedText {
+                    need,
+                    source: source_from(row.get(3)?),
+                    paragraph: row.get(4)?,
+                    theme: row.get(5)?,
+                    text: row.get(6)?,
+                    addressed_by: row.get(7)?,
+                });
+            }
+            let mut stmt =
+                conn.prepare("SELECT review_id, article, text FROM good_practice ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                registry.good_practices.push(GoodPractice {
+                    review: position[&row.get::<_, i64>(0)?],
+                    article: row.get(1)?,
+                    text: row.get(2)?,
+                });
+            }
+        }
+        Ok(registry)
+    }
 }
 
 /// A transaction on the file, for the use cases.
@@ -301,128 +438,15 @@ impl Backend for SqliteStore {
     }
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
-        // One view of the records, whatever a writer does meanwhile.
-        let mut tx = SqliteTx(self.conn.transaction()?);
-        let expected = super::cases::pack_sum(&mut tx)?;
-        let conn: &Connection = &tx.0;
-        let mut registry = Registry::default();
-        let mut position: HashMap<i64, u32> = HashMap::new();
-        let codes = reference.codes();
-        let mut stmt = conn.prepare(
-            "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let code: String = row.get(1)?;
-            let state = codes
-                .find(&code)
-                .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
-            let completed: Option<String> = row.get(3)?;
-            position.insert(row.get(0)?, registry.reviews.len() as u32);
-            registry.reviews.push(Review {
-                state,
-                cycle: row.get(2)?,
-                completed: completed
-                    .map(|d| d.parse::<Date>())
-                    .transpose()
-                    .map_err(|e| Error::Database(e.0))?,
-                documents: Sources(row.get(4)?),
-                published: Sources(row.get(5)?),
-                shared_with_providers: row.get(6)?,
-            });
-        }
-        // The needs grow as they are read: a scan for the packs' length
-        // first cost a tenth of `tana analyse` at 10^7 needs (SQLite reads
-        // a blob to measure it), and the allocator moves a vector this
-        // large by remapping its pages, not by copying them.
-        let mut unpacker = Unpacker::new(&registry, &position, reference, 0);
-        let mut stmt = conn.prepare("SELECT review_id, needs FROM need_pack ORDER BY review_id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let bytes = row
-                .get_ref(1)?
-                .as_blob()
-                .map_err(|_| pack::damaged("a pack that is not a blob"))?;
-            unpacker.row(row.get(0)?, bytes)?;
-        }
-        registry.needs = unpacker.finish(expected)?;
-        let mut cycle_types: HashMap<u8, Vec<String>> = HashMap::new();
-        for cycle in reference.cycles() {
-            cycle_types.insert(
-                cycle,
-                reference
-                    .types(cycle)
-                    .iter()
-                    .map(|t| t.code.clone())
-                    .collect(),
-            );
-        }
-        let need_at = if detail == Detail::Everything {
-            need_positions(&registry, &position)
-        } else {
-            HashMap::new()
-        };
-        let categories: HashMap<&str, u8> = reference
-            .challenge_categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.as_str(), i as u8))
-            .collect();
-        let mut stmt =
-            conn.prepare("SELECT review_id, article, category, text FROM challenge ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let category: String = row.get(2)?;
-            registry.challenges.push(Challenge {
-                review: position[&row.get::<_, i64>(0)?],
-                article: row.get(1)?,
-                category: *categories.get(category.as_str()).ok_or_else(|| {
-                    Error::Database(format!("challenge of unknown category `{category}`"))
-                })?,
-                text: if detail == Detail::Everything {
-                    row.get(3)?
-                } else {
-                    String::new()
-                },
-            });
-        }
-        if detail == Detail::Everything {
-            let mut stmt = conn.prepare(
-                "SELECT review_id, article, type, source, paragraph, theme, text, addressed_by FROM need_text
-                 ORDER BY review_id, article, type, source",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let review_id: i64 = row.get(0)?;
-                let cycle = registry.reviews[position[&review_id] as usize].cycle;
-                let code: String = row.get(2)?;
-                let Some(t) = cycle_types[&cycle].iter().position(|c| *c == code) else {
-                    continue;
-                };
-                let Some(&need) = need_at.get(&(review_id, row.get(1)?, t as u8)) else {
-                    continue;
-                };
-                registry.need_texts.push(NeedText {
-                    need,
-                    source: source_from(row.get(3)?),
-                    paragraph: row.get(4)?,
-                    theme: row.get(5)?,
-                    text: row.get(6)?,
-                    addressed_by: row.get(7)?,
-                });
-            }
-            let mut stmt =
-                conn.prepare("SELECT review_id, article, text FROM good_practice ORDER BY id")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                registry.good_practices.push(GoodPractice {
-                    review: position[&row.get::<_, i64>(0)?],
-                    article: row.get(1)?,
-                    text: row.get(2)?,
-                });
-            }
-        }
-        Ok(registry)
+        self.read_registry(reference, detail, None)
+    }
+
+    fn registry_into(
+        &mut self,
+        reference: &Reference,
+        sink: &mut dyn NeedSink,
+    ) -> Result<Registry> {
+        self.read_registry(reference, Detail::Counts, Some(sink))
     }
 
     fn search(

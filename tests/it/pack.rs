@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use tana::accounts::{Account, Role};
-use tana::analysis::{Sample, analyse};
+use tana::analysis::{Counting, Sample, analyse};
 use tana::import;
-use tana::records::{Registry, Source};
+use tana::records::{Need, NeedSink, Registry, Source};
 use tana::reference::Reference;
 use tana::store::{self, Author, Detail, FindNeeds, Location, NeedKey, Proposal, Store};
 
@@ -28,6 +28,45 @@ type Model = BTreeMap<Key, (u8, bool)>;
 /// The needs the store hands to the analysis.
 fn from_store(st: &mut dyn Store, reference: &Reference) -> Model {
     let r = st.registry(reference, Detail::Counts).unwrap();
+    model_of(&r, reference)
+}
+
+/// The needs the store hands to a sink as it reads them (`tana
+/// analyse`), and that the analysis of them is the analysis of the
+/// registry read whole.
+fn from_sink(st: &mut dyn Store, reference: &Reference) -> Model {
+    #[derive(Default)]
+    struct Collect {
+        reviews: Option<usize>,
+        needs: Vec<Need>,
+    }
+    impl NeedSink for Collect {
+        fn reviews(&mut self, registry: &Registry) {
+            assert!(self.reviews.is_none() && self.needs.is_empty());
+            self.reviews = Some(registry.reviews.len());
+        }
+        fn needs(&mut self, needs: &[Need]) {
+            assert!(self.reviews.is_some(), "needs given before their reviews");
+            self.needs.extend_from_slice(needs);
+        }
+    }
+    let mut sink = Collect::default();
+    let mut r = st.registry_into(reference, &mut sink).unwrap();
+    assert!(r.needs.is_empty(), "the needs are given, not kept");
+    assert_eq!(sink.reviews, Some(r.reviews.len()));
+    let sample = Sample {
+        cycle: 2,
+        ..Sample::default()
+    };
+    let mut counting = Counting::new(reference, &sample);
+    let counted = st.registry_into(reference, &mut counting).unwrap();
+    let streamed = counting.finish(&counted, 30);
+    r.needs = sink.needs;
+    assert_eq!(streamed, analyse(&r, reference, &sample, 30));
+    model_of(&r, reference)
+}
+
+fn model_of(r: &Registry, reference: &Reference) -> Model {
     r.needs
         .iter()
         .map(|n| {
@@ -172,6 +211,7 @@ fn packs_story(location: &Location, d: &Dir) {
     let mut st = store::create(location, &reference).unwrap();
     let same = |st: &mut Box<dyn Store>, model: &Model, after: &str| {
         differences(&from_store(st.as_mut(), &reference), model, after);
+        differences(&from_sink(st.as_mut(), &reference), model, after);
         // The finder shows the documents the review recorded; these
         // reviews record none, so the finder is asked the rest.
         let addressed: Model = model.iter().map(|(k, v)| (k.clone(), (0, v.1))).collect();
