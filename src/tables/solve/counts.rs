@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, SolveOutcome, Variable};
 
 use super::model::{Model, Number, Quantity, Rect, Rule};
-use super::round;
+use super::{cbc, round};
 use crate::tables::shapes::Rng;
 
 /// The counts found: per group its States, the table `y`, the coverages,
@@ -78,6 +78,8 @@ struct Builder<'m> {
     rows: Vec<round::Row>,
     bounds: Vec<(i64, i64)>,
     start: Vec<i64>,
+    /// Each unknown's cost, for CBC (`cbc`).
+    costs: Vec<f64>,
 }
 
 impl Builder<'_> {
@@ -130,6 +132,7 @@ impl Builder<'_> {
         let (lo, hi) = (i64::from(lo), i64::from(hi));
         self.bounds.push((lo, hi));
         self.start.push((start as i64).max(lo).min(hi));
+        self.costs.push(cost);
         self.problem
             .add_integer_var(cost, (lo as i32, hi.min(i64::from(i32::MAX)) as i32))
     }
@@ -137,6 +140,7 @@ impl Builder<'_> {
     fn binary(&mut self) -> Variable {
         self.bounds.push((0, 1));
         self.start.push(0);
+        self.costs.push(0.0);
         self.problem.add_binary_var(0.0)
     }
 
@@ -340,6 +344,10 @@ pub struct Ask {
     /// No solver: a walk from the natural table rounded (`round`) looks
     /// for an integer point; without one, undecided.
     pub rounded: bool,
+    /// microlp even where CBC is installed: the two solvers' first points
+    /// of the narrowed programme differ, and some documents' counts are
+    /// dealt from one and not from the other (`rebuild_audited`).
+    pub microlp: bool,
 }
 
 /// Solves for the counts, with only the groups of numbers `on` says.
@@ -371,6 +379,7 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
         rows: Vec::new(),
         bounds: Vec::new(),
         start: Vec::new(),
+        costs: Vec::new(),
     };
     // Bounds of each cell: every number over it bounds it, a zero closes it.
     for n in &numbers {
@@ -493,6 +502,9 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
             None => Outcome::Undecided,
         };
     }
+    if let Ok(dir) = std::env::var("TANA_SYNTH_DUMP") {
+        dump_lp(&b, &dir, limit);
+    }
     let mut options = SolveOptions::default();
     options.node_limit = Some(limit);
     let mut objective = None;
@@ -505,6 +517,31 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
     } else {
         // Any solution will do: the objective only keeps the pools small.
         options.mip_gap = 1e9;
+    }
+    let programme = cbc::Programme {
+        costs: &b.costs,
+        bounds: &b.bounds,
+        rows: &b.rows,
+    };
+    let by_cbc = if ask.microlp {
+        None
+    } else {
+        cbc::solve(&programme, limit, objective.is_none())
+    };
+    match by_cbc {
+        Some(cbc::Answer::Solution(x, nodes)) => {
+            work.spend(nodes);
+            return Outcome::Found(counts(&b, objective, |v| x[v.idx()].max(0) as u32));
+        }
+        Some(cbc::Answer::Infeasible(nodes)) => {
+            work.spend(nodes);
+            return Outcome::Impossible;
+        }
+        Some(cbc::Answer::Undecided(nodes)) => {
+            work.spend(nodes);
+            return Outcome::Undecided;
+        }
+        None => {}
     }
     let out = b.problem.solve_with(options);
     // Nodes spent: the solver's own count, or, for a proof of no solution
@@ -581,4 +618,34 @@ pub fn range(m: &Model, on: &[bool], i: usize, work: &mut Work, cap: u64) -> Opt
         (Some(lo), Some(hi)) => Some((lo, hi)),
         _ => None,
     }
+}
+
+/// Experiment: the programme as an LP file.
+fn dump_lp(b: &Builder<'_>, dir: &str, limit: u64) {
+    use std::fmt::Write as _;
+    let mut out = String::from("Minimize\n obj: 0 x0\nSubject To\n");
+    for (i, r) in b.rows.iter().enumerate() {
+        let _ = write!(out, " c{i}:");
+        for &(v, c) in &r.terms {
+            let _ = write!(out, " {} {} x{v}", if c >= 0 { "+" } else { "-" }, c.abs());
+        }
+        let op = match r.op {
+            ComparisonOp::Eq => "=",
+            ComparisonOp::Le => "<=",
+            ComparisonOp::Ge => ">=",
+        };
+        let _ = writeln!(out, " {op} {}", r.rhs);
+    }
+    out.push_str("Bounds\n");
+    for (i, &(lo, hi)) in b.bounds.iter().enumerate() {
+        let _ = writeln!(out, " {lo} <= x{i} <= {}", hi.min(1_000_000_000));
+    }
+    out.push_str("General\n");
+    for i in 0..b.bounds.len() {
+        let _ = writeln!(out, " x{i}");
+    }
+    out.push_str("End\n");
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let _ = std::fs::write(format!("{dir}/p{n:03}-{}-{limit}.lp", b.bounds.len()), out);
 }

@@ -12,6 +12,7 @@
 //! and stops on a count of nodes, not on the clock, and the dealing is
 //! seeded.
 
+pub mod cbc;
 pub mod counts;
 pub mod model;
 pub mod realise;
@@ -87,12 +88,27 @@ pub fn rebuild_audited(p: &Published, base: &Reference, seed: u64, report: Audit
         };
         // The walk once (a few milliseconds), then the narrowed programme
         // briefly (quick where the document prints `y` nearly whole, as a
-        // full table does), then the walk from other starts, then the
-        // narrowed programme at length; the whole programme last.
+        // full table does). Then the walk from other starts and the
+        // narrowed programme at length, in that order, or, where CBC is
+        // installed, the other way round: CBC decides the narrowed
+        // programme at its root in a tenth of a second, where the walks
+        // take half a second. The whole programme last.
+        //
+        // The brief look is microlp's in even rounds, CBC's in odd ones:
+        // each solver's first point is dealt where the other's is not
+        // (the full tables of seeds 1038 and 202: microlp's in one round
+        // and CBC's in four, and the other way round), and a dealing that
+        // fails costs a million moves.
+        let by_cbc = cbc::available();
+        let glance = counts::Ask {
+            microlp: round % 2 == 0,
+            ..ask
+        };
         let counts = rounded(&model, &on, &mut work, ask, 0..1)
-            .or_else(|| near(&model, &on, &mut work, ask, GLANCE_NODES))
+            .or_else(|| near(&model, &on, &mut work, glance, GLANCE_NODES))
+            .or_else(|| by_cbc.then(|| near(&model, &on, &mut work, ask, NEAR_NODES))?)
             .or_else(|| rounded(&model, &on, &mut work, ask, 1..WALKS))
-            .or_else(|| near(&model, &on, &mut work, ask, NEAR_NODES));
+            .or_else(|| (!by_cbc).then(|| near(&model, &on, &mut work, ask, NEAR_NODES))?);
         let counts = match counts {
             Some(c) => c,
             None => match counts::solve(&model, &on, &mut work, NODES, ask) {
