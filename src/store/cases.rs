@@ -47,19 +47,14 @@ pub(crate) trait Backend: Send {
     /// are numbered after them.
     fn renumber(tx: &mut Self::Tx<'_>) -> Result<()>;
 
-    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry>;
-
-    /// [`Store::registry_into`]; by default the needs are read whole, then given.
-    fn registry_into(
+    /// The records ([`Store::registry`]); with a sink, the needs go to it
+    /// as they are read and are not kept ([`Store::registry_into`]).
+    fn read_registry(
         &mut self,
         reference: &Reference,
-        sink: &mut dyn NeedSink,
-    ) -> Result<Registry> {
-        let mut registry = self.registry(reference, Detail::Counts)?;
-        sink.reviews(&registry);
-        sink.needs(&std::mem::take(&mut registry.needs));
-        Ok(registry)
-    }
+        detail: Detail,
+        sink: Option<&mut dyn NeedSink>,
+    ) -> Result<Registry>;
 
     /// Every text matching all of `query`'s words, best first; only those
     /// `readable` keeps count towards `offset` and `limit`.
@@ -645,7 +640,7 @@ impl<B: Backend> Store for B {
     }
 
     fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
-        Backend::registry(self, reference, detail)
+        Backend::read_registry(self, reference, detail, None)
     }
 
     fn registry_into(
@@ -653,7 +648,7 @@ impl<B: Backend> Store for B {
         reference: &Reference,
         sink: &mut dyn NeedSink,
     ) -> Result<Registry> {
-        Backend::registry_into(self, reference, sink)
+        Backend::read_registry(self, reference, Detail::Counts, Some(sink))
     }
 
     fn replace_all(

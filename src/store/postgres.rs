@@ -186,140 +186,6 @@ impl PgStore {
             .query_opt("SELECT 1 FROM meta WHERE key = 'reference'", &[])?
             .is_some())
     }
-    /// The records; with a sink, the needs go to it as they are read.
-    fn read_registry(
-        &mut self,
-        reference: &Reference,
-        detail: Detail,
-        mut sink: Option<&mut dyn NeedSink>,
-    ) -> Result<Registry> {
-        // One view of the records, whatever a writer does meanwhile.
-        let mut t = Backend::read(self)?;
-        let expected = super::cases::pack_sum(&mut t)?;
-        let tx = &mut t.tx;
-        let mut registry = Registry::default();
-        let mut position: HashMap<i64, u32> = HashMap::new();
-        let codes = reference.codes();
-        for row in tx.query(
-            "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
-            &[],
-        )? {
-            let code: String = row.get(1);
-            let state = codes
-                .find(&code)
-                .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
-            let completed: Option<String> = row.get(3);
-            position.insert(row.get(0), registry.reviews.len() as u32);
-            registry.reviews.push(Review {
-                state,
-                cycle: row.get::<_, i16>(2) as u8,
-                completed: completed
-                    .map(|d| d.parse::<Date>())
-                    .transpose()
-                    .map_err(|e| Error::Database(e.0))?,
-                documents: Sources(row.get::<_, i16>(4) as u8),
-                published: Sources(row.get::<_, i16>(5) as u8),
-                shared_with_providers: row.get(6),
-            });
-        }
-        let type_of = |cycle: u8, code: &str| -> Result<u8> {
-            reference
-                .types(cycle)
-                .iter()
-                .position(|t| t.code == code)
-                .map(|p| p as u8)
-                .ok_or_else(|| {
-                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
-                })
-        };
-        // The needs are sized once, unless they go to a sink.
-        let bytes: i64 = if sink.is_some() {
-            0
-        } else {
-            tx.query_one(
-                "SELECT coalesce(sum(length(needs)), 0)::BIGINT FROM need_pack",
-                &[],
-            )?
-            .get(0)
-        };
-        let mut unpacker = Unpacker::new(&registry, &position, reference, bytes as usize);
-        if let Some(sink) = sink.as_mut() {
-            sink.reviews(&registry);
-        }
-        for row in tx.query(
-            "SELECT review_id, needs FROM need_pack ORDER BY review_id",
-            &[],
-        )? {
-            let (review_id, bytes) = (row.get(0), row.get::<_, &[u8]>(1));
-            match sink.as_mut() {
-                Some(sink) => unpacker.row_to(review_id, bytes, &mut **sink)?,
-                None => unpacker.row(review_id, bytes)?,
-            }
-        }
-        registry.needs = unpacker.finish(expected)?;
-        let need_at = if detail == Detail::Everything {
-            need_positions(&registry, &position)
-        } else {
-            HashMap::new()
-        };
-        for row in tx.query(
-            "SELECT review_id, article, category, text FROM challenge ORDER BY id",
-            &[],
-        )? {
-            let category: &str = row.get(2);
-            registry.challenges.push(Challenge {
-                review: position[&row.get::<_, i64>(0)],
-                article: row.get::<_, i16>(1) as u8,
-                category: reference
-                    .challenge_categories
-                    .iter()
-                    .position(|c| c.code == category)
-                    .ok_or_else(|| {
-                        Error::Database(format!("challenge of unknown category `{category}`"))
-                    })? as u8,
-                text: if detail == Detail::Everything {
-                    row.get(3)
-                } else {
-                    String::new()
-                },
-            });
-        }
-        if detail == Detail::Everything {
-            for row in tx.query(
-                "SELECT review_id, article, type, source, paragraph, theme, text, addressed_by FROM need_text
-                 ORDER BY review_id, article, type, source",
-                &[],
-            )? {
-                let review_id: i64 = row.get(0);
-                let cycle = registry.reviews[position[&review_id] as usize].cycle;
-                let Ok(t) = type_of(cycle, row.get(2)) else {
-                    continue;
-                };
-                let Some(&need) = need_at.get(&(review_id, row.get::<_, i16>(1) as u8, t)) else {
-                    continue;
-                };
-                registry.need_texts.push(NeedText {
-                    need,
-                    source: source_from(row.get::<_, i16>(3).into()),
-                    paragraph: row.get(4),
-                    theme: row.get(5),
-                    text: row.get(6),
-                    addressed_by: row.get(7),
-                });
-            }
-            for row in tx.query(
-                "SELECT review_id, article, text FROM good_practice ORDER BY id",
-                &[],
-            )? {
-                registry.good_practices.push(GoodPractice {
-                    review: position[&row.get::<_, i64>(0)],
-                    article: row.get::<_, i16>(1) as u8,
-                    text: row.get(2),
-                });
-            }
-        }
-        Ok(registry)
-    }
 }
 
 /// A transaction on the database, for the use cases.
@@ -485,16 +351,138 @@ impl Backend for PgStore {
         Ok(())
     }
 
-    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
-        self.read_registry(reference, detail, None)
-    }
-
-    fn registry_into(
+    fn read_registry(
         &mut self,
         reference: &Reference,
-        sink: &mut dyn NeedSink,
+        detail: Detail,
+        mut sink: Option<&mut dyn NeedSink>,
     ) -> Result<Registry> {
-        self.read_registry(reference, Detail::Counts, Some(sink))
+        // One view of the records, whatever a writer does meanwhile.
+        let mut t = Backend::read(self)?;
+        let expected = super::cases::pack_sum(&mut t)?;
+        let tx = &mut t.tx;
+        let mut registry = Registry::default();
+        let mut position: HashMap<i64, u32> = HashMap::new();
+        let codes = reference.codes();
+        for row in tx.query(
+            "SELECT id, state, cycle, completed, documents, published, shared_with_providers FROM review ORDER BY id",
+            &[],
+        )? {
+            let code: String = row.get(1);
+            let state = codes
+                .find(&code)
+                .ok_or_else(|| Error::Database(format!("review of unknown State `{code}`")))?;
+            let completed: Option<String> = row.get(3);
+            position.insert(row.get(0), registry.reviews.len() as u32);
+            registry.reviews.push(Review {
+                state,
+                cycle: row.get::<_, i16>(2) as u8,
+                completed: completed
+                    .map(|d| d.parse::<Date>())
+                    .transpose()
+                    .map_err(|e| Error::Database(e.0))?,
+                documents: Sources(row.get::<_, i16>(4) as u8),
+                published: Sources(row.get::<_, i16>(5) as u8),
+                shared_with_providers: row.get(6),
+            });
+        }
+        let type_of = |cycle: u8, code: &str| -> Result<u8> {
+            reference
+                .types(cycle)
+                .iter()
+                .position(|t| t.code == code)
+                .map(|p| p as u8)
+                .ok_or_else(|| {
+                    Error::Database(format!("need of unknown type `{code}` in cycle {cycle}"))
+                })
+        };
+        // The needs are sized once, unless they go to a sink.
+        let bytes: i64 = if sink.is_some() {
+            0
+        } else {
+            tx.query_one(
+                "SELECT coalesce(sum(length(needs)), 0)::BIGINT FROM need_pack",
+                &[],
+            )?
+            .get(0)
+        };
+        let mut unpacker = Unpacker::new(&registry, &position, reference, bytes as usize);
+        if let Some(sink) = sink.as_mut() {
+            sink.reviews(&registry);
+        }
+        for row in tx.query(
+            "SELECT review_id, needs FROM need_pack ORDER BY review_id",
+            &[],
+        )? {
+            let (review_id, bytes) = (row.get(0), row.get::<_, &[u8]>(1));
+            match sink.as_mut() {
+                Some(sink) => unpacker.row_to(review_id, bytes, &mut **sink)?,
+                None => unpacker.row(review_id, bytes)?,
+            }
+        }
+        registry.needs = unpacker.finish(expected)?;
+        let need_at = if detail == Detail::Everything {
+            need_positions(&registry, &position)
+        } else {
+            HashMap::new()
+        };
+        for row in tx.query(
+            "SELECT review_id, article, category, text FROM challenge ORDER BY id",
+            &[],
+        )? {
+            let category: &str = row.get(2);
+            registry.challenges.push(Challenge {
+                review: position[&row.get::<_, i64>(0)],
+                article: row.get::<_, i16>(1) as u8,
+                category: reference
+                    .challenge_categories
+                    .iter()
+                    .position(|c| c.code == category)
+                    .ok_or_else(|| {
+                        Error::Database(format!("challenge of unknown category `{category}`"))
+                    })? as u8,
+                text: if detail == Detail::Everything {
+                    row.get(3)
+                } else {
+                    String::new()
+                },
+            });
+        }
+        if detail == Detail::Everything {
+            for row in tx.query(
+                "SELECT review_id, article, type, source, paragraph, theme, text, addressed_by FROM need_text
+                 ORDER BY review_id, article, type, source",
+                &[],
+            )? {
+                let review_id: i64 = row.get(0);
+                let cycle = registry.reviews[position[&review_id] as usize].cycle;
+                let Ok(t) = type_of(cycle, row.get(2)) else {
+                    continue;
+                };
+                let Some(&need) = need_at.get(&(review_id, row.get::<_, i16>(1) as u8, t)) else {
+                    continue;
+                };
+                registry.need_texts.push(NeedText {
+                    need,
+                    source: source_from(row.get::<_, i16>(3).into()),
+                    paragraph: row.get(4),
+                    theme: row.get(5),
+                    text: row.get(6),
+                    addressed_by: row.get(7),
+                });
+            }
+            for row in tx.query(
+                "SELECT review_id, article, text FROM good_practice ORDER BY id",
+                &[],
+            )? {
+                registry.good_practices.push(GoodPractice {
+                    review: position[&row.get::<_, i64>(0)],
+                    article: row.get::<_, i16>(1) as u8,
+                    text: row.get(2),
+                });
+            }
+        }
+        Ok(registry)
     }
 
     fn word_value(word: &str) -> String {

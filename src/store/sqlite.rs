@@ -194,8 +194,112 @@ impl SqliteStore {
         }
         Ok(())
     }
+}
 
-    /// The records; with a sink, the needs go to it as they are read.
+/// A transaction on the file, for the use cases.
+pub struct SqliteTx<'a>(Transaction<'a>);
+
+/// A parameter bound as it is, without copying its text (an import binds
+/// millions).
+struct Bind<'a>(&'a Value);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::ValueRef as V;
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(match self.0 {
+            Value::Null => V::Null,
+            Value::Int(i) => V::Integer(*i),
+            Value::Bool(b) => V::Integer(i64::from(*b)),
+            Value::Text(t) => V::Text(t.as_bytes()),
+            Value::Bytes(b) => V::Blob(b),
+        }))
+    }
+}
+
+fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Result<Value> {
+    use rusqlite::types::ValueRef as V;
+    Ok(match v {
+        V::Null => Value::Null,
+        V::Integer(i) => Value::Int(i),
+        V::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        V::Blob(b) => Value::Bytes(b.to_vec()),
+        V::Real(_) => {
+            return Err(Error::Database("a column of an unexpected type".into()));
+        }
+    })
+}
+
+impl Tx for SqliteTx<'_> {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
+        let n = stmt.execute(rusqlite::params_from_iter(params.iter().map(Bind)))?;
+        Ok(n as u64)
+    }
+
+    fn query_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(Bind)))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let row = (0..width)
+                .map(|i| from_sql(r.get_ref(i)?))
+                .collect::<Result<_>>()?;
+            out.push(Row(row));
+        }
+        Ok(out)
+    }
+
+    fn last_id(&mut self) -> Result<i64> {
+        Ok(self.0.last_insert_rowid())
+    }
+
+    fn commit(self) -> Result<()> {
+        Ok(self.0.commit()?)
+    }
+}
+
+impl Backend for SqliteStore {
+    type Tx<'a> = SqliteTx<'a>;
+
+    fn write(&mut self) -> Result<SqliteTx<'_>> {
+        Ok(SqliteTx(self.conn.transaction_with_behavior(
+            TransactionBehavior::Immediate,
+        )?))
+    }
+
+    fn read(&mut self) -> Result<SqliteTx<'_>> {
+        Ok(SqliteTx(self.conn.transaction()?))
+    }
+
+    fn index_later(tx: &mut SqliteTx<'_>, incoming: usize) -> Result<bool> {
+        if incoming < INDEX_IN_BULK_FROM {
+            return Ok(false);
+        }
+        // Indexing all costs in proportion to what the index will hold, row
+        // by row in proportion to what comes in: a few thousand texts into
+        // a million are better row by row.
+        let held: i64 =
+            tx.0.query_row("SELECT count(*) FROM need_text_search", [], |r| r.get(0))?;
+        if incoming.saturating_mul(4) < held as usize {
+            return Ok(false);
+        }
+        tx.0.execute(
+            "INSERT INTO meta (key, value) VALUES ('index_in_bulk', '1') ON CONFLICT (key) DO NOTHING",
+            [],
+        )?;
+        Ok(true)
+    }
+
+    fn index_all(tx: &mut SqliteTx<'_>) -> Result<()> {
+        Ok(tx.0.execute_batch(REINDEX)?)
+    }
+
+    fn renumber(_tx: &mut SqliteTx<'_>) -> Result<()> {
+        // SQLite numbers a new row after the largest there.
+        Ok(())
+    }
+
     fn read_registry(
         &mut self,
         reference: &Reference,
@@ -330,123 +434,6 @@ impl SqliteStore {
             }
         }
         Ok(registry)
-    }
-}
-
-/// A transaction on the file, for the use cases.
-pub struct SqliteTx<'a>(Transaction<'a>);
-
-/// A parameter bound as it is, without copying its text (an import binds
-/// millions).
-struct Bind<'a>(&'a Value);
-
-impl rusqlite::ToSql for Bind<'_> {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        use rusqlite::types::ValueRef as V;
-        Ok(rusqlite::types::ToSqlOutput::Borrowed(match self.0 {
-            Value::Null => V::Null,
-            Value::Int(i) => V::Integer(*i),
-            Value::Bool(b) => V::Integer(i64::from(*b)),
-            Value::Text(t) => V::Text(t.as_bytes()),
-            Value::Bytes(b) => V::Blob(b),
-        }))
-    }
-}
-
-fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Result<Value> {
-    use rusqlite::types::ValueRef as V;
-    Ok(match v {
-        V::Null => Value::Null,
-        V::Integer(i) => Value::Int(i),
-        V::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-        V::Blob(b) => Value::Bytes(b.to_vec()),
-        V::Real(_) => {
-            return Err(Error::Database("a column of an unexpected type".into()));
-        }
-    })
-}
-
-impl Tx for SqliteTx<'_> {
-    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
-        let n = stmt.execute(rusqlite::params_from_iter(params.iter().map(Bind)))?;
-        Ok(n as u64)
-    }
-
-    fn query_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
-        let mut stmt = self.0.prepare_cached(&numbered_for_sqlite(sql))?;
-        let width = stmt.column_count();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(Bind)))?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let row = (0..width)
-                .map(|i| from_sql(r.get_ref(i)?))
-                .collect::<Result<_>>()?;
-            out.push(Row(row));
-        }
-        Ok(out)
-    }
-
-    fn last_id(&mut self) -> Result<i64> {
-        Ok(self.0.last_insert_rowid())
-    }
-
-    fn commit(self) -> Result<()> {
-        Ok(self.0.commit()?)
-    }
-}
-
-impl Backend for SqliteStore {
-    type Tx<'a> = SqliteTx<'a>;
-
-    fn write(&mut self) -> Result<SqliteTx<'_>> {
-        Ok(SqliteTx(self.conn.transaction_with_behavior(
-            TransactionBehavior::Immediate,
-        )?))
-    }
-
-    fn read(&mut self) -> Result<SqliteTx<'_>> {
-        Ok(SqliteTx(self.conn.transaction()?))
-    }
-
-    fn index_later(tx: &mut SqliteTx<'_>, incoming: usize) -> Result<bool> {
-        if incoming < INDEX_IN_BULK_FROM {
-            return Ok(false);
-        }
-        // Indexing all costs in proportion to what the index will hold, row
-        // by row in proportion to what comes in: a few thousand texts into
-        // a million are better row by row.
-        let held: i64 =
-            tx.0.query_row("SELECT count(*) FROM need_text_search", [], |r| r.get(0))?;
-        if incoming.saturating_mul(4) < held as usize {
-            return Ok(false);
-        }
-        tx.0.execute(
-            "INSERT INTO meta (key, value) VALUES ('index_in_bulk', '1') ON CONFLICT (key) DO NOTHING",
-            [],
-        )?;
-        Ok(true)
-    }
-
-    fn index_all(tx: &mut SqliteTx<'_>) -> Result<()> {
-        Ok(tx.0.execute_batch(REINDEX)?)
-    }
-
-    fn renumber(_tx: &mut SqliteTx<'_>) -> Result<()> {
-        // SQLite numbers a new row after the largest there.
-        Ok(())
-    }
-
-    fn registry(&mut self, reference: &Reference, detail: Detail) -> Result<Registry> {
-        self.read_registry(reference, detail, None)
-    }
-
-    fn registry_into(
-        &mut self,
-        reference: &Reference,
-        sink: &mut dyn NeedSink,
-    ) -> Result<Registry> {
-        self.read_registry(reference, Detail::Counts, Some(sink))
     }
 
     fn search(

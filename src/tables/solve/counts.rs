@@ -502,9 +502,6 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
             None => Outcome::Undecided,
         };
     }
-    if let Ok(dir) = std::env::var("TANA_SYNTH_DUMP") {
-        dump_lp(&b, &dir, limit);
-    }
     let mut options = SolveOptions::default();
     options.node_limit = Some(limit);
     let mut objective = None;
@@ -618,34 +615,4 @@ pub fn range(m: &Model, on: &[bool], i: usize, work: &mut Work, cap: u64) -> Opt
         (Some(lo), Some(hi)) => Some((lo, hi)),
         _ => None,
     }
-}
-
-/// Experiment: the programme as an LP file.
-fn dump_lp(b: &Builder<'_>, dir: &str, limit: u64) {
-    use std::fmt::Write as _;
-    let mut out = String::from("Minimize\n obj: 0 x0\nSubject To\n");
-    for (i, r) in b.rows.iter().enumerate() {
-        let _ = write!(out, " c{i}:");
-        for &(v, c) in &r.terms {
-            let _ = write!(out, " {} {} x{v}", if c >= 0 { "+" } else { "-" }, c.abs());
-        }
-        let op = match r.op {
-            ComparisonOp::Eq => "=",
-            ComparisonOp::Le => "<=",
-            ComparisonOp::Ge => ">=",
-        };
-        let _ = writeln!(out, " {op} {}", r.rhs);
-    }
-    out.push_str("Bounds\n");
-    for (i, &(lo, hi)) in b.bounds.iter().enumerate() {
-        let _ = writeln!(out, " {lo} <= x{i} <= {}", hi.min(1_000_000_000));
-    }
-    out.push_str("General\n");
-    for i in 0..b.bounds.len() {
-        let _ = writeln!(out, " x{i}");
-    }
-    out.push_str("End\n");
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let _ = std::fs::write(format!("{dir}/p{n:03}-{}-{limit}.lp", b.bounds.len()), out);
 }
