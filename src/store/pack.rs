@@ -122,8 +122,6 @@ pub(crate) struct Unpacker<'a> {
     types: Vec<usize>,
     sum: u64,
     pub needs: Vec<Need>,
-    /// Whether the needs went to a sink ([`Unpacker::row_to`]).
-    given: bool,
 }
 
 impl<'a> Unpacker<'a> {
@@ -144,7 +142,6 @@ impl<'a> Unpacker<'a> {
             types,
             sum: 0,
             needs: Vec::with_capacity(bytes / NEED_BYTES),
-            given: false,
         }
     }
 
@@ -160,10 +157,9 @@ impl<'a> Unpacker<'a> {
     /// Like [`Unpacker::row`], but the row's needs handed to `sink`, not
     /// kept: a review's needs at a time, in a buffer that stays in cache.
     pub fn row_to(&mut self, review_id: i64, bytes: &[u8], sink: &mut dyn NeedSink) -> Result<()> {
-        self.needs.clear();
-        self.given = true;
         self.row(review_id, bytes)?;
         sink.needs(&self.needs);
+        self.needs.clear();
         Ok(())
     }
 
@@ -176,7 +172,7 @@ impl<'a> Unpacker<'a> {
                 self.sum
             )));
         }
-        Ok(if self.given { Vec::new() } else { self.needs })
+        Ok(self.needs)
     }
 }
 

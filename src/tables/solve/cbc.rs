@@ -122,14 +122,10 @@ fn point(p: &Programme<'_>, text: &str) -> Option<Vec<i64>> {
         .iter()
         .zip(p.bounds)
         .all(|(&v, &(lo, hi))| lo <= v && v <= hi);
-    let held = p.rows.iter().all(|row| {
-        let lhs: i64 = row.terms.iter().map(|&(v, c)| c * x[v]).sum();
-        match row.op {
-            ComparisonOp::Eq => lhs == row.rhs,
-            ComparisonOp::Le => lhs <= row.rhs,
-            ComparisonOp::Ge => lhs >= row.rhs,
-        }
-    });
+    let held = p
+        .rows
+        .iter()
+        .all(|row| row.off(row.terms.iter().map(|&(v, c)| c * x[v]).sum()) == 0);
     (in_bounds && held).then_some(x)
 }
 

@@ -525,20 +525,17 @@ pub fn solve(m: &Model, on: &[bool], work: &mut Work, cap: u64, ask: Ask) -> Out
     } else {
         cbc::solve(&programme, limit, objective.is_none())
     };
-    match by_cbc {
-        Some(cbc::Answer::Solution(x, nodes)) => {
-            work.spend(nodes);
-            return Outcome::Found(counts(&b, objective, |v| x[v.idx()].max(0) as u32));
-        }
-        Some(cbc::Answer::Infeasible(nodes)) => {
-            work.spend(nodes);
-            return Outcome::Impossible;
-        }
-        Some(cbc::Answer::Undecided(nodes)) => {
-            work.spend(nodes);
-            return Outcome::Undecided;
-        }
-        None => {}
+    if let Some(answer) = by_cbc {
+        let (outcome, nodes) = match answer {
+            cbc::Answer::Solution(x, nodes) => (
+                Outcome::Found(counts(&b, objective, |v| x[v.idx()].max(0) as u32)),
+                nodes,
+            ),
+            cbc::Answer::Infeasible(nodes) => (Outcome::Impossible, nodes),
+            cbc::Answer::Undecided(nodes) => (Outcome::Undecided, nodes),
+        };
+        work.spend(nodes);
+        return outcome;
     }
     let out = b.problem.solve_with(options);
     // Nodes spent: the solver's own count, or, for a proof of no solution

@@ -32,7 +32,7 @@ pub struct Row {
 
 impl Row {
     /// How far the row is from holding, given its left side.
-    fn off(&self, lhs: i64) -> i64 {
+    pub fn off(&self, lhs: i64) -> i64 {
         match self.op {
             ComparisonOp::Eq => (lhs - self.rhs).abs(),
             ComparisonOp::Le => (lhs - self.rhs).max(0),
